@@ -1,0 +1,33 @@
+from odoo import fields, models
+
+# National processing statuses a stage maps to (Decree 118/2025 Art. 17-23; the national portal's status codes).
+STATUSES = [
+    ("draft", "Not yet received"),
+    ("incomplete", "Completion requested at the counter"),
+    ("received", "Received"),
+    ("processing", "Processing"),
+    ("supplement", "Waiting for supplement"),
+    ("payment", "Waiting for payment"),
+    ("stopped", "Stopped"),
+    ("done", "Result ready"),
+    ("returned", "Result returned"),
+    ("withdrawn", "Withdrawn"),
+    ("refused", "Refused"),
+]
+
+
+class Q1DossierStage(models.Model):
+    _name = "q1.dossier.stage"
+    _description = "Dossier Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(string="Folded in Kanban")
+    status = fields.Selection(STATUSES, string="National Status", required=True, default="processing")
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+
+    def _for_status(self, status):
+        """The first stage that maps to a national status."""
+        return self.search([("status", "=", status)], limit=1)

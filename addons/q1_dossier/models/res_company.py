@@ -1,0 +1,37 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..core.codes import DEFAULT_PATTERN, dossier_code
+
+
+class ResCompany(models.Model):
+    """A receiving unit: one company per ward centre (DESIGN.md §1)."""
+
+    _inherit = "res.company"
+
+    q1_unit_code = fields.Char(
+        string="Official Unit Code",
+        help="Electronic identifier of the unit used in dossier codes (Decree 118/2025 Art. 28(2)(a)).")
+    q1_authority_name = fields.Char(
+        string="Governing Authority", help="Printed above the unit name on official forms, e.g. the ward People's Committee.")
+    q1_place_name = fields.Char(string="Place Name on Documents", help="Locality written before the date (Decree 30/2020).")
+    q1_work_calendar_id = fields.Many2one(
+        "q1.work.calendar", string="Working Calendar",
+        default=lambda self: self.env.ref("q1_dossier.q1_work_calendar_state", raise_if_not_found=False))
+    q1_code_pattern = fields.Char(
+        string="Dossier Code Pattern", default=DEFAULT_PATTERN,
+        help="Fields: {unit}, {yy}, {yyyy}, {mm}, {dd}, {seq}. The sequence restarts every day for each unit.")
+    q1_lookup_url = fields.Char(
+        string="Public Lookup Address", help="Address printed with the QR code on receipts; defaults to this server's /q1/lookup page.")
+
+    _sql_constraints = [
+        ("q1_unit_code_uniq", "unique(q1_unit_code)", "Two receiving units cannot share an official unit code."),
+    ]
+
+    @api.constrains("q1_code_pattern", "q1_unit_code")
+    def _check_q1_code_pattern(self):
+        for company in self.filtered("q1_code_pattern"):
+            try:
+                dossier_code(company.q1_unit_code or "X", fields.Date.today(), 1, company.q1_code_pattern)
+            except (KeyError, IndexError, ValueError) as error:
+                raise ValidationError(self.env._("The dossier code pattern is not valid: %s", error)) from error

@@ -1,0 +1,1 @@
+from . import q1_dossier_counter_outcome

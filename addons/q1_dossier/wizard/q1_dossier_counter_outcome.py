@@ -1,0 +1,54 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OUTCOME_REPORTS = {
+    "incomplete": "q1_dossier.action_report_q1_completion_request",
+    "refused": "q1_dossier.action_report_q1_refusal",
+}
+
+
+class Q1DossierCounterOutcome(models.TransientModel):
+    """The two outcomes at the counter other than reception (Decree 118/2025 Art. 17(1)(c)):
+    a request to complete the dossier, listing every missing item at once (Art. 16(3)), or a refusal.
+    Both need a written reason and end with the printed slip (Mẫu 02 / Mẫu 03, Circular 03/2025)."""
+
+    _name = "q1.dossier.counter.outcome"
+    _description = "Counter Outcome"
+
+    dossier_id = fields.Many2one("q1.dossier", required=True, ondelete="cascade")
+    outcome = fields.Selection(
+        [("incomplete", "Request completion"), ("refused", "Refuse")], required=True, default="incomplete")
+    reason = fields.Text(required=True)
+    missing_items = fields.Text(
+        string="Items to Complete", compute="_compute_missing_items", store=True, readonly=False,
+        help="Every item the applicant must add or correct, one per line: the request may be made only once.")
+
+    @api.depends("dossier_id", "outcome")
+    def _compute_missing_items(self):
+        for wizard in self:
+            names = wizard.dossier_id.missing_document_names() if wizard.dossier_id else []
+            wizard.missing_items = "\n".join(names) if wizard.outcome == "incomplete" else False
+
+    def action_confirm(self):
+        self.ensure_one()
+        dossier = self.dossier_id
+        if dossier.state not in ("draft", "incomplete"):
+            raise UserError(self.env._("Only a dossier not yet received can get a counter outcome."))
+        if not (self.reason or "").strip():
+            raise UserError(self.env._("Give the reason; it is printed on the slip."))
+        if self.outcome == "incomplete" and not (self.missing_items or "").strip():
+            raise UserError(self.env._("List the items the applicant must complete."))
+        dossier.write({
+            "stage_id": self.env["q1.dossier.stage"]._for_status(self.outcome).id,
+            "counter_reason": self.reason.strip(),
+            "missing_items": (self.missing_items or "").strip() if self.outcome == "incomplete" else False,
+            "counter_outcome_at": fields.Datetime.now(),
+            "counter_officer_id": self.env.user.id,
+        })
+        label = dict(self._fields["outcome"]._description_selection(self.env))[self.outcome]
+        dossier.message_post(
+            body=Markup("<p><b>%s</b></p><p>%s</p>") % (label, self.reason.strip()),
+            subtype_xmlid="mail.mt_note")
+        return self.env.ref(OUTCOME_REPORTS[self.outcome]).report_action(dossier)
