@@ -8,7 +8,7 @@ class Q1Field(models.Model):
     _description = "Field of Law"
     _order = "sequence, name"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     code = fields.Char()
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
