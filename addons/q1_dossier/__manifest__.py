@@ -26,7 +26,12 @@ appointment date (Decree 118/2025/NĐ-CP), receipt and counter slips (Circular 0
         "report/q1_dossier_reports.xml",
         "views/q1_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/q1_demo_companies.xml",
+        "demo/q1_demo_users.xml",
+        "demo/q1_demo_catalogue.xml",
+        "demo/q1_demo_dossiers.xml",
+    ],
     "application": True,
     "installable": True,
 }
