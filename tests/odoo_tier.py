@@ -297,10 +297,11 @@ def main(argv=None):
         if total == 0:
             problems.append(f"no test ran (test tags {tags}; are the test modules imported in tests/__init__.py?)")
     passed = max(total - failed - skipped, 0)
-    if problems and failed == 0:
-        failed = 1  # the run failed even though no test case did: never report it as all green
     out = []
     out.extend(f"odoo tier: problem: {p}" for p in problems)
+    if problems and failed == 0:
+        failed = 1  # the run failed even though no test case did: never report it as all green
+        out.append("odoo tier: the problem above is counted as 1 failure")
     out.append(f"odoo tier: full log in {log_path}")
     out.append(f"Odoo: {closing.group(0) if closing else 'no closing line (see the log)'}")
     if skipped:
