@@ -1,0 +1,197 @@
+import sys
+import threading
+import traceback
+from datetime import date
+
+import psycopg2
+import psycopg2.errors
+
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from .common import Q1DossierCase
+
+
+@tagged("post_install", "-at_install")
+class TestDossierCode(Q1DossierCase):
+    """<unit_code>-<yyMMdd>-<NNNN>, sequence restarting every local day for each receiving unit."""
+
+    def test_daily_sequence_per_unit(self):
+        a1, a2, a3 = (self.make_dossier() for _ in range(3))
+        b1, b2 = (self.make_dossier(user=self.officer_b) for _ in range(2))
+        self.receive_at(a1, "2026-03-05 08:00")
+        self.receive_at(b1, "2026-03-05 08:05")
+        self.receive_at(a2, "2026-03-05 10:00")
+        self.receive_at(b2, "2026-03-05 16:30")
+        self.assertEqual(a1.code, "T99.01-260305-0001")
+        self.assertEqual(a2.code, "T99.01-260305-0002")
+        # Ward B has its own sequence, starting at 0001 the same day.
+        self.assertEqual(b1.code, "T99.02-260305-0001")
+        self.assertEqual(b2.code, "T99.02-260305-0002")
+        # Next day: the sequence restarts.
+        self.receive_at(a3, "2026-03-06 07:45")
+        self.assertEqual(a3.code, "T99.01-260306-0001")
+
+    def test_code_uses_local_date(self):
+        late, next_morning = self.make_dossier(), self.make_dossier()
+        # 18:30 UTC on 05/03 is 01:30 on 06/03 in Ho Chi Minh City (an online filing at night).
+        self.receive_at(late, "2026-03-06 01:30")
+        self.assertEqual(late.received_at.strftime("%Y-%m-%d %H:%M"), "2026-03-05 18:30")
+        self.assertEqual(late.received_date, date(2026, 3, 6))
+        self.assertEqual(late.code, "T99.01-260306-0001")
+        # Same local day in the morning: same daily counter, although the UTC date differs.
+        self.receive_at(next_morning, "2026-03-06 08:00")
+        self.assertEqual(next_morning.code, "T99.01-260306-0002")
+
+    def test_local_evening_stays_on_its_day(self):
+        dossier = self.make_dossier()
+        # 23:59 local on 05/03 is 16:59 UTC the same day.
+        self.receive_at(dossier, "2026-03-05 23:59")
+        self.assertEqual(dossier.code, "T99.01-260305-0001")
+        self.assertEqual(dossier.received_date, date(2026, 3, 5))
+
+    def test_custom_code_pattern(self):
+        self.ward_a.q1_code_pattern = "{yyyy}{mm}{dd}/{unit}/{seq:05d}"
+        first, second = self.make_dossier(), self.make_dossier()
+        self.receive_at(first, "2026-03-06 01:30")
+        self.receive_at(second, "2026-03-06 09:00")
+        self.assertEqual(first.code, "20260306/T99.01/00001")
+        self.assertEqual(second.code, "20260306/T99.01/00002")
+        # Ward B keeps the default pattern.
+        other = self.receive_at(self.make_dossier(user=self.officer_b), "2026-03-06 09:00")
+        self.assertEqual(other.code, "T99.02-260306-0001")
+
+    def test_sequence_widens_past_9999(self):
+        day = date(2026, 3, 9)
+        self.env["q1.dossier.code.counter"].create({"company_id": self.ward_a.id, "day": day, "last_seq": 9999})
+        dossier = self.receive_at(self.make_dossier(), "2026-03-09 08:00")
+        self.assertEqual(dossier.code, "T99.01-260309-10000")
+
+    def test_invalid_code_pattern_refused(self):
+        for pattern in ("{unit}-{yy}{mm}{dd}-{number}", "{unit}-{seq:04d", "{unit}-{seq:xyz}"):
+            with self.subTest(pattern=pattern), self.assertRaises(ValidationError):
+                self.ward_a.q1_code_pattern = pattern
+                self.env.flush_all()
+
+    @mute_logger("odoo.sql_db")
+    def test_code_is_unique(self):
+        first = self.receive_at(self.make_dossier(), "2026-03-05 08:00")
+        second = self.make_dossier()
+        with self.assertRaises(psycopg2.IntegrityError):
+            second.sudo().write({"code": first.code})
+            self.env.flush_all()
+
+    def test_unit_without_code_cannot_receive(self):
+        from odoo.exceptions import UserError
+        self.ward_a.q1_unit_code = False
+        dossier = self.make_dossier()
+        with self.assertRaises(UserError), self.at_local("2026-03-05 08:00"):
+            dossier.action_receive()
+        self.assertFalse(dossier.code)
+        self.assertEqual(dossier.state, "draft")
+
+    def test_rolled_back_reception_returns_its_number(self):
+        from odoo.exceptions import UserError
+        first, second = self.make_dossier(), self.make_dossier()
+        with self.assertRaises(UserError), self.at_local("2026-03-05 08:00"):
+            first.action_receive()
+            self.assertEqual(first.code, "T99.01-260305-0001")
+            self.env.flush_all()
+            # Anything failing later in the same transaction rolls the reception back, number included.
+            raise UserError("simulated failure after numbering")
+        self.assertFalse(first.code)
+        self.receive_at(second, "2026-03-05 08:05")
+        self.assertEqual(second.code, "T99.01-260305-0001")
+
+    def test_pattern_that_cannot_give_unique_codes_refused(self):
+        # Codes are unique in the whole database: a pattern must keep the unit, the full day and the sequence,
+        # otherwise the second reception of a day (or of the next day, or of another unit) hits the unique
+        # constraint and the desk is blocked.
+        for pattern in ("{unit}-{yy}{mm}{dd}", "{unit}-{seq:04d}", "{yy}{mm}{dd}-{seq:04d}"):
+            with self.subTest(pattern=pattern), self.assertRaises(ValidationError):
+                self.ward_a.q1_code_pattern = pattern
+                self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+class TestDossierCodeRace(TransactionCase):
+    """Two reception transactions racing for the same unit and day, on real independent connections."""
+
+    def _cursor(self):
+        # Not registry.cursor(): in tests that would wrap the test transaction instead of opening a new one.
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    @mute_logger("odoo.sql_db")
+    def test_concurrent_counters_never_share_a_number(self):
+        company_id = self.env.ref("base.main_company").id
+        # A far-future day no real reception uses, unique per run (a stray row of an earlier run is skipped).
+        probe = self._cursor()
+        try:
+            probe.execute("SELECT COALESCE(MAX(day), '2098-12-31') FROM q1_dossier_code_counter "
+                          "WHERE company_id = %s AND day >= '2099-01-01'", (company_id,))
+            day = date.fromordinal(probe.fetchone()[0].toordinal() + 1)
+        finally:
+            probe.close()
+
+        cr_a = self._cursor()
+        cr_b = self._cursor()
+        outcome = {}
+        b_started, b_done = threading.Event(), threading.Event()
+
+        def take_in_b():
+            try:
+                b_started.set()
+                outcome["seq"] = counter_b.next_seq(company_id, day)
+            except Exception as error:  # noqa: BLE001 - the error itself is the result under test
+                outcome["error"] = error
+            finally:
+                b_done.set()
+
+        try:
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            # B's snapshot starts before A commits, as at two counters pressing Receive together.
+            cr_b.execute("SET LOCAL lock_timeout = '20s'")
+            cr_b.execute("SELECT 1")
+            counter_b = api.Environment(cr_b, SUPERUSER_ID, {})["q1.dossier.code.counter"]
+            seq_a = env_a["q1.dossier.code.counter"].next_seq(company_id, day)
+            self.assertEqual(seq_a, 1)
+
+            thread = threading.Thread(target=take_in_b, daemon=True)
+            thread.start()
+            self.assertTrue(b_started.wait(10))
+            # B must wait on A's uncommitted row rather than compute a number of its own.
+            self.assertFalse(b_done.wait(1.0), "B got a number while A's counter row was uncommitted: %s" % outcome)
+            cr_a.commit()
+            thread.join(timeout=30)
+            if thread.is_alive():
+                stack = "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
+                self.fail("B is still blocked after A committed:\n%s" % stack)
+
+            if "error" in outcome:
+                self.assertIsInstance(outcome["error"], psycopg2.errors.SerializationFailure, outcome["error"])
+            else:
+                self.assertNotEqual(outcome["seq"], seq_a)
+                self.assertEqual(outcome["seq"], seq_a + 1)
+            cr_b.rollback()
+
+            # Odoo retries a serialization failure in a fresh transaction: it gets the next number.
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            self.assertEqual(env_b["q1.dossier.code.counter"].next_seq(company_id, day), seq_a + 1)
+            cr_b.commit()
+        finally:
+            for cr in (cr_a, cr_b):
+                try:
+                    cr.rollback()
+                except psycopg2.Error:
+                    pass
+            cleanup = self._cursor()
+            try:
+                cleanup.execute("DELETE FROM q1_dossier_code_counter WHERE company_id = %s AND day >= '2099-01-01'",
+                                (company_id,))
+                cleanup.commit()
+            finally:
+                cleanup.close()
+                cr_a.close()
+                cr_b.close()
