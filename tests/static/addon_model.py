@@ -421,7 +421,30 @@ def _check_arch_fields(node, model, index, path, findings, own_only, label):
                 continue
             _check_arch_fields(child, model, index, path, findings, own_only, label)
         else:
+            if known is not None and not own_only:
+                for attr, fname in _named_fields(child):
+                    if fname not in known:
+                        findings.append(f"{rel(path)}:{child.sourceline}: view {label}: {attr} names field "
+                                        f"'{fname}', which does not exist on model {model}")
             _check_arch_fields(child, model, index, path, findings, own_only, label)
+
+
+GROUP_BY = re.compile(r"""['"]group_by['"]\s*:\s*\[?\s*['"]([\w.]+)""")
+FIELD_ATTRS = {
+    "kanban": ("default_group_by",), "list": ("default_group_by",),
+    "calendar": ("date_start", "date_stop", "date_delay", "color", "all_day"),
+    "filter": ("date",),
+}
+
+
+def _named_fields(el):
+    """(attribute, field name) pairs naming a field of the view's model in an element's attributes."""
+    for attr in FIELD_ATTRS.get(el.tag, ()):
+        if el.get(attr):
+            yield attr, el.get(attr)
+    if el.tag == "filter" and el.get("context"):
+        for match in GROUP_BY.finditer(el.get("context")):
+            yield "group_by", match[1].split(":")[0].split(".")[0]
 
 
 def view_records(addon):

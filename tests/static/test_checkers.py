@@ -340,3 +340,13 @@ def test_python_must_compile(tmp_path):
 def test_core_stays_pure(tmp_path, source):
     findings = am.check_core_pure(make_addon(tmp_path, files={"core/calc.py": source}))
     assert findings and "core/calc.py:1:" in findings[0], findings
+
+
+def test_unknown_field_in_view_attributes(tmp_path):
+    search = ('<record id="thing_view_search" model="ir.ui.view"><field name="model">q1.thing</field>'
+              '<field name="arch" type="xml"><search><filter name="g" string="G" '
+              'context="{\'group_by\': \'stage_id\'}"/><filter name="d" string="D" date="create_date"/>'
+              '</search></field></record></odoo>')
+    views = GOOD_VIEWS.replace("</odoo>", search)
+    only(run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})), "views",
+         "group_by names field 'stage_id', which does not exist on model q1.thing")
