@@ -162,7 +162,7 @@ class Q1Dossier(models.Model):
             try:
                 if dossier.applicant_type == "person":
                     validate_citizen_id(
-                        dossier.applicant_id_number, dossier.applicant_birth_date, dossier.applicant_sex or None)
+                        dossier.applicant_id_number, dossier.applicant_birth_date or None, dossier.applicant_sex or None)
                 else:
                     validate_tax_code(dossier.applicant_id_number)
             except ValueError as error:
@@ -192,7 +192,7 @@ class Q1Dossier(models.Model):
                 "Receiving unit %s has no official unit code or working calendar; ask the administrator to set them.",
                 company.name))
         procedure = self.procedure_id
-        today = fields.Date.context_today(self)
+        today = to_local(fields.Datetime.now()).date()
         if not procedure.active or not procedure.is_effective_on(today):
             raise UserError(self.env._("Procedure %s is not in effect today.", procedure.display_name))
         if self.channel not in procedure.allowed_channels():
@@ -264,7 +264,7 @@ class Q1Dossier(models.Model):
         self.ensure_one()
         if not self.code:
             raise UserError(self.env._("Only a received dossier has a receipt."))
-        return self.env.ref("q1_dossier.action_report_q1_receipt").report_action(self)
+        return self.env.ref("q1_dossier.action_report_q1_receipt").report_action(self, config=False)
 
     def lookup_url(self):
         self.ensure_one()
@@ -285,7 +285,7 @@ class Q1Dossier(models.Model):
         return f"{local.hour:02d} giờ {local.minute:02d} phút, {format_vn_date(local.date())}"
 
     def _vn_issue_date(self, utc_value):
-        day = to_local(utc_value).date() if utc_value else fields.Date.context_today(self)
+        day = to_local(utc_value or fields.Datetime.now()).date()
         return format_vn_date(day, place=self.company_id.q1_place_name or None)
 
     def receipt_print_values(self):

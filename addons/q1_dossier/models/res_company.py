@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -30,8 +32,15 @@ class ResCompany(models.Model):
 
     @api.constrains("q1_code_pattern", "q1_unit_code")
     def _check_q1_code_pattern(self):
+        """Codes are unique across units and days, so the pattern must tell apart units, days and sequences."""
+        samples = [("A", date(2026, 1, 2), 1), ("B", date(2026, 1, 2), 1), ("A", date(2027, 1, 2), 1),
+                   ("A", date(2026, 2, 2), 1), ("A", date(2026, 1, 3), 1), ("A", date(2026, 1, 2), 2)]
         for company in self.filtered("q1_code_pattern"):
             try:
-                dossier_code(company.q1_unit_code or "X", fields.Date.today(), 1, company.q1_code_pattern)
+                codes = {dossier_code(unit, day, seq, company.q1_code_pattern) for unit, day, seq in samples}
             except (KeyError, IndexError, ValueError) as error:
                 raise ValidationError(self.env._("The dossier code pattern is not valid: %s", error)) from error
+            if len(codes) < len(samples):
+                raise ValidationError(self.env._(
+                    "The dossier code pattern must contain the unit code, the full date and the sequence "
+                    "({unit}, {yy} or {yyyy}, {mm}, {dd} and {seq}), or two dossiers would get the same code."))

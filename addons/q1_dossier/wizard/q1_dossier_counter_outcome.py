@@ -51,4 +51,4 @@ class Q1DossierCounterOutcome(models.TransientModel):
         dossier.message_post(
             body=Markup("<p><b>%s</b></p><p>%s</p>") % (label, self.reason.strip()),
             subtype_xmlid="mail.mt_note")
-        return self.env.ref(OUTCOME_REPORTS[self.outcome]).report_action(dossier)
+        return self.env.ref(OUTCOME_REPORTS[self.outcome]).report_action(dossier, config=False)
