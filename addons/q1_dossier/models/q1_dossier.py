@@ -1,6 +1,7 @@
 import base64
+import random
 import re
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -10,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..core.codes import dossier_code
 from ..core.deadline import due_date, due_datetime_for_hours
 from ..core.identity import normalize_phone, validate_citizen_id, validate_tax_code
+from ..core.synthetic import SyntheticApplicants
 from ..core.vntext import amount_in_words, format_vn_date
 from .q1_procedure import CHANNELS
 
@@ -317,230 +319,122 @@ class Q1Dossier(models.Model):
 
     # ------------------------------------------------------------------ demo data
 
+    # Relative volumes at a ward counter (certification dominates, then civil status) and the share of
+    # organisations among applicants, by national procedure code.
+    _DEMO_WEIGHTS = {"2.000815": 30, "2.000884": 14, "2.001035": 5, "2.001019": 2, "2.000908": 3, "1.001193": 10,
+                     "1.000894": 5, "1.000656": 4, "2.000635": 8, "1.004873": 8, "1.004884": 2, "1.004222": 6,
+                     "1.003677": 3, "1.001612": 5, "2.000575": 4, "1.013225": 3, "1.001776": 2, "1.001699": 2}
+    _DEMO_ORGANISATION_SHARE = {"2.001035": 0.3, "2.000815": 0.08, "2.000884": 0.1, "2.000575": 0.6, "1.013225": 0.15}
+    _DEMO_REFUSALS = [
+        "Bản chính giấy tờ bị tẩy xóa, sửa chữa, không xác định được nội dung (Điều 22 Nghị định số 23/2015/NĐ-CP).",
+        "Yêu cầu không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường; đã hướng dẫn người yêu cầu "
+        "liên hệ cơ quan có thẩm quyền.",
+        "Người nộp hồ sơ không phải là người có quyền yêu cầu và không có văn bản ủy quyền hợp lệ.",
+        "Giấy tờ tùy thân xuất trình đã hết giá trị sử dụng.",
+    ]
+
     @api.model
     def _q1_demo_generate(self, count=320, seed=2026, days=120):
-        """Generate demo dossiers for the receiving units (demo data only; deterministic for a given seed).
+        """Demo dossiers of the last ``days`` days for every receiving unit (deterministic for a given seed).
 
-        Dossiers go through the real paths: created by the unit's reception officer, received with ``_receive``
-        in chronological order per unit (so codes follow the daily sequence), counter outcomes through the
-        ``q1.dossier.counter.outcome`` wizard. Historical instants are then written back where the real path
-        stamps "now" (outcome time, chatter dates)."""
-        import random
-        from datetime import time, timedelta
-
+        They go through the real paths: created by the unit's reception officer, received with ``_receive`` in
+        chronological order (so codes follow the daily sequence), counter outcomes through the wizard; the
+        instants those paths stamp as "now" are then moved back to the demo instant.
+        """
         rng = random.Random(seed)
-        companies = self.env["res.company"].search(
-            [("q1_unit_code", "!=", False), ("q1_work_calendar_id", "!=", False)], order="q1_unit_code")
+        officers = self._q1_demo_officers()
+        procedures = self.env["q1.procedure"].search([])
+        if not officers or not procedures:
+            return False
+        now_local = to_local(fields.Datetime.now().replace(microsecond=0))
+        applicants = SyntheticApplicants(rng, now_local.date())
+        plans = sorted(
+            (self._q1_demo_plan(rng, officers, procedures, now_local, days) for _i in range(count)),
+            key=lambda plan: (plan["when"], plan["company"].id))
+        dated = [(self._q1_demo_dossier(rng, plan, officers, applicants), to_utc(plan["when"])) for plan in plans]
+        self.env.flush_all()
+        for dossier, instant in dated:
+            self.env.cr.execute(
+                "UPDATE mail_message SET date = %s WHERE model = 'q1.dossier' AND res_id = %s", (instant, dossier.id))
+            self.env.cr.execute("UPDATE q1_dossier SET create_date = %s WHERE id = %s", (instant, dossier.id))
+        self.env.invalidate_all()
+        return True
+
+    def _q1_demo_officers(self):
+        """{unit: its first reception officer} for the units that can receive (unit code and calendar set)."""
         reception = self.env.ref("q1_dossier.group_q1_reception")
         leader = self.env.ref("q1_dossier.group_q1_unit_leader")
         officers = {}
-        for company in companies:
+        for company in self.env["res.company"].search(
+                [("q1_unit_code", "!=", False), ("q1_work_calendar_id", "!=", False)], order="q1_unit_code"):
             officer = self.env["res.users"].search([
                 ("company_id", "=", company.id), ("groups_id", "in", reception.id),
                 ("groups_id", "not in", leader.id), ("share", "=", False)], limit=1, order="id")
             if officer:
                 officers[company] = officer
-        companies = companies.filtered(lambda c: c in officers)
-        procedures = self.env["q1.procedure"].search([])
-        if not companies or not procedures:
-            return False
+        return officers
 
-        now_utc = fields.Datetime.now().replace(microsecond=0)
-        now_local = to_local(now_utc)
-        today = now_local.date()
-        first_day = today - timedelta(days=days)
+    def _q1_demo_plan(self, rng, officers, procedures, now_local, days):
+        """Unit, procedure, channel, outcome and local instant of one demo dossier."""
+        company = rng.choice(list(officers))
+        procedure = rng.choices(procedures, weights=[self._DEMO_WEIGHTS.get(p.code, 1) for p in procedures])[0]
+        channels = procedure.allowed_channels()
+        roll = rng.random()
+        wanted = "direct" if roll < 0.52 else "online" if roll < 0.9 else "postal"
+        channel = wanted if wanted in channels else ("direct" if "direct" in channels else channels[0])
+        roll = rng.random()
+        outcome = "received" if roll < 0.78 else "incomplete" if roll < 0.88 else "refused" if roll < 0.94 else "draft"
+        calendar = company.q1_work_calendar_id.to_core()
+        back = rng.randint(0, 4) if outcome == "draft" else rng.randint(0, days)
+        day = now_local.date() - timedelta(days=back)
+        if channel == "online" and outcome == "received" and rng.random() < 0.2:
+            # Filed on the national portal at night or over a weekend: received when the system records it.
+            when = datetime.combine(day, time(rng.randint(0, 23), rng.randint(0, 59)))
+        else:
+            day = day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
+            minute = rng.randint(7 * 60 + 30, 11 * 60 + 25) if rng.random() < 0.55 else rng.randint(13 * 60, 16 * 60 + 55)
+            when = datetime.combine(day, time(minute // 60, minute % 60))
+        if when >= now_local or not procedure.is_effective_on(when.date()):
+            outcome, when = "draft", min(when, now_local)
+        return {"company": company, "procedure": procedure, "channel": channel, "outcome": outcome, "when": when}
 
-        # Relative volumes at a ward counter: certification dominates, then civil status.
-        weights = {"2.000815": 30, "2.000884": 14, "2.001035": 5, "2.001019": 2, "2.000908": 3, "1.001193": 10,
-                   "1.000894": 5, "1.000656": 4, "2.000635": 8, "1.004873": 8, "1.004884": 2, "1.004222": 6,
-                   "1.003677": 3, "1.001612": 5, "2.000575": 4, "1.013225": 3, "1.001776": 2, "1.001699": 2}
-        organisation_share = {"2.001035": 0.3, "2.000815": 0.08, "2.000884": 0.1, "2.000575": 0.6, "1.013225": 0.15}
-        proc_list = list(procedures)
-        proc_weights = [weights.get(p.code, 1) for p in proc_list]
-        company_weights = [1.3, 0.9, 1.2, 1.0] + [1.0] * max(0, len(companies) - 4)
+    def _q1_demo_dossier(self, rng, plan, officers, applicants):
+        company, procedure = plan["company"], plan["procedure"]
+        officer = officers[company]
+        if rng.random() < self._DEMO_ORGANISATION_SHARE.get(procedure.code, 0.0):
+            vals = applicants.organisation(household=procedure.code == "2.000575")
+        else:
+            vals = applicants.person(20 if procedure.code in ("1.001193", "1.000894") else 18,
+                                     45 if procedure.code == "1.001193" else 85)
+            if rng.random() < 0.3:
+                vals["applicant_email"] = applicants.email(vals["applicant_name"])
+        vals.update(company_id=company.id, procedure_id=procedure.id, channel=plan["channel"],
+                    applicant_phone=applicants.phone(), applicant_address=applicants.address(company.q1_place_name))
+        if procedure.code == "2.000815":    # certified copies: 2.000 đ a page for the first two, then 1.000 đ
+            pages, copies = rng.choice([1, 1, 1, 2, 2, 3, 4, 6]), rng.choice([1, 1, 2, 3])
+            vals["fee_amount"] = copies * (2000 * min(pages, 2) + 1000 * max(pages - 2, 0))
+        others = [unit for unit in officers if unit != company]
+        if others and procedure.field_id.code in ("HKD", "XD", "BTXH") and rng.random() < 0.15:
+            vals["deciding_company_id"] = rng.choice(others).id    # boundary-free reception, Decree 118 Art. 14(2)
+        dossier = self.with_user(officer).with_company(company).create(vals)
+        self._q1_demo_outcome(rng, dossier, plan, officer)
+        return dossier
 
-        surnames = (["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm"] * 2 + ["Huỳnh", "Hoàng", "Phan", "Võ", "Vũ",
-                    "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương", "Lâm", "Đinh", "Tạ", "Mai", "Châu"])
-        middles = {"male": ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Hoàng", "Gia", "Công", "Tấn", "Ngọc"],
-                   "female": ["Thị", "Thị", "Ngọc", "Thanh", "Thu", "Mỹ", "Bảo", "Kim", "Phương", "Hoài", "Diệu"]}
-        givens = {"male": ["An", "Bảo", "Cường", "Dũng", "Duy", "Hải", "Hiếu", "Hòa", "Huy", "Khang", "Khánh", "Kiên",
-                           "Long", "Lộc", "Minh", "Nam", "Nghĩa", "Nhân", "Phát", "Phong", "Phúc", "Quân", "Sang",
-                           "Tài", "Thắng", "Thiện", "Thịnh", "Toàn", "Trí", "Trung", "Tuấn", "Việt", "Vinh", "Vũ"],
-                  "female": ["Anh", "Châu", "Chi", "Diễm", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hiền", "Hoa",
-                             "Hương", "Lan", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhi", "Nhung", "Oanh",
-                             "Phương", "Quyên", "Thảo", "Thư", "Trang", "Trâm", "Tuyết", "Uyên", "Vân", "Yến"]}
-        streets = {
-            0: ["Lê Lợi", "Nguyễn Huệ", "Đồng Khởi", "Hai Bà Trưng", "Lý Tự Trọng", "Tôn Đức Thắng", "Mạc Thị Bưởi",
-                "Nguyễn Thị Minh Khai", "Lê Duẩn", "Pasteur"],
-            1: ["Hai Bà Trưng", "Trần Quang Khải", "Đinh Tiên Hoàng", "Nguyễn Hữu Cầu", "Trần Nhật Duật", "Đặng Dung",
-                "Trần Khắc Chân", "Mai Thị Lựu", "Nguyễn Phi Khanh"],
-            2: ["Lê Thánh Tôn", "Phạm Ngũ Lão", "Bùi Viện", "Nguyễn Trãi", "Lê Lai", "Cách Mạng Tháng Tám",
-                "Nguyễn Thị Nghĩa", "Đề Thám", "Phạm Hồng Thái"],
-            3: ["Trần Hưng Đạo", "Nguyễn Thái Học", "Cô Giang", "Cô Bắc", "Nguyễn Cư Trinh", "Calmette", "Ký Con",
-                "Nguyễn Khắc Nhu", "Trần Đình Xu"],
-        }
-        other_wards = ["Xuân Hòa", "Bàn Cờ", "Phú Nhuận", "Gia Định", "Bình Thạnh", "Chợ Lớn", "Chợ Quán", "Tân Sơn Nhất"]
-        mobile_prefixes = ["090", "091", "093", "094", "096", "097", "098", "032", "033", "034", "035", "036", "037",
-                           "038", "039", "070", "076", "077", "078", "079", "081", "083", "084", "085", "086", "088", "089"]
-        other_provinces = ["001", "038", "040", "042", "044", "046", "052", "054", "056", "066", "072", "074", "075",
-                           "080", "082", "083", "087", "089", "092", "094", "096"]
-        company_words = ["Ánh Dương", "Phương Nam", "Sao Việt", "Bến Nghé", "Sông Sài Gòn", "Minh Phát", "Thành Công",
-                         "Hoàng Gia", "Đông Á", "Nam Long", "Kim Thành", "Hưng Thịnh", "Việt Tín", "An Khang"]
-        company_kinds = ["Công ty TNHH Thương mại Dịch vụ", "Công ty Cổ phần Đầu tư", "Công ty TNHH Tư vấn Xây dựng",
-                         "Công ty TNHH Du lịch"]
-        shop_kinds = ["Quán cơm", "Tiệm tạp hóa", "Tiệm may", "Quán cà phê", "Tiệm bánh mì", "Tiệm hoa", "Tiệm sửa xe"]
-        refusal_reasons = {
-            "chungthuc": ["Bản chính giấy tờ bị tẩy xóa, sửa chữa, không xác định được nội dung "
-                          "(Điều 22 Nghị định số 23/2015/NĐ-CP).",
-                          "Người yêu cầu chứng thực chữ ký không có mặt để ký trước người thực hiện chứng thực.",
-                          "Giấy tờ yêu cầu chứng thực có nội dung trái pháp luật, đạo đức xã hội."],
-            "other": ["Yêu cầu không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường; đã hướng dẫn người yêu cầu "
-                      "liên hệ cơ quan có thẩm quyền.",
-                      "Người nộp hồ sơ không phải là người có quyền yêu cầu và không có văn bản ủy quyền hợp lệ.",
-                      "Giấy tờ tùy thân xuất trình đã hết giá trị sử dụng."],
-        }
-        incomplete_reason = "Hồ sơ chưa đủ thành phần theo quy định; đề nghị bổ sung đầy đủ các giấy tờ dưới đây."
-
-        def ascii_fold(text):
-            import unicodedata
-            text = text.replace("Đ", "D").replace("đ", "d")
-            return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-        def tax_code():
-            while True:
-                digits = [0, 3] + [rng.randrange(10) for _i in range(7)]
-                check = 10 - sum(d * w for d, w in zip(digits, (31, 29, 23, 19, 17, 13, 7, 5, 3))) % 11
-                if check < 10:
-                    return "".join(map(str, digits)) + str(check)
-
-        def person(min_age=18, max_age=80):
-            sex = rng.choice(["male", "female"])
-            name = f"{rng.choice(surnames)} {rng.choice(middles[sex])} {rng.choice(givens[sex])}"
-            birth = today - timedelta(days=rng.randint(min_age * 365 + 10, max_age * 365))
-            century = {1900: 0, 2000: 2}[birth.year // 100 * 100] + (1 if sex == "female" else 0)
-            province = "079" if rng.random() < 0.8 else rng.choice(other_provinces)
-            cid = f"{province}{century}{birth.year % 100:02d}{rng.randrange(10 ** 6):06d}"
-            return name, sex, birth, validate_citizen_id(cid, birth, sex)
-
-        def phone():
-            return rng.choice(mobile_prefixes) + f"{rng.randrange(10 ** 7):07d}"
-
-        def address(index):
-            if rng.random() < 0.15:
-                ward = rng.choice(other_wards)
-                street = rng.choice(["Nguyễn Văn Trỗi", "Phan Đăng Lưu", "Lê Văn Sỹ", "Nguyễn Đình Chiểu", "Hùng Vương"])
-            else:
-                ward = companies[index].q1_place_name or ""
-                street = rng.choice(streets.get(index, streets[0]))
-            number = rng.randint(1, 220)
-            number = f"{number}/{rng.randint(1, 40)}" if rng.random() < 0.3 else str(number)
-            return f"{number} {street}, phường {ward}, Thành phố Hồ Chí Minh"
-
-        def local_instant(day, anytime=False):
-            if anytime:
-                return datetime.combine(day, time(rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59)))
-            if rng.random() < 0.55:
-                start, end = 7 * 60 + 30, 11 * 60 + 25
-            else:
-                start, end = 13 * 60, 16 * 60 + 55
-            minute = rng.randint(start, end)
-            return datetime.combine(day, time(minute // 60, minute % 60, rng.randint(0, 59)))
-
-        workdays = {}
-        for company in companies:
-            core = company.q1_work_calendar_id.to_core()
-            workdays[company] = [first_day + timedelta(days=i) for i in range(days + 1)
-                                 if core.is_workday(first_day + timedelta(days=i))]
-
-        specs = []
-        for _index in range(count):
-            cindex = rng.choices(range(len(companies)), weights=company_weights[:len(companies)])[0]
-            company = companies[cindex]
-            procedure = rng.choices(proc_list, weights=proc_weights)[0]
-            channels = procedure.allowed_channels()
-            roll = rng.random()
-            wanted = "direct" if roll < 0.52 else "online" if roll < 0.9 else "postal"
-            channel = wanted if wanted in channels else ("direct" if "direct" in channels else channels[0])
-            roll = rng.random()
-            outcome = "received" if roll < 0.78 else "incomplete" if roll < 0.88 else "refused" if roll < 0.94 else "draft"
-            if outcome == "draft":
-                day = rng.choice([d for d in workdays[company] if d > today - timedelta(days=5)] or workdays[company][-1:])
-                when = local_instant(day)
-            elif outcome == "received" and channel == "online" and rng.random() < 0.2:
-                # Filed on the national portal at night or over a weekend: received when the system records it.
-                day = first_day + timedelta(days=rng.randint(0, days - 1))
-                when = local_instant(day, anytime=True)
-            else:
-                when = local_instant(rng.choice(workdays[company]))
-            if when >= now_local or not procedure.is_effective_on(when.date()):
-                outcome = "draft"
-            specs.append({"company": company, "cindex": cindex, "procedure": procedure, "channel": channel,
-                          "outcome": outcome, "when": when})
-
-        specs.sort(key=lambda spec: (spec["when"], spec["company"].id))
-        field_of = {p: ("chungthuc" if p.field_id.code == "CT" else "other") for p in proc_list}
-        dated = []
-        for spec in specs:
-            company, procedure = spec["company"], spec["procedure"]
-            officer = officers[company]
-            org_share = organisation_share.get(procedure.code, 0.0)
-            vals = {"company_id": company.id, "procedure_id": procedure.id, "channel": spec["channel"]}
-            if rng.random() < org_share:
-                if procedure.code == "2.000575":
-                    name = f"Hộ kinh doanh {rng.choice(shop_kinds)} {rng.choice(givens['female'] + givens['male'])}"
-                else:
-                    name = f"{rng.choice(company_kinds)} {rng.choice(company_words)}"
-                vals.update(applicant_type="organisation", applicant_name=name, applicant_id_number=tax_code())
-            else:
-                min_age = 20 if procedure.code in ("1.001193", "1.000894") else 18
-                max_age = 45 if procedure.code == "1.001193" else 85
-                name, sex, birth, cid = person(min_age, max_age)
-                vals.update(applicant_type="person", applicant_name=name, applicant_sex=sex,
-                            applicant_birth_date=birth, applicant_id_number=cid)
-                if rng.random() < 0.3:
-                    vals["applicant_email"] = ascii_fold(name).replace(" ", ".") + f"{rng.randint(1, 99)}@example.vn"
-            vals.update(applicant_phone=phone(), applicant_address=address(spec["cindex"]))
-            if procedure.code == "2.000815":
-                pages = rng.choice([1, 1, 1, 2, 2, 3, 4, 6])
-                copies = rng.choice([1, 1, 2, 3])
-                vals["fee_amount"] = copies * (2000 * min(pages, 2) + 1000 * max(pages - 2, 0))
-            elif procedure.code == "2.000635":
-                vals["fee_amount"] = procedure.fee_amount * rng.choice([1, 1, 2, 3])
-            elif spec["channel"] == "online" and procedure.code == "1.001612":
-                vals["fee_amount"] = 0
-            elif spec["channel"] == "online" and procedure.code == "1.004222":
-                vals["fee_amount"] = procedure.fee_amount // 2
-            if len(companies) > 1 and procedure.field_id.code in ("HKD", "XD", "BTXH") and rng.random() < 0.15:
-                # Boundary-free reception (Decree 118/2025 Art. 14(2)): another ward decides.
-                vals["deciding_company_id"] = rng.choice(companies - company).id
-
-            dossier = self.with_user(officer).with_company(company).create(vals)
-            lines = dossier.document_ids
-            instant_utc = to_utc(spec["when"])
-            if spec["outcome"] == "draft":
-                lines.filtered(lambda line: rng.random() < 0.5).write({"is_received": True})
-            elif spec["outcome"] == "received":
-                lines.write({"is_received": True})
-                dossier._receive(instant_utc)
-            else:
-                required = lines.filtered("is_required")
-                missing = required.filtered(lambda line: rng.random() < 0.5) or required[-1:]
-                (lines - missing).write({"is_received": True})
-                if spec["outcome"] == "incomplete" and not missing:
-                    spec["outcome"] = "refused"
-                reason = (incomplete_reason if spec["outcome"] == "incomplete"
-                          else rng.choice(refusal_reasons[field_of[procedure]]))
-                wizard = self.env["q1.dossier.counter.outcome"].with_user(officer).with_company(company).create(
-                    {"dossier_id": dossier.id, "outcome": spec["outcome"], "reason": reason})
-                wizard.action_confirm()
-                dossier.sudo().write({"counter_outcome_at": instant_utc})
-            dated.append((dossier.id, instant_utc))
-
-        # The real paths stamp "now" on the chatter and the creation date: move them to the demo instant.
-        self.env.flush_all()
-        for dossier_id, instant in dated:
-            self.env.cr.execute(
-                "UPDATE mail_message SET date = %s WHERE model = 'q1.dossier' AND res_id = %s", (instant, dossier_id))
-            self.env.cr.execute("UPDATE q1_dossier SET create_date = %s WHERE id = %s", (instant, dossier_id))
-        self.env.invalidate_all()
-        return True
+    def _q1_demo_outcome(self, rng, dossier, plan, officer):
+        lines = dossier.document_ids
+        instant = to_utc(plan["when"])
+        if plan["outcome"] == "draft":
+            lines.filtered(lambda line: rng.random() < 0.5).write({"is_received": True})
+        elif plan["outcome"] == "received":
+            lines.write({"is_received": True})
+            dossier.with_user(officer)._receive(instant)
+        else:
+            required = lines.filtered("is_required")
+            (lines - (required.filtered(lambda line: rng.random() < 0.5) or required[-1:])).write({"is_received": True})
+            incomplete = plan["outcome"] == "incomplete" and dossier.missing_document_names()
+            reason = ("Hồ sơ chưa đủ thành phần theo quy định; đề nghị bổ sung đầy đủ các giấy tờ dưới đây."
+                      if incomplete else rng.choice(self._DEMO_REFUSALS))
+            self.env["q1.dossier.counter.outcome"].with_user(officer).with_company(dossier.company_id).create({
+                "dossier_id": dossier.id, "outcome": "incomplete" if incomplete else "refused", "reason": reason,
+            }).action_confirm()
+            dossier.sudo().write({"counter_outcome_at": instant})
