@@ -92,7 +92,7 @@ class SyntheticApplicants:
         return self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10 ** 7):07d}"
 
     def email(self, name):
-        return ascii_fold(name).replace(" ", ".") + f"{self.rng.randint(1, 99)}@example.vn"
+        return ascii_fold(name).replace(" ", ".") + f"{self.rng.randint(1, 99)}@example.com"
 
     def address(self, ward):
         """An address in ``ward``, or, for 15 % of applicants, in another ward of the city."""
