@@ -23,6 +23,7 @@ appointment date (Decree 118/2025/NĐ-CP), receipt and counter slips (Circular 0
         "views/q1_work_calendar_views.xml",
         "views/res_company_views.xml",
         "wizard/q1_dossier_counter_outcome_views.xml",
+        "wizard/q1_dossier_action_views.xml",
         "report/q1_dossier_reports.xml",
         "views/q1_menus.xml",
     ],

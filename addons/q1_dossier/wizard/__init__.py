@@ -1,1 +1,2 @@
 from . import q1_dossier_counter_outcome
+from . import q1_dossier_action
