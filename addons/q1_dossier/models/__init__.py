@@ -11,3 +11,4 @@ from . import q1_dossier
 from . import q1_dossier_document
 from . import q1_dossier_step
 from . import q1_dossier_pause
+from . import q1_lookup_attempt
