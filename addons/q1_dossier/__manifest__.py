@@ -27,6 +27,7 @@ appointment date (Decree 118/2025/NĐ-CP), receipt and counter slips (Circular 0
         "wizard/q1_dossier_action_views.xml",
         "report/q1_dossier_reports.xml",
         "views/q1_menus.xml",
+        "views/q1_lookup_templates.xml",
     ],
     "demo": [
         "demo/q1_demo_companies.xml",
