@@ -22,8 +22,8 @@ TRANSITIONS = {
     # Art. 19(5): back to appraisal once complete, or closed after 15 days without the supplement.
     SUPPLEMENT: {PROCESSING, STOPPED, WITHDRAWN},
     PAYMENT: {PROCESSING, DONE, STOPPED, WITHDRAWN},
-    # Art. 22: the result is returned; Art. 23(1) a wrong result goes back to processing.
-    DONE: {RETURNED, PROCESSING},
+    # Art. 22: the result is returned.
+    DONE: {RETURNED},
     RETURNED: set(),
     STOPPED: set(),
     WITHDRAWN: set(),
