@@ -750,6 +750,86 @@ class Q1Dossier(models.Model):
             "missing_items": [line.strip("-• ").strip() for line in (self.missing_items or "").splitlines() if line.strip()],
         }
 
+    def lifecycle_print_values(self):
+        """Texts of the forms and e-mails after reception: supplement request (Mẫu 02 during appraisal),
+        apology and new appointment, stop notice, refusal after appraisal."""
+        self.ensure_one()
+
+        def short(utc_value):
+            return to_local(utc_value).strftime("%H:%M %d/%m/%Y") if utc_value else ""
+
+        def day_text(value):
+            return format_vn_date(value) if value else ""
+
+        pause = self.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[:1] \
+            or self.pause_ids.filtered(lambda p: p.kind == "supplement")[-1:]
+        refused_after_reception = self.state == "refused" and bool(self.received_at)
+        new_date = self.extension_date or self.promised_date
+        return {
+            "today": self._vn_issue_date(fields.Datetime.now()),
+            "received": self._vn_datetime_text(self.received_at) if self.received_at else "",
+            "received_day": day_text(self.received_date),
+            "received_short": short(self.received_at),
+            "appointment": self._vn_datetime_text(self.appointment_at) if self.appointment_at else "",
+            "appointment_short": short(self.appointment_at),
+            "original_date": day_text(self.original_due_date),
+            "original_short": self.original_due_date.strftime("%d/%m/%Y") if self.original_due_date else "",
+            "new_date": day_text(new_date),
+            "new_short": new_date.strftime("%d/%m/%Y") if new_date else "",
+            "supplement_issue_date": self._vn_issue_date(pause.paused_at) if pause else "",
+            "supplement_reason": pause.reason or "",
+            "supplement_items": [line.strip("-• ").strip()
+                                 for line in (pause.missing_items or "").splitlines() if line.strip()],
+            "supplement_officer": pause.requested_by_id.name or "",
+            "finished": self._vn_datetime_text(self.finished_at) if self.finished_at else "",
+            "finished_issue_date": self._vn_issue_date(self.finished_at),
+            "refused_after_reception": refused_after_reception,
+            "refusal_reason": self.closing_reason if refused_after_reception else self.counter_reason,
+            "refusal_issue_date": self._vn_issue_date(
+                self.finished_at if refused_after_reception else self.counter_outcome_at),
+            "refusal_officer": (self.user_id if refused_after_reception else self.counter_officer_id).name or "",
+        }
+
+    def control_slip_rows(self):
+        """Rows of the control slip (Mẫu 06): one per hand-over, the last back to the counter once the result
+        is ready. The result column is the receiver's verdict on the step the giver has just finished."""
+        self.ensure_one()
+        labels = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+        counter = "Bộ phận tiếp nhận và trả kết quả"
+
+        def who(user, department):
+            if user and department:
+                return f"{user.name} ({department.name})"
+            return user.name if user else (department.name if department else "")
+
+        def moment(utc_value):
+            return to_local(utc_value).strftime("%H giờ %M phút, ngày %d/%m/%Y") if utc_value else ""
+
+        rows, previous = [], None
+        for step in self.step_ids.sorted(lambda s: (s.sequence, s.id)):
+            giver_unit = previous.department_id if previous else False
+            rows.append({
+                "step": step.name,
+                "giver": who(step.handed_by_id, giver_unit) if previous else f"{counter} - {who(step.handed_by_id, False)}",
+                "receiver": who(step.user_id, step.department_id),
+                "handed_at": moment(step.handed_at),
+                "taken_at": moment(step.taken_at),
+                "result": labels.get(previous.result, "") if previous else "",
+                "note": (previous.note or "") if previous else "",
+            })
+            previous = step
+        if previous and previous.finished_at and self.state in ("done", "returned"):
+            rows.append({
+                "step": "Trả kết quả",
+                "giver": who(previous.user_id, previous.department_id),
+                "receiver": f"{counter} - {self.received_by_id.name or ''}".rstrip(" -"),
+                "handed_at": moment(previous.finished_at),
+                "taken_at": moment(previous.finished_at),
+                "result": labels.get(previous.result, ""),
+                "note": previous.note or "",
+            })
+        return rows
+
     # ------------------------------------------------------------------ demo data
 
     @api.model
