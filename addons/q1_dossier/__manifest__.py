@@ -27,7 +27,9 @@ appointment date (Decree 118/2025/NĐ-CP), receipt and counter slips (Circular 0
         "wizard/q1_dossier_counter_outcome_views.xml",
         "wizard/q1_dossier_action_views.xml",
         "report/q1_dossier_reports.xml",
+        "report/q1_dossier_lifecycle_reports.xml",
         "views/q1_menus.xml",
+        "wizard/q1_tracking_book_views.xml",
         "views/q1_lookup_templates.xml",
     ],
     "demo": [
