@@ -62,7 +62,10 @@ class Q1Lookup(http.Controller):
 
     # ------------------------------------------------------------------ routes
 
-    @http.route("/q1/lookup", type="http", auth="public", methods=["GET", "POST"], csrf=True)
+    # website=True: when the website app is installed, web.frontend_layout (extended by website) needs the
+    # current website in the rendering values; without it the flag is ignored, as on portal's routes.
+    @http.route("/q1/lookup", type="http", auth="public", methods=["GET", "POST"], csrf=True,
+                website=True, sitemap=False)
     def lookup(self, code=None, phone_digits=None, **_kw):
         if request.httprequest.method != "POST":
             # Prefilled from the QR code on the receipt; nothing is looked up on GET.
@@ -76,7 +79,8 @@ class Q1Lookup(http.Controller):
             "code": "", "result": self._public_values(dossier), "phone_digits": phone_digits.strip(),
         })
 
-    @http.route("/q1/lookup/rate", type="http", auth="public", methods=["POST"], csrf=True)
+    @http.route("/q1/lookup/rate", type="http", auth="public", methods=["POST"], csrf=True,
+                website=True, sitemap=False)
     def lookup_rate(self, code=None, phone_digits=None, rating=None, comment=None, **_kw):
         if not self._take_attempt():
             return self._too_many()
