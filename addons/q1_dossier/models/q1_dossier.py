@@ -1,5 +1,6 @@
 import base64
 import re
+from urllib.parse import urlencode
 from datetime import datetime
 
 import pytz
@@ -470,7 +471,7 @@ class Q1Dossier(models.Model):
             raise UserError(self.env._("Give the reason and every item to supplement."))
         self._pause("supplement", reason, missing_items)
         self._notify_applicant("q1_dossier.mail_template_q1_supplement")
-        return self.env.ref("q1_dossier.action_report_q1_supplement_request").report_action(self)
+        return self.env.ref("q1_dossier.action_report_q1_supplement_request").report_action(self, config=False)
 
     def request_payment(self, reason):
         self.ensure_one()
@@ -526,8 +527,12 @@ class Q1Dossier(models.Model):
             statistical = due_date_after_pauses(received, days, pauses, calendar, cutoff)
         vals = {"due_date": legal, "statistical_due_date": statistical}
         if self.extension_state != "approved":
-            vals["promised_date"] = legal
+            vals.update(promised_date=legal, appointment_at=self._appointment_on(legal))
         return vals
+
+    def _appointment_on(self, day):
+        """The appointment instant (UTC) printed for a result due on ``day``."""
+        return to_utc(datetime.combine(day, self.company_id.q1_work_calendar_id.appointment_clock()))
 
     @api.depends("pause_ids.kind")
     def _compute_supplement_count(self):
@@ -571,10 +576,10 @@ class Q1Dossier(models.Model):
             raise UserError(self.env._("There is no extension request to approve."))
         self.with_context(q1_lifecycle=True).write({
             "extension_state": "approved", "extension_approved_by_id": self.env.user.id,
-            "promised_date": self.extension_date})
+            "promised_date": self.extension_date, "appointment_at": self._appointment_on(self.extension_date)})
         self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self.env._("Extension approved"))
         self._notify_applicant("q1_dossier.mail_template_q1_apology")
-        return self.env.ref("q1_dossier.action_report_q1_apology").report_action(self)
+        return self.env.ref("q1_dossier.action_report_q1_apology").report_action(self, config=False)
 
     def reject_extension(self):
         self.ensure_one()
@@ -598,7 +603,7 @@ class Q1Dossier(models.Model):
         self.pause_ids.filtered(lambda p: not p.resumed_at).sudo().write({"resumed_at": now})
         self._set_status(status, finished_at=now, closing_reason=reason.strip())
         self.message_post(body=reason.strip(), subtype_xmlid="mail.mt_note")
-        return self.env.ref(report_xmlid).report_action(self) if report_xmlid else True
+        return self.env.ref(report_xmlid).report_action(self, config=False) if report_xmlid else True
 
     def refuse(self, reason):
         """Refusal after appraisal, with written reasons, within the legal time (Art. 19(3))."""
@@ -631,6 +636,9 @@ class Q1Dossier(models.Model):
         self.ensure_one()
         if self.state != "returned":
             raise UserError(self.env._("A dossier can be rated once its result is returned."))
+        # Two submissions at once (counter and lookup page) must not both pass the check below.
+        self.env.cr.execute("SELECT id FROM q1_dossier WHERE id = %s FOR UPDATE", (self.id,))
+        self.invalidate_recordset(["rating"])
         if self.rating:
             raise UserError(self.env._("This dossier has already been rated."))
         self.sudo().with_context(q1_lifecycle=True).write({
@@ -699,12 +707,12 @@ class Q1Dossier(models.Model):
         self.ensure_one()
         if not self.code:
             raise UserError(self.env._("Only a received dossier has a receipt."))
-        return self.env.ref("q1_dossier.action_report_q1_receipt").report_action(self)
+        return self.env.ref("q1_dossier.action_report_q1_receipt").report_action(self, config=False)
 
     def lookup_url(self):
         self.ensure_one()
         base = self.company_id.q1_lookup_url or (self.get_base_url() + "/q1/lookup")
-        return f"{base}?code={self.code or ''}"
+        return f"{base}?{urlencode({'code': self.code or ''})}"
 
     def qr_code_data_uri(self):
         """QR code with the dossier code and the lookup address, embedded so that PDF rendering needs no URL fetch."""
