@@ -293,7 +293,7 @@ class Q1Dossier(models.Model):
         if self.deciding_company_id != company:
             self.message_post(body=self.env._(
                 "Received for %(unit)s, which decides this procedure; the dossier is routed there.",
-                unit=self.deciding_company_id.name), subtype_xmlid="mail.mt_note")
+                unit=self.deciding_company_id.sudo().name), subtype_xmlid="mail.mt_note")
         self._notify_applicant("q1_dossier.mail_template_q1_received")
 
     @api.model
@@ -328,8 +328,10 @@ class Q1Dossier(models.Model):
                  self.env["q1.procedure.step"])]
 
     def _core_calendar(self):
-        return self.deciding_company_id.q1_work_calendar_id.to_core() if self.deciding_company_id.q1_work_calendar_id \
-            else self.company_id.q1_work_calendar_id.to_core()
+        # Officers of one ward may not read the other ward's company record: the units' settings are read as
+        # the system, here and wherever a dossier crosses wards.
+        units = self.sudo()
+        return (units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id).to_core()
 
     def _open_step(self, index, handed_at, user=None):
         """Create the control-slip row of step ``index`` of the process, handed over now."""
@@ -508,7 +510,7 @@ class Q1Dossier(models.Model):
         """
         self.ensure_one()
         calendar = self._core_calendar()
-        cutoff = self.company_id.q1_work_calendar_id.cutoff_time()
+        cutoff = self.sudo().company_id.q1_work_calendar_id.cutoff_time()
         days = 0 if self.same_day else self.time_limit
         received = to_local(self.received_at)
         pauses = [(to_local(p.paused_at).date(), to_local(p.resumed_at).date()) for p in self.pause_ids]
@@ -532,7 +534,7 @@ class Q1Dossier(models.Model):
 
     def _appointment_on(self, day):
         """The appointment instant (UTC) printed for a result due on ``day``."""
-        return to_utc(datetime.combine(day, self.company_id.q1_work_calendar_id.appointment_clock()))
+        return to_utc(datetime.combine(day, self.sudo().company_id.q1_work_calendar_id.appointment_clock()))
 
     @api.depends("pause_ids.kind")
     def _compute_supplement_count(self):
@@ -659,7 +661,7 @@ class Q1Dossier(models.Model):
             return
         if self.applicant_email:
             template.sudo().send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
-        self.company_id._q1_send_sms(self, template)
+        self.company_id.sudo()._q1_send_sms(self, template)
 
     # ------------------------------------------------------------------ counter outcomes and printing
 
@@ -711,7 +713,7 @@ class Q1Dossier(models.Model):
 
     def lookup_url(self):
         self.ensure_one()
-        base = self.company_id.q1_lookup_url or (self.get_base_url() + "/q1/lookup")
+        base = self.sudo().company_id.q1_lookup_url or (self.get_base_url() + "/q1/lookup")
         return f"{base}?{urlencode({'code': self.code or ''})}"
 
     def qr_code_data_uri(self):
@@ -729,7 +731,7 @@ class Q1Dossier(models.Model):
 
     def _vn_issue_date(self, utc_value):
         day = to_local(utc_value).date() if utc_value else fields.Date.context_today(self)
-        return format_vn_date(day, place=self.company_id.q1_place_name or None)
+        return format_vn_date(day, place=self.sudo().company_id.q1_place_name or None)
 
     def receipt_print_values(self):
         """Texts of the receipt (Mẫu 01) that need computing."""

@@ -61,6 +61,10 @@ class Q1Procedure(models.Model):
                     "Procedure %(name)s: the legal time limit must be at least 1, or the procedure must be marked same-day.",
                     name=procedure.name))
 
+    @api.constrains("time_limit", "time_unit", "same_day")
+    def _check_steps_fit(self):
+        self.step_ids._check_budget_within_legal_time()
+
     @api.constrains("fee_amount")
     def _check_fee(self):
         if any(procedure.fee_amount < 0 for procedure in self):
