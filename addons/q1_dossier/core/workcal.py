@@ -164,6 +164,10 @@ class WorkCalendar:
 
     # -- internals ----------------------------------------------------------------------------------------
 
+    def workday_length(self):
+        """Working time in one full working day (the sum of the shifts)."""
+        return timedelta(microseconds=self._micros_per_workday)
+
     def _walk_shifts(self, day, rest):
         for shift_start, shift_end in self._shift_micros:
             if rest <= shift_end - shift_start:

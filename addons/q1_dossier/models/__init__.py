@@ -4,7 +4,11 @@ from . import res_company
 from . import q1_field
 from . import q1_procedure
 from . import q1_procedure_document
+from . import q1_procedure_step
 from . import q1_dossier_stage
 from . import q1_dossier_code_counter
 from . import q1_dossier
 from . import q1_dossier_document
+from . import q1_dossier_step
+from . import q1_dossier_pause
+from . import q1_lookup_attempt

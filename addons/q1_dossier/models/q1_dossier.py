@@ -2,22 +2,25 @@ import base64
 import random
 import re
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
 import pytz
+from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..core import lifecycle
 from ..core.codes import dossier_code
-from ..core.deadline import due_date, due_datetime_for_hours
+from ..core.deadline import due_date, due_date_after_pauses, due_datetime_for_hours
 from ..core.identity import normalize_phone, validate_citizen_id, validate_tax_code
+from ..core.process import plan_steps
 from ..core.synthetic import SyntheticApplicants
 from ..core.vntext import amount_in_words, format_vn_date
 from .q1_procedure import CHANNELS
 
 # Vietnam has a single time zone; the core computes in naive local time (DESIGN.md §3).
 LOCAL_TZ = pytz.timezone("Asia/Ho_Chi_Minh")
-OPEN_STATES = ("received", "processing", "supplement", "payment")
 
 
 def to_local(utc_naive):
@@ -91,6 +94,50 @@ class Q1Dossier(models.Model):
     counter_officer_id = fields.Many2one("res.users", string="Counter Officer", readonly=True, copy=False)
     note = fields.Html()
 
+    # Processing (Decree 118/2025 Art. 18-23)
+    step_ids = fields.One2many("q1.dossier.step", "dossier_id", string="Control Slip", readonly=True)
+    current_step_id = fields.Many2one("q1.dossier.step", string="Current Step", readonly=True, copy=False)
+    pause_ids = fields.One2many("q1.dossier.pause", "dossier_id", string="Waiting Periods", readonly=True)
+    supplement_count = fields.Integer(compute="_compute_supplement_count", store=True)
+    # Due dates are stamped at the events that set them, never recomputed from the calendar afterwards:
+    # a date printed on a receipt must not move when a manager edits next year's holidays.
+    original_due_date = fields.Date(
+        readonly=True, copy=False, help="Due date given at reception; statistics keep it after an extension.")
+    statistical_due_date = fields.Date(
+        readonly=True, copy=False, help="Due date net of waiting periods, as the national statistics count it.")
+    promised_date = fields.Date(
+        string="Promised Date", readonly=True, copy=False, tracking=True, index=True,
+        help="Date promised to the applicant: the legal due date, or the new date after an approved extension.")
+    extension_state = fields.Selection(
+        [("requested", "Requested"), ("approved", "Approved"), ("rejected", "Rejected")],
+        readonly=True, copy=False, tracking=True)
+    extension_reason = fields.Text(readonly=True, copy=False)
+    extension_date = fields.Date(string="Proposed New Date", readonly=True, copy=False)
+    extension_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    extension_approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    finished_at = fields.Datetime(
+        string="Processing Ended At", readonly=True, copy=False,
+        help="When the result was ready, or the dossier was refused, stopped or withdrawn.")
+    closing_reason = fields.Text(readonly=True, copy=False)
+    returned_at = fields.Datetime(readonly=True, copy=False)
+    return_method = fields.Selection(
+        [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")],
+        readonly=True, copy=False)
+    returned_to = fields.Char(string="Result Received By", readonly=True, copy=False)
+    deadline_state = fields.Selection(
+        [("within", "Within time"), ("due_soon", "Due soon"), ("due_today", "Due today"), ("overdue", "Overdue")],
+        readonly=True, copy=False, index=True, help="Set by the watchdog every day.")
+    escalation_level = fields.Integer(readonly=True, copy=False)
+    online_unanswered = fields.Boolean(
+        readonly=True, copy=False, help="Online dossier not accepted or answered within 8 working hours (Art. 17(2)).")
+    rating = fields.Selection(
+        [("very_satisfied", "Very satisfied"), ("satisfied", "Satisfied"), ("not_satisfied", "Not satisfied")],
+        readonly=True, copy=False, tracking=True)
+    rating_comment = fields.Text(readonly=True, copy=False)
+    rating_date = fields.Datetime(readonly=True, copy=False)
+    timeline_html = fields.Html(string="Timeline", compute="_compute_timeline_html", sanitize=False)
+    rating_channel = fields.Selection([("counter", "At the counter"), ("lookup", "Lookup page")], readonly=True, copy=False)
+
     _sql_constraints = [("code_uniq", "unique(code)", "A dossier code is issued only once.")]
 
     # ------------------------------------------------------------------ computes
@@ -143,7 +190,20 @@ class Q1Dossier(models.Model):
         return super().create([self._clean_applicant_vals(vals) for vals in vals_list])
 
     def write(self, vals):
-        return super().write(self._clean_applicant_vals(vals))
+        if "stage_id" in vals and not self.env.context.get("q1_lifecycle"):
+            stage = self.env["q1.dossier.stage"].browse(vals["stage_id"])
+            moving = self.filtered(lambda d: d.stage_id != stage)
+            for dossier in moving:
+                dossier._apply_manual_move(stage)
+            vals = {key: value for key, value in vals.items() if key != "stage_id"}
+            if not vals:
+                return True
+        previous_stages = {dossier: dossier.stage_id for dossier in self} if "stage_id" in vals else {}
+        result = super().write(self._clean_applicant_vals(vals))
+        for dossier, stage in previous_stages.items():
+            if dossier.stage_id != stage and dossier.stage_id.mail_template_id:
+                dossier._notify_applicant(dossier.stage_id.mail_template_id)
+        return result
 
     @api.model
     def _clean_applicant_vals(self, vals):
@@ -217,9 +277,8 @@ class Q1Dossier(models.Model):
         procedure = self.procedure_id
         due, appointment = self._legal_due(local_received, procedure, calendar)
         seq = self.env["q1.dossier.code.counter"].sudo().next_seq(company.id, local_received.date())
-        self.write({
+        self._set_status("received", **{
             "code": dossier_code(company.q1_unit_code, local_received.date(), seq, company.q1_code_pattern),
-            "stage_id": self.env["q1.dossier.stage"]._for_status("received").id,
             "received_at": received_at,
             "received_date": local_received.date(),
             "received_by_id": self.env.user.id,
@@ -227,8 +286,17 @@ class Q1Dossier(models.Model):
             "time_unit": procedure.time_unit,
             "same_day": procedure.same_day,
             "due_date": due,
+            "original_due_date": due,
+            "statistical_due_date": due,
+            "promised_date": due,
             "appointment_at": to_utc(appointment),
         })
+        self._start_process(received_at)
+        if self.deciding_company_id != company:
+            self.message_post(body=self.env._(
+                "Received for %(unit)s, which decides this procedure; the dossier is routed there.",
+                unit=self.deciding_company_id.sudo().name), subtype_xmlid="mail.mt_note")
+        self._notify_applicant("q1_dossier.mail_template_q1_received")
 
     @api.model
     def _legal_due(self, local_received, procedure, calendar):
@@ -245,6 +313,358 @@ class Q1Dossier(models.Model):
             appointment = datetime.combine(due, core_calendar.shifts[-1][1])
         return due, appointment
 
+    # ------------------------------------------------------------------ internal process
+
+    def _process_plan(self):
+        """[(name, stage, department, budget, unit, procedure step)] of the procedure's internal process.
+
+        A procedure without a configured process has a single step taking its whole legal time.
+        """
+        self.ensure_one()
+        steps = self.procedure_id.step_ids
+        if steps:
+            return [(step.name, step.stage_id, step.department_id, step.time_budget, step.time_unit, step) for step in steps]
+        stage = self.env["q1.dossier.stage"]._for_status("processing")
+        budget = self.time_limit or 1
+        return [(self.env._("Processing"), stage, self.env["hr.department"], budget, self.time_unit or "day",
+                 self.env["q1.procedure.step"])]
+
+    def _core_calendar(self):
+        # Officers of one ward may not read the other ward's company record: the units' settings are read as
+        # the system, here and wherever a dossier crosses wards.
+        units = self.sudo()
+        return (units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id).to_core()
+
+    def _open_step(self, index, handed_at, user=None):
+        """Create the control-slip row of step ``index`` of the process, handed over now."""
+        name, _stage, department, budget, unit, procedure_step = self._process_plan()[index]
+        planned_end = plan_steps(to_local(handed_at), [(budget, unit)], self._core_calendar())[0]
+        step = self.env["q1.dossier.step"].sudo().create({
+            "dossier_id": self.id,
+            "procedure_step_id": procedure_step.id,
+            "sequence": index + 1,
+            "name": name,
+            "department_id": department.id,
+            "handed_by_id": self.env.user.id,
+            "handed_at": handed_at,
+            "user_id": user.id if user else False,
+            "taken_at": handed_at if user else False,
+            "planned_end": to_utc(planned_end),
+        })
+        self.with_context(q1_lifecycle=True).current_step_id = step
+        return step
+
+    def _start_process(self, received_at):
+        self._open_step(0, received_at)
+
+    def timeline(self):
+        """Steps done, the current step and the expected end of each remaining step, in process order."""
+        self.ensure_one()
+        rows = [{"name": step.name, "status": "done" if step.finished_at else "current",
+                 "end": to_local(step.finished_at or step.planned_end), "result": step.result}
+                for step in self.step_ids]
+        plan = self._process_plan()
+        index = self._current_index()
+        if self.state in lifecycle.OPEN_STATUSES and 0 <= index < len(plan) - 1:
+            remaining = plan[index + 1:]
+            ends = plan_steps(to_local(self.current_step_id.planned_end),
+                              [(budget, unit) for _n, _s, _d, budget, unit, _p in remaining], self._core_calendar())
+            rows += [{"name": item[0], "status": "planned", "end": end, "result": False}
+                     for item, end in zip(remaining, ends)]
+        return rows
+
+    @api.depends("step_ids.finished_at", "step_ids.planned_end", "current_step_id", "state")
+    def _compute_timeline_html(self):
+        labels = {"done": self.env._("Done"), "current": self.env._("Current step"), "planned": self.env._("Expected")}
+        for dossier in self:
+            if not dossier.step_ids:
+                dossier.timeline_html = False
+                continue
+            items = Markup("").join(
+                Markup('<li class="%s"><b>%s</b> — %s %s</li>') % (
+                    "text-muted" if row["status"] == "done" else ("fw-bold" if row["status"] == "current" else ""),
+                    escape(row["name"]), labels[row["status"]], row["end"].strftime("%d/%m/%Y %H:%M"))
+                for row in dossier.timeline())
+            dossier.timeline_html = Markup('<ol class="mb-2">%s</ol>') % items
+
+    def _current_index(self):
+        return self.current_step_id.sequence - 1 if self.current_step_id else -1
+
+    def _set_status(self, status, **vals):
+        """Move to the first stage of a national status, as the law allows (lifecycle.TRANSITIONS)."""
+        for dossier in self:
+            if not lifecycle.can_move(dossier.state, status):
+                raise UserError(self.env._(
+                    "Dossier %(dossier)s cannot go from '%(from)s' to '%(to)s'.",
+                    dossier=dossier.display_name, **{"from": dossier._status_label(dossier.state),
+                                                      "to": dossier._status_label(status)}))
+        stage = vals.pop("stage_id", None) or self.env["q1.dossier.stage"]._for_status(status).id
+        return self.with_context(q1_lifecycle=True).write(dict(vals, stage_id=stage))
+
+    def _status_label(self, status):
+        return dict(self._fields["state"]._description_selection(self.env)).get(status, status)
+
+    def assign(self, user):
+        """The department head hands the current step to an officer (Art. 19(1))."""
+        for dossier in self:
+            if dossier.state not in ("received", "processing"):
+                raise UserError(self.env._("Only a dossier being processed can be assigned."))
+            step = dossier.current_step_id
+            step.sudo().write({"user_id": user.id, "taken_at": fields.Datetime.now()})
+            vals = {"user_id": user.id}
+            if dossier.state == "received":
+                dossier._set_status("processing", stage_id=dossier._process_plan()[0][1].id, **vals)
+            else:
+                dossier.with_context(q1_lifecycle=True).write(vals)
+        return True
+
+    def hand_over(self, next_user=None, note=None):
+        """Finish the current step and hand the dossier to the next one; after the last, the result is ready."""
+        for dossier in self:
+            if dossier.state not in ("received", "processing"):
+                raise UserError(self.env._("Only a dossier being processed can be handed over."))
+            now = fields.Datetime.now()
+            dossier.current_step_id.sudo().write({"finished_at": now, "note": note or dossier.current_step_id.note})
+            plan = dossier._process_plan()
+            index = dossier._current_index() + 1
+            if index < len(plan):
+                dossier._open_step(index, now, next_user)
+                vals = {"user_id": next_user.id} if next_user else {}
+                dossier._set_status("processing", stage_id=plan[index][1].id, **vals)
+            else:
+                dossier._set_status("done", finished_at=now, user_id=dossier.received_by_id.id)
+                dossier._notify_applicant("q1_dossier.mail_template_q1_result_ready")
+        return True
+
+    def _apply_manual_move(self, stage):
+        """A card dragged to another kanban column: only the moves that need no form, along the process."""
+        self.ensure_one()
+        if not lifecycle.can_drag(self.state, stage.status):
+            raise UserError(self.env._(
+                "A dossier cannot be moved from '%(from)s' to '%(to)s' this way; use the buttons on the dossier.",
+                **{"from": self.stage_id.name, "to": stage.name}))
+        plan = self._process_plan()
+        index = self._current_index()
+        if stage.status == "processing" and self.state == "received" and stage == plan[0][1]:
+            return self.assign(self.env.user)
+        if stage.status == "processing" and self.state == "processing" and index + 1 < len(plan) \
+                and stage == plan[index + 1][1]:
+            return self.hand_over()
+        if stage.status == "done" and self.state == "processing" and index + 1 == len(plan):
+            return self.hand_over()
+        if stage.status == "processing" and self.state == "payment":
+            return self.resume()
+        raise UserError(self.env._(
+            "Stage %(stage)s is not the next step of the internal process of %(dossier)s.",
+            stage=stage.name, dossier=self.display_name))
+
+    # ------------------------------------------------------------------ waiting periods and due dates
+
+    def request_supplement(self, reason, missing_items):
+        """Ask the applicant once to supplement during appraisal, within 3 working days (Art. 19(5), 11(2)(c))."""
+        self.ensure_one()
+        if self.state not in ("received", "processing"):
+            raise UserError(self.env._("A supplement can be requested only while the dossier is being processed."))
+        if self.supplement_count:
+            raise UserError(self.env._("A supplement may be requested only once (Decree 118/2025 Art. 11(2)(c))."))
+        today = to_local(fields.Datetime.now()).date()
+        if self._core_calendar().workdays_between(self.received_date, today) > 3:
+            raise UserError(self.env._(
+                "A supplement must be requested within 3 working days of reception (Decree 118/2025 Art. 19(5))."))
+        if not (reason or "").strip() or not (missing_items or "").strip():
+            raise UserError(self.env._("Give the reason and every item to supplement."))
+        self._pause("supplement", reason, missing_items)
+        self._notify_applicant("q1_dossier.mail_template_q1_supplement")
+        return self.env.ref("q1_dossier.action_report_q1_supplement_request").report_action(self, config=False)
+
+    def request_payment(self, reason):
+        self.ensure_one()
+        if self.state != "processing":
+            raise UserError(self.env._("Fees can be requested only while the dossier is being processed."))
+        self._pause("payment", reason, False)
+        return True
+
+    def _pause(self, kind, reason, missing_items):
+        self.env["q1.dossier.pause"].sudo().create({
+            "dossier_id": self.id, "kind": kind, "paused_at": fields.Datetime.now(),
+            "reason": (reason or "").strip(), "missing_items": (missing_items or "").strip() or False,
+            "requested_by_id": self.env.user.id})
+        self._set_status(kind)
+
+    def resume(self):
+        """The supplement or the payment arrived: the clock runs again and the due dates are recomputed."""
+        for dossier in self:
+            pause = dossier.pause_ids.filtered(lambda p: not p.resumed_at)
+            if dossier.state not in ("supplement", "payment") or not pause:
+                raise UserError(self.env._("Dossier %s is not waiting for the applicant.", dossier.display_name))
+            pause.sudo().resumed_at = fields.Datetime.now()
+            status = "processing" if dossier.current_step_id.user_id else "received"
+            stage = dossier._process_plan()[dossier._current_index()][1] if status == "processing" else False
+            dossier._set_status(status, stage_id=stage.id if stage else None, **dossier._due_dates_after_pauses())
+        return True
+
+    def _due_dates_after_pauses(self):
+        """Legal and statistical due dates once every pause is over.
+
+        Legal: after a supplement the time limit restarts from zero from the completion (Art. 19(5)); a wait
+        for fees only stops the clock. Statistical (Decision 766 rules): every wait is subtracted from the
+        time counted since reception.
+        """
+        self.ensure_one()
+        calendar = self._core_calendar()
+        cutoff = self.sudo().company_id.q1_work_calendar_id.cutoff_time()
+        days = 0 if self.same_day else self.time_limit
+        received = to_local(self.received_at)
+        pauses = [(to_local(p.paused_at).date(), to_local(p.resumed_at).date()) for p in self.pause_ids]
+        anchor, legal_pauses = received, []
+        for pause, interval in zip(self.pause_ids, pauses):
+            if pause.kind == "supplement":
+                anchor, legal_pauses = to_local(pause.resumed_at), []
+            else:
+                legal_pauses.append(interval)
+        if self.time_unit == "hour":
+            # Hour-based limits are short enough that the legal restart is the whole rule.
+            legal = due_datetime_for_hours(anchor, self.time_limit, calendar).date()
+            statistical = legal
+        else:
+            legal = due_date_after_pauses(anchor, days, legal_pauses, calendar, cutoff)
+            statistical = due_date_after_pauses(received, days, pauses, calendar, cutoff)
+        vals = {"due_date": legal, "statistical_due_date": statistical}
+        if self.extension_state != "approved":
+            vals.update(promised_date=legal, appointment_at=self._appointment_on(legal))
+        return vals
+
+    def _appointment_on(self, day):
+        """The appointment instant (UTC) printed for a result due on ``day``."""
+        return to_utc(datetime.combine(day, self.sudo().company_id.q1_work_calendar_id.appointment_clock()))
+
+    @api.depends("pause_ids.kind")
+    def _compute_supplement_count(self):
+        for dossier in self:
+            dossier.supplement_count = len(dossier.pause_ids.filtered(lambda p: p.kind == "supplement"))
+
+    # ------------------------------------------------------------------ late dossiers: apology and extension
+
+    def request_extension(self, reason, new_date):
+        """Apology and re-appointment: at least one working day before the due date, once (Art. 19(6))."""
+        self.ensure_one()
+        if self.state not in lifecycle.OPEN_STATUSES:
+            raise UserError(self.env._("Only a dossier being processed can be extended."))
+        if self.extension_state in ("requested", "approved"):
+            raise UserError(self.env._("A dossier may be re-appointed only once (Decree 118/2025 Art. 19(6))."))
+        today = to_local(fields.Datetime.now()).date()
+        if self._core_calendar().workdays_between(today, self.promised_date) < 1:
+            raise UserError(self.env._(
+                "The apology and extension request must be made at least one working day before the due date "
+                "(%s).", self.promised_date.strftime("%d/%m/%Y")))
+        if not new_date or new_date <= self.promised_date:
+            raise UserError(self.env._("The new date must be after the current due date."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the delay; it is written in the apology."))
+        self.with_context(q1_lifecycle=True).write({
+            "extension_state": "requested", "extension_reason": reason.strip(), "extension_date": new_date,
+            "extension_requested_by_id": self.env.user.id})
+        leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(
+            lambda u: self.deciding_company_id in u.company_ids)
+        for leader in leaders:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=leader.id,
+                summary=self.env._("Approve the extension of %s", self.code))
+        return True
+
+    def approve_extension(self):
+        self.ensure_one()
+        if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
+            raise UserError(self.env._("Only the unit leader approves an extension."))
+        if self.extension_state != "requested":
+            raise UserError(self.env._("There is no extension request to approve."))
+        self.with_context(q1_lifecycle=True).write({
+            "extension_state": "approved", "extension_approved_by_id": self.env.user.id,
+            "promised_date": self.extension_date, "appointment_at": self._appointment_on(self.extension_date)})
+        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self.env._("Extension approved"))
+        self._notify_applicant("q1_dossier.mail_template_q1_apology")
+        return self.env.ref("q1_dossier.action_report_q1_apology").report_action(self, config=False)
+
+    def reject_extension(self):
+        self.ensure_one()
+        if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
+            raise UserError(self.env._("Only the unit leader decides on an extension."))
+        if self.extension_state != "requested":
+            raise UserError(self.env._("There is no extension request to reject."))
+        self.with_context(q1_lifecycle=True).write({"extension_state": "rejected"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    # ------------------------------------------------------------------ endings
+
+    def _close(self, status, reason, report_xmlid=None):
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason; it is written on the notice to the applicant."))
+        now = fields.Datetime.now()
+        if self.current_step_id and not self.current_step_id.finished_at:
+            self.current_step_id.sudo().finished_at = now
+        self.pause_ids.filtered(lambda p: not p.resumed_at).sudo().write({"resumed_at": now})
+        self._set_status(status, finished_at=now, closing_reason=reason.strip())
+        self.message_post(body=reason.strip(), subtype_xmlid="mail.mt_note")
+        return self.env.ref(report_xmlid).report_action(self, config=False) if report_xmlid else True
+
+    def refuse(self, reason):
+        """Refusal after appraisal, with written reasons, within the legal time (Art. 19(3))."""
+        return self._close("refused", reason, "q1_dossier.action_report_q1_refusal")
+
+    def stop(self, reason):
+        """Stop at the applicant's request before the decision (Art. 21; Circular 03/2025 Art. 7)."""
+        return self._close("stopped", reason, "q1_dossier.action_report_q1_stop_notice")
+
+    def withdraw(self, reason):
+        return self._close("withdrawn", reason)
+
+    def return_result(self, method, recipient, returned_at=None):
+        """Hand the result back (Art. 22): who received it, when, and how."""
+        self.ensure_one()
+        if self.state != "done":
+            raise UserError(self.env._("Only a ready result can be returned."))
+        if not (recipient or "").strip():
+            raise UserError(self.env._("Say who received the result."))
+        returned_at = returned_at or fields.Datetime.now()
+        self._set_status("returned", returned_at=returned_at, return_method=method, returned_to=recipient.strip())
+        if self.promised_date and to_local(returned_at).date() < self.promised_date:
+            self.message_post(body=self.env._(
+                "Result returned before the appointment date; the applicant was told when it was ready."),
+                subtype_xmlid="mail.mt_note")
+        return True
+
+    def rate(self, rating, comment=None, channel="counter"):
+        """The applicant's satisfaction with a returned dossier (Decree 118/2025 Art. 31-33), once."""
+        self.ensure_one()
+        if self.state != "returned":
+            raise UserError(self.env._("A dossier can be rated once its result is returned."))
+        # Two submissions at once (counter and lookup page) must not both pass the check below.
+        self.env.cr.execute("SELECT id FROM q1_dossier WHERE id = %s FOR UPDATE", (self.id,))
+        self.invalidate_recordset(["rating"])
+        if self.rating:
+            raise UserError(self.env._("This dossier has already been rated."))
+        self.sudo().with_context(q1_lifecycle=True).write({
+            "rating": rating, "rating_comment": (comment or "").strip() or False,
+            "rating_date": fields.Datetime.now(), "rating_channel": channel})
+        return True
+
+    # ------------------------------------------------------------------ notifications
+
+    def _notify_applicant(self, template):
+        """E-mail the applicant (queued), and send the SMS through the unit's hook when it has one.
+
+        ``template``: a mail.template or its XML id."""
+        self.ensure_one()
+        if isinstance(template, str):
+            template = self.env.ref(template, raise_if_not_found=False)
+        if not template:
+            return
+        if self.applicant_email:
+            template.sudo().send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
+        self.company_id.sudo()._q1_send_sms(self, template)
+
     # ------------------------------------------------------------------ counter outcomes and printing
 
     def action_open_counter_outcome(self):
@@ -258,6 +678,31 @@ class Q1Dossier(models.Model):
             "context": {"default_dossier_id": self.id, "default_outcome": outcome},
         }
 
+    def action_open_lifecycle(self):
+        """Open the form of a lifecycle action named in the button's context (key q1_action)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "q1.dossier.action",
+            "view_mode": "form",
+            "target": "new",
+            "name": dict(self.env["q1.dossier.action"]._fields["action"]._description_selection(self.env))[
+                self.env.context["q1_action"]],
+            "context": {"default_dossier_id": self.id, "default_action": self.env.context["q1_action"]},
+        }
+
+    def action_resume(self):
+        return self.resume()
+
+    def action_approve_extension(self):
+        return self.approve_extension()
+
+    def action_reject_extension(self):
+        return self.reject_extension()
+
+    def action_take(self):
+        return self.assign(self.env.user)
+
     def missing_document_names(self):
         self.ensure_one()
         return self.document_ids.filtered(lambda line: line.is_required and not line.is_received).mapped("name")
@@ -270,8 +715,8 @@ class Q1Dossier(models.Model):
 
     def lookup_url(self):
         self.ensure_one()
-        base = self.company_id.q1_lookup_url or (self.get_base_url() + "/q1/lookup")
-        return f"{base}?code={self.code or ''}"
+        base = self.sudo().company_id.q1_lookup_url or (self.get_base_url() + "/q1/lookup")
+        return f"{base}?{urlencode({'code': self.code or ''})}"
 
     def qr_code_data_uri(self):
         """QR code with the dossier code and the lookup address, embedded so that PDF rendering needs no URL fetch."""
@@ -288,7 +733,7 @@ class Q1Dossier(models.Model):
 
     def _vn_issue_date(self, utc_value):
         day = to_local(utc_value or fields.Datetime.now()).date()
-        return format_vn_date(day, place=self.company_id.q1_place_name or None)
+        return format_vn_date(day, place=self.sudo().company_id.q1_place_name or None)
 
     def receipt_print_values(self):
         """Texts of the receipt (Mẫu 01) that need computing."""
@@ -316,6 +761,86 @@ class Q1Dossier(models.Model):
             "issue_date": self._vn_issue_date(self.counter_outcome_at),
             "missing_items": [line.strip("-• ").strip() for line in (self.missing_items or "").splitlines() if line.strip()],
         }
+
+    def lifecycle_print_values(self):
+        """Texts of the forms and e-mails after reception: supplement request (Mẫu 02 during appraisal),
+        apology and new appointment, stop notice, refusal after appraisal."""
+        self.ensure_one()
+
+        def short(utc_value):
+            return to_local(utc_value).strftime("%H:%M %d/%m/%Y") if utc_value else ""
+
+        def day_text(value):
+            return format_vn_date(value) if value else ""
+
+        pause = self.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[:1] \
+            or self.pause_ids.filtered(lambda p: p.kind == "supplement")[-1:]
+        refused_after_reception = self.state == "refused" and bool(self.received_at)
+        new_date = self.extension_date or self.promised_date
+        return {
+            "today": self._vn_issue_date(fields.Datetime.now()),
+            "received": self._vn_datetime_text(self.received_at) if self.received_at else "",
+            "received_day": day_text(self.received_date),
+            "received_short": short(self.received_at),
+            "appointment": self._vn_datetime_text(self.appointment_at) if self.appointment_at else "",
+            "appointment_short": short(self.appointment_at),
+            "original_date": day_text(self.original_due_date),
+            "original_short": self.original_due_date.strftime("%d/%m/%Y") if self.original_due_date else "",
+            "new_date": day_text(new_date),
+            "new_short": new_date.strftime("%d/%m/%Y") if new_date else "",
+            "supplement_issue_date": self._vn_issue_date(pause.paused_at) if pause else "",
+            "supplement_reason": pause.reason or "",
+            "supplement_items": [line.strip("-• ").strip()
+                                 for line in (pause.missing_items or "").splitlines() if line.strip()],
+            "supplement_officer": pause.requested_by_id.name or "",
+            "finished": self._vn_datetime_text(self.finished_at) if self.finished_at else "",
+            "finished_issue_date": self._vn_issue_date(self.finished_at),
+            "refused_after_reception": refused_after_reception,
+            "refusal_reason": self.closing_reason if refused_after_reception else self.counter_reason,
+            "refusal_issue_date": self._vn_issue_date(
+                self.finished_at if refused_after_reception else self.counter_outcome_at),
+            "refusal_officer": (self.user_id if refused_after_reception else self.counter_officer_id).name or "",
+        }
+
+    def control_slip_rows(self):
+        """Rows of the control slip (Mẫu 06): one per hand-over, the last back to the counter once the result
+        is ready. The result column is the receiver's verdict on the step the giver has just finished."""
+        self.ensure_one()
+        labels = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+        counter = "Bộ phận tiếp nhận và trả kết quả"
+
+        def who(user, department):
+            if user and department:
+                return f"{user.name} ({department.name})"
+            return user.name if user else (department.name if department else "")
+
+        def moment(utc_value):
+            return to_local(utc_value).strftime("%H giờ %M phút, ngày %d/%m/%Y") if utc_value else ""
+
+        rows, previous = [], None
+        for step in self.step_ids.sorted(lambda s: (s.sequence, s.id)):
+            giver_unit = previous.department_id if previous else False
+            rows.append({
+                "step": step.name,
+                "giver": who(step.handed_by_id, giver_unit) if previous else f"{counter} - {who(step.handed_by_id, False)}",
+                "receiver": who(step.user_id, step.department_id),
+                "handed_at": moment(step.handed_at),
+                "taken_at": moment(step.taken_at),
+                "result": labels.get(previous.result, "") if previous else "",
+                "note": (previous.note or "") if previous else "",
+            })
+            previous = step
+        if previous and previous.finished_at and self.state in ("done", "returned"):
+            rows.append({
+                "step": "Trả kết quả",
+                "giver": who(previous.user_id, previous.department_id),
+                "receiver": f"{counter} - {self.received_by_id.name or ''}".rstrip(" -"),
+                "handed_at": moment(previous.finished_at),
+                "taken_at": moment(previous.finished_at),
+                "result": labels.get(previous.result, ""),
+                "note": previous.note or "",
+            })
+        return rows
 
     # ------------------------------------------------------------------ demo data
 

@@ -35,6 +35,7 @@ class Q1Procedure(models.Model):
     allow_postal = fields.Boolean(string="Postal", default=True)
     allow_online = fields.Boolean(string="Online", default=True)
     document_ids = fields.One2many("q1.procedure.document", "procedure_id", string="Required Documents", copy=True)
+    step_ids = fields.One2many("q1.procedure.step", "procedure_id", string="Internal Process", copy=True)
     deciding_company_id = fields.Many2one(
         "res.company", string="Deciding Unit", help="Leave empty when the receiving ward decides itself.")
     decision_ref = fields.Char(string="Publishing Decision", help="Number and date of the decision publishing the procedure.")
@@ -59,6 +60,10 @@ class Q1Procedure(models.Model):
                 raise ValidationError(self.env._(
                     "Procedure %(name)s: the legal time limit must be at least 1, or the procedure must be marked same-day.",
                     name=procedure.name))
+
+    @api.constrains("time_limit", "time_unit", "same_day")
+    def _check_steps_fit(self):
+        self.step_ids._check_budget_within_legal_time()
 
     @api.constrains("fee_amount")
     def _check_fee(self):

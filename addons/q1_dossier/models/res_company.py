@@ -26,6 +26,12 @@ class ResCompany(models.Model):
     q1_lookup_url = fields.Char(
         string="Public Lookup Address", help="Address printed with the QR code on receipts; defaults to this server's /q1/lookup page.")
 
+    q1_sms_enabled = fields.Boolean(string="Send SMS to Applicants")
+    q1_sms_action_id = fields.Many2one(
+        "ir.actions.server", string="SMS Gateway Action", domain="[('model_id.model', '=', 'q1.dossier')]",
+        help="Server action that sends one SMS; it finds the phone number and text in the context keys "
+             "q1_sms_phone and q1_sms_body. Connect the unit's SMS provider here.")
+
     _sql_constraints = [
         ("q1_unit_code_uniq", "unique(q1_unit_code)", "Two receiving units cannot share an official unit code."),
     ]
@@ -44,3 +50,17 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._(
                     "The dossier code pattern must contain the unit code, the full date and the sequence "
                     "({unit}, {yy} or {yyyy}, {mm}, {dd} and {seq}), or two dossiers would get the same code."))
+
+    def _q1_send_sms(self, dossier, template):
+        """SMS hook: off by default; a unit connects its provider through a server action, without code."""
+        self.ensure_one()
+        if not (self.q1_sms_enabled and self.q1_sms_action_id and dossier.applicant_phone):
+            return False
+        body = template._render_field("subject", dossier.ids)[dossier.id]
+        self.q1_sms_action_id.sudo().with_context(
+            active_model=dossier._name, active_id=dossier.id, active_ids=dossier.ids,
+            q1_sms_phone=dossier.applicant_phone, q1_sms_body=body).run()
+        dossier.message_post(
+            body=self.env._("SMS sent to %(phone)s: %(body)s", phone=dossier.applicant_phone, body=body),
+            subtype_xmlid="mail.mt_note")
+        return True

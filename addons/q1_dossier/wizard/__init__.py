@@ -1,1 +1,3 @@
 from . import q1_dossier_counter_outcome
+from . import q1_dossier_action
+from . import q1_tracking_book

@@ -40,8 +40,7 @@ class Q1DossierCounterOutcome(models.TransientModel):
             raise UserError(self.env._("Give the reason; it is printed on the slip."))
         if self.outcome == "incomplete" and not (self.missing_items or "").strip():
             raise UserError(self.env._("List the items the applicant must complete."))
-        dossier.write({
-            "stage_id": self.env["q1.dossier.stage"]._for_status(self.outcome).id,
+        dossier._set_status(self.outcome, **{
             "counter_reason": self.reason.strip(),
             "missing_items": (self.missing_items or "").strip() if self.outcome == "incomplete" else False,
             "counter_outcome_at": fields.Datetime.now(),

@@ -1,0 +1,194 @@
+"""Public lookup page for citizens (no login): /q1/lookup, reached from the QR code on the receipt.
+
+Only the dossier code, procedure, status, reception and appointment dates and the items to supplement are
+shown, and only to whoever knows both the code and the last 4 digits of the applicant's phone. A wrong code
+and a wrong phone give the same page, after the same query; every POST counts against a per-address limit.
+The page is for citizens, so its texts are Vietnamese and not translated.
+"""
+import hmac
+import re
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from ..models.q1_dossier import to_local
+
+DEFAULT_RATE_LIMIT = 10
+DEFAULT_RATE_WINDOW_MINUTES = 10
+CODE_MAX_LENGTH = 64
+COMMENT_MAX_LENGTH = 2000
+PHONE_DIGITS_RE = re.compile(r"^[0-9]{4}$")
+# Same width as the 4 typed digits, never equal to them: a dossier without a phone matches nothing.
+NO_PHONE = "????"
+
+# (label, Bootstrap colour) of each national status, in the words used at the counter.
+STATUS_LABELS = {
+    "draft": ("Chưa tiếp nhận", "secondary"),
+    "incomplete": ("Cần bổ sung, hoàn thiện hồ sơ", "warning"),
+    "received": ("Đã tiếp nhận", "info"),
+    "processing": ("Đang giải quyết", "primary"),
+    "supplement": ("Chờ bổ sung hồ sơ", "warning"),
+    "payment": ("Chờ nộp phí, lệ phí", "warning"),
+    "stopped": ("Đã dừng giải quyết", "secondary"),
+    "done": ("Đã có kết quả, mời nhận kết quả", "success"),
+    "returned": ("Đã trả kết quả", "success"),
+    "withdrawn": ("Đã rút hồ sơ", "secondary"),
+    "refused": ("Từ chối giải quyết", "danger"),
+}
+RATING_CHOICES = [
+    ("very_satisfied", "Rất hài lòng"),
+    ("satisfied", "Hài lòng"),
+    ("not_satisfied", "Không hài lòng"),
+]
+# Statuses where an appointment date means nothing to the applicant any more, or not yet.
+NO_APPOINTMENT = frozenset({"draft", "incomplete", "stopped", "withdrawn", "refused"})
+
+
+def _fmt_datetime(utc_value):
+    local = to_local(utc_value)
+    return local.strftime("%H:%M, ngày %d/%m/%Y")
+
+
+def _fmt_date(value):
+    return value.strftime("ngày %d/%m/%Y")
+
+
+def _missing_lines(text):
+    return [line.strip("-•* \t").strip() for line in (text or "").splitlines() if line.strip("-•* \t").strip()]
+
+
+class Q1Lookup(http.Controller):
+
+    # ------------------------------------------------------------------ routes
+
+    # website=True: when the website app is installed, web.frontend_layout (extended by website) needs the
+    # current website in the rendering values; without it the flag is ignored, as on portal's routes.
+    @http.route("/q1/lookup", type="http", auth="public", methods=["GET", "POST"], csrf=True,
+                website=True, sitemap=False)
+    def lookup(self, code=None, phone_digits=None, **_kw):
+        if request.httprequest.method != "POST":
+            # Prefilled from the QR code on the receipt; nothing is looked up on GET.
+            return self._render("q1_dossier.q1_lookup_page", {"code": (code or "").strip()[:CODE_MAX_LENGTH]})
+        if not self._take_attempt():
+            return self._too_many()
+        dossier = self._find(code, phone_digits)
+        if dossier is None:
+            return self._not_found()
+        return self._render("q1_dossier.q1_lookup_page", {
+            "code": "", "result": self._public_values(dossier), "phone_digits": phone_digits.strip(),
+        })
+
+    @http.route("/q1/lookup/rate", type="http", auth="public", methods=["POST"], csrf=True,
+                website=True, sitemap=False)
+    def lookup_rate(self, code=None, phone_digits=None, rating=None, comment=None, **_kw):
+        if not self._take_attempt():
+            return self._too_many()
+        dossier = self._find(code, phone_digits)
+        if dossier is None:
+            return self._not_found()
+        if rating not in dict(RATING_CHOICES):
+            return self._message("Chưa chọn mức độ hài lòng",
+                                 "Vui lòng quay lại, chọn một mức độ hài lòng rồi gửi lại đánh giá.", status=400)
+        if dossier.state != "returned":
+            return self._message("Hồ sơ chưa thể đánh giá",
+                                 "Ông/Bà có thể đánh giá sau khi đã nhận kết quả giải quyết hồ sơ.", status=409)
+        try:
+            dossier.rate(rating, (comment or "")[:COMMENT_MAX_LENGTH], "lookup")
+        except UserError:
+            # Already rated (or no longer returned): the first answer stands.
+            return self._message("Hồ sơ đã được đánh giá",
+                                 "Mỗi hồ sơ chỉ được đánh giá một lần. Ý kiến đánh giá trước đó đã được ghi nhận.",
+                                 status=409)
+        return self._message("Cảm ơn Ông/Bà đã đánh giá",
+                             "Ý kiến của Ông/Bà giúp chúng tôi phục vụ người dân, doanh nghiệp ngày càng tốt hơn.",
+                             kind="success")
+
+    # ------------------------------------------------------------------ checks
+
+    def _take_attempt(self):
+        params = request.env["ir.config_parameter"].sudo()
+        limit = self._int_param(params, "q1_dossier.lookup_rate_limit", DEFAULT_RATE_LIMIT)
+        window = self._int_param(params, "q1_dossier.lookup_rate_window_minutes", DEFAULT_RATE_WINDOW_MINUTES)
+        return request.env["q1.lookup.attempt"].sudo()._record_attempt(request.httprequest.remote_addr, limit, window)
+
+    @staticmethod
+    def _int_param(params, key, default):
+        try:
+            value = int(params.get_param(key, default))
+        except (TypeError, ValueError):
+            return default
+        return value if value > 0 else default
+
+    def _find(self, code, phone_digits):
+        """The dossier with exactly this code whose phone ends with these 4 digits, else None.
+
+        The same query runs whatever was typed, and the digits are compared in constant time, so a wrong
+        code and a wrong phone cost the same and give the same answer."""
+        code = (code or "").strip()[:CODE_MAX_LENGTH]
+        digits = (phone_digits or "").strip()
+        dossier = request.env["q1.dossier"].sudo().search([("code", "=", code)], limit=1)
+        expected = (dossier.applicant_phone or "")[-4:] if dossier else ""
+        if len(expected) != 4:
+            expected = NO_PHONE
+        valid_input = bool(code) and bool(PHONE_DIGITS_RE.match(digits))
+        matches = hmac.compare_digest(expected.encode(), (digits if valid_input else "").encode().ljust(4, b"!"))
+        return dossier if (dossier and valid_input and matches) else None
+
+    # ------------------------------------------------------------------ what the citizen sees
+
+    def _public_values(self, dossier):
+        """Plain values of the few fields a citizen may see: the template never gets the record."""
+        status = dossier.state
+        label, colour = STATUS_LABELS.get(status, (status, "secondary"))
+        missing = []
+        if status == "supplement":
+            pause = dossier.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[-1:]
+            missing = _missing_lines(pause.missing_items)
+        elif status == "incomplete":
+            missing = _missing_lines(dossier.missing_items)
+        appointment = False
+        if status not in NO_APPOINTMENT and status != "supplement":
+            local_appointment = dossier.appointment_at and to_local(dossier.appointment_at)
+            if local_appointment and local_appointment.date() == dossier.promised_date:
+                appointment = _fmt_datetime(dossier.appointment_at)
+            elif dossier.promised_date:
+                appointment = _fmt_date(dossier.promised_date)
+        return {
+            "code": dossier.code,
+            "procedure": dossier.procedure_id.name,
+            "status": status,
+            "status_label": label,
+            "status_colour": colour,
+            "received": _fmt_datetime(dossier.received_at) if dossier.received_at else False,
+            "appointment": appointment,
+            "missing": missing,
+            "can_rate": status == "returned" and not dossier.rating,
+        }
+
+    def _render(self, template, values, status=200):
+        values = dict(values, rating_choices=RATING_CHOICES)
+        response = request.render(template, values, status=status)
+        # Answers depend on what was typed and may carry personal data: never cache, never index.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def _not_found(self):
+        # Neither the code nor the digits are echoed: the page is the same for every failed lookup.
+        return self._render("q1_dossier.q1_lookup_page", {"code": "", "not_found": True})
+
+    def _too_many(self):
+        window = self._int_param(request.env["ir.config_parameter"].sudo(),
+                                 "q1_dossier.lookup_rate_window_minutes", DEFAULT_RATE_WINDOW_MINUTES)
+        response = self._message(
+            "Tạm thời chưa thể tra cứu",
+            f"Ông/Bà đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {window} phút.",
+            status=429)
+        response.headers["Retry-After"] = str(window * 60)
+        return response
+
+    def _message(self, title, text, kind="warning", status=200):
+        return self._render("q1_dossier.q1_lookup_message",
+                            {"title": title, "text": text, "kind": kind}, status=status)

@@ -1,0 +1,127 @@
+"""Dragging a card in the kanban (a write of stage_id without the q1_lifecycle context) moves the dossier only
+along its internal process; every other move needs the dossier's own buttons and forms.
+
+proc_flow: 5 working days, steps Thẩm định (stage_appraise, 2 days), Trình ký (stage_sign, 2 days),
+Ký duyệt (stage_approve, 1 day). Reception Mon 02/03/2026 09:00.
+"""
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common_lifecycle import Q1LifecycleCase, utc
+
+
+@tagged("post_install", "-at_install")
+class TestKanbanMoves(Q1LifecycleCase):
+
+    def _received(self):
+        dossier = self.make_dossier(self.proc_flow)
+        return self.receive_at(dossier, "2026-03-02 09:00")
+
+    def _drag(self, dossier, stage, user=None, when="2026-03-03 10:00"):
+        with self.at(when):
+            return dossier.with_user(user or self.proc_a1).write({"stage_id": stage.id})
+
+    def test_drag_received_to_first_step_takes_the_dossier(self):
+        dossier = self._received()
+        self._drag(dossier, self.stage_appraise, when="2026-03-02 10:00")
+        self.assertEqual(dossier.state, "processing")
+        self.assertEqual(dossier.stage_id, self.stage_appraise)
+        self.assertEqual(dossier.user_id, self.proc_a1, "the officer who drags takes the dossier")
+        self.assertEqual(dossier.current_step_id.user_id, self.proc_a1)
+        self.assertEqual(dossier.current_step_id.taken_at, utc("2026-03-02 10:00"))
+
+    def test_drag_received_to_a_later_step_refused(self):
+        dossier = self._received()
+        before = self.snapshot(dossier)
+        with self.assertRaises(UserError):
+            self._drag(dossier, self.stage_sign)
+        self.assertEqual(self.snapshot(dossier), before)
+
+    def test_drag_to_next_step_hands_over_then_to_result_ready(self):
+        dossier = self._received()
+        self._drag(dossier, self.stage_appraise, when="2026-03-02 10:00")
+        step1 = dossier.current_step_id
+        self._drag(dossier, self.stage_sign, when="2026-03-03 10:00")
+        self.assertEqual(dossier.stage_id, self.stage_sign)
+        self.assertEqual(step1.finished_at, utc("2026-03-03 10:00"))
+        self.assertEqual(len(dossier.step_ids), 2)
+        self.assertEqual(dossier.current_step_id.name, "Trình ký")
+        self.assertEqual(dossier.current_step_id.handed_by_id, self.proc_a1)
+        self._drag(dossier, self.stage_approve, when="2026-03-04 10:00")
+        self.assertEqual(dossier.current_step_id.name, "Ký duyệt")
+        self._drag(dossier, self.env.ref("q1_dossier.q1_stage_done"), when="2026-03-04 15:00")
+        self.assertEqual(dossier.state, "done")
+        self.assertEqual(dossier.finished_at, utc("2026-03-04 15:00"))
+        self.assertTrue(all(dossier.step_ids.mapped("finished_at")))
+
+    def test_forbidden_drags_change_nothing(self):
+        dossier = self._received()
+        self._drag(dossier, self.stage_appraise, when="2026-03-02 10:00")
+        targets = {
+            "non-adjacent step": self.stage_approve,
+            "generic processing stage": self.env.ref("q1_dossier.q1_stage_processing"),
+            "refused": self.env.ref("q1_dossier.q1_stage_refused"),
+            "returned": self.env.ref("q1_dossier.q1_stage_returned"),
+            "new": self.env.ref("q1_dossier.q1_stage_draft"),
+            "result ready before the last step": self.env.ref("q1_dossier.q1_stage_done"),
+            "supplement (needs a form)": self.env.ref("q1_dossier.q1_stage_supplement"),
+        }
+        before = self.snapshot(dossier)
+        for label, stage in targets.items():
+            with self.subTest(target=label):
+                with self.assertRaises(UserError):
+                    self._drag(dossier, stage)
+                self.assertEqual(self.snapshot(dossier), before)
+        self.assertEqual(dossier.stage_id, self.stage_appraise)
+        self.assertEqual(len(dossier.step_ids), 1)
+
+    def test_result_ready_cannot_be_dragged_to_returned(self):
+        dossier = self.received_and_assigned(self.proc_5d)
+        with self.at("2026-03-03 10:00"):
+            dossier.with_user(self.proc_a1).hand_over()
+        self.assertEqual(dossier.state, "done")
+        before = self.snapshot(dossier)
+        with self.assertRaises(UserError):
+            self._drag(dossier, self.env.ref("q1_dossier.q1_stage_returned"), user=self.reception_a)
+        self.assertEqual(self.snapshot(dossier), before)
+        self.assertFalse(dossier.returned_at)
+
+    def test_other_fields_written_with_a_refused_drag_are_not_saved(self):
+        dossier = self._received()
+        with self.assertRaises(UserError):
+            with self.at("2026-03-02 10:00"):
+                dossier.with_user(self.proc_a1).write(
+                    {"stage_id": self.env.ref("q1_dossier.q1_stage_refused").id, "color": 3})
+        self.assertEqual(dossier.color, 0)
+        self.assertEqual(dossier.state, "received")
+
+    def test_group_expand_shows_every_stage_with_fold(self):
+        dossier = self._received()
+        all_stages = self.env["q1.dossier.stage"].search([])
+        groups = self.env["q1.dossier"].with_user(self.proc_a1).read_group(
+            [("id", "=", dossier.id)], ["stage_id"], ["stage_id"])
+        by_stage = {g["stage_id"][0]: g for g in groups}
+        self.assertEqual(set(by_stage), set(all_stages.ids), "empty columns are shown too")
+        self.assertEqual([g["stage_id"][0] for g in groups], all_stages.ids, "in stage order")
+        self.assertEqual(by_stage[self.env.ref("q1_dossier.q1_stage_received").id]["stage_id_count"], 1)
+        self.assertEqual(by_stage[self.stage_sign.id]["stage_id_count"], 0)
+        self.assertTrue(by_stage[self.env.ref("q1_dossier.q1_stage_returned").id]["__fold"])
+        self.assertTrue(by_stage[self.env.ref("q1_dossier.q1_stage_refused").id]["__fold"])
+        self.assertFalse(by_stage[self.stage_appraise.id]["__fold"])
+
+        web = self.env["q1.dossier"].with_user(self.proc_a1).web_read_group(
+            [("id", "=", dossier.id)], ["stage_id"], ["stage_id"])
+        self.assertEqual(web["length"], len(all_stages))
+
+    def test_drag_from_waiting_for_payment_back_to_the_step_resumes(self):
+        dossier = self._received()
+        self._drag(dossier, self.stage_appraise, when="2026-03-02 10:00")
+        with self.at("2026-03-03 10:00"):
+            dossier.with_user(self.proc_a1).request_payment("Lệ phí")
+        self.assertEqual(dossier.stage_id, self.env.ref("q1_dossier.q1_stage_payment"))
+        self._drag(dossier, self.stage_appraise, when="2026-03-04 10:00")
+        self.assertEqual(dossier.state, "processing")
+        self.assertEqual(dossier.stage_id, self.stage_appraise)
+        self.assertEqual(dossier.pause_ids.resumed_at, utc("2026-03-04 10:00"))
+        # 1 day used (03/03), 4 left from Wed 04/03: 05, 06, 09, Tue 10/03.
+        self.assertEqual(str(dossier.due_date), "2026-03-10")

@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+
+ACTIONS = [
+    ("assign", "Assign to an officer"),
+    ("hand_over", "Hand over to the next step"),
+    ("supplement", "Request a supplement"),
+    ("payment", "Request fee payment"),
+    ("extension", "Apologise and request an extension"),
+    ("refuse", "Refuse"),
+    ("stop", "Stop at the applicant's request"),
+    ("withdraw", "Withdraw"),
+    ("return", "Return the result"),
+    ("rate", "Record the applicant's rating"),
+]
+
+
+class Q1DossierAction(models.TransientModel):
+    """One form for every step of the dossier's life that needs data: it collects the input and calls the
+    dossier method that enforces the rule, so the rules live in one place."""
+
+    _name = "q1.dossier.action"
+    _description = "Dossier Action"
+
+    dossier_id = fields.Many2one("q1.dossier", required=True, ondelete="cascade")
+    action = fields.Selection(ACTIONS, required=True, readonly=True)
+    user_id = fields.Many2one("res.users", string="Officer", domain="[('share', '=', False)]")
+    reason = fields.Text()
+    missing_items = fields.Text(string="Items to Supplement")
+    new_date = fields.Date(string="New Date")
+    return_method = fields.Selection(
+        [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")], default="counter")
+    recipient = fields.Char(string="Received By", compute="_compute_recipient", store=True, readonly=False)
+    rating = fields.Selection(
+        [("very_satisfied", "Very satisfied"), ("satisfied", "Satisfied"), ("not_satisfied", "Not satisfied")])
+    note = fields.Text()
+
+    @api.depends("dossier_id")
+    def _compute_recipient(self):
+        for wizard in self:
+            wizard.recipient = wizard.dossier_id.applicant_name
+
+    def action_confirm(self):
+        self.ensure_one()
+        dossier = self.dossier_id
+        handlers = {
+            "assign": lambda: dossier.assign(self.user_id or self.env.user),
+            "hand_over": lambda: dossier.hand_over(self.user_id or None, self.note),
+            "supplement": lambda: dossier.request_supplement(self.reason, self.missing_items),
+            "payment": lambda: dossier.request_payment(self.reason),
+            "extension": lambda: dossier.request_extension(self.reason, self.new_date),
+            "refuse": lambda: dossier.refuse(self.reason),
+            "stop": lambda: dossier.stop(self.reason),
+            "withdraw": lambda: dossier.withdraw(self.reason),
+            "return": lambda: dossier.return_result(self.return_method, self.recipient),
+            "rate": lambda: dossier.rate(self.rating, self.note, "counter"),
+        }
+        result = handlers[self.action]()
+        return result if isinstance(result, dict) else {"type": "ir.actions.act_window_close"}
