@@ -17,6 +17,7 @@ appointment date (Decree 118/2025/NĐ-CP), receipt and counter slips (Circular 0
         "data/q1_dossier_stage_data.xml",
         "data/q1_work_calendar_data.xml",
         "data/q1_mail_template_data.xml",
+        "data/q1_watchdog_data.xml",
         "data/q1_lookup_data.xml",
         "views/q1_dossier_views.xml",
         "views/q1_procedure_views.xml",

@@ -11,4 +11,5 @@ from . import q1_dossier
 from . import q1_dossier_document
 from . import q1_dossier_step
 from . import q1_dossier_pause
+from . import q1_dossier_watchdog
 from . import q1_lookup_attempt

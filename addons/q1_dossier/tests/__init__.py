@@ -12,3 +12,4 @@ from . import test_reception
 from . import test_reports
 from . import test_security
 from . import test_validation
+from . import test_watchdog

@@ -1,0 +1,303 @@
+"""No silent dossier: the daily watchdog over open dossiers (issue 3 item 4).
+
+Every run is idempotent and may be called at any time (``env['q1.dossier.watchdog'].run()``):
+
+* ``deadline_state`` of the dossiers being handled (received/processing) from their promised date, judged on
+  the working calendar of the deciding unit (as ``q1.dossier._core_calendar`` does). A dossier waiting for the
+  applicant (supplement or fees) gets no deadline state: the wait is not the officer's delay, and after a
+  supplement the legal time restarts from zero (Decree 118/2025 Art. 19(5)), so its promised date is void until
+  the dossier is complete again. Closed dossiers are cleared as well.
+* online submissions still unanswered after 8 working hours (Art. 17(2)) are flagged;
+* activities for the holder when a dossier becomes due soon / due today / overdue, escalation to the head of
+  the department (level 1) and to the unit leaders (level 2), each only once;
+* dossiers waiting more than 15 days for a supplement are closed (Art. 19(5));
+* ``send_digest`` mails each unit leader the counts of their units' open dossiers.
+
+Large tables are updated with one set-based SQL statement per calendar (a ward centre holds tens of thousands
+of open dossiers); the calendar arithmetic stays in the core and is done once per calendar, not per row.
+"""
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..core.lifecycle import OPEN_STATUSES
+from .q1_dossier import to_local
+
+# Statuses whose clock runs against the administration; supplement/payment wait for the applicant.
+RUNNING_STATUSES = ("received", "processing")
+ALERT_STATES = ("due_soon", "due_today", "overdue")
+ONLINE_ANSWER_TIME = timedelta(hours=8)  # Decree 118/2025 Art. 17(2)(c)
+SUPPLEMENT_CLOSE_REASON = ("Đóng hồ sơ do quá %s ngày không bổ sung "
+                           "(khoản 5 Điều 19 Nghị định 118/2025/NĐ-CP)")
+DIGEST_LABELS = [("overdue", "Quá hạn"), ("due_today", "Đến hạn hôm nay"), ("due_soon", "Sắp đến hạn"),
+                 ("within", "Trong hạn"), (False, "Chờ người nộp bổ sung / nộp phí")]
+
+
+class Q1DossierWatchdog(models.AbstractModel):
+    _name = "q1.dossier.watchdog"
+    _description = "Dossier Watchdog"
+
+    # ------------------------------------------------------------------ entry points (crons)
+
+    @api.model
+    def run(self):
+        """The daily pass; returns {dossier id: new deadline state} for the dossiers whose state changed."""
+        now = fields.Datetime.now()
+        self._close_stale_supplements(now)
+        self.env.flush_all()  # the SQL below reads what the ORM may still hold in memory
+        changed = self._update_deadline_states(now)
+        unanswered = self._flag_unanswered_online(now)
+        level1, level2 = self._escalate(now)
+        self.env["q1.dossier"].invalidate_model(["deadline_state", "online_unanswered", "escalation_level"])
+        self._schedule(self._holder_activities(changed) + self._reception_activities(unanswered)
+                       + self._head_activities(level1) + self._leader_activities(level2), now)
+        return changed
+
+    @api.model
+    def check_online(self):
+        """Hourly: the 8 working hours of Art. 17(2) cannot wait for the nightly pass."""
+        now = fields.Datetime.now()
+        self.env.flush_all()
+        unanswered = self._flag_unanswered_online(now)
+        self.env["q1.dossier"].invalidate_model(["online_unanswered"])
+        self._schedule(self._reception_activities(unanswered), now)
+        return unanswered
+
+    # ------------------------------------------------------------------ parameters and calendars
+
+    def _param(self, key, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(f"q1_dossier.{key}", default)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return default
+
+    def _calendars(self):
+        """{q1.work.calendar id: core calendar} of every calendar a unit may use."""
+        calendars = self.env["q1.work.calendar"].with_context(active_test=False).search([])
+        return {calendar.id: calendar.to_core() for calendar in calendars}
+
+    @staticmethod
+    def _last_workdays_start(cal, day, n):
+        """The n-th most recent working day on or before ``day``: ``workdays_between(p, day) >= n`` ⇔ p < it."""
+        count = 0
+        while True:
+            if cal.is_workday(day):
+                count += 1
+                if count >= n:
+                    return day
+            day -= timedelta(days=1)
+
+    # Dossiers with the calendar they are judged on: the deciding unit's, else the receiving unit's
+    # (as q1.dossier._core_calendar does).
+    _DOSSIERS_WITH_CALENDAR = SQL("""
+        SELECT d.*, COALESCE(dc.q1_work_calendar_id, rc.q1_work_calendar_id) AS calendar_id
+          FROM q1_dossier d
+          JOIN res_company rc ON rc.id = d.company_id
+          LEFT JOIN res_company dc ON dc.id = d.deciding_company_id""")
+
+    # ------------------------------------------------------------------ 1. deadline states
+
+    def _update_deadline_states(self, now):
+        today = to_local(now).date()
+        soon_days = self._param("due_soon_workdays", 1)
+        changed = {}
+        for calendar_id, cal in self._calendars().items():
+            soon = cal.add_workdays(today, soon_days) if soon_days > 0 else today
+            # One statement per calendar instead of one write per dossier; RETURNING only the real changes.
+            self.env.cr.execute(SQL("""
+                WITH target AS (
+                    SELECT d.id, CASE WHEN d.promised_date < %(today)s THEN 'overdue'
+                                      WHEN d.promised_date = %(today)s THEN 'due_today'
+                                      WHEN d.promised_date <= %(soon)s THEN 'due_soon'
+                                      ELSE 'within' END AS new_state
+                      FROM (%(dossiers)s) d
+                     WHERE d.state IN %(running)s AND d.promised_date IS NOT NULL
+                       AND d.calendar_id = %(calendar)s)
+                UPDATE q1_dossier d SET deadline_state = t.new_state
+                  FROM target t
+                 WHERE d.id = t.id AND d.deadline_state IS DISTINCT FROM t.new_state
+             RETURNING d.id, d.deadline_state""",
+                today=today, soon=soon, running=RUNNING_STATUSES, calendar=calendar_id,
+                dossiers=self._DOSSIERS_WITH_CALENDAR))
+            changed.update(self.env.cr.fetchall())
+        # Waiting for the applicant, closed, or without a promised date: no deadline state.
+        self.env.cr.execute(SQL("""
+            UPDATE q1_dossier SET deadline_state = NULL
+             WHERE deadline_state IS NOT NULL AND (state NOT IN %s OR state IS NULL OR promised_date IS NULL)""",
+            RUNNING_STATUSES))
+        return changed
+
+    # ------------------------------------------------------------------ 2. online submissions unanswered
+
+    def _flag_unanswered_online(self, now):
+        """Ids of online drafts newly found unanswered after 8 working hours (Art. 17(2))."""
+        # 8 working hours never fit in less than 8 wall-clock hours: a cheap SQL pre-filter, then the core.
+        self.env.cr.execute(SQL("""
+            SELECT d.id, d.create_date, rc.q1_work_calendar_id
+              FROM q1_dossier d JOIN res_company rc ON rc.id = d.company_id
+             WHERE d.channel = 'online' AND d.state = 'draft' AND NOT COALESCE(d.online_unanswered, FALSE)
+               AND d.create_date < %s""", now - ONLINE_ANSWER_TIME))
+        candidates = self.env.cr.fetchall()
+        if not candidates:
+            return []
+        calendars = self._calendars()
+        default = self.env.ref("q1_dossier.q1_work_calendar_state").id
+        local_now = to_local(now)
+        late = [dossier_id for dossier_id, created, calendar_id in candidates
+                if calendars[calendar_id or default].working_time(to_local(created), local_now) > ONLINE_ANSWER_TIME]
+        if not late:
+            return []
+        self.env.cr.execute(SQL(
+            "UPDATE q1_dossier SET online_unanswered = TRUE WHERE id = ANY(%s) RETURNING id", late))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    # ------------------------------------------------------------------ 3. escalation
+
+    def _escalate(self, now):
+        """(ids raised to level 1, ids raised to level 2); the stored level makes each escalation happen once."""
+        # Level 1: overdue, or the current step has run past its budget without being finished.
+        self.env.cr.execute(SQL("""
+            UPDATE q1_dossier d SET escalation_level = 1
+             WHERE d.state IN %(running)s AND COALESCE(d.escalation_level, 0) < 1
+               AND (d.deadline_state = 'overdue' OR EXISTS (
+                     SELECT 1 FROM q1_dossier_step s
+                      WHERE s.id = d.current_step_id AND s.finished_at IS NULL AND s.planned_end < %(now)s))
+         RETURNING d.id""", running=RUNNING_STATUSES, now=now))
+        level1 = [row[0] for row in self.env.cr.fetchall()]
+        # Level 2: still overdue N working days after becoming overdue (the day after the promised date).
+        today = to_local(now).date()
+        after = self._param("escalate_leader_after_workdays", 2)
+        level2 = []
+        for calendar_id, cal in self._calendars().items():
+            threshold = self._last_workdays_start(cal, today, after + 1)
+            self.env.cr.execute(SQL("""
+                UPDATE q1_dossier SET escalation_level = 2
+                 WHERE id IN (SELECT d.id FROM (%(dossiers)s) d
+                               WHERE d.state IN %(running)s AND COALESCE(d.escalation_level, 0) < 2
+                                 AND d.deadline_state = 'overdue' AND d.promised_date < %(threshold)s
+                                 AND d.calendar_id = %(calendar)s)
+             RETURNING id""", running=RUNNING_STATUSES, threshold=threshold, calendar=calendar_id,
+                dossiers=self._DOSSIERS_WITH_CALENDAR))
+            level2 += [row[0] for row in self.env.cr.fetchall()]
+        return level1, level2
+
+    # ------------------------------------------------------------------ 4. supplement never brought
+
+    def _close_stale_supplements(self, now):
+        days = self._param("supplement_close_days", 15)
+        stale = self.env["q1.dossier"].sudo().search([
+            ("state", "=", "supplement"),
+            ("pause_ids", "any", [("kind", "=", "supplement"), ("resumed_at", "=", False),
+                                  ("paused_at", "<", now - timedelta(days=days))]),
+        ])
+        for dossier in stale:  # a handful a day: the ORM path keeps the control slip and the chatter right
+            dossier._close("stopped", SUPPLEMENT_CLOSE_REASON % days)
+        return stale
+
+    # ------------------------------------------------------------------ recipients and activities
+
+    def _users_of(self, group_xmlid, company, exclude_xmlid=None):
+        """Active internal users of a group who work for ``company`` (the group's implied members included)."""
+        users = self.env.ref(group_xmlid).users.filtered(lambda u: not u.share and company in u.company_ids)
+        if exclude_xmlid:
+            users -= self.env.ref(exclude_xmlid).users
+        return users
+
+    def _department_heads(self, dossier):
+        manager = dossier.current_step_id.department_id.manager_id.user_id
+        if manager and manager.active:
+            return manager
+        return self._users_of("q1_dossier.group_q1_department_head", dossier.deciding_company_id,
+                              "q1_dossier.group_q1_unit_leader")
+
+    def _holder_activities(self, changed):
+        summaries = {
+            "due_soon": self.env._("Dossier due soon"),
+            "due_today": self.env._("Dossier due today"),
+            "overdue": self.env._("Dossier overdue"),
+        }
+        alerts = {dossier_id: state for dossier_id, state in changed.items() if state in ALERT_STATES}
+        dossiers = self.env["q1.dossier"].browse(alerts).filtered("user_id")
+        return [(dossier, dossier.user_id, summaries[alerts[dossier.id]]) for dossier in dossiers]
+
+    def _reception_activities(self, ids):
+        return [(dossier, user, self.env._("Online submission unanswered for 8 working hours"))
+                for dossier in self.env["q1.dossier"].browse(ids)
+                for user in self._users_of("q1_dossier.group_q1_reception", dossier.company_id,
+                                           "q1_dossier.group_q1_unit_leader")]
+
+    def _head_activities(self, ids):
+        return [(dossier, user, self.env._("Late dossier: check its handling"))
+                for dossier in self.env["q1.dossier"].browse(ids)
+                for user in self._department_heads(dossier)]
+
+    def _leader_activities(self, ids):
+        return [(dossier, user, self.env._("Dossier still overdue: leader's attention"))
+                for dossier in self.env["q1.dossier"].browse(ids)
+                for user in self._users_of("q1_dossier.group_q1_unit_leader", dossier.deciding_company_id)]
+
+    def _schedule(self, items, now):
+        """One create() for every (dossier, user, summary) of the run."""
+        if not items:
+            return self.env["mail.activity"]
+        model_id = self.env["ir.model"]._get_id("q1.dossier")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        today = to_local(now).date()
+        vals_list = [{
+            "res_model_id": model_id, "res_id": dossier.id, "activity_type_id": todo.id,
+            "user_id": user.id, "summary": summary, "date_deadline": today,
+        } for dossier, user, summary in items]
+        # quick_update: no e-mail per activity (hundreds a day); the activities and the leaders' digest suffice.
+        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+
+    # ------------------------------------------------------------------ 5. leaders' digest
+
+    @api.model
+    def send_digest(self):
+        """One mail per unit leader with the counts of their units' open dossiers by deadline state."""
+        leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(
+            lambda u: not u.share and u.email)
+        companies = leaders.company_ids
+        if not leaders:
+            return self.env["mail.mail"]
+        counts = {}
+        for company, state, count in self.env["q1.dossier"].sudo()._read_group(
+                [("deciding_company_id", "in", companies.ids), ("state", "in", list(OPEN_STATUSES))],
+                ["deciding_company_id", "deadline_state"], ["__count"]):
+            counts.setdefault(company, {})[state] = count
+        today = to_local(fields.Datetime.now()).date()
+        vals_list = []
+        for leader in leaders:
+            units = [company for company in leader.company_ids if company in counts]
+            if units:
+                vals_list.append(self._digest_vals(leader, units, counts, today))
+        return self.env["mail.mail"].sudo().create(vals_list)
+
+    def _digest_vals(self, leader, units, counts, today):
+        base = self.get_base_url()
+        link = f"{base}/odoo/action-q1_dossier.q1_dossier_action?view_type=list"
+        header = Markup("").join(Markup("<th>%s</th>") % label for _state, label in DIGEST_LABELS)
+        rows = Markup("").join(
+            Markup("<tr><td>%s</td>%s</tr>") % (company.name, Markup("").join(
+                Markup('<td style="text-align:right">%s</td>') % counts[company].get(state, 0)
+                for state, _label in DIGEST_LABELS))
+            for company in units)
+        day = today.strftime("%d/%m/%Y")
+        body = Markup(
+            "<p>Kính gửi %(name)s,</p>"
+            "<p>Tình hình hồ sơ đang giải quyết của đơn vị ngày %(day)s:</p>"
+            '<table border="1" cellpadding="4" style="border-collapse:collapse">'
+            "<tr><th>Đơn vị</th>%(header)s</tr>%(rows)s</table>"
+            '<p><a href="%(link)s">Xem danh sách hồ sơ</a></p>') % {
+                "name": leader.name, "day": day, "header": header, "rows": rows, "link": link}
+        return {
+            "subject": f"Tình hình hồ sơ ngày {day}",
+            "body_html": body,
+            "recipient_ids": [(4, leader.partner_id.id)],
+            "email_from": self.env.company.email_formatted or leader.company_id.email_formatted or False,
+            "auto_delete": True,
+        }
