@@ -572,12 +572,15 @@ class Q1Dossier(models.Model):
                 summary=self.env._("Approve the extension of %s", self.code))
         return True
 
-    def approve_extension(self):
+    def _check_extension_decision(self):
         self.ensure_one()
         if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
-            raise UserError(self.env._("Only the unit leader approves an extension."))
+            raise UserError(self.env._("Only the unit leader decides on an extension."))
         if self.extension_state != "requested":
-            raise UserError(self.env._("There is no extension request to approve."))
+            raise UserError(self.env._("There is no extension request to decide on."))
+
+    def approve_extension(self):
+        self._check_extension_decision()
         self.with_context(q1_lifecycle=True).write({
             "extension_state": "approved", "extension_approved_by_id": self.env.user.id,
             "promised_date": self.extension_date, "appointment_at": self._appointment_on(self.extension_date)})
@@ -586,11 +589,7 @@ class Q1Dossier(models.Model):
         return self.env.ref("q1_dossier.action_report_q1_apology").report_action(self, config=False)
 
     def reject_extension(self):
-        self.ensure_one()
-        if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
-            raise UserError(self.env._("Only the unit leader decides on an extension."))
-        if self.extension_state != "requested":
-            raise UserError(self.env._("There is no extension request to reject."))
+        self._check_extension_decision()
         self.with_context(q1_lifecycle=True).write({"extension_state": "rejected"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
