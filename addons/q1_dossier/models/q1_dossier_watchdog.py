@@ -224,35 +224,63 @@ class Q1DossierWatchdog(models.AbstractModel):
         dossiers = self.env["q1.dossier"].browse(alerts).filtered("user_id")
         return [(dossier, dossier.user_id, summaries[alerts[dossier.id]]) for dossier in dossiers]
 
+    def _fan_out(self, ids, key, recipients, summary):
+        """(dossier, user, summary) for every recipient of every dossier; the recipients are looked up once per
+        distinct ``key(dossier)``, since thousands of dossiers of a unit share them."""
+        found, items = {}, []
+        for dossier in self.env["q1.dossier"].browse(ids):
+            group = key(dossier)
+            if group not in found:
+                found[group] = recipients(dossier)
+            items += [(dossier, user, summary) for user in found[group]]
+        return items
+
     def _reception_activities(self, ids):
-        return [(dossier, user, self.env._("Online submission unanswered for 8 working hours"))
-                for dossier in self.env["q1.dossier"].browse(ids)
-                for user in self._users_of("q1_dossier.group_q1_reception", dossier.company_id,
-                                           "q1_dossier.group_q1_unit_leader")]
+        return self._fan_out(
+            ids, lambda d: d.company_id,
+            lambda d: self._users_of("q1_dossier.group_q1_reception", d.company_id, "q1_dossier.group_q1_unit_leader"),
+            self.env._("Online submission unanswered for 8 working hours"))
 
     def _head_activities(self, ids):
-        return [(dossier, user, self.env._("Late dossier: check its handling"))
-                for dossier in self.env["q1.dossier"].browse(ids)
-                for user in self._department_heads(dossier)]
+        return self._fan_out(
+            ids, lambda d: (d.current_step_id.department_id, d.deciding_company_id), self._department_heads,
+            self.env._("Late dossier: check its handling"))
 
     def _leader_activities(self, ids):
-        return [(dossier, user, self.env._("Dossier still overdue: leader's attention"))
-                for dossier in self.env["q1.dossier"].browse(ids)
-                for user in self._users_of("q1_dossier.group_q1_unit_leader", dossier.deciding_company_id)]
+        return self._fan_out(
+            ids, lambda d: d.deciding_company_id,
+            lambda d: self._users_of("q1_dossier.group_q1_unit_leader", d.deciding_company_id),
+            self.env._("Dossier still overdue: leader's attention"))
 
     def _schedule(self, items, now):
-        """One create() for every (dossier, user, summary) of the run."""
+        """Insert the to-do activities of the run, (dossier, user, summary) each, in one statement.
+
+        The first pass over a large unit creates activities by the hundred thousand; the ORM's create (one
+        follower subscription and one bus notification per activity) would take minutes, so they are inserted
+        as the ORM would store them, without notifying: the leaders' digest and the activity views show them.
+        """
         if not items:
-            return self.env["mail.activity"]
-        model_id = self.env["ir.model"]._get_id("q1.dossier")
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        today = to_local(now).date()
-        vals_list = [{
-            "res_model_id": model_id, "res_id": dossier.id, "activity_type_id": todo.id,
-            "user_id": user.id, "summary": summary, "date_deadline": today,
-        } for dossier, user, summary in items]
-        # quick_update: no e-mail per activity (hundreds a day); the activities and the leaders' digest suffice.
-        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+            return
+        self.env.flush_all()
+        self.env.cr.execute(SQL("""
+            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
+                                       date_deadline, user_id, user_tz, automated, active,
+                                       create_uid, write_uid, create_date, write_date)
+            SELECT %(model_id)s, 'q1.dossier', d.id, COALESCE(d.code || ' - ' || d.applicant_name, d.applicant_name),
+                   %(todo)s, item.summary, %(today)s, item.user_id, p.tz, TRUE, TRUE,
+                   %(uid)s, %(uid)s, %(now)s, %(now)s
+              FROM unnest(%(dossier_ids)s::int[], %(user_ids)s::int[], %(summaries)s::varchar[])
+                   AS item(dossier_id, user_id, summary)
+              JOIN q1_dossier d ON d.id = item.dossier_id
+              JOIN res_users u ON u.id = item.user_id
+              JOIN res_partner p ON p.id = u.partner_id""",
+            model_id=self.env["ir.model"]._get_id("q1.dossier"),
+            todo=self.env.ref("mail.mail_activity_data_todo").id,
+            today=to_local(now).date(), uid=self.env.uid, now=now,
+            dossier_ids=[dossier.id for dossier, _user, _summary in items],
+            user_ids=[user.id for _dossier, user, _summary in items],
+            summaries=[summary for _dossier, _user, summary in items]))
+        self.env.invalidate_all()
 
     # ------------------------------------------------------------------ 5. leaders' digest
 
