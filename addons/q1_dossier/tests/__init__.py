@@ -5,6 +5,7 @@ from . import test_due_dates
 from . import test_i18n
 from . import test_kanban_moves
 from . import test_lifecycle
+from . import test_lifecycle_forms
 from . import test_lookup_page
 from . import test_notifications
 from . import test_process_configuration
