@@ -73,6 +73,10 @@ class Q1Dossier(models.Model):
         "q1.dossier.document", "dossier_id", string="Documents",
         compute="_compute_document_ids", store=True, readonly=False)
     attachment_ids = fields.Many2many("ir.attachment", string="Scanned Documents")
+    digitised = fields.Boolean(
+        compute="_compute_digitised", store=True, readonly=False,
+        help="The dossier exists in electronic form: filed online, or its paper documents copied to electronic "
+             "form and signed (Decree 118/2025 Art. 17(1)(c)). Counted by the digitisation index.")
 
     received_at = fields.Datetime(string="Received At", readonly=True, copy=False, tracking=True)
     received_date = fields.Date(readonly=True, copy=False, index=True, help="Local date of reception.")
@@ -158,6 +162,11 @@ class Q1Dossier(models.Model):
     def _compute_fee_amount(self):
         for dossier in self:
             dossier.fee_amount = dossier.procedure_id.fee_amount
+
+    @api.depends("channel", "attachment_ids")
+    def _compute_digitised(self):
+        for dossier in self:
+            dossier.digitised = dossier.digitised or dossier.channel == "online" or bool(dossier.attachment_ids)
 
     @api.depends("fee_amount")
     def _compute_fee_in_words(self):
