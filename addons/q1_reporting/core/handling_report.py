@@ -1,0 +1,142 @@
+"""The statutory table "Tình hình, kết quả giải quyết thủ tục hành chính" (the Biểu 06 columns; legal doc §3).
+
+Counting follows the national portal's rules (Decision 766/QĐ-TTg as DVCQG applies it, legal-2025-regime.md §2).
+The facts arrive already built by those rules (``q1.dossier.report`` in the Odoo layer writes them once): the
+statistical due date net of supplement waits, which an extension does not move; the end of processing, which
+for a dossier waiting for a supplement is the day of the request; and ``late`` for more than one supplement
+request. Here they are only classified and counted, by one rule, :func:`fact_columns`.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from datetime import date
+
+CHANNELS = frozenset({"online", "direct", "postal"})
+RECEIVED_COLUMNS = ("online", "direct_postal", "carried_over")
+OUTCOME_COLUMNS = ("early", "on_time", "late", "within", "overdue")
+RESOLVED_COLUMNS = ("early", "on_time", "late")
+PENDING_COLUMNS = ("within", "overdue")
+
+# The 13 columns of the form: (number, group header or None, header). Columns 3, 7 and 11 are the totals.
+HEADER = (
+    (1, None, "STT"),
+    (2, None, None),  # the grouping: "Lĩnh vực" or "Đơn vị"
+    (3, "Số hồ sơ nhận giải quyết", "Tổng số"),
+    (4, "Số hồ sơ nhận giải quyết", "Số mới tiếp nhận trực tuyến"),
+    (5, "Số hồ sơ nhận giải quyết", "Số mới tiếp nhận trực tiếp, dịch vụ bưu chính công ích"),
+    (6, "Số hồ sơ nhận giải quyết", "Số kỳ trước chuyển qua"),
+    (7, "Số hồ sơ đã giải quyết", "Tổng số"),
+    (8, "Số hồ sơ đã giải quyết", "Trước hạn"),
+    (9, "Số hồ sơ đã giải quyết", "Đúng hạn"),
+    (10, "Số hồ sơ đã giải quyết", "Quá hạn"),
+    (11, "Số hồ sơ đang giải quyết", "Tổng số"),
+    (12, "Số hồ sơ đang giải quyết", "Chưa đến hạn"),
+    (13, "Số hồ sơ đang giải quyết", "Quá hạn"),
+)
+
+
+@dataclass(frozen=True)
+class DossierFact:
+    """One dossier as the report counts it.
+
+    ``finished_on`` is the end of processing (DVCQG's NgayKetThucXuLy: the result ready, the dossier refused
+    after appraisal, stopped or withdrawn; the request day while waiting for a supplement), ``None`` while it
+    runs. ``refused``: refused at the counter, never received; left out. ``late``: counted late whatever the
+    dates. ``ref`` identifies the dossier for drill-down and is never counted.
+    """
+
+    key: object
+    channel: str
+    received_on: date
+    due: date | None
+    finished_on: date | None = None
+    refused: bool = False
+    late: bool = False
+    ref: object = None
+
+    def __post_init__(self):
+        if self.channel not in CHANNELS:
+            raise ValueError(f"Kênh tiếp nhận không hợp lệ: {self.channel!r} (hồ sơ {self.ref or self.key}).")
+
+
+@dataclass(frozen=True)
+class HandlingRow:
+    key: object
+    received: int = 0
+    online: int = 0
+    direct_postal: int = 0
+    carried_over: int = 0
+    resolved: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending: int = 0
+    within: int = 0
+    overdue: int = 0
+
+
+@dataclass(frozen=True)
+class LateRow:
+    """A dossier resolved late in the period or overdue at its end, for the companion list."""
+
+    code: str
+    procedure: str
+    applicant: str
+    unit: str
+    received_on: date
+    due: date
+    finished_on: date | None
+    days_late: int
+    reason: str = ""
+
+
+def fact_columns(fact, start, end):
+    """``(received column, outcome column)`` of a fact in the window ``start``–``end``, or ``None`` if left out.
+
+    Left out: refused at the counter, received after ``end``, or finished before ``start``. Received before
+    ``start`` is carried over. Finished by ``end``: late if ``fact.late`` or after the due date, early before it,
+    on time on it. Otherwise pending, judged at ``end``: overdue if ``fact.late`` or due before ``end``.
+    """
+    if fact.refused or fact.received_on > end:
+        return None
+    finished = fact.finished_on
+    if finished is not None and finished < start:
+        return None
+    if fact.due is None:
+        raise ValueError(f"Hồ sơ {fact.ref or fact.key} không có hạn giải quyết nên không thể thống kê.")
+    if fact.received_on < start:
+        received = "carried_over"
+    else:
+        received = "online" if fact.channel == "online" else "direct_postal"
+    if finished is not None and finished <= end:
+        if fact.late or finished > fact.due:
+            return received, "late"
+        return received, "early" if finished < fact.due else "on_time"
+    return received, "overdue" if fact.late or fact.due < end else "within"
+
+
+def _row(key, counts):
+    resolved = sum(counts[c] for c in RESOLVED_COLUMNS)
+    pending = sum(counts[c] for c in PENDING_COLUMNS)
+    return HandlingRow(key, resolved + pending, *(counts[c] for c in RECEIVED_COLUMNS), resolved,
+                       *(counts[c] for c in RESOLVED_COLUMNS), pending, *(counts[c] for c in PENDING_COLUMNS))
+
+
+def handling_table(facts, start, end):
+    """One row per key with a counted fact (sorted by key), then the total row (``key=None``)."""
+    if start > end:
+        raise ValueError("Ngày bắt đầu kỳ báo cáo không được sau ngày kết thúc.")
+    per_key = defaultdict(lambda: dict.fromkeys(RECEIVED_COLUMNS + OUTCOME_COLUMNS, 0))
+    for fact in facts:
+        columns = fact_columns(fact, start, end)
+        if columns is not None:
+            counts = per_key[fact.key]
+            counts[columns[0]] += 1
+            counts[columns[1]] += 1
+    total = dict.fromkeys(RECEIVED_COLUMNS + OUTCOME_COLUMNS, 0)
+    for counts in per_key.values():
+        for column, value in counts.items():
+            total[column] += value
+    return [_row(key, per_key[key]) for key in sorted(per_key)] + [_row(None, total)]
+
+
+COUNT_FIELDS = tuple(f.name for f in fields(HandlingRow) if f.name != "key")

@@ -1,0 +1,120 @@
+"""Decision 766/QĐ-TTg service-quality sub-indices computable from the dossiers (legal-2025-regime.md §5).
+
+Maxima and thresholds are those reconciled with the national portal's charts in 2026; several are UNCONFIRMED,
+so they are data (the Odoo layer keeps them in an editable model seeded from ``DEFAULT_WEIGHTS``). Below its
+threshold an index earns rate × maximum / threshold; without a threshold, rate × maximum.
+"""
+from dataclasses import dataclass
+
+from .handling_report import DossierFact, fact_columns
+
+
+@dataclass(frozen=True)
+class IndexWeight:
+    code: str
+    name: str
+    max_points: float
+    threshold: float | None = None
+
+
+DEFAULT_WEIGHTS = (
+    # 2.1: maximum 20; the threshold is UNCONFIRMED, so points are proportional to the rate.
+    IndexWeight("2.1", "Hồ sơ xử lý trước hạn, đúng hạn", 20.0, None),
+    # 2.2: displayed on the portal, not scored.
+    IndexWeight("2.2", "Thời gian giải quyết trung bình (ngày)", 0.0, None),
+    # 3.3: full marks at 50 %; its own maximum is not published separately (UNCONFIRMED): shown, not scored.
+    IndexWeight("3.3", "Tỷ lệ hồ sơ trực tuyến", 0.0, 0.5),
+    IndexWeight("4.2", "Số hóa hồ sơ", 4.0, 0.8),
+    IndexWeight("5.4", "Hài lòng tiếp nhận, giải quyết TTHC", 6.0, 0.9),
+)
+
+
+@dataclass(frozen=True)
+class IndexFact:
+    """A dossier with what the indices need beyond the handling table.
+
+    ``handling_days``: days from reception to the end of processing, waiting periods excluded;
+    ``dissatisfied``: rated "not satisfied", or a justified complaint about it.
+    """
+
+    fact: DossierFact
+    handling_days: float | None = None
+    digitised: bool = False
+    dissatisfied: bool = False
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    code: str
+    name: str
+    numerator: float
+    denominator: float
+    rate: float | None
+    points: float
+    max_points: float
+
+
+def points(rate, weight):
+    """Points of a rate (0–1) under ``weight``: full marks from the threshold on, proportional below it."""
+    if rate is None or weight.max_points <= 0:
+        return 0.0
+    if not weight.threshold:
+        return max(0.0, min(rate, 1.0)) * weight.max_points
+    return max(0.0, min(rate / weight.threshold, 1.0)) * weight.max_points
+
+
+def _ratio(numerator, denominator):
+    return numerator / denominator if denominator else None
+
+
+def _counts(items, start, end):
+    """Counted dossiers of the window with their handling-table columns."""
+    counted = []
+    for item in items:
+        columns = fact_columns(item.fact, start, end)
+        if columns is not None:
+            counted.append((item, columns))
+    return counted
+
+
+def _measures(items, start, end):
+    """{index code: (numerator, denominator)} over the window."""
+    counted = _counts(items, start, end)
+    new = [item for item, (received, _outcome) in counted if received != "carried_over"]
+    good = sum(outcome in ("early", "on_time", "within") for _item, (_r, outcome) in counted)
+    late = sum(outcome in ("late", "overdue") for _item, (_r, outcome) in counted)
+    resolved_days = [item.handling_days for item, (_r, outcome) in counted
+                     if outcome in ("early", "on_time", "late") and item.handling_days is not None]
+    dissatisfied = sum(item.dissatisfied for item, _columns in counted)
+    satisfied = max(len(counted) - late - dissatisfied, 0) if counted else 0
+    return {
+        "2.1": (good, len(counted)),
+        "2.2": (sum(resolved_days), len(resolved_days)),
+        "3.3": (sum(item.fact.channel == "online" for item in new), len(new)),
+        "4.2": (sum(item.digitised for item in new), len(new)),
+        # 100 % − (late rate + rate of dossiers with a complaint or a dislike), never below 0.
+        "5.4": (satisfied, len(counted)),
+    }
+
+
+def service_indices(items, start, end, weights=DEFAULT_WEIGHTS):
+    """One result per weight, in order, over the dossiers counted in the window."""
+    measures = _measures(list(items), start, end)
+    results = []
+    for weight in weights:
+        numerator, denominator = measures.get(weight.code, (0, 0))
+        rate = _ratio(numerator, denominator)
+        scored = rate if weight.code != "2.2" else None
+        results.append(IndexResult(weight.code, weight.name, float(numerator), float(denominator), rate,
+                                   points(scored, weight), weight.max_points))
+    return results
+
+
+def average_days_by(items, start, end, key=lambda item: item.fact.key):
+    """Average handling days of the dossiers resolved in the window, per ``key`` (e.g. per procedure)."""
+    sums = {}
+    for item, (_received, outcome) in _counts(items, start, end):
+        if outcome in ("early", "on_time", "late") and item.handling_days is not None:
+            total, count = sums.get(key(item), (0.0, 0))
+            sums[key(item)] = (total + item.handling_days, count + 1)
+    return {group: total / count for group, (total, count) in sums.items()}
