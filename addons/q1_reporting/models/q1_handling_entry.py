@@ -1,0 +1,75 @@
+from datetime import date
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+from .q1_dossier_report import Q1DossierReport
+
+
+class Q1HandlingEntry(models.Model):
+    """The statutory handling table of a window, as rows a pivot can count: two per dossier.
+
+    Each dossier counted in the window (``core.handling_report.fact_columns``) gives one row in the "received"
+    group (online, direct or by post, or carried over) and one in the "resolved" or "pending" group (early, on
+    time, late; within time, overdue). A pivot of these rows by field or unit against the columns is the form
+    itself, and each of its cells opens exactly the dossiers it counts. The window comes from the context
+    (``q1_window_start``, ``q1_window_end``, ISO dates); ``core.handling_report.handling_table`` is the reference
+    the tests hold this query to.
+    """
+
+    _name = "q1.handling.entry"
+    _description = "Handling Report Entry"
+    _auto = False
+    _order = "dossier_id desc, column_id"
+    _rec_name = "code"
+    _depends = Q1DossierReport._depends
+
+    dossier_id = fields.Many2one("q1.dossier", string="Dossier", readonly=True)
+    code = fields.Char(string="Dossier Code", readonly=True)
+    applicant_name = fields.Char(string="Applicant", readonly=True)
+    company_id = fields.Many2one("res.company", string="Receiving Unit", readonly=True)
+    deciding_company_id = fields.Many2one("res.company", string="Deciding Unit", readonly=True)
+    field_id = fields.Many2one("q1.field", string="Field of Law", readonly=True)
+    procedure_id = fields.Many2one("q1.procedure", string="Procedure", readonly=True)
+    received_date = fields.Date(readonly=True)
+    due_date = fields.Date(string="Statistical Due Date", readonly=True)
+    end_date = fields.Date(string="Counted as Ended On", readonly=True)
+    section_id = fields.Many2one("q1.handling.column", string="Column Group", readonly=True)
+    column_id = fields.Many2one("q1.handling.column", string="Column", readonly=True)
+
+    def _window(self):
+        context = self.env.context
+        today = fields.Date.context_today(self)
+        start = fields.Date.to_date(context.get("q1_window_start")) or today.replace(day=1)
+        end = fields.Date.to_date(context.get("q1_window_end")) or today
+        return start, end
+
+    @property
+    def _table_query(self):
+        start, end = self._window()
+        report = self.env["q1.dossier.report"]
+        return SQL(
+            """
+            WITH counted AS (
+                SELECT r.*,
+                       CASE WHEN r.received_date < %(start)s THEN 'carried_over'
+                            WHEN r.channel = 'online' THEN 'online'
+                            ELSE 'direct_postal' END AS received_column,
+                       CASE WHEN r.end_date <= %(end)s THEN
+                                CASE WHEN r.forced_late OR r.end_date > r.due_date THEN 'late'
+                                     WHEN r.end_date < r.due_date THEN 'early'
+                                     ELSE 'on_time' END
+                            WHEN r.forced_late OR r.due_date < %(end)s THEN 'overdue'
+                            ELSE 'within' END AS outcome_column
+                  FROM %(report)s r
+                 WHERE r.received_date <= %(end)s AND (r.end_date IS NULL OR r.end_date >= %(start)s)
+            )
+            SELECT c.id * 2 + part.no AS id, c.id AS dossier_id, c.code, c.applicant_name, c.company_id,
+                   c.deciding_company_id, c.field_id, c.procedure_id, c.received_date, c.due_date, c.end_date,
+                   col.section_id, col.id AS column_id
+              FROM counted c
+              CROSS JOIN LATERAL (VALUES (0, c.received_column), (1, c.outcome_column)) AS part(no, code)
+              JOIN q1_handling_column col ON col.code = part.code
+            """,
+            start=start, end=end, report=report._table_sql,
+        )

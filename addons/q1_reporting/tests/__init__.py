@@ -1,0 +1,2 @@
+from . import test_portal_rules
+from . import test_handling_report

@@ -1,0 +1,164 @@
+"""The statutory handling report and the dashboards on a seeded mix of dossiers driven through the lifecycle:
+the wizard's table equals core.handling_table over facts taken the naive way from the dossier records, every
+pivot cell opens exactly the dossiers it counts, and a department head sees only their unit."""
+import random
+from datetime import date, timedelta
+
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from odoo.addons.q1_dossier.models.q1_dossier import to_local
+
+from ..core.handling_report import DossierFact, fact_columns, handling_table
+from ..core.indices import IndexFact, service_indices
+from .common import Q1ReportingCase
+
+WINDOWS = [
+    # cut-off March 2026, calendar March 2026, cut-off first quarter, free dates
+    (date(2026, 2, 15), date(2026, 3, 14)),
+    (date(2026, 3, 1), date(2026, 3, 31)),
+    (date(2025, 12, 15), date(2026, 3, 14)),
+    (date(2026, 3, 5), date(2026, 3, 20)),
+]
+
+
+@tagged("post_install", "-at_install")
+class TestHandlingReport(Q1ReportingCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        rng = random.Random(766)
+        cls.dossiers = cls.env["q1.dossier"]
+        workdays = [date(2026, 2, 2) + timedelta(days=n) for n in range(60)]
+        workdays = [d for d in workdays if d.weekday() < 5 and not date(2026, 2, 14) <= d <= date(2026, 2, 22)]
+        for n in range(36):
+            day = rng.choice(workdays[:-8])
+            ward = "a" if n % 3 else "b"
+            procedure = cls.proc_5d if n % 2 else cls.proc_3d
+            channel = rng.choice(["direct", "online", "postal"])
+            dossier = cls.received(f"{day} {8 + n % 8:02d}:{n:02d}", procedure, ward, channel)
+            roll = rng.random()
+            if roll < 0.7:
+                end = day + timedelta(days=rng.randint(1, 12))
+                cls.finish(dossier, f"{end} 10:00")
+            elif roll < 0.8:
+                with cls.at(f"{day + timedelta(days=1)} 09:00"):
+                    dossier.sudo().request_supplement("Thiếu giấy tờ", "Bản sao giấy khai sinh")
+            cls.dossiers |= dossier
+        cls.env.flush_all()
+
+    def naive_facts(self, key="field"):
+        """Facts built from the dossier records with the portal's rules (the test's own reading of them)."""
+        facts = []
+        for dossier in self.dossiers:
+            waiting = dossier.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)
+            ended = dossier.finished_at or (waiting.paused_at if waiting else None)
+            facts.append(DossierFact(
+                dossier.field_id.id if key == "field" else dossier.deciding_company_id.id, dossier.channel,
+                dossier.received_date, dossier.statistical_due_date, to_local(ended).date() if ended else None,
+                False, dossier.supplement_count > 1, dossier.id))
+        return facts
+
+    def wizard(self, start, end, user=None, group_by="field", units=None):
+        return self.env["q1.handling.report.wizard"].with_user(user or self.leader).create({
+            "company_ids": [(6, 0, (units or (self.ward_a | self.ward_b)).ids)], "period_kind": "custom",
+            "date_from": start, "date_to": end, "group_by": group_by})
+
+    def test_table_equals_core_on_naive_facts(self):
+        largest = 0
+        for start, end in WINDOWS:
+            for group_by in ("field", "unit"):
+                rows, _labels = self.wizard(start, end, group_by=group_by).handling_rows()
+                expected = handling_table(self.naive_facts(group_by), start, end)
+                self.assertEqual(sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected,
+                                 f"{start} - {end} by {group_by}")
+                largest = max(largest, expected[-1].received)
+        self.assertGreater(largest, 20)
+
+    def test_every_pivot_cell_opens_exactly_its_dossiers(self):
+        start, end = WINDOWS[0]
+        facts = self.naive_facts()
+        Entry = self.env["q1.handling.entry"].with_user(self.leader).with_context(
+            q1_window_start=str(start), q1_window_end=str(end))
+        domain = [("deciding_company_id", "in", (self.ward_a | self.ward_b).ids)]
+        groups = Entry.read_group(domain, ["__count"], ["field_id", "column_id"], lazy=False)
+        cells = 0
+        for group in groups:
+            column = self.env["q1.handling.column"].browse(group["column_id"][0]).code
+            expected = {f.ref for f in facts
+                        if f.key == group["field_id"][0] and (fact_columns(f, start, end) or ())[1:2] == (column,)
+                        or f.key == group["field_id"][0] and (fact_columns(f, start, end) or ())[:1] == (column,)}
+            opened = Entry.search(group["__domain"]).mapped("dossier_id")
+            self.assertEqual(set(opened.ids), expected, column)
+            self.assertEqual(group["__count"], len(expected))
+            cells += 1
+        self.assertGreater(cells, 6)
+
+    def test_dashboard_cells_open_exactly_their_dossiers(self):
+        Report = self.env["q1.dossier.report"].with_user(self.leader)
+        domain = [("dossier_id", "in", self.dossiers.ids)]
+        groups = Report.read_group(domain, ["__count", "on_time_rate:avg"], ["deciding_company_id", "outcome_id"],
+                                   lazy=False)
+        self.assertEqual(sum(g["__count"] for g in groups), len(self.dossiers))
+        for group in groups:
+            rows = Report.search(group["__domain"])
+            self.assertEqual(len(rows), group["__count"])
+            self.assertEqual(set(rows.mapped("outcome_id").ids), {group["outcome_id"][0]})
+            late = group["outcome_id"][0] in (self.env.ref("q1_reporting.column_late").id,
+                                              self.env.ref("q1_reporting.column_overdue").id)
+            self.assertEqual(group["on_time_rate"], 0 if late else 100)
+
+    def test_indices_equal_core(self):
+        start, end = WINDOWS[1]
+        wizard = self.wizard(start, end)
+        report = {r.dossier_id.id: r for r in self.env["q1.dossier.report"].search(
+            [("dossier_id", "in", self.dossiers.ids)])}
+        for unit in self.ward_a | self.ward_b:
+            items = [IndexFact(f, report[f.ref].handling_days if report[f.ref].finished_date else None,
+                               report[f.ref].digitised, report[f.ref].dissatisfied)
+                     for f in self.naive_facts("unit") if f.key == unit.id]
+            self.assertEqual(wizard.index_results()[unit.id],
+                             service_indices(items, start, end, wizard._index_weights()))
+
+    def test_department_head_sees_only_their_unit(self):
+        only_b = self.dossiers.filtered(lambda d: d.company_id == self.ward_b and d.deciding_company_id == self.ward_b)
+        self.assertTrue(only_b)
+        seen = self.env["q1.dossier.report"].with_user(self.head_a).search([("dossier_id", "in", self.dossiers.ids)])
+        self.assertFalse(seen.dossier_id & only_b)
+        self.assertTrue(seen)
+        entries = self.env["q1.handling.entry"].with_user(self.head_a).with_context(
+            q1_window_start="2026-01-01", q1_window_end="2026-12-31").search([])
+        self.assertFalse(entries.dossier_id & only_b)
+        with self.assertRaises(ValidationError):
+            self.wizard(*WINDOWS[0], user=self.head_a, units=self.ward_b)
+        rows, _labels = self.wizard(*WINDOWS[2], user=self.head_a, units=self.ward_a).handling_rows()
+        self.assertEqual(rows[-1], handling_table(
+            [f for f in self.naive_facts("unit") if f.key == self.ward_a.id], *WINDOWS[2])[-1].__class__(
+            None, **{k: v for k, v in vars(rows[-1]).items() if k != "key"}))
+
+    def test_wizard_form_fills_the_cutoff_window_and_shows_the_table(self):
+        form = Form(self.env["q1.handling.report.wizard"].with_user(self.leader))
+        form.period_kind = "quarter"
+        form.year = 2026
+        form.quarter = "1"
+        self.assertEqual((form.date_from, form.date_to), (date(2025, 12, 15), date(2026, 3, 14)))
+        form.convention = "calendar"
+        self.assertEqual((form.date_from, form.date_to), (date(2026, 1, 1), date(2026, 3, 31)))
+        wizard = form.save()
+        wizard.action_compute()
+        total = wizard.line_ids.filtered("is_total")
+        self.assertEqual(total.received, wizard.handling_rows()[0][-1].received)
+        self.assertEqual(len(wizard.index_line_ids), len(wizard.company_ids) * len(wizard._index_weights()))
+        action = wizard.line_ids.filtered(lambda line: not line.is_total)[:1].action_open_entries()
+        self.assertEqual(action["res_model"], "q1.handling.entry")
+        self.assertEqual(action["context"]["q1_window_start"], "2026-01-01")
+
+    def test_pdf_prints_the_table_in_vietnamese(self):
+        wizard = self.wizard(*WINDOWS[0])
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "q1_reporting.report_q1_handling", wizard.ids)[0].decode()
+        self.assertIn("BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", html)
+        self.assertIn("từ ngày 15/02/2026 đến ngày 14/03/2026", html)
+        self.assertIn("Tổng cộng", html)
+        self.assertIn("DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN", html)

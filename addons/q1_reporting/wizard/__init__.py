@@ -1,0 +1,3 @@
+from . import q1_handling_report_line
+from . import q1_service_index_line
+from . import q1_handling_report_wizard

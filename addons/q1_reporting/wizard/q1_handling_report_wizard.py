@@ -1,0 +1,248 @@
+import base64
+import io
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.q1_dossier.core.vntext import format_vn_date
+
+from ..core.handling_report import DossierFact, LateRow, fact_columns, handling_table
+from ..core.handling_xlsx import ReportMeta, write_handling_report_xlsx
+from ..core.indices import IndexFact, IndexWeight, service_indices
+from ..core.periods import report_window, window_label
+
+PERIOD_KINDS = [
+    ("month", "Month"), ("quarter", "Quarter"), ("half", "Half-year"), ("nine_months", "Nine months"),
+    ("year", "Year"), ("custom", "Free dates"),
+]
+MONTHS = [(str(m), str(m)) for m in range(1, 13)]
+QUARTERS = [("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")]
+HALVES = [("1", "First half"), ("2", "Second half")]
+REPORT_TITLE = "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+# Columns of q1.dossier.report read to build the facts, in DossierFact order after the key.
+FACT_COLUMNS = ("channel", "received_date", "due_date", "end_date", "forced_late", "id")
+
+
+class Q1HandlingReportWizard(models.TransientModel):
+    """The periodic report on the handling of administrative procedures, for the units that decide them.
+
+    The report counts the dossiers of the units that resolve them (the deciding unit of each dossier), as the
+    statutory form does for "cơ quan, đơn vị trực tiếp giải quyết TTHC". Its numbers come from
+    ``core.handling_report.handling_table`` over facts read in one query from ``q1.dossier.report``; the
+    on-screen pivot (``q1.handling.entry``) counts the same rows and opens the dossiers behind each cell.
+    """
+
+    _name = "q1.handling.report.wizard"
+    _description = "Handling Report"
+
+    company_ids = fields.Many2many(
+        "res.company", string="Units", required=True, default=lambda self: self.env.company,
+        domain="[('id', 'in', allowed_company_ids)]")
+    period_kind = fields.Selection(PERIOD_KINDS, string="Period", required=True, default="month")
+    convention = fields.Selection(
+        [("cutoff", "Cut-off (15th to 14th)"), ("calendar", "Calendar")], required=True, default="cutoff",
+        help="Cut-off: the reporting periods of Decree 09/2019/NĐ-CP, from the 15th of the month before to the "
+             "14th. Calendar: calendar months, quarters and years.")
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    month = fields.Selection(MONTHS, default=lambda self: str(fields.Date.context_today(self).month))
+    quarter = fields.Selection(QUARTERS, default="1")
+    half = fields.Selection(HALVES, default="1")
+    date_from = fields.Date(string="From", compute="_compute_window", store=True, readonly=False, required=True)
+    date_to = fields.Date(string="To", compute="_compute_window", store=True, readonly=False, required=True)
+    group_by = fields.Selection([("field", "Field of law"), ("unit", "Unit")], required=True, default="field")
+    signer_title = fields.Char(string="Signed by (title)", default="CHỦ TỊCH")
+    signer_name = fields.Char(string="Signed by (name)")
+    line_ids = fields.One2many("q1.handling.report.line", "wizard_id", string="Handling Table", readonly=True)
+    index_line_ids = fields.One2many("q1.service.index.line", "wizard_id", string="Service Indices", readonly=True)
+    file_data = fields.Binary(string="File", readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    @api.depends("period_kind", "convention", "year", "month", "quarter", "half")
+    def _compute_window(self):
+        for wizard in self:
+            if wizard.period_kind == "custom" or not wizard.year:
+                if not wizard.date_from or not wizard.date_to:
+                    today = fields.Date.context_today(wizard)
+                    wizard.date_from, wizard.date_to = today.replace(day=1), today
+                continue
+            wizard.date_from, wizard.date_to = report_window(
+                wizard.period_kind, wizard.year, wizard._period_index(), wizard.convention)
+
+    def _period_index(self):
+        value = {"month": self.month, "quarter": self.quarter, "half": self.half}.get(self.period_kind)
+        return int(value or 1)
+
+    @api.constrains("company_ids")
+    def _check_units(self):
+        for wizard in self:
+            foreign = wizard.sudo().company_ids - self.env.user.company_ids
+            if foreign:
+                raise ValidationError(self.env._(
+                    "You can only report on your own units; not on %(units)s.",
+                    units=", ".join(foreign.mapped("name"))))
+
+    @api.constrains("date_from", "date_to")
+    def _check_window(self):
+        if any(wizard.date_from > wizard.date_to for wizard in self):
+            raise ValidationError(self.env._("The start of the period must not be after its end."))
+
+    # ------------------------------------------------------------------ facts
+
+    def _report_domain(self):
+        """Dossiers of the selected units counted in the window (core.handling_report.fact_columns keeps these)."""
+        self.ensure_one()
+        return [
+            ("deciding_company_id", "in", self.company_ids.ids),
+            ("received_date", "<=", self.date_to),
+            "|", ("end_date", "=", False), ("end_date", ">=", self.date_from),
+        ]
+
+    def _key_column(self):
+        return "field_id" if self.group_by == "field" else "deciding_company_id"
+
+    def _fetch(self, *columns):
+        """Rows of ``columns`` of q1.dossier.report in the window, record rules applied, in one query."""
+        report = self.env["q1.dossier.report"]
+        query = report._search(self._report_domain())
+        self.env.cr.execute(query.select(*(SQL.identifier(query.table, column) for column in columns)))
+        return self.env.cr.fetchall()
+
+    def _facts(self):
+        return [DossierFact(key, channel, received, due, end, False, late, ref)
+                for key, channel, received, due, end, late, ref in self._fetch(self._key_column(), *FACT_COLUMNS)]
+
+    def _key_labels(self, keys):
+        model = "q1.field" if self.group_by == "field" else "res.company"
+        records = self.env[model].sudo().browse(key for key in keys if key)
+        labels = {record.id: record.name for record in records}
+        return {key: labels.get(key, self.env._("(none)")) for key in keys}
+
+    def handling_rows(self):
+        """The statutory table: rows sorted by their label, the total row last."""
+        self.ensure_one()
+        rows = handling_table(self._facts(), self.date_from, self.date_to)
+        labels = self._key_labels([row.key for row in rows if row.key is not None])
+        body = sorted(rows[:-1], key=lambda row: labels[row.key])
+        return body + rows[-1:], labels
+
+    def late_rows(self):
+        """Dossiers resolved late in the window or overdue at its end, with the reason written on the dossier."""
+        self.ensure_one()
+        start, end = self.date_from, self.date_to
+        late = [fact for fact in self._facts()
+                if (fact_columns(fact, start, end) or ("", ""))[1] in ("late", "overdue")]
+        dossiers = self.env["q1.dossier"].browse(fact.ref for fact in late)
+        dossiers.fetch(["code", "procedure_id", "applicant_name", "deciding_company_id", "received_date",
+                        "extension_reason", "closing_reason", "supplement_count"])
+        result = []
+        for fact, dossier in zip(late, dossiers):
+            finished = fact.finished_on if fact.finished_on is not None and fact.finished_on <= end else None
+            reason = dossier.extension_reason or dossier.closing_reason or (
+                "Yêu cầu bổ sung hồ sơ quá một lần" if dossier.supplement_count > 1 else "")
+            result.append(LateRow(
+                code=dossier.code, procedure=dossier.procedure_id.name, applicant=dossier.applicant_name,
+                unit=dossier.deciding_company_id.name, received_on=fact.received_on, due=fact.due,
+                finished_on=finished, days_late=max(((finished or end) - fact.due).days, 0), reason=reason))
+        return sorted(result, key=lambda row: (row.unit, row.received_on, row.code))
+
+    # ------------------------------------------------------------------ service indices
+
+    def _index_weights(self):
+        return [IndexWeight(index.code, index.name, index.max_points, index.threshold or None)
+                for index in self.env["q1.service.index"].search([])]
+
+    def index_results(self):
+        """Decision 766 sub-indices of each selected unit over the window: {unit id: [IndexResult]}."""
+        self.ensure_one()
+        items = {unit.id: [] for unit in self.company_ids}
+        for unit_id, channel, received, due, end, late, ref, days, digitised, dissatisfied in self._fetch(
+                "deciding_company_id", *FACT_COLUMNS, "handling_days", "digitised", "dissatisfied"):
+            fact = DossierFact(unit_id, channel, received, due, end, False, late, ref)
+            items[unit_id].append(IndexFact(fact, handling_days=days, digitised=digitised, dissatisfied=dissatisfied))
+        weights = self._index_weights()
+        return {unit_id: service_indices(unit_items, self.date_from, self.date_to, weights)
+                for unit_id, unit_items in items.items()}
+
+    # ------------------------------------------------------------------ buttons
+
+    def action_compute(self):
+        """Show the table and the indices on the wizard."""
+        self.ensure_one()
+        rows, labels = self.handling_rows()
+        self.line_ids = [fields.Command.clear()] + [
+            fields.Command.create(self.env["q1.handling.report.line"].values_from_row(row, labels, index))
+            for index, row in enumerate(rows, start=1)]
+        self.index_line_ids = [fields.Command.clear()] + [
+            fields.Command.create(self.env["q1.service.index.line"].values_from_result(unit_id, result, sequence))
+            for unit_id, results in self.index_results().items() for sequence, result in enumerate(results)]
+        return self._reopen()
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+            "view_mode": "form", "target": "new", "context": self.env.context,
+        }
+
+    def action_open_pivot(self):
+        """The table as a pivot whose every cell opens the dossiers it counts."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("q1_reporting.q1_handling_entry_action")
+        action["domain"] = [("deciding_company_id", "in", self.company_ids.ids)]
+        action["context"] = {
+            "q1_window_start": fields.Date.to_string(self.date_from),
+            "q1_window_end": fields.Date.to_string(self.date_to),
+            "pivot_row_groupby": [self._key_column()],
+            "pivot_column_groupby": ["section_id", "column_id"],
+        }
+        action["name"] = self.env._("Handling report %(start)s - %(end)s",
+                                    start=self.date_from.strftime("%d/%m/%Y"), end=self.date_to.strftime("%d/%m/%Y"))
+        return action
+
+    def report_meta(self, labels):
+        self.ensure_one()
+        units = self.company_ids
+        first = units[:1]
+        return ReportMeta(
+            authority=(first.q1_authority_name or "").upper() if len(units) == 1 else "",
+            unit=first.name.upper() if len(units) == 1 else "; ".join(units.mapped("name")).upper(),
+            title=REPORT_TITLE,
+            period_label=self.period_label(),
+            start=self.date_from,
+            end=self.date_to,
+            group_label="Lĩnh vực" if self.group_by == "field" else "Đơn vị",
+            date_line=format_vn_date(fields.Date.context_today(self), first.q1_place_name),
+            signer_title=(self.signer_title or "").upper(),
+            signer_name=self.signer_name or "",
+            key_labels=labels,
+        )
+
+    def period_label(self):
+        if self.period_kind == "custom":
+            return "Từ ngày %s đến ngày %s" % (self.date_from.strftime("%d/%m/%Y"), self.date_to.strftime("%d/%m/%Y"))
+        return window_label(self.period_kind, self.year, self._period_index())
+
+    def report_values(self):
+        """Everything the PDF prints: meta, rows and late dossiers."""
+        self.ensure_one()
+        rows, labels = self.handling_rows()
+        return {"meta": self.report_meta(labels), "rows": rows, "labels": labels, "late_rows": self.late_rows()}
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        values = self.report_values()
+        if len(values["rows"]) == 1 and not values["rows"][0].received:
+            raise UserError(self.env._("No dossier of these units is counted in this period."))
+        stream = io.BytesIO()
+        write_handling_report_xlsx(stream, values["rows"], values["meta"], values["late_rows"])
+        name = f"bao-cao-giai-quyet-tthc-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.xlsx"
+        self.write({"file_data": base64.b64encode(stream.getvalue()), "file_name": name})
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/file_data/{name}?download=true",
+            "target": "self",
+        }
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        return self.env.ref("q1_reporting.action_report_q1_handling").report_action(self)
