@@ -1,2 +1,3 @@
 from . import test_portal_rules
 from . import test_handling_report
+from . import test_ui
