@@ -162,3 +162,32 @@ class TestHandlingReport(Q1ReportingCase):
         self.assertIn("từ ngày 15/02/2026 đến ngày 14/03/2026", html)
         self.assertIn("Tổng cộng", html)
         self.assertIn("DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN", html)
+
+    def test_xlsx_holds_the_table_and_the_late_dossiers(self):
+        import base64
+        import io
+
+        import openpyxl
+
+        from ..core.handling_xlsx import FIRST_DATA_ROW
+
+        wizard = self.wizard(*WINDOWS[2])
+        action = wizard.action_export_xlsx()
+        self.assertIn("/file_data/", action["url"])
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)), data_only=True)
+        rows, labels = wizard.handling_rows()
+        sheet = book["Biểu tổng hợp"]
+        for offset, row in enumerate(rows):
+            line = FIRST_DATA_ROW + 1 + offset
+            label = "Tổng cộng" if row.key is None else labels[row.key]
+            self.assertEqual(sheet.cell(line, 2 if row.key is not None else 1).value, label)
+            self.assertEqual([sheet.cell(line, c).value for c in range(3, 14)],
+                             [getattr(row, name) for name in ("received", "online", "direct_postal", "carried_over",
+                                                              "resolved", "early", "on_time", "late", "pending",
+                                                              "within", "overdue")])
+        formulas = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))["Biểu tổng hợp"]
+        self.assertTrue(str(formulas.cell(FIRST_DATA_ROW + 1, 3).value).startswith("="))
+        late = book["Hồ sơ quá hạn"]
+        codes = {late.cell(r, 2).value for r in range(5, late.max_row + 1)}
+        self.assertEqual(codes, {row.code for row in wizard.late_rows()})
+        self.assertEqual(len(codes), rows[-1].late + rows[-1].overdue)
