@@ -13,3 +13,4 @@ from . import q1_dossier_step
 from . import q1_dossier_pause
 from . import q1_dossier_watchdog
 from . import q1_lookup_attempt
+from . import q1_dossier_generator

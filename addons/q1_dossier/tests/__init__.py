@@ -14,3 +14,4 @@ from . import test_reports
 from . import test_security
 from . import test_validation
 from . import test_watchdog
+from . import test_generator
