@@ -114,7 +114,9 @@ def fact_columns(fact, start, end):
     return received, "overdue" if fact.late or fact.due < end else "within"
 
 
-def _row(key, counts):
+def counted_row(key, counts):
+    """The row of ``key`` from counts per column (missing columns count 0); totals are the sums of their parts."""
+    counts = {column: counts.get(column, 0) for column in RECEIVED_COLUMNS + OUTCOME_COLUMNS}
     resolved = sum(counts[c] for c in RESOLVED_COLUMNS)
     pending = sum(counts[c] for c in PENDING_COLUMNS)
     return HandlingRow(key, resolved + pending, *(counts[c] for c in RECEIVED_COLUMNS), resolved,
@@ -136,7 +138,7 @@ def handling_table(facts, start, end):
     for counts in per_key.values():
         for column, value in counts.items():
             total[column] += value
-    return [_row(key, per_key[key]) for key in sorted(per_key)] + [_row(None, total)]
+    return [counted_row(key, per_key[key]) for key in sorted(per_key)] + [counted_row(None, total)]
 
 
 COUNT_FIELDS = tuple(f.name for f in fields(HandlingRow) if f.name != "key")

@@ -5,6 +5,9 @@ from odoo.addons.q1_dossier.models.q1_dossier_stage import STATUSES
 from odoo.addons.q1_dossier.models.q1_procedure import CHANNELS
 
 LOCAL_TZ = "Asia/Ho_Chi_Minh"
+# Vietnam keeps UTC+7 all year (no daylight saving since 1975): adding it to a UTC timestamp gives the local
+# date far more cheaply than AT TIME ZONE, which matters over a million rows.
+UTC_OFFSET = "7 hours"
 
 
 class Q1DossierReport(models.Model):
@@ -80,15 +83,28 @@ class Q1DossierReport(models.Model):
     dissatisfied = fields.Boolean(readonly=True)
     digitised = fields.Boolean(readonly=True)
 
+    def _column_ids(self):
+        """{column code: id} of q1.handling.column, so that outcomes are ids computed in SQL, not joined."""
+        columns = self.env["q1.handling.column"].sudo().search_fetch([], ["code", "section_id"])
+        ids = {column.code: column.id for column in columns}
+        sections = {column.code: column.section_id.id for column in columns if column.section_id}
+        return ids, sections
+
+    @staticmethod
+    def _case(expression, mapping):
+        """SQL ``CASE <expression> WHEN code THEN value ... END``."""
+        return SQL("CASE %s %s END", expression, SQL(" ").join(
+            SQL("WHEN %s THEN %s", code, value) for code, value in mapping.items()))
+
     @property
     def _table_query(self):
+        ids, sections = self._column_ids()
         return SQL(
             """
             WITH pauses AS (
                 SELECT dossier_id,
                        MIN(paused_at) FILTER (WHERE kind = 'supplement' AND resumed_at IS NULL) AS waiting_since,
-                       SUM((resumed_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                           - (paused_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date) AS paused_days
+                       SUM((resumed_at + interval %(utc_offset)s)::date - (paused_at + interval %(utc_offset)s)::date) AS paused_days
                   FROM q1_dossier_pause
               GROUP BY dossier_id
             ), facts AS (
@@ -96,9 +112,9 @@ class Q1DossierReport(models.Model):
                        d.procedure_id, step.department_id, COALESCE(step.user_id, d.user_id) AS officer_id,
                        d.channel, d.state, d.received_date, d.statistical_due_date AS due_date, d.promised_date,
                        d.deadline_state, d.supplement_count, d.rating, d.digitised,
-                       (d.finished_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS finished_date,
-                       COALESCE((d.finished_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
-                                (p.waiting_since AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date) AS end_date,
+                       (d.finished_at + interval %(utc_offset)s)::date AS finished_date,
+                       COALESCE((d.finished_at + interval %(utc_offset)s)::date, (p.waiting_since + interval %(utc_offset)s)::date)
+                           AS end_date,
                        COALESCE(d.supplement_count, 0) > 1 AS forced_late,
                        COALESCE(p.paused_days, 0) AS paused_days,
                        (now() AT TIME ZONE %(tz)s)::date AS today
@@ -126,7 +142,7 @@ class Q1DossierReport(models.Model):
                     + CASE WHEN extract(day FROM j.received_date) >= 15 THEN interval '1 month'
                            ELSE interval '0 month' END)::date AS report_month,
                    j.due_date, j.promised_date, j.finished_date, j.end_date, j.forced_late, j.supplement_count,
-                   j.outcome AS outcome_code, outcome.id AS outcome_id, outcome.section_id,
+                   j.outcome AS outcome_code, %(outcome_id)s AS outcome_id, %(section_id)s AS section_id,
                    GREATEST(COALESCE(j.end_date, j.today) - j.due_date, 0) AS days_late,
                    CASE WHEN j.outcome IN ('late', 'overdue') THEN 0.0 ELSE 100.0 END AS on_time_rate,
                    CASE WHEN j.finished_date IS NOT NULL
@@ -136,9 +152,10 @@ class Q1DossierReport(models.Model):
                    COALESCE(j.rating = 'not_satisfied', FALSE) AS dissatisfied,
                    COALESCE(j.digitised, FALSE) AS digitised
               FROM judged j
-              JOIN q1_handling_column outcome ON outcome.code = j.outcome
             """,
-            tz=LOCAL_TZ,
+            tz=LOCAL_TZ, utc_offset=UTC_OFFSET,
+            outcome_id=self._case(SQL("j.outcome"), ids),
+            section_id=self._case(SQL("j.outcome"), {code: sections[code] for code in sections}),
         )
 
     def action_open_dossier(self):

@@ -48,28 +48,29 @@ class Q1HandlingEntry(models.Model):
     def _table_query(self):
         start, end = self._window()
         report = self.env["q1.dossier.report"]
+        ids, sections = report._column_ids()
+        received = SQL("""CASE WHEN r.received_date < %(start)s THEN 'carried_over'
+                               WHEN r.channel = 'online' THEN 'online' ELSE 'direct_postal' END""", start=start)
+        outcome = SQL("""CASE WHEN r.end_date <= %(end)s THEN
+                                   CASE WHEN r.forced_late OR r.end_date > r.due_date THEN 'late'
+                                        WHEN r.end_date < r.due_date THEN 'early' ELSE 'on_time' END
+                              WHEN r.forced_late OR r.due_date < %(end)s THEN 'overdue'
+                              ELSE 'within' END""", end=end)
         return SQL(
             """
             WITH counted AS (
-                SELECT r.*,
-                       CASE WHEN r.received_date < %(start)s THEN 'carried_over'
-                            WHEN r.channel = 'online' THEN 'online'
-                            ELSE 'direct_postal' END AS received_column,
-                       CASE WHEN r.end_date <= %(end)s THEN
-                                CASE WHEN r.forced_late OR r.end_date > r.due_date THEN 'late'
-                                     WHEN r.end_date < r.due_date THEN 'early'
-                                     ELSE 'on_time' END
-                            WHEN r.forced_late OR r.due_date < %(end)s THEN 'overdue'
-                            ELSE 'within' END AS outcome_column
+                SELECT r.id, r.code, r.applicant_name, r.company_id, r.deciding_company_id, r.field_id,
+                       r.procedure_id, r.received_date, r.due_date, r.end_date,
+                       %(received)s AS received_column, %(outcome)s AS outcome_column
                   FROM %(report)s r
                  WHERE r.received_date <= %(end)s AND (r.end_date IS NULL OR r.end_date >= %(start)s)
             )
             SELECT c.id * 2 + part.no AS id, c.id AS dossier_id, c.code, c.applicant_name, c.company_id,
                    c.deciding_company_id, c.field_id, c.procedure_id, c.received_date, c.due_date, c.end_date,
-                   col.section_id, col.id AS column_id
+                   %(section_id)s AS section_id, %(column_id)s AS column_id
               FROM counted c
               CROSS JOIN LATERAL (VALUES (0, c.received_column), (1, c.outcome_column)) AS part(no, code)
-              JOIN q1_handling_column col ON col.code = part.code
             """,
-            start=start, end=end, report=report._table_sql,
+            start=start, end=end, report=report._table_sql, received=received, outcome=outcome,
+            section_id=report._case(SQL("part.code"), sections), column_id=report._case(SQL("part.code"), ids),
         )

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 
 from odoo.addons.q1_dossier.core.vntext import format_vn_date
 
-from ..core.handling_report import DossierFact, LateRow, fact_columns, handling_table
+from ..core.handling_report import OUTCOME_COLUMNS, RECEIVED_COLUMNS, DossierFact, LateRow, counted_row
 from ..core.handling_xlsx import ReportMeta, write_handling_report_xlsx
 from ..core.indices import IndexFact, IndexWeight, service_indices
 from ..core.periods import report_window, window_label
@@ -48,8 +48,10 @@ class Q1HandlingReportWizard(models.TransientModel):
     month = fields.Selection(MONTHS, default=lambda self: str(fields.Date.context_today(self).month))
     quarter = fields.Selection(QUARTERS, default="1")
     half = fields.Selection(HALVES, default="1")
-    date_from = fields.Date(string="From", compute="_compute_window", store=True, readonly=False, required=True)
-    date_to = fields.Date(string="To", compute="_compute_window", store=True, readonly=False, required=True)
+    date_from = fields.Date(string="From", compute="_compute_window", store=True, readonly=False, required=True,
+                            precompute=True)
+    date_to = fields.Date(string="To", compute="_compute_window", store=True, readonly=False, required=True,
+                            precompute=True)
     group_by = fields.Selection([("field", "Field of law"), ("unit", "Unit")], required=True, default="field")
     signer_title = fields.Char(string="Signed by (title)", default="CHỦ TỊCH")
     signer_name = fields.Char(string="Signed by (name)")
@@ -108,42 +110,54 @@ class Q1HandlingReportWizard(models.TransientModel):
         self.env.cr.execute(query.select(*(SQL.identifier(query.table, column) for column in columns)))
         return self.env.cr.fetchall()
 
-    def _facts(self):
-        return [DossierFact(key, channel, received, due, end, False, late, ref)
-                for key, channel, received, due, end, late, ref in self._fetch(self._key_column(), *FACT_COLUMNS)]
-
     def _key_labels(self, keys):
         model = "q1.field" if self.group_by == "field" else "res.company"
         records = self.env[model].sudo().browse(key for key in keys if key)
         labels = {record.id: record.name for record in records}
         return {key: labels.get(key, self.env._("(none)")) for key in keys}
 
+    def _entries(self):
+        """q1.handling.entry over the window: the statutory rule in SQL, record rules applied."""
+        return self.env["q1.handling.entry"].with_context(
+            q1_window_start=fields.Date.to_string(self.date_from), q1_window_end=fields.Date.to_string(self.date_to))
+
     def handling_rows(self):
-        """The statutory table: rows sorted by their label, the total row last."""
+        """The statutory table: rows sorted by their label, the total row last.
+
+        Counted by PostgreSQL over the same entries the drill-down pivot shows (a million dossiers in about a
+        second); the tests hold it equal to ``core.handling_report.handling_table`` over the dossiers' facts.
+        """
         self.ensure_one()
-        rows = handling_table(self._facts(), self.date_from, self.date_to)
-        labels = self._key_labels([row.key for row in rows if row.key is not None])
-        body = sorted(rows[:-1], key=lambda row: labels[row.key])
-        return body + rows[-1:], labels
+        counts = {}
+        for key, column, count in self._entries()._read_group(
+                [("deciding_company_id", "in", self.company_ids.ids)], [self._key_column(), "column_id"], ["__count"]):
+            counts.setdefault(key.id, {})[column.code] = count
+        labels = self._key_labels(list(counts))
+        body = [counted_row(key, columns) for key, columns in sorted(counts.items(), key=lambda kv: labels[kv[0]])]
+        total = counted_row(None, {name: sum(row.get(name, 0) for row in counts.values())
+                                   for name in RECEIVED_COLUMNS + OUTCOME_COLUMNS})
+        return body + [total], labels
 
     def late_rows(self):
         """Dossiers resolved late in the window or overdue at its end, with the reason written on the dossier."""
         self.ensure_one()
-        start, end = self.date_from, self.date_to
-        late = [fact for fact in self._facts()
-                if (fact_columns(fact, start, end) or ("", ""))[1] in ("late", "overdue")]
-        dossiers = self.env["q1.dossier"].browse(fact.ref for fact in late)
-        dossiers.fetch(["code", "procedure_id", "applicant_name", "deciding_company_id", "received_date",
-                        "extension_reason", "closing_reason", "supplement_count"])
+        entries = self._entries().search_fetch(
+            [("deciding_company_id", "in", self.company_ids.ids), ("column_id.code", "in", ("late", "overdue"))],
+            ["dossier_id", "received_date", "due_date", "end_date"])
+        dossiers = entries.dossier_id
+        dossiers.fetch(["code", "procedure_id", "applicant_name", "deciding_company_id", "extension_reason",
+                        "closing_reason", "supplement_count"])
+        end = self.date_to
         result = []
-        for fact, dossier in zip(late, dossiers):
-            finished = fact.finished_on if fact.finished_on is not None and fact.finished_on <= end else None
+        for entry in entries:
+            dossier = entry.dossier_id
+            finished = entry.end_date if entry.end_date and entry.end_date <= end else None
             reason = dossier.extension_reason or dossier.closing_reason or (
                 "Yêu cầu bổ sung hồ sơ quá một lần" if dossier.supplement_count > 1 else "")
             result.append(LateRow(
                 code=dossier.code, procedure=dossier.procedure_id.name, applicant=dossier.applicant_name,
-                unit=dossier.deciding_company_id.name, received_on=fact.received_on, due=fact.due,
-                finished_on=finished, days_late=max(((finished or end) - fact.due).days, 0), reason=reason))
+                unit=dossier.deciding_company_id.name, received_on=entry.received_date, due=entry.due_date,
+                finished_on=finished, days_late=max(((finished or end) - entry.due_date).days, 0), reason=reason))
         return sorted(result, key=lambda row: (row.unit, row.received_on, row.code))
 
     # ------------------------------------------------------------------ service indices
