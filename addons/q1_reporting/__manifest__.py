@@ -11,10 +11,11 @@ service-quality sub-indices computable from the dossiers.
     "category": "Services/One-Stop Shop",
     "author": "Q1 Một cửa",
     "license": "LGPL-3",
-    "depends": ["q1_dossier"],
+    "depends": ["q1_dossier", "hr"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/q1_reporting_security.xml",
+        "security/q1_evaluation_security.xml",
         "security/ir.model.access.csv",
         "data/q1_handling_column_data.xml",
         "data/q1_service_index_data.xml",
@@ -24,6 +25,8 @@ service-quality sub-indices computable from the dossiers.
         "wizard/q1_handling_report_wizard_views.xml",
         "report/q1_handling_report.xml",
         "views/q1_reporting_menus.xml",
+        "views/q1_evaluation_views.xml",
+        "report/q1_evaluation_sheet_report.xml",
     ],
     "installable": True,
 }

@@ -2,3 +2,9 @@ from . import q1_handling_column
 from . import q1_dossier_report
 from . import q1_handling_entry
 from . import q1_service_index
+from . import q1_procedure
+from . import q1_evaluation_period
+from . import q1_evaluation_sheet
+from . import q1_evaluation_evidence
+from . import q1_evaluation_adjustment
+from . import hr_employee

@@ -1,0 +1,173 @@
+import base64
+import io
+from datetime import date, datetime, time
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.q1_dossier.models.q1_dossier import to_utc
+
+from ..core.evaluation_xlsx import write_evaluation_xlsx
+from ..core.officer_score import Product, service_evidence, task_result
+from ..core.officer_score_data import ERROR_MISSED_ITEM
+
+RECEPTION_STEP = "Tiếp nhận hồ sơ"
+
+
+class Q1EvaluationPeriod(models.Model):
+    """A month or quarter in which HR evaluates the officers of a unit (Decree 335/2025/NĐ-CP Art. 12-14).
+
+    Opening the period computes a draft sheet per officer from the one-stop record: every control-slip step the
+    officer held in the period and every dossier they received at the counter is a converted product.
+    """
+
+    _name = "q1.evaluation.period"
+    _description = "Evaluation Period"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, company_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one("res.company", string="Unit", required=True, default=lambda self: self.env.company)
+    kind = fields.Selection([("month", "Month"), ("quarter", "Quarter")], required=True, default="month")
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    index = fields.Integer(string="Month or Quarter", required=True, default=1)
+    date_from = fields.Date(compute="_compute_dates", store=True)
+    date_to = fields.Date(compute="_compute_dates", store=True)
+    state = fields.Selection([("open", "Open"), ("closed", "Closed")], default="open", required=True, tracking=True)
+    sheet_ids = fields.One2many("q1.evaluation.sheet", "period_id", string="Sheets")
+    sheet_count = fields.Integer(compute="_compute_sheet_count")
+    file_data = fields.Binary(attachment=False, readonly=True)
+    file_name = fields.Char(readonly=True)
+
+    _sql_constraints = [("period_uniq", "unique(company_id, kind, year, index)", "This period is already open.")]
+
+    @api.depends("kind", "year", "index", "company_id")
+    def _compute_name(self):
+        for period in self:
+            label = "Tháng %s" % period.index if period.kind == "month" else "Quý %s" % period.index
+            period.name = f"{label}/{period.year} - {period.company_id.name or ''}"
+
+    @api.depends("kind", "year", "index")
+    def _compute_dates(self):
+        for period in self:
+            months = 1 if period.kind == "month" else 3
+            first_month = period.index if period.kind == "month" else 3 * period.index - 2
+            if not period.year or not 1 <= first_month <= 12:
+                period.date_from = period.date_to = False
+                continue
+            period.date_from = date(period.year, first_month, 1)
+            period.date_to = period.date_from + relativedelta(months=months, days=-1)
+
+    @api.constrains("kind", "index")
+    def _check_index(self):
+        for period in self:
+            if not 1 <= period.index <= (12 if period.kind == "month" else 4):
+                raise ValidationError(self.env._("The month must be 1 to 12 and the quarter 1 to 4."))
+
+    def _compute_sheet_count(self):
+        for period in self:
+            period.sheet_count = len(period.sheet_ids)
+
+    # ------------------------------------------------------------------ evidence
+
+    def _officers(self):
+        """Employees of the unit with a user account: the officers evaluated."""
+        return self.env["hr.employee"].sudo().search([("company_id", "=", self.company_id.id), ("user_id", "!=", False)])
+
+    def _products(self, user_ids):
+        """{user id: [Product]} from the period's control slips and receptions, in two queries."""
+        start = to_utc(datetime.combine(self.date_from, time.min))
+        end = to_utc(datetime.combine(self.date_to + relativedelta(days=1), time.min))
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            SELECT s.user_id, s.id, s.name, d.code, s.finished_at, s.planned_end,
+                   COALESCE(NULLIF(ps.q1_product_weight, 0), NULLIF(p.q1_product_weight, 0), 1.0),
+                   d.rating = 'not_satisfied'
+              FROM q1_dossier_step s
+              JOIN q1_dossier d ON d.id = s.dossier_id
+              JOIN q1_procedure p ON p.id = d.procedure_id
+         LEFT JOIN q1_procedure_step ps ON ps.id = s.procedure_step_id
+             WHERE s.user_id IN %(users)s AND s.taken_at < %(end)s
+               AND (s.finished_at IS NULL OR s.finished_at >= %(start)s)
+          ORDER BY s.id
+            """, users=tuple(user_ids), start=start, end=end))
+        products = {user_id: [] for user_id in user_ids}
+        for user_id, step_id, name, code, finished, planned, weight, unhappy in self.env.cr.fetchall():
+            completed = finished is not None and finished < end
+            late = (finished or end) > planned
+            products[user_id].append(Product(("step", step_id), code or "", name, weight, True, completed, late,
+                                              (), bool(unhappy)))
+        # A reception is a product of the counter officer; a supplement asked for during appraisal means an item
+        # the receiver should have caught (Decree 118/2025 Art. 16(3): guide the applicant once, fully).
+        self.env.cr.execute(SQL(
+            """
+            SELECT d.received_by_id, d.id, d.code, COALESCE(NULLIF(p.q1_product_weight, 0), 1.0),
+                   EXISTS (SELECT 1 FROM q1_dossier_pause pa WHERE pa.dossier_id = d.id AND pa.kind = 'supplement'),
+                   d.rating = 'not_satisfied'
+              FROM q1_dossier d JOIN q1_procedure p ON p.id = d.procedure_id
+             WHERE d.received_by_id IN %(users)s AND d.received_at >= %(start)s AND d.received_at < %(end)s
+          ORDER BY d.id
+            """, users=tuple(user_ids), start=start, end=end))
+        for user_id, dossier_id, code, weight, supplemented, unhappy in self.env.cr.fetchall():
+            products[user_id].append(Product(("reception", dossier_id), code or "", RECEPTION_STEP, weight,
+                                              errors=(ERROR_MISSED_ITEM,) if supplemented else (),
+                                              not_satisfied=bool(unhappy)))
+        return products
+
+    def action_compute_sheets(self):
+        """Create or refresh the draft sheet of every officer of the unit (sheets past draft are left alone)."""
+        self.ensure_one()
+        if self.state == "closed":
+            raise UserError(self.env._("The period is closed."))
+        employees = self._officers()
+        Sheet = self.env["q1.evaluation.sheet"].sudo()
+        existing = {sheet.employee_id.id: sheet for sheet in self.sheet_ids.sudo()}
+        drafts = employees.filtered(lambda e: e.id not in existing or existing[e.id].state == "draft")
+        products = self._products(drafts.user_id.ids) if drafts else {}
+        new_values, evidence = [], []
+        for employee in drafts:
+            own = products[employee.user_id.id]
+            result = task_result(own)
+            # Task deductions, then the citizens' "not satisfied" ratings: evidence for sub-criterion II.4.
+            lines = result.evidence + service_evidence(own)
+            values = Sheet.values_from_task(employee, result, len(own))
+            sheet = existing.get(employee.id)
+            if sheet:
+                sheet.evidence_ids.unlink()
+                sheet.write(values)
+                evidence += Sheet.evidence_values(sheet.id, lines)
+            else:
+                new_values.append((dict(values, period_id=self.id, employee_id=employee.id), lines))
+        created = Sheet.create([values for values, _lines in new_values])
+        for sheet, (_values, lines) in zip(created, new_values):
+            evidence += Sheet.evidence_values(sheet.id, lines)
+        self.env["q1.evaluation.evidence"].sudo().create(evidence)
+        return True
+
+    def action_open_sheets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("q1_reporting.q1_evaluation_sheet_action")
+        action["domain"] = [("period_id", "=", self.id)]
+        action["context"] = {"default_period_id": self.id}
+        return action
+
+    def action_close(self):
+        for period in self:
+            if period.sheet_ids.filtered(lambda s: s.state != "approved"):
+                raise UserError(self.env._("Every sheet must be approved before the period is closed."))
+            period.state = "closed"
+        return True
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        rows = [sheet.sheet_row() for sheet in self.sheet_ids.sorted(lambda s: (s.department_id.name or "", s.employee_id.name))]
+        stream = io.BytesIO()
+        write_evaluation_xlsx(stream, rows, self.company_id.name.upper(), self.name)
+        name = f"danh-gia-cong-chuc-{self.year}-{self.kind}-{self.index}.xlsx"
+        self.write({"file_data": base64.b64encode(stream.getvalue()), "file_name": name})
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": f"/web/content/{self._name}/{self.id}/file_data/{name}?download=true"}

@@ -1,0 +1,246 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..core.evaluation_xlsx import SheetRow
+from ..core.officer_score import GeneralCriteria, band, cap_violations, round_half_up, yearly_band
+from ..core.officer_score_data import BAND_CODES, BAND_LABELS, CRITERION_LABELS, DISQUALIFIERS, GENERAL_CRITERIA
+
+BANDS = [(code, label) for code, label in BAND_LABELS.items()]
+GENERAL_FIELDS = [name for name, _label, _maximum in GENERAL_CRITERIA]
+# Who may write what: the officer evaluated writes only their self-assessment; the evaluators the rest.
+SELF_FIELDS = {"self_comment", "self_proposed_band"}
+EVALUATOR_FIELDS = set(GENERAL_FIELDS) | {"manager_comment", "manager_proposed_band", "manual_task_points",
+                                          "disqualifier", "leader_comment"}
+SYSTEM_FIELDS = {"state", "quantity_pct", "quality_pct", "progress_pct", "computed_task_points", "has_products",
+                 "product_count", "manager_user_id", "task_group", "department_id"}
+
+
+class Q1EvaluationSheet(models.Model):
+    """One officer's evaluation for one period (Decree 335/2025/NĐ-CP Art. 12-14, 20).
+
+    Task results (70 points) come from the evidence computed by the period, read-only, and may only be moved by
+    documented adjustments; the general criteria (30 points) are the manager's. Workflow: the officer's
+    self-assessment, the direct manager's points and proposal, the unit leader's approval (the 20 % cap of
+    Art. 20(5)(a) enforced), then locked.
+    """
+
+    _name = "q1.evaluation.sheet"
+    _description = "Evaluation Sheet"
+    _inherit = ["mail.thread"]
+    _order = "period_date desc, company_id, employee_id"
+
+    period_id = fields.Many2one("q1.evaluation.period", required=True, ondelete="cascade", index=True)
+    period_date = fields.Date(related="period_id.date_from", store=True, string="Period Start")
+    company_id = fields.Many2one(related="period_id.company_id", store=True, string="Unit")
+    employee_id = fields.Many2one("hr.employee", required=True, ondelete="restrict", index=True)
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, string="Officer")
+    manager_user_id = fields.Many2one("res.users", string="Direct Manager", readonly=True,
+                                      help="User of the employee's manager when the sheet was computed.")
+    department_id = fields.Many2one("hr.department", readonly=True)
+    task_group = fields.Char(readonly=True, help="Group of similar tasks for the 20 % cap: the job position, or the "
+                                                 "department when the employee has none.")
+    state = fields.Selection([("draft", "Self-assessment"), ("submitted", "Manager review"),
+                              ("reviewed", "Leader approval"), ("approved", "Approved")],
+                             default="draft", required=True, tracking=True)
+
+    product_count = fields.Integer(string="Products", readonly=True)
+    has_products = fields.Boolean(readonly=True)
+    quantity_pct = fields.Float(string="Quantity (%)", readonly=True, digits=(16, 2))
+    quality_pct = fields.Float(string="Quality (%)", readonly=True, digits=(16, 2))
+    progress_pct = fields.Float(string="Progress (%)", readonly=True, digits=(16, 2))
+    computed_task_points = fields.Float(string="Task Points from Evidence", readonly=True, digits=(16, 2))
+    manual_task_points = fields.Float(
+        string="Task Points Entered", digits=(16, 2), tracking=True,
+        help="Only when no product was assigned in the period: the evaluator scores the task results.")
+    adjustment_ids = fields.One2many("q1.evaluation.adjustment", "sheet_id", string="Adjustments")
+    adjustment_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2))
+    task_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
+    evidence_ids = fields.One2many("q1.evaluation.evidence", "sheet_id", string="Evidence", readonly=True)
+
+    qualities = fields.Float(string="I.1 Qualities", digits=(16, 2), tracking=True)
+    discipline = fields.Float(string="I.2 Discipline", digits=(16, 2), tracking=True)
+    competence = fields.Float(string="II.1 Competence", digits=(16, 2), tracking=True)
+    task_fulfilment = fields.Float(string="II.2 Meeting Tasks", digits=(16, 2), tracking=True)
+    responsibility = fields.Float(string="II.3 Responsibility", digits=(16, 2), tracking=True)
+    service_attitude = fields.Float(string="II.4 Service Attitude", digits=(16, 2), tracking=True)
+    innovation = fields.Float(string="III Innovation", digits=(16, 2), tracking=True)
+    general_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2))
+    disqualifier = fields.Selection(
+        [(code, code) for code in DISQUALIFIERS], tracking=True,
+        help="A case of Art. 20(4)(b)-(d): the level is 'not completed' whatever the score.")
+
+    total = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
+    band = fields.Selection(BANDS, compute="_compute_scores", store=True, string="Level")
+    not_satisfied_count = fields.Integer(compute="_compute_not_satisfied", string="'Not satisfied' Ratings")
+
+    self_comment = fields.Text(string="Self-assessment", tracking=True)
+    self_proposed_band = fields.Selection(BANDS, string="Level Proposed by the Officer", tracking=True)
+    manager_comment = fields.Text(string="Manager's Comments", tracking=True)
+    manager_proposed_band = fields.Selection(BANDS, string="Level Proposed by the Manager", tracking=True)
+    leader_comment = fields.Text(string="Leader's Conclusion", tracking=True)
+
+    _sql_constraints = [("sheet_uniq", "unique(period_id, employee_id)", "One sheet per officer and period.")]
+
+    @api.depends("adjustment_ids.points", "computed_task_points", "manual_task_points", "has_products",
+                 "disqualifier", *GENERAL_FIELDS)
+    def _compute_scores(self):
+        for sheet in self:
+            general = sheet.general_criteria()
+            base = sheet.computed_task_points if sheet.has_products else sheet.manual_task_points
+            adjustment = sum(sheet.adjustment_ids.mapped("points"))
+            task = min(max(base + adjustment, 0.0), 70.0)
+            sheet.adjustment_points = adjustment
+            sheet.task_points = round_half_up(task)
+            sheet.general_points = general.total
+            sheet.total = round_half_up(general.total + task)
+            sheet.band = band(sheet.total, bool(sheet.disqualifier))
+
+    def _compute_not_satisfied(self):
+        for sheet in self:
+            sheet.not_satisfied_count = len(sheet.evidence_ids.filtered(lambda e: e.criterion == "service"))
+
+    def general_criteria(self):
+        """The general criteria as the core checks them (ranges of form no. 01)."""
+        try:
+            return GeneralCriteria(**{name: self[name] for name in GENERAL_FIELDS})
+        except ValueError as error:
+            raise UserError(str(error)) from error
+
+    # ------------------------------------------------------------------ built by the period
+
+    @api.model
+    def values_from_task(self, employee, result, product_count):
+        manager = employee.parent_id.user_id
+        return {
+            "manager_user_id": manager.id, "department_id": employee.department_id.id,
+            "task_group": employee.job_id.name or employee.department_id.name or "",
+            "product_count": product_count, "has_products": result.points is not None,
+            "quantity_pct": result.quantity_pct or 0.0, "quality_pct": result.quality_pct or 0.0,
+            "progress_pct": result.progress_pct or 0.0, "computed_task_points": result.points or 0.0,
+        }
+
+    @api.model
+    def evidence_values(self, sheet_id, lines):
+        return [{"sheet_id": sheet_id, "ref": f"{kind}:{ref_id}", "dossier_code": line.dossier_code,
+                 "step_name": line.step_name, "criterion": line.criterion, "reason": line.reason,
+                 "points_deducted": line.points_deducted}
+                for line in lines for kind, ref_id in (line.ref,)]
+
+    # ------------------------------------------------------------------ who writes what
+
+    def write(self, vals):
+        fields_written = set(vals) - {"message_main_attachment_id"}
+        if not self.env.su:
+            for sheet in self:
+                sheet._check_write(fields_written)
+        return super().write(vals)
+
+    def _check_write(self, fields_written):
+        if self.state == "approved":
+            raise UserError(self.env._("Sheet %s is approved and locked.", self.employee_id.name))
+        if fields_written & SYSTEM_FIELDS:
+            raise AccessError(self.env._(
+                "Task results and the workflow state come from the evidence and the buttons; "
+                "use an adjustment with a reason."))
+        if fields_written & SELF_FIELDS and (self.env.user != self.user_id or self.state != "draft"):
+            raise AccessError(self.env._("Only the officer evaluated writes the self-assessment, before submitting it."))
+        if fields_written & EVALUATOR_FIELDS and (not self._is_evaluator() or self.state == "draft"):
+            raise AccessError(self.env._(
+                "Only the officer's manager, HR or the unit leader scores a submitted sheet; nobody scores their own."))
+
+    def _is_evaluator(self):
+        user = self.env.user
+        return user != self.user_id and (
+            user == self.manager_user_id or user.has_group("hr.group_hr_user")
+            or user.has_group("q1_dossier.group_q1_unit_leader"))
+
+    # ------------------------------------------------------------------ workflow
+
+    def action_submit(self):
+        for sheet in self:
+            if sheet.state != "draft" or self.env.user != sheet.user_id:
+                raise UserError(self.env._("The officer evaluated submits their self-assessment."))
+            sheet.sudo().state = "submitted"
+        return True
+
+    def action_review(self):
+        for sheet in self:
+            if sheet.state != "submitted" or not sheet._is_evaluator():
+                raise UserError(self.env._("The direct manager reviews a submitted sheet."))
+            if not sheet.manager_proposed_band:
+                raise UserError(self.env._("Propose a level for %s.", sheet.employee_id.name))
+            sheet.sudo().state = "reviewed"
+        return True
+
+    def action_approve(self):
+        if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
+            raise UserError(self.env._("The unit leader approves the evaluation."))
+        for sheet in self:
+            if sheet.state != "reviewed" or sheet.user_id == self.env.user:
+                raise UserError(self.env._("Only a reviewed sheet of another officer can be approved."))
+        self._check_cap()
+        self.sudo().state = "approved"
+        return True
+
+    def _check_cap(self):
+        """Art. 20(5)(a): excellent at most 20 % of good, per unit and group of similar tasks."""
+        for period in self.period_id:
+            sheets = period.sheet_ids.sudo().filtered(lambda s: s.state == "approved" or s in self)
+            violations = cap_violations({s.id: s.band for s in sheets},
+                                        {s.id: s.task_group or "" for s in sheets})
+            if violations:
+                raise UserError("\n".join(v.message() for v in violations))
+
+    def action_back_to_review(self):
+        """The leader sends a sheet back to the manager (not once approved)."""
+        for sheet in self:
+            if sheet.state != "reviewed" or not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
+                raise UserError(self.env._("Only a sheet waiting for approval can be sent back."))
+            sheet.sudo().state = "submitted"
+        return True
+
+    def action_print(self):
+        return self.env.ref("q1_reporting.action_report_q1_evaluation_sheet").report_action(self)
+
+    def print_values(self):
+        """What the printed sheet shows, as Vietnamese text."""
+        self.ensure_one()
+        unit = self.company_id
+
+        def number(value):
+            return f"{value:.2f}".replace(".", ",")
+
+        general = [(index, label, number(maximum).replace(",00", ""), number(self[name]))
+                   for index, (name, label, maximum) in enumerate(GENERAL_CRITERIA, start=1)]
+        return {
+            "authority": (unit.q1_authority_name or "").upper(), "unit": unit.name.upper(),
+            "period": f"Kỳ đánh giá: {self.period_id.name}", "general": general,
+            "general_points": number(self.general_points), "task_points": number(self.task_points),
+            "quantity": f"{number(self.quantity_pct)}%", "quality": f"{number(self.quality_pct)}%",
+            "progress": f"{number(self.progress_pct)}%",
+            "adjustment": number(self.adjustment_points) if self.adjustment_points else "",
+            "total": number(self.total), "band": f"{BAND_LABELS[self.band]} ({BAND_CODES[self.band]})",
+            "evidence": [{"code": line.dossier_code, "step": line.step_name, "criterion": CRITERION_LABELS[line.criterion],
+                          "reason": line.reason, "share": f"{line.points_deducted * 100:.0f}%"}
+                         for line in self.evidence_ids],
+        }
+
+    # ------------------------------------------------------------------ export and year
+
+    def sheet_row(self):
+        self.ensure_one()
+        return SheetRow(
+            employee=self.employee_id.name, job=self.task_group or "", department=self.department_id.name or "",
+            quantity=self.quantity_pct, quality=self.quality_pct, progress=self.progress_pct,
+            task_points=self.task_points, general_points=self.general_points, total=self.total,
+            band=BAND_LABELS[self.band], band_code=BAND_CODES[self.band], state=dict(
+                self._fields["state"]._description_selection(self.env))[self.state])
+
+    @api.model
+    def year_result(self, employee, year):
+        """Year-end level (Art. 21): the average of the approved period totals of ``year``."""
+        sheets = self.sudo().search([("employee_id", "=", employee.id), ("state", "=", "approved"),
+                                     ("period_date", ">=", f"{year}-01-01"), ("period_date", "<=", f"{year}-12-31")])
+        if not sheets:
+            return None
+        return yearly_band(sheets.mapped("total"), any(sheets.mapped("disqualifier")))

@@ -1,0 +1,187 @@
+"""Officer evaluation (Decree 335/2025/NĐ-CP) replayed on a month of generated dossiers of one ward: the draft
+scores equal the core's on the same evidence, the workflow runs through forms with the right people, the 20 %
+cap blocks and then passes, and each person sees only the sheets they should."""
+import base64
+import io
+from datetime import datetime
+
+import openpyxl
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.q1_dossier.models.q1_dossier import to_utc
+
+from ..core.officer_score import GeneralCriteria, Product, officer_score, task_result
+from ..core.officer_score_data import ERROR_MISSED_ITEM
+from .common import Q1ReportingCase
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluation(Q1ReportingCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.hr = new_test_user(env, login="bc_hr", groups="hr.group_hr_user,base.group_user", name="Vũ Nhân Sự",
+                               company_id=cls.ward_a.id, company_ids=[Command.set(cls.ward_a.ids)])
+        cls.more = [new_test_user(env, login=f"bc_officer_a{n}", groups="q1_dossier.group_q1_processing",
+                                  name=f"Chuyên Viên {n}", company_id=cls.ward_a.id,
+                                  company_ids=[Command.set(cls.ward_a.ids)]) for n in range(2, 7)]
+        job = env["hr.job"].create({"name": "Chuyên viên một cửa (thử)", "company_id": cls.ward_a.id})
+        Employee = env["hr.employee"]
+
+        def employee(user, manager=None, job_id=False):
+            found = user.employee_ids.filtered(lambda e: e.company_id == cls.ward_a) or Employee.create(
+                {"name": user.name, "user_id": user.id, "company_id": cls.ward_a.id})
+            found.write({"parent_id": manager.id if manager else False, "job_id": job_id})
+            return found
+
+        cls.head_employee = employee(cls.head_a)
+        cls.officers = [cls.officer_a, *cls.more]
+        cls.employees = [employee(user, cls.head_employee, job.id) for user in cls.officers]
+        employee(cls.reception_a, cls.head_employee, job.id)
+        employee(cls.leader)
+        env["q1.dossier.generator"].load(500, seed=9, days=75, company_ids=cls.ward_a.ids)
+        cls.period = env["q1.evaluation.period"].with_user(cls.hr).create(
+            {"company_id": cls.ward_a.id, "kind": "month", "year": 2026, "index": 10})
+        cls.period.action_compute_sheets()
+        cls.sheets = {s.user_id: s for s in cls.period.sheet_ids}
+
+    def products_of(self, user):
+        """The officer's products read the plain ORM way (the test's own reading of the evidence rules)."""
+        start = to_utc(datetime(2026, 10, 1))
+        end = to_utc(datetime(2026, 11, 1))
+        products = []
+        for step in self.env["q1.dossier.step"].search(
+                [("user_id", "=", user.id), ("taken_at", "<", end), "|", ("finished_at", "=", False),
+                 ("finished_at", ">=", start)], order="id"):
+            completed = bool(step.finished_at) and step.finished_at < end
+            weight = step.procedure_step_id.q1_product_weight or step.dossier_id.procedure_id.q1_product_weight or 1.0
+            products.append(Product(("step", step.id), step.dossier_id.code, step.name, weight, True, completed,
+                                    (step.finished_at or end) > step.planned_end, (),
+                                    step.dossier_id.rating == "not_satisfied"))
+        for dossier in self.env["q1.dossier"].search(
+                [("received_by_id", "=", user.id), ("received_at", ">=", start), ("received_at", "<", end)],
+                order="id"):
+            missed = any(p.kind == "supplement" for p in dossier.pause_ids)
+            products.append(Product(("reception", dossier.id), dossier.code, "Tiếp nhận hồ sơ",
+                                    dossier.procedure_id.q1_product_weight or 1.0,
+                                    errors=(ERROR_MISSED_ITEM,) if missed else (),
+                                    not_satisfied=dossier.rating == "not_satisfied"))
+        return products
+
+    def test_draft_scores_match_the_core_on_the_same_evidence(self):
+        self.assertGreaterEqual(len(self.sheets), 8)
+        checked = 0
+        for user, sheet in self.sheets.items():
+            products = self.products_of(user)
+            result = task_result(products)
+            self.assertEqual(sheet.product_count, len(products), (user.login, sorted(p.ref for p in products),
+                                                                  sheet.evidence_ids.mapped("ref")))
+            if result.points is None:
+                self.assertFalse(sheet.has_products)
+                continue
+            self.assertAlmostEqual(sheet.quantity_pct, result.quantity_pct, 2)
+            self.assertAlmostEqual(sheet.quality_pct, result.quality_pct, 2)
+            self.assertAlmostEqual(sheet.progress_pct, result.progress_pct, 2)
+            self.assertAlmostEqual(sheet.total, officer_score(products, GeneralCriteria()).total, 2)
+            self.assertEqual(len(sheet.evidence_ids), len(officer_score(products, GeneralCriteria()).evidence))
+            checked += 1
+        self.assertGreaterEqual(checked, 6)
+        self.assertTrue(any(s.evidence_ids.filtered(lambda e: e.criterion == "progress") for s in self.sheets.values()))
+
+    def score(self, sheet, general, band="good"):
+        """The manager's points on the general criteria, through the form."""
+        with Form(sheet.with_user(self.head_a)) as form:
+            for name, value in zip(("qualities", "discipline", "competence", "task_fulfilment", "responsibility",
+                                    "service_attitude", "innovation"), general):
+                setattr(form, name, value)
+            form.manager_proposed_band = band
+            form.manager_comment = "Hoàn thành nhiệm vụ được giao."
+
+    def test_workflow_through_forms(self):
+        sheet = self.sheets[self.officer_a]
+        with Form(sheet.with_user(self.officer_a)) as form:
+            form.self_comment = "Tôi đã hoàn thành các hồ sơ được giao."
+            form.self_proposed_band = "good"
+        with self.assertRaises(UserError):
+            sheet.with_user(self.head_a).action_submit()
+        sheet.with_user(self.officer_a).action_submit()
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.officer_a).write({"qualities": 5})
+        self.score(sheet, (5, 5, 2.5, 2.5, 2.5, 2.5, 8))
+        self.assertEqual(sheet.general_points, 28)
+        with self.assertRaises(UserError):
+            sheet.with_user(self.head_a).action_approve()
+        sheet.with_user(self.head_a).action_review()
+        sheet.with_user(self.leader).action_approve()
+        self.assertEqual(sheet.state, "approved")
+        with self.assertRaises(UserError):
+            sheet.with_user(self.head_a).write({"innovation": 10})
+        with self.assertRaises(UserError):
+            self.env["q1.evaluation.adjustment"].with_user(self.head_a).create(
+                {"sheet_id": sheet.id, "points": 1, "reason": "Thử"})
+        year = self.env["q1.evaluation.sheet"].year_result(sheet.employee_id, 2026)
+        self.assertEqual((year.average, year.periods), (sheet.total, 1))
+
+    def test_adjustments_are_documented_and_never_by_the_officer(self):
+        sheet = self.sheets[self.more[0]]
+        with self.assertRaises(AccessError):
+            self.env["q1.evaluation.adjustment"].with_user(self.more[0]).create(
+                {"sheet_id": sheet.id, "points": 5, "reason": "Tự cộng điểm"})
+        before = sheet.task_points
+        self.env["q1.evaluation.adjustment"].with_user(self.head_a).create(
+            {"sheet_id": sheet.id, "points": -2, "reason": "Hồ sơ trả lại do sai sót (phản ánh ngày 20/10)"})
+        self.assertAlmostEqual(sheet.task_points, max(before - 2, 0), 2)
+        self.assertIn("Hồ sơ trả lại do sai sót", sheet.message_ids[0].body)
+        with self.assertRaises(AccessError):
+            sheet.evidence_ids[:1].with_user(self.more[0]).write({"reason": "x"}) if sheet.evidence_ids else \
+                self.env["q1.evaluation.evidence"].with_user(self.more[0]).create({"sheet_id": sheet.id})
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.head_a).write({"computed_task_points": 70})
+
+    def test_cap_blocks_then_passes(self):
+        Adjustment = self.env["q1.evaluation.adjustment"].with_user(self.head_a)
+        sheets = [self.sheets[user] for user in self.officers]
+        for index, (user, sheet) in enumerate(zip(self.officers, sheets)):
+            sheet.with_user(user).action_submit()
+            Adjustment.create({"sheet_id": sheet.id, "points": 70, "reason": "Cố định điểm nhiệm vụ để thử"})
+            excellent = index < 2
+            self.score(sheet, (5, 5, 2.5, 2.5, 2.5, 2.5, 5) if excellent else (2, 2, 1, 1, 1, 1, 2),
+                       "excellent" if excellent else "good")
+            sheet.with_user(self.head_a).action_review()
+        bands = [s.band for s in sheets]
+        self.assertEqual(bands.count("excellent"), 2)
+        batch = self.env["q1.evaluation.sheet"].browse([s.id for s in sheets]).with_user(self.leader)
+        with self.assertRaisesRegex(UserError, "vượt 2"):
+            batch.action_approve()
+        self.assertEqual(set(batch.mapped("state")), {"reviewed"})
+        self.score(sheets[1], (2, 2, 1, 1, 1, 1, 2))
+        self.assertEqual(sheets[1].band, "good")
+        batch.action_approve()
+        self.assertEqual(set(batch.mapped("state")), {"approved"})
+
+    def test_who_sees_which_sheet(self):
+        Sheet = self.env["q1.evaluation.sheet"]
+        mine = Sheet.with_user(self.officer_a).search([])
+        self.assertEqual(mine.user_id, self.officer_a)
+        team = Sheet.with_user(self.head_a).search([])
+        self.assertEqual(set(team.user_id.ids) - {self.head_a.id},
+                         {u.id for u in self.officers} | {self.reception_a.id})
+        self.assertEqual(Sheet.with_user(self.hr).search([]), self.period.sheet_ids)
+        self.assertFalse(Sheet.with_user(self.officer_b).search([]))
+        self.assertEqual(self.head_employee.with_user(self.hr).q1_evaluation_count, 1)
+
+    def test_printed_sheet_and_spreadsheet(self):
+        sheet = self.sheets[self.officer_a]
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "q1_reporting.report_q1_evaluation_sheet", sheet.ids)[0].decode()
+        self.assertIn("PHIẾU THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC", html)
+        self.assertIn(self.officer_a.name, html)
+        self.period.with_user(self.hr).action_export_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.period.file_data)))
+        names = {row[1].value for row in book.active.iter_rows(min_row=6) if row[1].value}
+        self.assertTrue({s.employee_id.name for s in self.period.sheet_ids} <= names)
