@@ -1,10 +1,12 @@
-from dataclasses import astuple
+import time
+from dataclasses import astuple, fields
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, strategies as st
 
-from q1_reporting.core.handling_report import DossierFact, fact_columns, handling_table
+from q1_reporting.core.handling_report import (
+    HEADER, OUTCOME_COLUMNS, RECEIVED_COLUMNS, DossierFact, HandlingRow, fact_columns, handling_table)
 
 START, END = date(2026, 2, 15), date(2026, 3, 14)
 
@@ -32,9 +34,41 @@ def fact(received, due, finished=None, channel="direct", key="HT", **kw):
     (fact(date(2026, 3, 2), date(2026, 3, 9), refused=True), None),
     (fact(date(2026, 3, 15), date(2026, 3, 20)), None),
     (fact(date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 14)), None),
+    (fact(date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 14), refused=True), None),
+    # boundary days: received on the first day is new, on the last day counted; finished on the last day resolved
+    (fact(START, date(2026, 2, 20), date(2026, 2, 20), channel="online"), ("online", "on_time")),
+    (fact(END, date(2026, 3, 20), channel="postal"), ("direct_postal", "within")),
+    (fact(date(2026, 3, 2), date(2026, 3, 13), END), ("direct_postal", "late")),
+    (fact(date(2026, 3, 2), END, END), ("direct_postal", "on_time")),
+    # received on the day before the window and finished on its first day: carried over and resolved
+    (fact(START - timedelta(days=1), date(2026, 2, 20), START), ("carried_over", "early")),
+    # a refused dossier is left out even with no due date
+    (fact(date(2026, 3, 2), None, refused=True), None),
 ])
 def test_fact_columns(f, expected):
     assert fact_columns(f, START, END) == expected
+
+
+def test_pending_is_judged_at_the_end_of_the_window_not_today():
+    running = fact(date(2026, 3, 2), date(2026, 3, 20))
+    assert fact_columns(running, START, END)[1] == "within"
+    assert fact_columns(running, START, date(2026, 3, 21))[1] == "overdue"
+    # the same dossier finished late, seen in a window that ends before it finished: still within then
+    finished_late = fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 20))
+    assert fact_columns(finished_late, START, date(2026, 3, 8))[1] == "within"
+    assert fact_columns(finished_late, START, date(2026, 3, 10))[1] == "overdue"
+    assert fact_columns(finished_late, START, date(2026, 3, 20))[1] == "late"
+
+
+def test_header_has_the_thirteen_columns_of_the_form():
+    assert len(HEADER) == 13
+    counts = [f.name for f in fields(HandlingRow) if f.name != "key"]
+    assert [column[0] for column in HEADER[2:]] == counts
+    assert [column[3] for column in HEADER if column[3] == "Tổng số"] == ["Tổng số"] * 3
+    assert {column[1] for column in HEADER[2:]} == {
+        "Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết"}
+    assert [column[0] for column in HEADER if column[2] == "Trong đó"] == list(RECEIVED_COLUMNS)
+    assert set(OUTCOME_COLUMNS) <= set(counts)
 
 
 def test_table_rows_and_total():
@@ -81,9 +115,17 @@ def test_identities_hold_on_every_row(facts, window):
         assert row.resolved == row.early + row.on_time + row.late
         assert row.pending == row.within + row.overdue
     total = rows[-1]
-    for name in ("received", "online", "carried_over", "late", "overdue"):
+    assert total.key is None and None not in [row.key for row in rows[:-1]]
+    for name in (f.name for f in fields(HandlingRow) if f.name != "key"):
         assert getattr(total, name) == sum(getattr(row, name) for row in rows[:-1])
-    assert total.received == sum(fact_columns(f, *window) is not None for f in facts)
+    kept = [fact_columns(f, *window) for f in facts]
+    assert total.received == sum(columns is not None for columns in kept)
+    for name in RECEIVED_COLUMNS:
+        assert getattr(total, name) == sum(columns is not None and columns[0] == name for columns in kept)
+    for name in OUTCOME_COLUMNS:
+        assert getattr(total, name) == sum(columns is not None and columns[1] == name for columns in kept)
+    assert all(row.received > 0 for row in rows[:-1])
+    assert [row.key for row in rows[:-1]] == sorted({f.key for f, c in zip(facts, kept) if c is not None})
 
 
 @given(facts_strategy, windows, st.randoms())
@@ -91,6 +133,27 @@ def test_order_and_split_do_not_matter(facts, window, rnd):
     shuffled = list(facts)
     rnd.shuffle(shuffled)
     assert handling_table(shuffled, *window) == handling_table(facts, *window)
-    for row in handling_table(facts, *window)[:-1]:
+    rows = handling_table(facts, *window)
+    for row in rows[:-1]:
         alone = handling_table([f for f in facts if f.key == row.key], *window)
         assert alone[0] == row
+        assert alone[1] == HandlingRow(None, *astuple(row)[1:])
+
+
+@given(facts_strategy, facts_strategy, windows)
+def test_tables_of_two_batches_add_up(first, second, window):
+    totals = [handling_table(batch, *window)[-1] for batch in (first, second, first + second)]
+    assert astuple(totals[2])[1:] == tuple(a + b for a, b in zip(astuple(totals[0])[1:], astuple(totals[1])[1:]))
+
+
+def test_four_hundred_thousand_facts_in_well_under_a_second():
+    pool = [DossierFact(n % 37, ("online", "direct", "postal")[n % 3], DAY0 + timedelta(days=n % 200),
+                        DAY0 + timedelta(days=n % 200 + n % 15), None if n % 5 == 0 else
+                        DAY0 + timedelta(days=n % 200 + n % 23), n % 97 == 0, n % 41 == 0) for n in range(4000)]
+    facts = pool * 100
+    start, end = DAY0 + timedelta(days=30), DAY0 + timedelta(days=180)
+    began = time.perf_counter()
+    rows = handling_table(facts, start, end)
+    elapsed = time.perf_counter() - began
+    assert rows[-1].received == 100 * handling_table(pool, start, end)[-1].received > 200_000
+    assert elapsed < 1.0, f"{elapsed:.2f} s"

@@ -49,12 +49,52 @@ def test_labels():
     assert window_label("year", 2026) == "Năm 2026"
 
 
+def test_index_is_ignored_for_nine_months_and_year():
+    assert report_window("year", 2026, 7) == report_window("year", 2026)
+    assert report_window("nine_months", 2026, 0, "calendar") == (date(2026, 1, 1), date(2026, 9, 30))
+    assert window_label("year", 2026, 5) == "Năm 2026"
+
+
+def test_bad_labels_are_refused():
+    with pytest.raises(ValueError, match="không hợp lệ"):
+        window_label("quarter", 2026, 5)
+    with pytest.raises(ValueError, match="Năm báo cáo"):
+        report_window("month", "2026", 1)
+
+
+@pytest.mark.parametrize("day, expected", [
+    (date(2026, 3, 14), date(2026, 3, 1)), (date(2026, 3, 15), date(2026, 4, 1)),
+    (date(2026, 12, 14), date(2026, 12, 1)), (date(2026, 12, 15), date(2027, 1, 1)),
+    (date(2026, 1, 1), date(2026, 1, 1)),
+])
+def test_cutoff_month_examples(day, expected):
+    assert cutoff_month(day) == expected
+
+
 @given(st.integers(2000, 2100), st.integers(1, 12))
 def test_cutoff_month_matches_the_month_window(year, month):
     start, end = report_window("month", year, month)
-    assert cutoff_month(start) == cutoff_month(end) == date(year, month, 1)
-    assert cutoff_month(start - timedelta(days=1)) != date(year, month, 1)
-    assert cutoff_month(end + timedelta(days=1)) != date(year, month, 1)
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    assert all(cutoff_month(d) == date(year, month, 1) for d in days)
+    # the days around the window belong to the neighbouring months
+    for outside in (start - timedelta(days=1), start - timedelta(days=20), end + timedelta(days=1),
+                    end + timedelta(days=20)):
+        assert cutoff_month(outside) != date(year, month, 1)
+
+
+@given(st.dates(date(2000, 1, 1), date(2100, 12, 31)))
+def test_every_day_lies_in_the_window_of_its_cutoff_month(day):
+    month = cutoff_month(day)
+    start, end = report_window("month", month.year, month.month)
+    assert start <= day <= end
+
+
+@given(st.integers(2000, 2100), st.sampled_from(["cutoff", "calendar"]))
+def test_consecutive_years_leave_no_gap(year, convention):
+    assert report_window("year", year + 1, convention=convention)[0] == (
+        report_window("year", year, convention=convention)[1] + timedelta(days=1))
+    assert report_window("month", year + 1, 1, convention)[0] == (
+        report_window("month", year, 12, convention)[1] + timedelta(days=1))
 
 
 @given(st.integers(2000, 2100), st.sampled_from(["cutoff", "calendar"]))
@@ -67,3 +107,5 @@ def test_months_tile_quarters_and_the_year(year, convention):
         assert report_window("quarter", year, quarter, convention) == (
             months[3 * quarter - 3][0], months[3 * quarter - 1][1])
     assert report_window("nine_months", year, convention=convention) == (months[0][0], months[8][1])
+    assert report_window("half", year, 1, convention) == (months[0][0], months[5][1])
+    assert report_window("half", year, 2, convention) == (months[6][0], months[11][1])

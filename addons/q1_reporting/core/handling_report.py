@@ -16,21 +16,33 @@ OUTCOME_COLUMNS = ("early", "on_time", "late", "within", "overdue")
 RESOLVED_COLUMNS = ("early", "on_time", "late")
 PENDING_COLUMNS = ("within", "overdue")
 
-# The 13 columns of the form: (number, group header or None, header). Columns 3, 7 and 11 are the totals.
+RECEIVED = "Số hồ sơ nhận giải quyết"
+RESOLVED = "Số hồ sơ đã giải quyết"
+PENDING = "Số hồ sơ đang giải quyết"
+AMONG = "Trong đó"
+# The 13 columns of the form, in order, for the writers (spreadsheet, PDF). Each column is
+# ``(field, group, subgroup, text)``:
+# - ``field``: the HandlingRow field shown in the column; None for STT and for the grouping column;
+# - ``group``: the header of the top row, spanning the columns that share it; None when the column's own text
+#   spans all three header rows (STT and the grouping column, whose text the caller gives: "Lĩnh vực" or
+#   "Đơn vị", hence ``text`` None);
+# - ``subgroup``: the middle-row header spanning its columns ("Trong đó" over the three parts of the received
+#   total); None when ``text`` spans the middle and bottom rows;
+# - ``text``: the column's own header. The printed column number is the position + 1: (1)…(13).
 HEADER = (
-    (1, None, "STT"),
-    (2, None, None),  # the grouping: "Lĩnh vực" or "Đơn vị"
-    (3, "Số hồ sơ nhận giải quyết", "Tổng số"),
-    (4, "Số hồ sơ nhận giải quyết", "Số mới tiếp nhận trực tuyến"),
-    (5, "Số hồ sơ nhận giải quyết", "Số mới tiếp nhận trực tiếp, dịch vụ bưu chính công ích"),
-    (6, "Số hồ sơ nhận giải quyết", "Số kỳ trước chuyển qua"),
-    (7, "Số hồ sơ đã giải quyết", "Tổng số"),
-    (8, "Số hồ sơ đã giải quyết", "Trước hạn"),
-    (9, "Số hồ sơ đã giải quyết", "Đúng hạn"),
-    (10, "Số hồ sơ đã giải quyết", "Quá hạn"),
-    (11, "Số hồ sơ đang giải quyết", "Tổng số"),
-    (12, "Số hồ sơ đang giải quyết", "Chưa đến hạn"),
-    (13, "Số hồ sơ đang giải quyết", "Quá hạn"),
+    (None, None, None, "STT"),
+    (None, None, None, None),
+    ("received", RECEIVED, None, "Tổng số"),
+    ("online", RECEIVED, AMONG, "Số mới tiếp nhận trực tuyến"),
+    ("direct_postal", RECEIVED, AMONG, "Số mới tiếp nhận trực tiếp, dịch vụ bưu chính công ích"),
+    ("carried_over", RECEIVED, AMONG, "Số kỳ trước chuyển qua"),
+    ("resolved", RESOLVED, None, "Tổng số"),
+    ("early", RESOLVED, None, "Giải quyết trước hạn"),
+    ("on_time", RESOLVED, None, "Giải quyết đúng hạn"),
+    ("late", RESOLVED, None, "Giải quyết quá hạn"),
+    ("pending", PENDING, None, "Tổng số"),
+    ("within", PENDING, None, "Chưa đến hạn (trong hạn)"),
+    ("overdue", PENDING, None, "Quá hạn"),
 )
 
 
@@ -40,8 +52,9 @@ class DossierFact:
 
     ``finished_on`` is the end of processing (DVCQG's NgayKetThucXuLy: the result ready, the dossier refused
     after appraisal, stopped or withdrawn; the request day while waiting for a supplement), ``None`` while it
-    runs. ``refused``: refused at the counter, never received; left out. ``late``: counted late whatever the
-    dates. ``ref`` identifies the dossier for drill-down and is never counted.
+    runs (legal-2025-regime.md §2). ``due`` is the statistical due date. ``refused``: refused at the counter,
+    never received; left out. ``late``: counted late whatever the dates (the portal counts a dossier with more
+    than one supplement request as late, §2). ``ref`` identifies the dossier for drill-down and is never counted.
     """
 
     key: object
@@ -60,6 +73,8 @@ class DossierFact:
 
 @dataclass(frozen=True)
 class HandlingRow:
+    """One line of the form; ``key`` None is the total row. Fields in the order of columns (3)…(13)."""
+
     key: object
     received: int = 0
     online: int = 0
