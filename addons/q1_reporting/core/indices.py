@@ -6,7 +6,10 @@ threshold an index earns rate × maximum / threshold; without a threshold, rate 
 """
 from dataclasses import dataclass
 
-from .handling_report import DossierFact, fact_columns
+from .handling_report import RESOLVED_COLUMNS, DossierFact, fact_columns
+
+ON_TIME = ("early", "on_time", "within")
+LATE = ("late", "overdue")
 
 
 @dataclass(frozen=True)
@@ -17,16 +20,22 @@ class IndexWeight:
     threshold: float | None = None
 
 
+# Seed values (legal-2025-regime.md §5). The maxima of 2.1, 4.2 and 5.4 and the thresholds of 4.2 and 5.4 come
+# from public implementations of the portal's rules reconciled with its 2026 charts [I], not from the decision's
+# text; one implementation splits group 5 differently (5/5/2/6). max_points 0 = displayed, not scored.
 DEFAULT_WEIGHTS = (
     # 2.1: maximum 20; the threshold is UNCONFIRMED, so points are proportional to the rate.
     IndexWeight("2.1", "Hồ sơ xử lý trước hạn, đúng hạn", 20.0, None),
-    # 2.2: displayed on the portal, not scored.
-    IndexWeight("2.2", "Thời gian giải quyết trung bình (ngày)", 0.0, None),
-    # 3.3: full marks at 50 %; its own maximum is not published separately (UNCONFIRMED): shown, not scored.
+    # 2.2: an average in days, displayed on the portal, not scored.
+    IndexWeight("2.2", "Thời gian giải quyết trung bình", 0.0, None),
+    # 3.3: full marks at 50 %, but its own maximum is not published (UNCONFIRMED, "—"): shown, not scored.
     IndexWeight("3.3", "Tỷ lệ hồ sơ trực tuyến", 0.0, 0.5),
+    # 4.2: 4 points, full at 80 % [I].
     IndexWeight("4.2", "Số hóa hồ sơ", 4.0, 0.8),
+    # 5.4: 6 points, full at 90 % [I].
     IndexWeight("5.4", "Hài lòng tiếp nhận, giải quyết TTHC", 6.0, 0.9),
 )
+AVERAGE_CODE = "2.2"  # the one index that is an average of days, not a rate: never scored
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,8 @@ class IndexResult:
 
 
 def points(rate, weight):
-    """Points of a rate (0–1) under ``weight``: full marks from the threshold on, proportional below it."""
+    """Points of a rate (0–1) under ``weight``: with a threshold, rate × max / threshold capped at max (full marks
+    from the threshold on); without one, rate × max. No rate (nothing to measure) or no maximum: 0."""
     if rate is None or weight.max_points <= 0:
         return 0.0
     if not weight.threshold:
@@ -81,10 +91,10 @@ def _measures(items, start, end):
     """{index code: (numerator, denominator)} over the window."""
     counted = _counts(items, start, end)
     new = [item for item, (received, _outcome) in counted if received != "carried_over"]
-    good = sum(outcome in ("early", "on_time", "within") for _item, (_r, outcome) in counted)
-    late = sum(outcome in ("late", "overdue") for _item, (_r, outcome) in counted)
+    good = sum(outcome in ON_TIME for _item, (_r, outcome) in counted)
+    late = sum(outcome in LATE for _item, (_r, outcome) in counted)
     resolved_days = [item.handling_days for item, (_r, outcome) in counted
-                     if outcome in ("early", "on_time", "late") and item.handling_days is not None]
+                     if outcome in RESOLVED_COLUMNS and item.handling_days is not None]
     dissatisfied = sum(item.dissatisfied for item, _columns in counted)
     satisfied = max(len(counted) - late - dissatisfied, 0) if counted else 0
     return {
@@ -98,13 +108,20 @@ def _measures(items, start, end):
 
 
 def service_indices(items, start, end, weights=DEFAULT_WEIGHTS):
-    """One result per weight, in order, over the dossiers counted in the window."""
+    """One result per weight, in order, over the dossiers the handling table counts in the window.
+
+    2.1 (early + on time + pending within) / (resolved + pending); 2.2 Σ handling days / resolved dossiers with
+    days (rate = the average, never scored); 3.3 online / received in the window (carried over left out);
+    4.2 digitised / received in the window; 5.4 1 − (late rate + dissatisfied rate) over the counted dossiers,
+    floor 0 (numerator = counted − late − dissatisfied). A zero denominator, or a code not computed here, gives
+    rate None and 0 points (legal-2025-regime.md §5).
+    """
     measures = _measures(list(items), start, end)
     results = []
     for weight in weights:
         numerator, denominator = measures.get(weight.code, (0, 0))
         rate = _ratio(numerator, denominator)
-        scored = rate if weight.code != "2.2" else None
+        scored = rate if weight.code != AVERAGE_CODE else None
         results.append(IndexResult(weight.code, weight.name, float(numerator), float(denominator), rate,
                                    points(scored, weight), weight.max_points))
     return results
@@ -114,7 +131,7 @@ def average_days_by(items, start, end, key=lambda item: item.fact.key):
     """Average handling days of the dossiers resolved in the window, per ``key`` (e.g. per procedure)."""
     sums = {}
     for item, (_received, outcome) in _counts(items, start, end):
-        if outcome in ("early", "on_time", "late") and item.handling_days is not None:
+        if outcome in RESOLVED_COLUMNS and item.handling_days is not None:
             total, count = sums.get(key(item), (0.0, 0))
             sums[key(item)] = (total + item.handling_days, count + 1)
     return {group: total / count for group, (total, count) in sums.items()}
