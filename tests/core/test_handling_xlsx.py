@@ -1,4 +1,5 @@
 import io
+from dataclasses import astuple
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -34,16 +35,43 @@ def test_header_merges_and_texts_follow_the_form():
     sheet = workbook()["Biểu tổng hợp"]
     merged = {str(r) for r in sheet.merged_cells.ranges}
     h = HEADER_ROW + 1   # openpyxl rows are 1-based
-    for expected in (f"A{h}:A{h + 2}", f"B{h}:B{h + 2}", f"C{h}:F{h}", f"G{h}:J{h}", f"K{h}:M{h}",
-                     f"C{h + 1}:C{h + 2}", f"D{h + 1}:F{h + 1}", f"H{h + 1}:H{h + 2}", f"N{h}:N{h + 2}"):
-        assert expected in merged
-    assert sheet[f"C{h}"].value == "Số hồ sơ nhận giải quyết"
-    assert sheet[f"D{h + 1}"].value == "Trong đó"
-    assert sheet[f"D{h + 2}"].value == "Số mới tiếp nhận trực tuyến"
-    assert sheet[f"B{h}"].value == "Lĩnh vực"
+    spans = {f"A{h}:A{h + 2}", f"B{h}:B{h + 2}", f"C{h}:F{h}", f"G{h}:J{h}", f"K{h}:M{h}", f"N{h}:N{h + 2}",
+             f"D{h + 1}:F{h + 1}"} | {f"{c}{h + 1}:{c}{h + 2}" for c in "CGHIJKLM"}
+    header_merges = {r for r in merged if int(r.split(":")[0].lstrip("ABCDEFGHIJKLMN")) in (h, h + 1)}
+    assert header_merges == spans
+    texts = {
+        f"A{h}": "STT", f"B{h}": "Lĩnh vực", f"C{h}": "Số hồ sơ nhận giải quyết", f"G{h}": "Số hồ sơ đã giải quyết",
+        f"K{h}": "Số hồ sơ đang giải quyết", f"N{h}": "Kiểm tra", f"C{h + 1}": "Tổng số", f"D{h + 1}": "Trong đó",
+        f"D{h + 2}": "Số mới tiếp nhận trực tuyến",
+        f"E{h + 2}": "Số mới tiếp nhận trực tiếp, dịch vụ bưu chính công ích",
+        f"F{h + 2}": "Số kỳ trước chuyển qua", f"G{h + 1}": "Tổng số", f"H{h + 1}": "Giải quyết trước hạn",
+        f"I{h + 1}": "Giải quyết đúng hạn", f"J{h + 1}": "Giải quyết quá hạn", f"K{h + 1}": "Tổng số",
+        f"L{h + 1}": "Chưa đến hạn (trong hạn)", f"M{h + 1}": "Quá hạn"}
+    assert {cell: sheet[cell].value for cell in texts} == texts
     assert [sheet.cell(NUMBER_ROW + 1, c).value for c in range(1, 14)] == [f"({n})" for n in range(1, 14)]
-    assert sheet["A2"].value == META.unit
-    assert "từ ngày 15/02/2026 đến ngày 14/03/2026" in sheet["A5"].value
+    assert (sheet["A1"].value, sheet["A2"].value) == (META.authority, META.unit) and sheet["A2"].font.b
+    assert sheet["G1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert sheet["G2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert sheet["A4"].value == META.title and sheet["A4"].font.b and sheet["A4"].alignment.horizontal == "center"
+    assert sheet["A5"].value == "Kỳ báo cáo: Tháng 3 năm 2026 (từ ngày 15/02/2026 đến ngày 14/03/2026)"
+
+
+def test_page_setup_landscape_a4_one_page_wide_with_repeated_header():
+    sheet = workbook()["Biểu tổng hợp"]
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # fitToWidth is left out when 1, the OOXML default; fitToHeight 0 = as many pages down as needed
+    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == f"${HEADER_ROW + 1}:${NUMBER_ROW + 1}"
+
+
+def test_signature_block_under_the_table():
+    sheet = workbook()["Biểu tổng hợp"]
+    below = {sheet.cell(r, c).value: sheet.cell(r, c) for r in range(FIRST_DATA_ROW + 4, sheet.max_row + 1)
+             for c in range(1, CHECK_COL + 2) if sheet.cell(r, c).value}
+    assert below[META.date_line].font.i and below[META.signer_title].font.b
+    assert below[META.date_line].column > 2
+    assert below[META.signer_name].row > below[META.signer_title].row > below[META.date_line].row
 
 
 def test_counts_formulas_and_checks():
@@ -56,8 +84,21 @@ def test_counts_formulas_and_checks():
     assert sheet[f"K{first}"].value == f"=L{first}+M{first}"
     assert sheet.cell(first, CHECK_COL + 1).value == f'=IF(C{first}=G{first}+K{first},"Đúng","Sai")'
     total = first + 2
-    assert sheet[f"A{total}"].value == "Tổng cộng"
-    assert sheet[f"D{total}"].value == f"=SUM(D{first}:D{first + 1})"
+    assert sheet[f"A{total}"].value == "Tổng cộng" and f"A{total}:B{total}" in {str(r) for r in sheet.merged_cells}
+    for column in "CDEFGHIJKLM":
+        assert sheet[f"{column}{total}"].value == f"=SUM({column}{first}:{column}{first + 1})"
+    assert sheet.cell(total, CHECK_COL + 1).value == f'=IF(C{total}=G{total}+K{total},"Đúng","Sai")'
+    assert [sheet.cell(first + 1, c).value for c in (1, 2)] == [2, "Chứng thực"]
+
+
+def test_keys_without_a_label_show_as_text_and_an_empty_table_has_its_total():
+    rows = [HandlingRow(7, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0), HandlingRow(None, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0)]
+    sheet = workbook(rows, ())["Biểu tổng hợp"]
+    assert sheet.cell(FIRST_DATA_ROW + 1, 2).value == "7"
+    empty = workbook([HandlingRow(None)], ())
+    total = empty["Biểu tổng hợp"].cell(FIRST_DATA_ROW + 1, 1)
+    assert total.value == "Tổng cộng"
+    assert empty["Hồ sơ quá hạn"].max_row == 4
 
 
 def test_cached_values_are_the_numbers():
@@ -73,6 +114,11 @@ def test_cached_values_are_the_numbers():
 def test_late_sheet_has_dates_and_pending_text():
     sheet = workbook()["Hồ sơ quá hạn"]
     assert sheet["A1"].value == "DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN"
+    assert [c.value for c in sheet[4]] == [
+        "STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, tổ chức", "Đơn vị giải quyết", "Ngày tiếp nhận",
+        "Hạn giải quyết", "Ngày kết thúc xử lý", "Số ngày quá hạn", "Lý do quá hạn"]
+    assert [sheet.cell(r, 1).value for r in (5, 6)] == [1, 2] and sheet.max_row == 6
+    assert sheet["G6"].value == datetime(2026, 3, 6) and "dd/mm/yyyy" in sheet["G6"].number_format
     assert sheet["B5"].value == "H29.39.01-260302-0001"
     assert sheet["F5"].value == datetime(2026, 3, 2) and "dd/mm/yyyy" in sheet["F5"].number_format
     assert sheet["H5"].value == datetime(2026, 3, 11)
@@ -104,6 +150,6 @@ def test_any_table_round_trips_with_every_check_true(fact_list):
     sheet = openpyxl.load_workbook(stream, data_only=True)["Biểu tổng hợp"]
     for offset, row in enumerate(rows):
         line = FIRST_DATA_ROW + 1 + offset
-        assert sheet.cell(line, 3).value == row.received
-        assert sheet.cell(line, 7).value == row.resolved
+        assert [sheet.cell(line, c).value for c in range(3, 14)] == list(astuple(row)[1:])
         assert sheet.cell(line, CHECK_COL + 1).value == "Đúng"
+    assert sheet.cell(FIRST_DATA_ROW + len(rows), 1).value == "Tổng cộng"

@@ -13,13 +13,13 @@ from typing import Mapping
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .handling_report import COUNT_FIELDS
+from .handling_report import HEADER, PENDING_COLUMNS, RECEIVED_COLUMNS, RESOLVED_COLUMNS
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-# Counts in sheet order (columns C…M): received total, its three parts, resolved total and parts, pending...
-SHEET_FIELDS = COUNT_FIELDS
-TOTAL_PARTS = {"received": ("online", "direct_postal", "carried_over"),
-               "resolved": ("early", "on_time", "late"), "pending": ("within", "overdue")}
+# Counts in sheet order (columns C…M, the form's (3)…(13)): received total and its three parts, resolved total
+# and its three parts, pending total and its two parts.
+SHEET_FIELDS = tuple(column[0] for column in HEADER[2:])
+TOTAL_PARTS = {"received": RECEIVED_COLUMNS, "resolved": RESOLVED_COLUMNS, "pending": PENDING_COLUMNS}
 FIRST_COUNT_COL = 2
 CHECK_COL = FIRST_COUNT_COL + len(SHEET_FIELDS)
 HEADER_ROW = 6          # 0-based: rows 6-8 header, 9 column numbers
@@ -83,22 +83,41 @@ def _write_heading(sheet, f, meta, last_col):
     sheet.merge_range(4, 0, 4, last_col, meta.window_text(), f["italic_center"])
 
 
+def _span(sheet, first_row, first_col, last_row, last_col, text, cell_format):
+    """Write ``text`` over a block, merged when the block has more than one cell."""
+    if (first_row, first_col) == (last_row, last_col):
+        sheet.write(first_row, first_col, text, cell_format)
+    else:
+        sheet.merge_range(first_row, first_col, last_row, last_col, text, cell_format)
+
+
+def _runs(labels):
+    """``(label, first index, last index)`` of each run of equal, non-None consecutive labels."""
+    runs = []
+    for index, label in enumerate(labels):
+        if label is not None and runs and runs[-1][0] == label and runs[-1][2] == index - 1:
+            runs[-1] = (label, runs[-1][1], index)
+        elif label is not None:
+            runs.append((label, index, index))
+    return runs
+
+
 def _write_table_header(sheet, f, meta):
+    """The three header rows of the form from ``HEADER``: groups on top, "Trong đó" in the middle row."""
     top, mid, low = HEADER_ROW, HEADER_ROW + 1, HEADER_ROW + 2
-    sheet.merge_range(top, 0, low, 0, "STT", f["header"])
-    sheet.merge_range(top, 1, low, 1, meta.group_label, f["header"])
-    groups = (("Số hồ sơ nhận giải quyết", 2, 5), ("Số hồ sơ đã giải quyết", 6, 9),
-              ("Số hồ sơ đang giải quyết", 10, 12))
-    for text, first, last in groups:
-        sheet.merge_range(top, first, top, last, text, f["header"])
-        sheet.merge_range(mid, first, low, first, "Tổng số", f["header"])
-    sheet.merge_range(mid, 3, mid, 5, "Trong đó", f["header"])
-    for col, text in ((3, "Số mới tiếp nhận trực tuyến"),
-                      (4, "Số mới tiếp nhận trực tiếp, dịch vụ bưu chính công ích"), (5, "Số kỳ trước chuyển qua")):
-        sheet.write(low, col, text, f["header"])
-    for col, text in ((7, "Trước hạn"), (8, "Đúng hạn"), (9, "Quá hạn"), (11, "Chưa đến hạn"), (12, "Quá hạn")):
-        sheet.merge_range(mid, col, low, col, text, f["header"])
-    sheet.merge_range(top, CHECK_COL, low, CHECK_COL, "Kiểm tra", f["header"])
+    for text, first, last in _runs([column[1] for column in HEADER]):
+        _span(sheet, top, first, top, last, text, f["header"])
+    for text, first, last in _runs([column[2] for column in HEADER]):
+        _span(sheet, mid, first, mid, last, text, f["header"])
+    for col, (_field, group, subgroup, text) in enumerate(HEADER):
+        text = meta.group_label if text is None else text
+        if group is None:
+            _span(sheet, top, col, low, col, text, f["header"])
+        elif subgroup is None:
+            _span(sheet, mid, col, low, col, text, f["header"])
+        else:
+            sheet.write(low, col, text, f["header"])
+    _span(sheet, top, CHECK_COL, low, CHECK_COL, "Kiểm tra", f["header"])
     for col in range(CHECK_COL):
         sheet.write(NUMBER_ROW, col, f"({col + 1})", f["number"])
     sheet.write(NUMBER_ROW, CHECK_COL, "", f["number"])
