@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..core.evaluation_xlsx import SheetRow
 from ..core.officer_score import GeneralCriteria, band, cap_violations, round_half_up, yearly_band
-from ..core.officer_score_data import BAND_CODES, BAND_LABELS, CRITERION_LABELS, DISQUALIFIERS, GENERAL_CRITERIA
+from ..core.officer_score_data import BAND_CODES, BAND_LABELS, CRITERION_LABELS, GENERAL_CRITERIA
 
 BANDS = [(code, label) for code, label in BAND_LABELS.items()]
 GENERAL_FIELDS = [name for name, _label, _maximum in GENERAL_CRITERIA]
@@ -66,7 +66,8 @@ class Q1EvaluationSheet(models.Model):
     innovation = fields.Float(string="III Innovation", digits=(16, 2), tracking=True)
     general_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2))
     disqualifier = fields.Selection(
-        [(code, code) for code in DISQUALIFIERS], tracking=True,
+        [("degradation", "Ideological or ethical degradation"), ("discipline", "Disciplined in the year"),
+         ("corruption_in_unit", "Corruption or waste in the unit led")], tracking=True,
         help="A case of Art. 20(4)(b)-(d): the level is 'not completed' whatever the score.")
 
     total = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
