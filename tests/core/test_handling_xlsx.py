@@ -8,7 +8,8 @@ from hypothesis import given, settings, strategies as st
 
 from q1_reporting.core.handling_report import DossierFact, HandlingRow, LateRow, handling_table
 from q1_reporting.core.handling_xlsx import (
-    CHECK_COL, FIRST_DATA_ROW, HEADER_ROW, NUMBER_ROW, ReportMeta, write_handling_report_xlsx)
+    CHECK_COL, CHECK_LETTER, FIELD_LETTERS, FIRST_DATA_ROW, HEADER_ROW, LATE_EMPTY_TEXT, LATE_FIRST_ROW,
+    LATE_HEADER_ROW, NUMBER_ROW, TOTAL_LETTERS, ReportMeta, write_handling_report_xlsx)
 
 META = ReportMeta(
     authority="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", unit="ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
@@ -98,7 +99,9 @@ def test_keys_without_a_label_show_as_text_and_an_empty_table_has_its_total():
     empty = workbook([HandlingRow(None)], ())
     total = empty["Biểu tổng hợp"].cell(FIRST_DATA_ROW + 1, 1)
     assert total.value == "Tổng cộng"
-    assert empty["Hồ sơ quá hạn"].max_row == 4
+    late = empty["Hồ sơ quá hạn"]
+    assert late.max_row == LATE_FIRST_ROW + 1 and late.cell(LATE_FIRST_ROW + 1, 1).value == LATE_EMPTY_TEXT
+    assert f"A{LATE_FIRST_ROW + 1}:J{LATE_FIRST_ROW + 1}" in {str(r) for r in late.merged_cells.ranges}
 
 
 def test_cached_values_are_the_numbers():
@@ -153,3 +156,57 @@ def test_any_table_round_trips_with_every_check_true(fact_list):
         assert [sheet.cell(line, c).value for c in range(3, 14)] == list(astuple(row)[1:])
         assert sheet.cell(line, CHECK_COL + 1).value == "Đúng"
     assert sheet.cell(FIRST_DATA_ROW + len(rows), 1).value == "Tổng cộng"
+
+
+def test_exported_positions_name_the_cells_the_formulas_use():
+    assert TOTAL_LETTERS == {"received": "C", "resolved": "G", "pending": "K"} and CHECK_LETTER == "N"
+    assert FIELD_LETTERS["online"] == "D" and FIELD_LETTERS["overdue"] == "M"
+    sheet = workbook()["Biểu tổng hợp"]
+    line = FIRST_DATA_ROW + 1
+    assert sheet[f"{TOTAL_LETTERS['pending']}{line}"].value == f"={FIELD_LETTERS['within']}{line}+M{line}"
+    assert sheet.freeze_panes == f"C{line}"
+    late = workbook()["Hồ sơ quá hạn"]
+    assert late.print_title_rows == f"${LATE_HEADER_ROW + 1}:${LATE_HEADER_ROW + 1}"
+    assert late.freeze_panes == f"A{LATE_FIRST_ROW + 1}"
+
+
+def test_an_inconsistent_row_caches_sai_and_is_highlighted():
+    wrong = HandlingRow(1, 5, 2, 2, 1, 3, 1, 1, 1, 1, 1, 0)      # 5 received, 3 resolved + 1 pending
+    stream = io.BytesIO()
+    write_handling_report_xlsx(stream, [wrong, HandlingRow(None, 5, 2, 2, 1, 3, 1, 1, 1, 1, 1, 0)], META)
+    stream.seek(0)
+    sheet = openpyxl.load_workbook(stream, data_only=True)["Biểu tổng hợp"]
+    assert [sheet.cell(FIRST_DATA_ROW + r, CHECK_COL + 1).value for r in (1, 2)] == ["Sai", "Sai"]
+    (cells, rules), = sheet.conditional_formatting._cf_rules.items()
+    assert str(cells.sqref) == f"N{FIRST_DATA_ROW + 1}:N{FIRST_DATA_ROW + 2}"
+    assert rules[0].operator == "equal" and rules[0].formula == ['"Sai"']
+
+
+@pytest.mark.parametrize("rows", [
+    [HandlingRow(None), HandlingRow(1)],
+    [HandlingRow(1), HandlingRow(None), HandlingRow(2), HandlingRow(None)],
+])
+def test_a_total_row_anywhere_but_last_is_refused(rows):
+    with pytest.raises(ValueError, match="tổng cộng"):
+        write_handling_report_xlsx(io.BytesIO(), rows, META)
+
+
+def test_writes_to_a_path(tmp_path):
+    target = tmp_path / "bao-cao.xlsx"
+    write_handling_report_xlsx(str(target), ROWS, META, LATE)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Biểu tổng hợp", "Hồ sơ quá hạn"]
+
+
+def test_a_long_late_list_is_written_in_full():
+    late = [LateRow(f"H29-{n:06d}", "Đăng ký khai sinh", "Lê Thị B", "Phường Sài Gòn", date(2026, 3, 2),
+                    date(2026, 3, 9), None if n % 2 else date(2026, 3, 12), 3, "Chờ xác minh")
+            for n in range(20000)]
+    stream = io.BytesIO()
+    write_handling_report_xlsx(stream, ROWS, META, late)
+    stream.seek(0)
+    sheet = openpyxl.load_workbook(stream, read_only=True)["Hồ sơ quá hạn"]
+    body = list(sheet.iter_rows(min_row=LATE_FIRST_ROW + 1, values_only=True))
+    assert len(body) == 20000
+    assert body[-1][:2] == (20000, "H29-019999") and body[-1][7] == "Đang giải quyết"
+    assert body[-2][7] == datetime(2026, 3, 12)

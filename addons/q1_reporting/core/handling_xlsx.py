@@ -4,14 +4,18 @@ Sheet 1 is the table: the unit and the national motto, the title and period, a t
 cells, the column numbers (1)…(13), one row per field or unit, the total row, and the signature block. The
 three "Tổng số" columns and the total row are formulas (with their values cached, so viewers that do not
 recalculate show them), and a last column "Kiểm tra" checks received = resolved + pending on every row.
-Sheet 2 lists the dossiers resolved late or overdue with their reasons.
+Sheet 2 lists the dossiers resolved late or overdue with their reasons, one row each, written in one pass
+with formats built once (a ward's list may run to tens of thousands of rows).
+
+Positions are module constants (0-based rows and columns as xlsxwriter counts them, plus the column letters
+the formulas use) so that tests and other writers address the same cells.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Mapping
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .handling_report import HEADER, PENDING_COLUMNS, RECEIVED_COLUMNS, RESOLVED_COLUMNS
 
@@ -20,11 +24,25 @@ MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 # and its three parts, pending total and its two parts.
 SHEET_FIELDS = tuple(column[0] for column in HEADER[2:])
 TOTAL_PARTS = {"received": RECEIVED_COLUMNS, "resolved": RESOLVED_COLUMNS, "pending": PENDING_COLUMNS}
+SUMMARY_SHEET = "Biểu tổng hợp"
+LATE_SHEET = "Hồ sơ quá hạn"
 FIRST_COUNT_COL = 2
 CHECK_COL = FIRST_COUNT_COL + len(SHEET_FIELDS)
-HEADER_ROW = 6          # 0-based: rows 6-8 header, 9 column numbers
+HEADER_ROW = 6          # 0-based: rows 6-8 header, 9 column numbers, data from 10
 NUMBER_ROW = 9
 FIRST_DATA_ROW = 10
+SIGNATURE_GAP = 2       # rows between the total row and the date line
+SIGNER_NAME_OFFSET = 7  # from the date line: date, title, "(Ký...)", four blank rows for signature and seal
+# Column letter of every count field ("received" -> "C"), and of the "Kiểm tra" column.
+FIELD_LETTERS = {name: xl_col_to_name(FIRST_COUNT_COL + index) for index, name in enumerate(SHEET_FIELDS)}
+TOTAL_LETTERS = {name: FIELD_LETTERS[name] for name in TOTAL_PARTS}
+CHECK_LETTER = xl_col_to_name(CHECK_COL)
+CHECK_TEXTS = ("Đúng", "Sai")
+LATE_TITLE = "DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN"
+LATE_HEADER_ROW = 3
+LATE_FIRST_ROW = 4
+LATE_PENDING_TEXT = "Đang giải quyết"
+LATE_EMPTY_TEXT = "Không có hồ sơ giải quyết quá hạn trong kỳ báo cáo."
 LATE_HEADERS = (
     ("STT", 6), ("Mã hồ sơ", 22), ("Tên thủ tục hành chính", 40), ("Tên cá nhân, tổ chức", 26),
     ("Đơn vị giải quyết", 24), ("Ngày tiếp nhận", 13), ("Hạn giải quyết", 13), ("Ngày kết thúc xử lý", 15),
@@ -34,6 +52,8 @@ LATE_HEADERS = (
 
 @dataclass(frozen=True)
 class ReportMeta:
+    """What the form prints around the numbers; ``key_labels`` maps a row key to its label (default ``str(key)``)."""
+
     authority: str
     unit: str
     title: str
@@ -47,13 +67,16 @@ class ReportMeta:
     key_labels: Mapping = field(default_factory=dict)
 
     def label(self, key):
+        """The label of a data row's key in the grouping column."""
         return self.key_labels.get(key, str(key))
 
     def window_text(self):
+        """The period line under the title."""
         return f"Kỳ báo cáo: {self.period_label} (từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y})"
 
 
 def _formats(book):
+    """Every format of the workbook, built once (xlsxwriter keeps one record per format object)."""
     base = {"font_name": "Times New Roman", "font_size": 12}
 
     def fmt(**extra):
@@ -70,10 +93,12 @@ def _formats(book):
         "total_cell": fmt(bold=True, align="center", **boxed), "total_label": fmt(bold=True, **boxed),
         "date_cell": fmt(align="center", num_format="dd/mm/yyyy", **boxed),
         "wrap_cell": fmt(text_wrap=True, **boxed),
+        "check_failed": book.add_format({"bold": True, "font_color": "#C00000", "bg_color": "#FFE0E0"}),
     }
 
 
 def _write_heading(sheet, f, meta, last_col):
+    """The issuing unit on the left, the national motto on the right, then the title and the period."""
     half = last_col // 2
     sheet.merge_range(0, 0, 0, half - 1, meta.authority, f["center"])
     sheet.merge_range(1, 0, 1, half - 1, meta.unit, f["bold_center"])
@@ -124,6 +149,7 @@ def _write_table_header(sheet, f, meta):
 
 
 def _col(name):
+    """0-based column of a count field."""
     return FIRST_COUNT_COL + SHEET_FIELDS.index(name)
 
 
@@ -142,25 +168,36 @@ def _write_counts(sheet, row_index, row, cell_format, sum_rows=None):
         else:
             sheet.write_number(row_index, col, value, cell_format)
     received, resolved, pending = (xl_rowcol_to_cell(row_index, _col(n)) for n in ("received", "resolved", "pending"))
-    check = "Đúng" if row.received == row.resolved + row.pending else "Sai"
-    sheet.write_formula(row_index, CHECK_COL, f'=IF({received}={resolved}+{pending},"Đúng","Sai")',
+    right, wrong = CHECK_TEXTS
+    check = right if row.received == row.resolved + row.pending else wrong
+    sheet.write_formula(row_index, CHECK_COL, f'=IF({received}={resolved}+{pending},"{right}","{wrong}")',
                         cell_format, check)
 
 
 def _write_signature(sheet, f, meta, row_index):
+    """The signer's block under the right half of the table, with room for the signature and the seal."""
     first = CHECK_COL - 5
     for offset, (text, style) in enumerate(((meta.date_line, "italic_center"), (meta.signer_title, "bold_center"),
                                             ("(Ký, ghi rõ họ tên và đóng dấu)", "italic_center"))):
         sheet.merge_range(row_index + offset, first, row_index + offset, CHECK_COL, text, f[style])
-    sheet.merge_range(row_index + 7, first, row_index + 7, CHECK_COL, meta.signer_name, f["bold_center"])
+    name_row = row_index + SIGNER_NAME_OFFSET
+    sheet.merge_range(name_row, first, name_row, CHECK_COL, meta.signer_name, f["bold_center"])
 
 
-def _write_summary(book, f, rows, meta):
-    sheet = book.add_worksheet("Biểu tổng hợp")
+def _page_setup(sheet, repeated_first, repeated_last):
+    """Landscape A4, one page wide, the header repeated on every page, numbered pages."""
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(HEADER_ROW, NUMBER_ROW)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.repeat_rows(repeated_first, repeated_last)
+    sheet.set_footer("&CTrang &P/&N")
+
+
+def _write_summary(book, f, rows, meta):
+    sheet = book.add_worksheet(SUMMARY_SHEET)
+    _page_setup(sheet, HEADER_ROW, NUMBER_ROW)
+    sheet.freeze_panes(FIRST_DATA_ROW, FIRST_COUNT_COL)
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 32)
     sheet.set_column(FIRST_COUNT_COL, CHECK_COL, 11)
@@ -176,49 +213,60 @@ def _write_summary(book, f, rows, meta):
     total_index = FIRST_DATA_ROW + len(body)
     sheet.merge_range(total_index, 0, total_index, 1, "Tổng cộng", f["total_label"])
     data_rows = (FIRST_DATA_ROW, total_index - 1) if body else None
-    if data_rows:
-        _write_counts(sheet, total_index, total, f["total_cell"], sum_rows=data_rows)
-    else:
-        _write_counts(sheet, total_index, total, f["total_cell"])
-    _write_signature(sheet, f, meta, total_index + 2)
+    _write_counts(sheet, total_index, total, f["total_cell"], sum_rows=data_rows)
+    # A failed check must stand out on screen and on paper, whichever cell recalculates to it.
+    sheet.conditional_format(FIRST_DATA_ROW, CHECK_COL, total_index, CHECK_COL, {
+        "type": "cell", "criteria": "==", "value": f'"{CHECK_TEXTS[1]}"', "format": f["check_failed"]})
+    _write_signature(sheet, f, meta, total_index + SIGNATURE_GAP)
 
 
 def _as_datetime(value):
+    """A date as midnight of that day, the form ``write_datetime`` takes (stored as the day's serial)."""
     return datetime(value.year, value.month, value.day)
 
 
 def _write_late(book, f, meta, late_rows):
-    sheet = book.add_worksheet("Hồ sơ quá hạn")
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    """One row per late dossier after the title, the period and the header; a note when there is none."""
+    sheet = book.add_worksheet(LATE_SHEET)
+    _page_setup(sheet, LATE_HEADER_ROW, LATE_HEADER_ROW)
+    sheet.freeze_panes(LATE_FIRST_ROW, 0)
     last = len(LATE_HEADERS) - 1
-    sheet.merge_range(0, 0, 0, last, "DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN", f["title"])
+    sheet.merge_range(0, 0, 0, last, LATE_TITLE, f["title"])
     sheet.merge_range(1, 0, 1, last, meta.window_text(), f["italic_center"])
     for col, (text, width) in enumerate(LATE_HEADERS):
         sheet.set_column(col, col, width)
-        sheet.write(3, col, text, f["header"])
-    sheet.repeat_rows(3)
+        sheet.write(LATE_HEADER_ROW, col, text, f["header"])
+    written = 0
     for index, late in enumerate(late_rows):
-        row = 4 + index
+        written, row = index + 1, LATE_FIRST_ROW + index
         sheet.write_number(row, 0, index + 1, f["cell"])
         for col, value in enumerate((late.code, late.procedure, late.applicant, late.unit), start=1):
             sheet.write_string(row, col, value or "", f["wrap_cell"])
         sheet.write_datetime(row, 5, _as_datetime(late.received_on), f["date_cell"])
         sheet.write_datetime(row, 6, _as_datetime(late.due), f["date_cell"])
-        if late.finished_on:
+        if late.finished_on is not None:
             sheet.write_datetime(row, 7, _as_datetime(late.finished_on), f["date_cell"])
         else:
-            sheet.write_string(row, 7, "Đang giải quyết", f["cell"])
+            sheet.write_string(row, 7, LATE_PENDING_TEXT, f["cell"])
         sheet.write_number(row, 8, late.days_late, f["cell"])
         sheet.write_string(row, 9, late.reason or "", f["wrap_cell"])
+    if not written:
+        sheet.merge_range(LATE_FIRST_ROW, 0, LATE_FIRST_ROW, last, LATE_EMPTY_TEXT, f["cell"])
 
 
 def write_handling_report_xlsx(target, rows, meta, late_rows=()):
-    """Write the report (``rows`` from ``handling_table``, total row last) and its late dossiers to ``target``."""
+    """Write the report and its late dossiers to ``target`` (a path or a binary stream).
+
+    ``rows`` are ``HandlingRow`` as ``handling_table`` returns them: the data rows, then the total row
+    (``key`` None); ``late_rows`` are ``LateRow``. The workbook is built in memory, not row by row to a
+    temporary file (``constant_memory`` off), because merged cells need random access.
+    """
+    rows = list(rows)
     if not rows or rows[-1].key is not None:
         raise ValueError("Bảng số liệu phải kết thúc bằng dòng tổng cộng.")
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    if any(row.key is None for row in rows[:-1]):
+        raise ValueError("Bảng số liệu chỉ được có một dòng tổng cộng, ở cuối bảng.")
+    book = xlsxwriter.Workbook(target, {"in_memory": True, "constant_memory": False})
     try:
         formats = _formats(book)
         _write_summary(book, formats, rows, meta)
