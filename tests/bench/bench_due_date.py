@@ -130,6 +130,20 @@ def import_odoo():
     return odoo
 
 
+def odoo_or_reexec(argv, label):
+    """Odoo, imported here or after starting this script again under ``$ODOO_PYTHON`` (a Python that has Odoo's
+    requirements); None, with one line saying why, when there is no Odoo 18.0 to use."""
+    odoo = import_odoo()
+    if odoo is None:
+        odoo_python = os.environ.get("ODOO_PYTHON")
+        if odoo_python and os.environ.get("ODOO_PATH") and not os.environ.get("Q1_BENCH_REEXEC"):
+            os.environ["Q1_BENCH_REEXEC"] = "1"
+            os.execv(odoo_python, [odoo_python, sys.argv[0], *(sys.argv[1:] if argv is None else argv)])
+        print(f"{label} skipped: set ODOO_PATH to an Odoo 18.0 source tree and ODOO_PYTHON to a Python with "
+              "its requirements.")
+    return odoo
+
+
 def time_odoo(odoo, args, cal, holidays, receptions, limits):
     """Per-call µs of plan_days, and how many results disagree with the core."""
     db = args.odoo_db or f"q1_bench_{os.getpid()}"

@@ -19,7 +19,7 @@ import sys
 import time as clock
 from pathlib import Path
 
-from bench_due_date import import_odoo
+from bench_due_date import odoo_or_reexec
 from bench_watchdog import addons_path
 
 INSERT_DOSSIERS = """
@@ -117,13 +117,8 @@ def main(argv=None):
     parser.add_argument("--db", help="existing database with q1_reporting installed (rolled back)")
     parser.add_argument("--target", type=float, default=5.0)
     args = parser.parse_args(argv)
-    odoo = import_odoo()
+    odoo = odoo_or_reexec(argv, "evaluation benchmark")
     if odoo is None:
-        odoo_python = os.environ.get("ODOO_PYTHON")
-        if odoo_python and os.environ.get("ODOO_PATH") and not os.environ.get("Q1_BENCH_REEXEC"):
-            os.environ["Q1_BENCH_REEXEC"] = "1"
-            os.execv(odoo_python, [odoo_python, __file__, *(sys.argv[1:] if argv is None else argv)])
-        print("evaluation benchmark skipped: set ODOO_PATH and ODOO_PYTHON")
         return 0
     db = args.db or f"q1_bench_eval_{os.getpid()}"
     if not args.db:

@@ -15,11 +15,10 @@ The tracking book's XLSX has its own benchmark, ``bench_tracking_book.py --db NA
 Prints one line per figure with PASS/FAIL; exits 1 when a target is missed or the tables differ.
 """
 import argparse
-import os
 import sys
 import time as clock
 
-from bench_due_date import import_odoo  # same folder: the Odoo import is shared, not copied
+from bench_due_date import odoo_or_reexec  # same folder: the Odoo import is shared, not copied
 from bench_watchdog import addons_path
 
 REPORT_TARGET_S = 2.0
@@ -117,14 +116,8 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is printed")
     parser.add_argument("--skip-naive", action="store_true", help="skip the slow ORM loop")
     args = parser.parse_args(argv)
-    odoo = import_odoo()
+    odoo = odoo_or_reexec(argv, "reporting benchmark")
     if odoo is None:
-        odoo_python = os.environ.get("ODOO_PYTHON")
-        if odoo_python and os.environ.get("ODOO_PATH") and not os.environ.get("Q1_BENCH_REEXEC"):
-            os.environ["Q1_BENCH_REEXEC"] = "1"
-            os.execv(odoo_python, [odoo_python, __file__, *(sys.argv[1:] if argv is None else argv)])
-        print("reporting benchmark skipped: set ODOO_PATH to an Odoo 18.0 source tree and ODOO_PYTHON to a "
-              "Python with its requirements.")
         return 0
     return 1 if run(odoo, args.db, args) else 0
 

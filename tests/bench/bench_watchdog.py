@@ -20,7 +20,7 @@ import sys
 import time as clock
 from pathlib import Path
 
-from bench_due_date import ROOT, import_odoo  # same folder: the Odoo import is shared, not copied
+from bench_due_date import ROOT, odoo_or_reexec  # same folder: the Odoo import is shared, not copied
 
 INSERT_DOSSIERS = """
     INSERT INTO q1_dossier (code, company_id, deciding_company_id, procedure_id, stage_id, state, channel,
@@ -105,15 +105,8 @@ def main(argv=None):
     parser.add_argument("--target", type=float, default=10.0, help="seconds allowed for the daily pass")
     args = parser.parse_args(argv)
 
-    odoo = import_odoo()
+    odoo = odoo_or_reexec(argv, "watchdog benchmark")
     if odoo is None:
-        odoo_python = os.environ.get("ODOO_PYTHON")
-        if odoo_python and os.environ.get("ODOO_PATH") and not os.environ.get("Q1_BENCH_REEXEC"):
-            # This Python lacks Odoo's requirements: start again under the one that has them.
-            os.environ["Q1_BENCH_REEXEC"] = "1"
-            os.execv(odoo_python, [odoo_python, __file__, *(sys.argv[1:] if argv is None else argv)])
-        print("watchdog benchmark skipped: set ODOO_PATH to an Odoo 18.0 source tree and ODOO_PYTHON to a "
-              "Python with its requirements.")
         return 0
     db = args.db or f"q1_bench_watchdog_{os.getpid()}"
     if not args.db:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench_due_date import import_odoo
+from bench_due_date import odoo_or_reexec
 from bench_watchdog import addons_path
 
 
@@ -35,13 +35,8 @@ def main(argv=None):
     parser.add_argument("--days", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
-    odoo = import_odoo()
+    odoo = odoo_or_reexec(argv, "generation")
     if odoo is None:
-        odoo_python = os.environ.get("ODOO_PYTHON")
-        if odoo_python and os.environ.get("ODOO_PATH") and not os.environ.get("Q1_BENCH_REEXEC"):
-            os.environ["Q1_BENCH_REEXEC"] = "1"
-            os.execv(odoo_python, [odoo_python, __file__, *(sys.argv[1:] if argv is None else argv)])
-        print("set ODOO_PATH to an Odoo 18.0 source tree and ODOO_PYTHON to a Python with its requirements")
         return 2
     if args.create:
         create_database(args.db)
