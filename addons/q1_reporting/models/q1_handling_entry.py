@@ -1,5 +1,3 @@
-from datetime import date
-
 from odoo import fields, models
 from odoo.tools import SQL
 
