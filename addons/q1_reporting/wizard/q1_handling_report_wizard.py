@@ -28,9 +28,10 @@ class Q1HandlingReportWizard(models.TransientModel):
     """The periodic report on the handling of administrative procedures, for the units that decide them.
 
     The report counts the dossiers of the units that resolve them (the deciding unit of each dossier), as the
-    statutory form does for "cơ quan, đơn vị trực tiếp giải quyết TTHC". Its numbers come from
-    ``core.handling_report.handling_table`` over facts read in one query from ``q1.dossier.report``; the
-    on-screen pivot (``q1.handling.entry``) counts the same rows and opens the dossiers behind each cell.
+    statutory form does for "cơ quan, đơn vị trực tiếp giải quyết TTHC". PostgreSQL counts the table over the
+    entries of ``q1.handling.entry``, the same rows the on-screen pivot opens cell by cell; the Odoo tests hold it
+    equal to ``core.handling_report.handling_table`` over the dossiers' facts. The service indices are computed
+    by ``core.indices`` over facts read in one query from ``q1.dossier.report``.
     """
 
     _name = "q1.handling.report.wizard"
