@@ -35,6 +35,10 @@ class Q1HandlingEntry(models.Model):
     section_id = fields.Many2one("q1.handling.column", string="Column Group", readonly=True)
     column_id = fields.Many2one("q1.handling.column", string="Column", readonly=True)
 
+    def _read_group(self, *args, **kwargs):
+        self.env.cr.execute("SET LOCAL jit = off")  # see q1.dossier.report._read_group
+        return super()._read_group(*args, **kwargs)
+
     def _window(self):
         context = self.env.context
         today = fields.Date.context_today(self)
