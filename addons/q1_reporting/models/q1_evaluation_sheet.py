@@ -74,6 +74,11 @@ class Q1EvaluationSheet(models.Model):
     band = fields.Selection(BANDS, compute="_compute_scores", store=True, string="Level")
     not_satisfied_count = fields.Integer(compute="_compute_not_satisfied", string="'Not satisfied' Ratings")
 
+    year_average = fields.Float(
+        compute="_compute_year", digits=(16, 2), string="Year Average",
+        help="Average of the officer's approved sheets of the year (Art. 21: the year-end level, set before "
+             "15 December, is the average of the monthly or quarterly results).")
+    year_band = fields.Selection(BANDS, compute="_compute_year", string="Year-end Level")
     self_comment = fields.Text(string="Self-assessment", tracking=True)
     self_proposed_band = fields.Selection(BANDS, string="Level Proposed by the Officer", tracking=True)
     manager_comment = fields.Text(string="Manager's Comments", tracking=True)
@@ -95,6 +100,12 @@ class Q1EvaluationSheet(models.Model):
             sheet.general_points = general.total
             sheet.total = round_half_up(general.total + task)
             sheet.band = band(sheet.total, bool(sheet.disqualifier))
+
+    def _compute_year(self):
+        for sheet in self:
+            result = self.year_result(sheet.employee_id, sheet.period_id.year) if sheet.employee_id else None
+            sheet.year_average = result.average if result else 0.0
+            sheet.year_band = result.band if result else False
 
     def _compute_not_satisfied(self):
         for sheet in self:

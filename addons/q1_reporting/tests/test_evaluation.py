@@ -126,6 +126,7 @@ class TestEvaluation(Q1ReportingCase):
                 {"sheet_id": sheet.id, "points": 1, "reason": "Thử"})
         year = self.env["q1.evaluation.sheet"].year_result(sheet.employee_id, 2026)
         self.assertEqual((year.average, year.periods), (sheet.total, 1))
+        self.assertEqual((sheet.year_average, sheet.year_band), (sheet.total, sheet.band))
 
     def test_adjustments_are_documented_and_never_by_the_officer(self):
         sheet = self.sheets[self.more[0]]
