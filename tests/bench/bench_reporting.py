@@ -11,7 +11,7 @@ Times, on the database as it is (nothing is written):
     tables must be equal);
   * a dashboard pivot: ``q1.dossier.report`` grouped by deciding unit and outcome with the on-time rate, average
     handling time and satisfaction measures, over the same year, as the pivot view asks it, target < 1 s.
-The tracking book's XLSX has its own benchmark, ``bench_tracking_book.py --db NAME``.
+The tracking book's XLSX has its own benchmark, ``bench_tracking_book.py --db NAME --n 0``.
 Prints one line per figure with PASS/FAIL; exits 1 when a target is missed or the tables differ.
 """
 import argparse

@@ -15,3 +15,4 @@ from . import test_security
 from . import test_validation
 from . import test_watchdog
 from . import test_generator
+from . import test_tracking_book
