@@ -1,67 +1,111 @@
-"""Shared set-up of the Odoo-tier tests: two ward centres, their officers and a small catalogue.
+"""Shared set-up of the Odoo-tier tests: three ward centres, their officers, processing stages and a small catalogue.
 
 Nothing here relies on demo data: unit codes, logins, field and procedure codes are test-only values chosen so
-that they cannot collide with the demo companies (H29.39.0x) when demo data is installed.
+that they cannot collide with the demo companies (H29.39.0x) when demo data is installed. All instants are
+written as local (Asia/Ho_Chi_Minh) wall-clock strings and frozen with freezegun.
+
+``Q1Case`` is the one fixture base. ``Q1DossierCase`` and ``Q1LifecycleCase`` are the names the test modules
+import; they differ only in the prefix of their wards' unit codes (T99 / T98), which the dossier codes asserted
+in those modules were written against.
 """
 from contextlib import contextmanager
 from datetime import datetime
 
-import pytz
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-VN_TZ = pytz.timezone("Asia/Ho_Chi_Minh")
+from ..models.q1_dossier import to_local, to_utc
 
 RECEPTION_GROUPS = "base.group_user,q1_dossier.group_q1_reception"
 
 
 def utc(local_string):
-    """UTC naive datetime of a local (Asia/Ho_Chi_Minh, UTC+7) 'YYYY-MM-DD HH:MM' wall-clock time."""
-    local = datetime.strptime(local_string, "%Y-%m-%d %H:%M")
-    return VN_TZ.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+    """UTC naive datetime (what Datetime fields store) of a local 'YYYY-MM-DD HH:MM' wall-clock time."""
+    return to_utc(datetime.strptime(local_string, "%Y-%m-%d %H:%M"))
 
 
-class Q1DossierCase(TransactionCase):
-    """Two receiving units (wards A and B), one reception officer each, and procedures of each kind."""
+def local(utc_naive):
+    return to_local(utc_naive)
+
+
+class Q1Case(TransactionCase):
+    """Wards A, B and C on the state calendar; A has a full team (reception, department head, two processing
+    officers, leader), B reception, processing and a leader, C reception and processing. Procedures of every kind:
+    days, same day, hours, and a three-step internal process on three stages."""
+
+    UNIT_PREFIX = "T99"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env
-        cls.calendar = env.ref("q1_dossier.q1_work_calendar_state")
-        cls.ward_a = env["res.company"].create({
+        cls.calendar = cls.env.ref("q1_dossier.q1_work_calendar_state")
+        cls._create_wards()
+        cls._create_users()
+        cls._create_stages()
+        cls._create_procedures()
+
+    @classmethod
+    def _create_wards(cls):
+        Company = cls.env["res.company"]
+        cls.ward_a = Company.create({
             "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm A",
-            "q1_unit_code": "T99.01",
+            "q1_unit_code": f"{cls.UNIT_PREFIX}.01",
             "q1_authority_name": "Ủy ban nhân dân phường Thử Nghiệm A",
             "q1_place_name": "Thử Nghiệm A",
             "q1_work_calendar_id": cls.calendar.id,
             "street": "1 Đường Thử",
             "city": "Thành phố Hồ Chí Minh",
         })
-        cls.ward_b = env["res.company"].create({
+        cls.ward_b = Company.create({
             "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm B",
-            "q1_unit_code": "T99.02",
-            "q1_place_name": "Thử Nghiệm B",
+            "q1_unit_code": f"{cls.UNIT_PREFIX}.02", "q1_place_name": "Thử Nghiệm B",
             "q1_work_calendar_id": cls.calendar.id,
         })
-        cls.officer_a = new_test_user(
-            env, login="q1_officer_a", groups=RECEPTION_GROUPS, name="Nguyễn Văn Tiếp",
-            company_id=cls.ward_a.id, company_ids=[Command.set([cls.ward_a.id])], tz="Asia/Ho_Chi_Minh")
-        cls.officer_b = new_test_user(
-            env, login="q1_officer_b", groups=RECEPTION_GROUPS, name="Trần Thị Nhận",
-            company_id=cls.ward_b.id, company_ids=[Command.set([cls.ward_b.id])], tz="Asia/Ho_Chi_Minh")
+        cls.ward_c = Company.create({
+            "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm C",
+            "q1_unit_code": f"{cls.UNIT_PREFIX}.03", "q1_place_name": "Thử Nghiệm C",
+            "q1_work_calendar_id": cls.calendar.id,
+        })
 
-        cls.field = env["q1.field"].create({"name": "Hộ tịch (thử nghiệm)", "code": "T99-HT"})
-        Procedure = env["q1.procedure"]
+    @classmethod
+    def _create_users(cls):
+        def user(login, groups, company, name):
+            return new_test_user(
+                cls.env, login=login, groups=groups, name=name, company_id=company.id,
+                company_ids=[Command.set(company.ids)], tz="Asia/Ho_Chi_Minh")
+
+        cls.reception_a = user("q1_reception_a", RECEPTION_GROUPS, cls.ward_a, "Nguyễn Văn Tiếp")
+        cls.head_a = user("q1_head_a", "q1_dossier.group_q1_department_head", cls.ward_a, "Phạm Trưởng Phòng")
+        cls.proc_a1 = user("q1_proc_a1", "q1_dossier.group_q1_processing", cls.ward_a, "Lê Thẩm Định")
+        cls.proc_a2 = user("q1_proc_a2", "q1_dossier.group_q1_processing", cls.ward_a, "Võ Trình Ký")
+        cls.leader_a = user("q1_leader_a", "q1_dossier.group_q1_unit_leader", cls.ward_a, "Trần Chủ Tịch")
+        cls.reception_b = user("q1_reception_b", RECEPTION_GROUPS, cls.ward_b, "Trần Thị Nhận")
+        cls.proc_b = user("q1_proc_b", "q1_dossier.group_q1_processing", cls.ward_b, "Hồ Văn Xử Lý")
+        cls.leader_b = user("q1_leader_b", "q1_dossier.group_q1_unit_leader", cls.ward_b, "Mai Lãnh Đạo")
+        cls.reception_c = user("q1_reception_c", RECEPTION_GROUPS, cls.ward_c, "Châu Thị Ba")
+        cls.proc_c = user("q1_proc_c", "q1_dossier.group_q1_processing", cls.ward_c, "Tạ Văn Ba")
+        # The reception officers under the names the reception tests use.
+        cls.officer_a, cls.officer_b = cls.reception_a, cls.reception_b
+
+    @classmethod
+    def _create_stages(cls):
+        Stage = cls.env["q1.dossier.stage"]
+        # After the standard 'Processing' stage (sequence 4, lower id), so _for_status('processing') is unchanged.
+        cls.stage_appraise = Stage.create({"name": "Thẩm định (thử nghiệm)", "status": "processing", "sequence": 4})
+        cls.stage_sign = Stage.create({"name": "Trình ký (thử nghiệm)", "status": "processing", "sequence": 4})
+        cls.stage_approve = Stage.create({"name": "Ký duyệt (thử nghiệm)", "status": "processing", "sequence": 4})
+
+    @classmethod
+    def _create_procedures(cls):
+        cls.field = cls.env["q1.field"].create({"name": "Hộ tịch (thử nghiệm)", "code": "T99-HT"})
+        field = cls.field.id
+        Procedure = cls.env["q1.procedure"]
+        # 5 working days, no internal process: one step 'Processing' taking the whole legal time.
         cls.proc_5d = Procedure.create({
-            "name": "Đăng ký khai sinh (thử nghiệm)",
-            "code": "T99.000001",
-            "field_id": cls.field.id,
-            "time_unit": "day",
-            "time_limit": 5,
-            "fee_amount": 50000,
+            "name": "Đăng ký khai sinh (thử nghiệm)", "code": "T99.000001", "field_id": field,
+            "time_unit": "day", "time_limit": 5, "fee_amount": 50000,
             "document_ids": [
                 Command.create({"name": "Tờ khai đăng ký khai sinh", "sequence": 1, "original_count": 1}),
                 Command.create({"name": "Giấy chứng sinh", "sequence": 2, "original_count": 1}),
@@ -70,32 +114,39 @@ class Q1DossierCase(TransactionCase):
             ],
         })
         cls.proc_3d = Procedure.create({
-            "name": "Đăng ký kết hôn (thử nghiệm)", "code": "T99.000002", "field_id": cls.field.id,
-            "time_unit": "day", "time_limit": 3,
-        })
+            "name": "Đăng ký kết hôn (thử nghiệm)", "code": "T99.000002", "field_id": field,
+            "time_unit": "day", "time_limit": 3})
         cls.proc_10d = Procedure.create({
-            "name": "Cấp giấy phép (thử nghiệm)", "code": "T99.000003", "field_id": cls.field.id,
-            "time_unit": "day", "time_limit": 10,
-        })
+            "name": "Cấp giấy phép (thử nghiệm)", "code": "T99.000003", "field_id": field,
+            "time_unit": "day", "time_limit": 10})
         cls.proc_same_day = Procedure.create({
-            "name": "Chứng thực bản sao (thử nghiệm)", "code": "T99.000004", "field_id": cls.field.id,
-            "time_unit": "day", "same_day": True, "time_limit": 0, "fee_amount": 2000,
-        })
+            "name": "Chứng thực bản sao (thử nghiệm)", "code": "T99.000004", "field_id": field,
+            "time_unit": "day", "same_day": True, "time_limit": 0, "fee_amount": 2000})
         cls.proc_8h = Procedure.create({
-            "name": "Xác nhận trực tuyến (thử nghiệm)", "code": "T99.000005", "field_id": cls.field.id,
-            "time_unit": "hour", "time_limit": 8,
-        })
+            "name": "Xác nhận trực tuyến (thử nghiệm)", "code": "T99.000005", "field_id": field,
+            "time_unit": "hour", "time_limit": 8})
         cls.proc_4h = Procedure.create({
-            "name": "Xác nhận nhanh (thử nghiệm)", "code": "T99.000006", "field_id": cls.field.id,
-            "time_unit": "hour", "time_limit": 4,
-        })
+            "name": "Xác nhận nhanh (thử nghiệm)", "code": "T99.000006", "field_id": field,
+            "time_unit": "hour", "time_limit": 4})
+        # 5 working days, three steps on three stages: 2 + 2 + 1 working days.
+        cls.proc_flow = Procedure.create({
+            "name": "Cấp giấy xác nhận (thử nghiệm)", "code": "T99.000007", "field_id": field,
+            "time_unit": "day", "time_limit": 5,
+            "step_ids": [
+                Command.create({"name": "Thẩm định", "sequence": 1, "stage_id": cls.stage_appraise.id,
+                                "time_budget": 2}),
+                Command.create({"name": "Trình ký", "sequence": 2, "stage_id": cls.stage_sign.id,
+                                "time_budget": 2}),
+                Command.create({"name": "Ký duyệt", "sequence": 3, "stage_id": cls.stage_approve.id,
+                                "time_budget": 1}),
+            ]})
 
     # ------------------------------------------------------------------ helpers
 
     @classmethod
     def make_dossier(cls, procedure=None, user=None, tick=True, **values):
-        """A draft dossier entered by ``user`` (ward A's officer by default), documents handed in if ``tick``."""
-        user = user or cls.officer_a
+        """A draft dossier entered by ``user`` (ward A's reception officer by default), documents handed in if
+        ``tick``."""
         vals = {
             "procedure_id": (procedure or cls.proc_5d).id,
             "applicant_name": "Lê Thị Công Dân",
@@ -103,18 +154,56 @@ class Q1DossierCase(TransactionCase):
             "applicant_address": "12 Lý Tự Trọng",
         }
         vals.update(values)
-        dossier = cls.env["q1.dossier"].with_user(user).create(vals)
+        dossier = cls.env["q1.dossier"].with_user(user or cls.reception_a).create(vals)
         if tick:
             dossier.document_ids.write({"is_received": True})
         return dossier
 
     @contextmanager
-    def at_local(self, local_string):
+    def at(self, local_string):
         """Freeze the clock at a local wall-clock time of Ho Chi Minh City."""
         with freeze_time(utc(local_string)):
             yield
 
-    def receive_at(self, dossier, local_string):
-        with self.at_local(local_string):
-            dossier.action_receive()
+    def at_local(self, local_string):
+        return self.at(local_string)
+
+    def receive_at(self, dossier, local_string, user=None):
+        """Receive at ``local_string`` as ``user``, by default as the user the dossier record is bound to (the
+        officer who entered it, for a dossier from ``make_dossier``)."""
+        # self.at, not self.at_local: a test class may give at_local another meaning.
+        with self.at(local_string):
+            (dossier.with_user(user) if user else dossier).action_receive()
         return dossier
+
+    def received_and_assigned(self, procedure=None, local_string="2026-03-02 09:00", officer=None, **values):
+        """Received at ``local_string`` by ward A's counter and taken at once by ``officer`` (proc_a1)."""
+        dossier = self.make_dossier(procedure, **values)
+        self.receive_at(dossier, local_string)
+        with self.at(local_string):
+            dossier.with_user(self.head_a).assign(officer or self.proc_a1)
+        return dossier
+
+    def mails(self, dossier):
+        return self.env["mail.mail"].sudo().search(
+            [("model", "=", "q1.dossier"), ("res_id", "=", dossier.id)], order="id")
+
+    def snapshot(self, dossier):
+        """What a refused action must leave untouched."""
+        dossier.invalidate_recordset()
+        return {
+            "stage": dossier.stage_id.id, "state": dossier.state, "user": dossier.user_id.id,
+            "current_step": dossier.current_step_id.id, "finished_at": dossier.finished_at,
+            "returned_at": dossier.returned_at, "due_date": dossier.due_date,
+            "promised_date": dossier.promised_date,
+            "steps": [(s.id, s.user_id.id, s.finished_at) for s in dossier.step_ids],
+            "pauses": [(p.id, p.resumed_at) for p in dossier.pause_ids],
+        }
+
+
+class Q1DossierCase(Q1Case):
+    UNIT_PREFIX = "T99"
+
+
+class Q1LifecycleCase(Q1Case):
+    UNIT_PREFIX = "T98"

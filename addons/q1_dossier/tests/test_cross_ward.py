@@ -4,7 +4,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_lifecycle import Q1LifecycleCase
+from .common import Q1LifecycleCase
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common_lifecycle import Q1LifecycleCase, utc
+from .common import Q1LifecycleCase, utc
 
 
 @tagged("post_install", "-at_install")
