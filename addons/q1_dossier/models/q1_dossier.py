@@ -344,10 +344,16 @@ class Q1Dossier(models.Model):
         units = self.sudo()
         return (units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id).to_core()
 
+    def _step_end(self, index, start):
+        """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
+        (local): its budget in working time on the dossier's calendar."""
+        _name, _stage, _department, budget, unit, _procedure_step = self._process_plan()[index]
+        return plan_steps(start, [(budget, unit)], self._core_calendar())[0]
+
     def _open_step(self, index, handed_at, user=None):
         """Create the control-slip row of step ``index`` of the process, handed over now."""
-        name, _stage, department, budget, unit, procedure_step = self._process_plan()[index]
-        planned_end = plan_steps(to_local(handed_at), [(budget, unit)], self._core_calendar())[0]
+        name, _stage, department, _budget, _unit, procedure_step = self._process_plan()[index]
+        planned_end = self._step_end(index, to_local(handed_at))
         step = self.env["q1.dossier.step"].sudo().create({
             "dossier_id": self.id,
             "procedure_step_id": procedure_step.id,
@@ -501,16 +507,42 @@ class Q1Dossier(models.Model):
         self._set_status(kind)
 
     def resume(self):
-        """The supplement or the payment arrived: the clock runs again and the due dates are recomputed."""
+        """The supplement or the payment arrived: the clock runs again; the due dates and the current step's
+        planned end are recomputed."""
         for dossier in self:
             pause = dossier.pause_ids.filtered(lambda p: not p.resumed_at)
             if dossier.state not in ("supplement", "payment") or not pause:
                 raise UserError(self.env._("Dossier %s is not waiting for the applicant.", dossier.display_name))
             pause.sudo().resumed_at = fields.Datetime.now()
+            dossier._replan_current_step(pause)
             status = "processing" if dossier.current_step_id.user_id else "received"
             stage = dossier._process_plan()[dossier._current_index()][1] if status == "processing" else False
             dossier._set_status(status, stage_id=stage.id if stage else None, **dossier._due_dates_after_pauses())
         return True
+
+    def _replan_current_step(self, pause):
+        """Move the planned end of the current step once the wait ``pause`` is over (``resumed_at`` set).
+
+        Supplement: "the time limit is counted again from the start once the complete dossier is received"
+        (Decree 118/2025 Art. 19(5)), so the steps still to do are planned again from the completion instant: the
+        current step gets its whole budget from then, as if handed over at that moment, and the later steps
+        follow it (``timeline``); their budgets fit in the legal time, which restarts too. Fees: the wait only
+        stops the clock (the legal due date moves by the working days waited), so the planned end moves by the
+        working time waited; the time used before the wait still counts, and a step already late stays late by
+        as much. Without the move, the watchdog would escalate the step as soon as the dossier resumes.
+        """
+        self.ensure_one()
+        step = self.current_step_id
+        if not step or step.finished_at:
+            return
+        resumed = to_local(pause.resumed_at)
+        if pause.kind == "supplement":
+            planned_end = self._step_end(self._current_index(), resumed)
+        else:
+            calendar = self._core_calendar()
+            waited = calendar.working_time(to_local(pause.paused_at), resumed)
+            planned_end = calendar.add_working_time(to_local(step.planned_end), waited)
+        step.sudo().planned_end = to_utc(planned_end)
 
     def _due_dates_after_pauses(self):
         """Legal and statistical due dates once every pause is over.

@@ -16,3 +16,4 @@ from . import test_validation
 from . import test_watchdog
 from . import test_generator
 from . import test_tracking_book
+from . import test_lifecycle_fixes
