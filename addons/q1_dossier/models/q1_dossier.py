@@ -49,6 +49,10 @@ class Q1Dossier(models.Model):
         "res.company", string="Deciding Unit", compute="_compute_deciding_company_id", store=True, readonly=False,
         index=True, help="Unit competent to decide; a ward may receive dossiers another unit decides.")
     channel = fields.Selection(CHANNELS, required=True, default="direct", tracking=True)
+    submitted_at = fields.Datetime(
+        string="Submitted Online At", readonly=True, copy=False,
+        help="When an online submission reached the system (now at creation, or the national portal's instant "
+             "when given): the 8 working hours to accept or answer it run from here (Decree 118/2025 Art. 17(2)).")
     stage_id = fields.Many2one(
         "q1.dossier.stage", string="Stage", index=True, tracking=True, copy=False, ondelete="restrict",
         default=lambda self: self.env["q1.dossier.stage"]._for_status("draft"),
@@ -196,7 +200,9 @@ class Q1Dossier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._clean_applicant_vals(vals) for vals in vals_list])
+        dossiers = super().create([self._clean_applicant_vals(vals) for vals in vals_list])
+        dossiers._stamp_online_submission()
+        return dossiers
 
     def write(self, vals):
         if "stage_id" in vals and not self.env.context.get("q1_lifecycle"):
@@ -212,7 +218,17 @@ class Q1Dossier(models.Model):
         for dossier, stage in previous_stages.items():
             if dossier.stage_id != stage and dossier.stage_id.mail_template_id:
                 dossier._notify_applicant(dossier.stage_id.mail_template_id)
+        if vals.get("channel") == "online":
+            self._stamp_online_submission()
         return result
+
+    def _stamp_online_submission(self):
+        """Date the online dossiers that have no submission instant yet with the present moment: the record is
+        created when the submission reaches the system. An instant given by the caller (the national portal's
+        receipt) is kept."""
+        unstamped = self.filtered(lambda d: d.channel == "online" and not d.submitted_at)
+        if unstamped:
+            unstamped.sudo().write({"submitted_at": fields.Datetime.now()})
 
     @api.model
     def _clean_applicant_vals(self, vals):
@@ -921,7 +937,9 @@ class Q1Dossier(models.Model):
         for dossier, instant in dated:
             self.env.cr.execute(
                 "UPDATE mail_message SET date = %s WHERE model = 'q1.dossier' AND res_id = %s", (instant, dossier.id))
-            self.env.cr.execute("UPDATE q1_dossier SET create_date = %s WHERE id = %s", (instant, dossier.id))
+            self.env.cr.execute(
+                "UPDATE q1_dossier SET create_date = %(instant)s, submitted_at = CASE WHEN channel = 'online' "
+                "THEN %(instant)s ELSE submitted_at END WHERE id = %(id)s", {"instant": instant, "id": dossier.id})
         self.env.invalidate_all()
         return True
 

@@ -134,21 +134,26 @@ class Q1DossierWatchdog(models.AbstractModel):
     # ------------------------------------------------------------------ 2. online submissions unanswered
 
     def _flag_unanswered_online(self, now):
-        """Ids of online drafts newly found unanswered after 8 working hours (Art. 17(2))."""
+        """Ids of online drafts newly found unanswered 8 working hours after their submission (Art. 17(2)).
+
+        The hours run from ``submitted_at``, when the submission reached the system, not from the row's creation
+        (a dossier synced late from the national portal keeps the portal's instant). They are counted on the
+        receiving unit's calendar: accepting or answering is the receiving centre's work (Art. 17(2)).
+        """
         # 8 working hours never fit in less than 8 wall-clock hours: a cheap SQL pre-filter, then the core.
         self.env.cr.execute(SQL("""
-            SELECT d.id, d.create_date, rc.q1_work_calendar_id
+            SELECT d.id, d.submitted_at, rc.q1_work_calendar_id
               FROM q1_dossier d JOIN res_company rc ON rc.id = d.company_id
              WHERE d.channel = 'online' AND d.state = 'draft' AND NOT COALESCE(d.online_unanswered, FALSE)
-               AND d.create_date < %s""", now - ONLINE_ANSWER_TIME))
+               AND d.submitted_at < %s""", now - ONLINE_ANSWER_TIME))
         candidates = self.env.cr.fetchall()
         if not candidates:
             return []
         calendars = self._calendars()
         default = self.env.ref("q1_dossier.q1_work_calendar_state").id
         local_now = to_local(now)
-        late = [dossier_id for dossier_id, created, calendar_id in candidates
-                if calendars[calendar_id or default].working_time(to_local(created), local_now) > ONLINE_ANSWER_TIME]
+        late = [dossier_id for dossier_id, submitted, calendar_id in candidates
+                if calendars[calendar_id or default].working_time(to_local(submitted), local_now) > ONLINE_ANSWER_TIME]
         if not late:
             return []
         self.env.cr.execute(SQL(

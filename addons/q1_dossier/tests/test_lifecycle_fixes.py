@@ -73,3 +73,37 @@ class TestResumeReplansTheStep(Q1Case):
         with self.at("2026-03-05 07:00"):
             dossier.with_user(self.reception_a).resume()
         self.assertEqual(dossier.current_step_id.planned_end, planned)
+
+
+@tagged("post_install", "-at_install")
+class TestOnlineSubmission(Q1Case):
+    """Decree 118/2025 Art. 17(2): an online dossier is accepted or answered within 8 working hours of its
+    receipt by the system, which ``submitted_at`` records (not the row's creation)."""
+
+    def test_submitted_at_stamped_for_online_dossiers_only(self):
+        with self.at("2026-03-06 15:00"):
+            online = self.make_dossier(channel="online")
+            direct = self.make_dossier(channel="direct")
+        self.assertEqual(online.submitted_at, utc("2026-03-06 15:00"))
+        self.assertFalse(direct.submitted_at)
+        self.assertTrue(online._fields["submitted_at"].readonly)
+        self.assertFalse(online._fields["submitted_at"].copy)
+
+    def test_portal_instant_kept_and_used_by_the_watchdog(self):
+        # Synced from the national portal on Monday, submitted there on Friday 06/03 at 15:00:
+        # 2 working hours on Friday, the 8th is reached on Monday at 15:00.
+        with self.at("2026-03-09 15:20"):
+            dossier = self.make_dossier(channel="online", submitted_at=utc("2026-03-06 15:00"))
+        self.assertEqual(dossier.submitted_at, utc("2026-03-06 15:00"))
+        with self.at("2026-03-09 15:30"):
+            self.assertEqual(self.env["q1.dossier.watchdog"].check_online(), [dossier.id])
+        self.assertTrue(dossier.online_unanswered)
+
+    def test_record_created_long_ago_but_submitted_just_now_is_not_late(self):
+        dossier = self.make_dossier(channel="online", submitted_at=utc("2026-03-09 14:00"))
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE q1_dossier SET create_date = %s WHERE id = %s",
+                            (utc("2026-03-02 08:00"), dossier.id))
+        with self.at("2026-03-09 15:30"):
+            self.assertEqual(self.env["q1.dossier.watchdog"].check_online(), [])
+        self.assertFalse(dossier.online_unanswered)

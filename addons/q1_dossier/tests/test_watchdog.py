@@ -119,11 +119,8 @@ class TestWatchdog(TransactionCase):
 
     def test_online_unanswered_after_eight_working_hours(self):
         # Filed online on Friday 06/03/2026 at 15:00: 2 h on Friday, 8 h are reached on Monday at 15:00.
-        dossier = self._dossier(channel="online")
-        self.env.flush_all()
-        self.env.cr.execute("UPDATE q1_dossier SET create_date = %s WHERE id = %s",
-                            (utc(date(2026, 3, 6), 15, 0), dossier.id))
-        dossier.invalidate_recordset(["create_date"])
+        with freeze_time(utc(date(2026, 3, 6), 15, 0)):
+            dossier = self._dossier(channel="online")
 
         self._run(date(2026, 3, 7), 23, 30)  # 32 wall-clock hours, 2 working hours
         self.assertFalse(dossier.online_unanswered)
