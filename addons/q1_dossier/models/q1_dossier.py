@@ -19,6 +19,9 @@ from ..core.synthetic import SyntheticApplicants
 from ..core.vntext import amount_in_words, format_vn_date
 from .q1_procedure import CHANNELS
 
+# The counter's answers to a submission (Decree 118/2025 Art. 17(1)(c), 17(2)(c)).
+COUNTER_ANSWERS = (lifecycle.RECEIVED, lifecycle.INCOMPLETE, lifecycle.REFUSED)
+
 # Vietnam has a single time zone; the core computes in naive local time (DESIGN.md §3).
 LOCAL_TZ = pytz.timezone("Asia/Ho_Chi_Minh")
 
@@ -430,6 +433,9 @@ class Q1Dossier(models.Model):
                     dossier=dossier.display_name, **{"from": dossier._status_label(dossier.state),
                                                       "to": dossier._status_label(status)}))
         stage = vals.pop("stage_id", None) or self.env["q1.dossier.stage"]._for_status(status).id
+        if status in COUNTER_ANSWERS:
+            # Accepted, asked to complete or refused: an online submission has its answer (Art. 17(2)(c)).
+            vals.setdefault("online_unanswered", False)
         return self.with_context(q1_lifecycle=True).write(dict(vals, stage_id=stage))
 
     def _status_label(self, status):
@@ -533,7 +539,13 @@ class Q1Dossier(models.Model):
             dossier._replan_current_step(pause)
             status = "processing" if dossier.current_step_id.user_id else "received"
             stage = dossier._process_plan()[dossier._current_index()][1] if status == "processing" else False
-            dossier._set_status(status, stage_id=stage.id if stage else None, **dossier._due_dates_after_pauses())
+            vals = dossier._due_dates_after_pauses()
+            if pause.kind == "supplement":
+                # The legal time restarted from zero (Art. 19(5)): lateness before the wait no longer exists, so
+                # the watchdog's escalation starts again against the new plan. A fee wait keeps it: the clock
+                # only stopped and the dossier is as late as before.
+                vals["escalation_level"] = 0
+            dossier._set_status(status, stage_id=stage.id if stage else None, **vals)
         return True
 
     def _replan_current_step(self, pause):

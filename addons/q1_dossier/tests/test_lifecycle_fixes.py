@@ -76,6 +76,69 @@ class TestResumeReplansTheStep(Q1Case):
 
 
 @tagged("post_install", "-at_install")
+class TestWatchdogFlagsReset(Q1Case):
+    """The watchdog's marks end with the event that answers them: the escalation with the legal restart after a
+    supplement, the unanswered-online flag with the counter's answer."""
+
+    def run_watchdog(self, local_string):
+        with self.at(local_string):
+            self.env["q1.dossier.watchdog"].run()
+
+    def head_activities(self, dossier):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id), ("user_id", "=", self.head_a.id)])
+
+    def test_supplement_restart_resets_the_escalation(self):
+        dossier = self.received_and_assigned(self.proc_flow)        # step 1 planned Wed 04/03 09:00
+        self.run_watchdog("2026-03-04 10:00")
+        self.assertEqual(dossier.escalation_level, 1)
+        self.assertEqual(len(self.head_activities(dossier)), 1)
+        with self.at("2026-03-05 09:00"):                          # 3rd working day after reception
+            dossier.with_user(self.proc_a1).request_supplement("Thiếu giấy tờ", "Bản sao giấy khai sinh")
+        with self.at("2026-03-09 10:00"):
+            dossier.with_user(self.reception_a).resume()
+        self.assertEqual(dossier.escalation_level, 0, "the legal time restarted: so does the escalation")
+        self.run_watchdog("2026-03-09 11:00")
+        self.assertEqual(dossier.escalation_level, 0)
+        # Step 1 replanned to Wed 11/03 10:00: late again after it, and the head is told again.
+        self.run_watchdog("2026-03-11 11:00")
+        self.assertEqual(dossier.escalation_level, 1)
+        self.assertEqual(len(self.head_activities(dossier)), 2)
+
+    def test_fee_wait_keeps_the_escalation(self):
+        dossier = self.received_and_assigned(self.proc_5d)          # step planned Mon 09/03 09:00
+        self.run_watchdog("2026-03-09 09:30")
+        self.assertEqual(dossier.escalation_level, 1)
+        with self.at("2026-03-09 10:00"):
+            dossier.with_user(self.proc_a1).request_payment("Nộp lệ phí")
+        with self.at("2026-03-10 10:00"):
+            dossier.with_user(self.reception_a).resume()
+        # The clock only stopped: the step is as late as before the wait (planned end moved to Tue 09:00).
+        self.assertEqual(dossier.current_step_id.planned_end, utc("2026-03-10 09:00"))
+        self.assertEqual(dossier.escalation_level, 1)
+
+    def test_answering_an_online_dossier_clears_the_unanswered_flag(self):
+        Outcome = self.env["q1.dossier.counter.outcome"].with_user(self.reception_a)
+        with self.at("2026-03-06 15:00"):
+            received = self.make_dossier(channel="online")
+            incomplete = self.make_dossier(channel="online", tick=False)
+            refused = self.make_dossier(channel="online")
+        with self.at("2026-03-09 15:30"):
+            self.env["q1.dossier.watchdog"].check_online()
+        self.assertEqual((received | incomplete | refused).mapped("online_unanswered"), [True] * 3)
+        with self.at("2026-03-09 15:40"):
+            received.action_receive()
+            Outcome.create({"dossier_id": incomplete.id, "outcome": "incomplete",
+                            "reason": "Thiếu giấy tờ"}).action_confirm()
+            Outcome.create({"dossier_id": refused.id, "outcome": "refused",
+                            "reason": "Không thuộc thẩm quyền"}).action_confirm()
+        for dossier, state in ((received, "received"), (incomplete, "incomplete"), (refused, "refused")):
+            with self.subTest(state=state):
+                self.assertEqual(dossier.state, state)
+                self.assertFalse(dossier.online_unanswered)
+
+
+@tagged("post_install", "-at_install")
 class TestOnlineSubmission(Q1Case):
     """Decree 118/2025 Art. 17(2): an online dossier is accepted or answered within 8 working hours of its
     receipt by the system, which ``submitted_at`` records (not the row's creation)."""
