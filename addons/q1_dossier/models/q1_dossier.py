@@ -300,10 +300,9 @@ class Q1Dossier(models.Model):
         """Stamp the reception instant (UTC naive) and compute what follows from it."""
         self.ensure_one()
         company = self.company_id
-        calendar = company.q1_work_calendar_id
         local_received = to_local(received_at)
         procedure = self.procedure_id
-        due, appointment = self._legal_due(local_received, procedure, calendar)
+        due, appointment = self._legal_due(local_received, procedure, self._work_calendar())
         seq = self.env["q1.dossier.code.counter"].sudo().next_seq(company.id, local_received.date())
         self._set_status("received", **{
             "code": dossier_code(company.q1_unit_code, local_received.date(), seq, company.q1_code_pattern),
@@ -357,11 +356,24 @@ class Q1Dossier(models.Model):
         return [(self.env._("Processing"), stage, self.env["hr.department"], budget, self.time_unit or "day",
                  self.env["q1.procedure.step"])]
 
-    def _core_calendar(self):
+    def _work_calendar(self):
+        """The working calendar every time limit of the dossier is counted on: the deciding unit's, else the
+        receiving unit's.
+
+        The legal time limit is the competent body's time to decide (Decree 118/2025 Art. 17(3), 19); under
+        boundary-free reception the receiving centre only issues the receipt, forwards the dossier and hands back
+        the result (Art. 14(2), 20(1)). So the due dates at reception and after every wait, the appointment time,
+        the same-day cut-off, the step plan, the 3-day window for a supplement request and the extension check
+        all use this one calendar (as the watchdog does). Only the 8 working hours to answer an online
+        submission run on the receiving centre's calendar: that answer is the centre's own work (Art. 17(2)).
+        """
         # Officers of one ward may not read the other ward's company record: the units' settings are read as
         # the system, here and wherever a dossier crosses wards.
         units = self.sudo()
-        return (units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id).to_core()
+        return units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id
+
+    def _core_calendar(self):
+        return self._work_calendar().to_core()
 
     def _step_end(self, index, start):
         """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
@@ -581,7 +593,7 @@ class Q1Dossier(models.Model):
         """
         self.ensure_one()
         calendar = self._core_calendar()
-        cutoff = self.sudo().company_id.q1_work_calendar_id.cutoff_time()
+        cutoff = self._work_calendar().cutoff_time()
         days = 0 if self.same_day else self.time_limit
         received = to_local(self.received_at)
         pauses = [(to_local(p.paused_at).date(), to_local(p.resumed_at).date()) for p in self.pause_ids]
@@ -605,7 +617,7 @@ class Q1Dossier(models.Model):
 
     def _appointment_on(self, day):
         """The appointment instant (UTC) printed for a result due on ``day``."""
-        return to_utc(datetime.combine(day, self.sudo().company_id.q1_work_calendar_id.appointment_clock()))
+        return to_utc(datetime.combine(day, self._work_calendar().appointment_clock()))
 
     @api.depends("pause_ids.kind")
     def _compute_supplement_count(self):

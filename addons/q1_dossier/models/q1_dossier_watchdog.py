@@ -3,7 +3,7 @@
 Every run is idempotent and may be called at any time (``env['q1.dossier.watchdog'].run()``):
 
 * ``deadline_state`` of the dossiers being handled (received/processing) from their promised date, judged on
-  the working calendar of the deciding unit (as ``q1.dossier._core_calendar`` does). A dossier waiting for the
+  the working calendar of the deciding unit (as ``q1.dossier._work_calendar`` does). A dossier waiting for the
   applicant (supplement or fees) gets no deadline state: the wait is not the officer's delay, and after a
   supplement the legal time restarts from zero (Decree 118/2025 Art. 19(5)), so its promised date is void until
   the dossier is complete again. Closed dossiers are cleared as well.
@@ -92,7 +92,7 @@ class Q1DossierWatchdog(models.AbstractModel):
             day -= timedelta(days=1)
 
     # Dossiers with the calendar they are judged on: the deciding unit's, else the receiving unit's
-    # (as q1.dossier._core_calendar does).
+    # (as q1.dossier._work_calendar does).
     _DOSSIERS_WITH_CALENDAR = SQL("""
         SELECT d.*, COALESCE(dc.q1_work_calendar_id, rc.q1_work_calendar_id) AS calendar_id
           FROM q1_dossier d

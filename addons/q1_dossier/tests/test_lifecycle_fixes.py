@@ -1,10 +1,13 @@
-"""What happens to the control slip and the watchdog's view of a dossier after a wait for the applicant.
+"""Waits, watchdog marks, online submissions and calendars: the step plan and the escalation after a wait for the
+applicant, the end of the watchdog's marks, the instant an online submission is counted from, and the one
+calendar a dossier's dates are counted on.
 
 State calendar 2026, shifts 07:30-11:30 and 13:00-17:00 (8 working hours a day). March 2026: Mon 02/03, ...,
 Fri 06/03, Mon 09/03, ..., Fri 13/03, Mon 16/03.
 """
 from datetime import date
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import Q1Case, local, utc
@@ -170,3 +173,46 @@ class TestOnlineSubmission(Q1Case):
         with self.at("2026-03-09 15:30"):
             self.assertEqual(self.env["q1.dossier.watchdog"].check_online(), [])
         self.assertFalse(dossier.online_unanswered)
+
+
+@tagged("post_install", "-at_install")
+class TestDeadlineCalendar(Q1Case):
+    """Ward A receives a dossier that ward B decides (Decree 118/2025 Art. 14(2), 20). The time limit is the
+    deciding body's time to decide, so every date of the dossier is counted on B's calendar, from reception on;
+    here B has a day off (Wed 04/03/2026) that A does not have."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar_b = cls.calendar.copy({
+            "name": "Lịch làm việc phường B (thử nghiệm)",
+            "appointment_time": 10.0,
+            "day_ids": [Command.create({"date": day.date, "day_type": day.day_type, "name": day.name})
+                        for day in cls.calendar.day_ids]
+                       + [Command.create({"date": date(2026, 3, 4), "name": "Nghỉ riêng của phường B"})],
+        })
+        cls.ward_b.q1_work_calendar_id = cls.calendar_b
+        cls.proc_b_decides = cls.env["q1.procedure"].create({
+            "name": "Đăng ký hộ kinh doanh (lịch riêng)", "code": "T99.000040", "field_id": cls.field.id,
+            "time_unit": "day", "time_limit": 3, "deciding_company_id": cls.ward_b.id})
+
+    def test_dates_at_reception_are_on_the_deciding_units_calendar(self):
+        dossier = self.receive_at(self.make_dossier(self.proc_b_decides), "2026-03-02 09:00")
+        self.assertEqual(dossier.deciding_company_id, self.ward_b)
+        # B's working days after Mon 02/03: 03, (04 off), 05, Fri 06/03; on A's calendar it would be Thu 05/03.
+        for name in ("due_date", "original_due_date", "statistical_due_date", "promised_date"):
+            with self.subTest(field=name):
+                self.assertEqual(dossier[name], date(2026, 3, 6))
+        self.assertEqual(dossier.appointment_at, utc("2026-03-06 10:00"), "B's appointment time")
+        # The step plan uses the same calendar: 24 working hours from Mon 09:00 end Fri 06/03 09:00.
+        self.assertEqual(dossier.current_step_id.planned_end, utc("2026-03-06 09:00"))
+
+    def test_a_wait_of_no_working_time_moves_no_date(self):
+        dossier = self.receive_at(self.make_dossier(self.proc_b_decides), "2026-03-02 09:00")
+        before = (dossier.due_date, dossier.statistical_due_date, dossier.promised_date, dossier.appointment_at)
+        with self.at("2026-03-02 10:00"):
+            dossier.with_user(self.proc_b).action_take()
+            dossier.with_user(self.proc_b).request_payment("Nộp lệ phí")
+            dossier.with_user(self.proc_b).resume()
+        self.assertEqual(
+            (dossier.due_date, dossier.statistical_due_date, dossier.promised_date, dossier.appointment_at), before)
