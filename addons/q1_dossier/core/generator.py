@@ -143,7 +143,8 @@ class HistoryGenerator:
             deciding = rng.choice([u for u in self.units if u is not unit])
         cal = deciding.calendar
         channel = self._channel(procedure)
-        due = self._due(received_at, procedure, unit)
+        # The time limit runs at the deciding unit, on its calendar (Decree 118/2025 Art. 17(3), 19, 20).
+        due = self._due(received_at, procedure, deciding)
         applicant = self._applicant(unit)
         values = dict(applicant, code=self._code(unit, received_at.date()), company_id=unit.id,
                       deciding_company_id=deciding.id, procedure_id=procedure.id, field_id=procedure.field_id,
@@ -151,9 +152,10 @@ class HistoryGenerator:
                       received_by_id=rng.choice(unit.receivers), time_limit=procedure.time_limit,
                       time_unit=procedure.time_unit, same_day=procedure.same_day, due_date=due,
                       original_due_date=due, statistical_due_date=due, promised_date=due,
-                      digitised=channel == "online" or rng.random() < shares.digitised_direct)
+                      digitised=channel == "online" or rng.random() < shares.digitised_direct,
+                      submitted_at=received_at if channel == "online" else None)
         history = History(values)
-        pauses = self._pauses(history, procedure, unit, cal)
+        pauses = self._pauses(history, procedure, deciding, cal)
         self._finish(history, procedure, deciding, cal, pauses)
         return history
 

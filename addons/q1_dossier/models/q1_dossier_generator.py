@@ -15,7 +15,7 @@ DOSSIER_COLUMNS = (
     "time_unit", "same_day", "due_date", "original_due_date", "statistical_due_date", "promised_date",
     "appointment_at", "supplement_count", "extension_state", "extension_reason", "extension_date",
     "finished_at", "closing_reason", "returned_at", "return_method", "returned_to", "rating", "rating_date",
-    "rating_channel", "digitised", "escalation_level", "fee_amount",
+    "rating_channel", "digitised", "submitted_at", "escalation_level", "fee_amount",
     "create_uid", "write_uid", "create_date", "write_date",
 )
 STEP_COLUMNS = ("id", "dossier_id", "company_id", "procedure_step_id", "sequence", "name", "department_id",
@@ -24,7 +24,7 @@ STEP_COLUMNS = ("id", "dossier_id", "company_id", "procedure_step_id", "sequence
 PAUSE_COLUMNS = ("id", "dossier_id", "kind", "paused_at", "resumed_at", "reason", "missing_items", "requested_by_id",
                  "create_uid", "write_uid", "create_date", "write_date")
 # Generated instants are local; these columns store UTC.
-LOCAL_INSTANTS = {"received_at", "finished_at", "returned_at", "rating_date", "handed_at", "taken_at",
+LOCAL_INSTANTS = {"received_at", "submitted_at", "finished_at", "returned_at", "rating_date", "handed_at", "taken_at",
                   "planned_end", "paused_at", "resumed_at"}
 
 
@@ -154,7 +154,7 @@ class Q1DossierGenerator(models.AbstractModel):
                           user_id=(current["user_id"] if state == "processing" and current else values["received_by_id"]),
                           escalation_level=0, fee_amount=lookups["fees"].get(values["procedure_id"], 0),
                           appointment_at=to_utc(datetime.combine(
-                              values["promised_date"], lookups["clocks"][values["company_id"]])))
+                              values["promised_date"], lookups["clocks"][values["deciding_company_id"]])))
             dossiers.append(values)
         self._copy("q1_dossier", DOSSIER_COLUMNS, dossiers)
         self._copy("q1_dossier_step", STEP_COLUMNS, steps)

@@ -34,8 +34,9 @@ class TestGenerator(Q1LifecycleCase):
             if dossier.procedure_id.time_unit == "day":
                 days = 0 if dossier.same_day else dossier.time_limit
                 self.assertEqual(dossier.original_due_date, due_date(
-                    to_local(dossier.received_at), days, dossier.company_id.q1_work_calendar_id.to_core()))
+                    to_local(dossier.received_at), days, dossier.deciding_company_id.q1_work_calendar_id.to_core()))
             self.assertEqual(dossier.current_step_id, dossier.step_ids.sorted("sequence")[-1:])
+            self.assertEqual(bool(dossier.submitted_at), dossier.channel == "online")
 
     def test_stored_computed_fields_equal_a_recomputation(self):
         sample = self.generated[:60]
