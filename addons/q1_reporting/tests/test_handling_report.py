@@ -4,6 +4,7 @@ pivot cell opens exactly the dossiers it counts, and a department head sees only
 import random
 from datetime import date, timedelta
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -191,3 +192,38 @@ class TestHandlingReport(Q1ReportingCase):
         codes = {late.cell(r, 2).value for r in range(5, late.max_row + 1)} - {None}
         self.assertEqual(codes, {row.code for row in wizard.late_rows()})
         self.assertEqual(len(codes), rows[-1].late + rows[-1].overdue)
+
+
+@tagged("post_install", "-at_install")
+class TestHandlingReportOnGeneratedData(Q1ReportingCase):
+    """The same checks on a few hundred dossiers written by the history generator (processed, late, paused,
+    extended, withdrawn...), as the million-dossier benchmark database is built."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        units = cls.ward_a | cls.ward_b
+        cls.env["q1.dossier.generator"].load(400, seed=766, days=150, company_ids=units.ids)
+        cls.dossiers = cls.env["q1.dossier"].search([("company_id", "in", units.ids), ("received_at", "!=", False)])
+
+    naive_facts = TestHandlingReport.naive_facts
+    wizard = TestHandlingReport.wizard
+
+    def test_table_and_cells_equal_core_on_generated_dossiers(self):
+        self.assertEqual(len(self.dossiers), 400)
+        today = fields.Date.context_today(self.env.user)
+        for start, end in ((today - timedelta(days=120), today - timedelta(days=30)),
+                           (today - timedelta(days=45), today)):
+            for group_by in ("field", "unit"):
+                rows, _labels = self.wizard(start, end, group_by=group_by).handling_rows()
+                expected = handling_table(self.naive_facts(group_by), start, end)
+                self.assertEqual(sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected)
+            self.assertTrue(expected[-1].late and expected[-1].carried_over and expected[-1].early)
+            Entry = self.env["q1.handling.entry"].with_user(self.leader).with_context(
+                q1_window_start=str(start), q1_window_end=str(end))
+            facts = self.naive_facts()
+            for group in Entry.read_group([("dossier_id", "in", self.dossiers.ids)], ["__count"],
+                                          ["column_id"], lazy=False):
+                code = self.env["q1.handling.column"].browse(group["column_id"][0]).code
+                counted = {f.ref for f in facts if code in (fact_columns(f, start, end) or ())}
+                self.assertEqual(set(Entry.search(group["__domain"]).dossier_id.ids), counted, code)
