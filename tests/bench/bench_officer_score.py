@@ -13,14 +13,11 @@ database with q1_reporting installed and rolls everything back; otherwise a thro
 dropped. PASS when the computation takes less than ``--target`` seconds.
 """
 import argparse
-import os
-import subprocess
 import sys
 import time as clock
-from pathlib import Path
 
 from bench_due_date import odoo_or_reexec
-from bench_watchdog import addons_path
+from bench_watchdog import addons_path, bench_database
 
 INSERT_DOSSIERS = """
     INSERT INTO q1_dossier (code, company_id, deciding_company_id, procedure_id, field_id, stage_id, state, channel,
@@ -52,14 +49,6 @@ INSERT_PAUSES = """
     SELECT id, 'supplement', received_at + interval '1 day', received_at + interval '3 days', 1, 1, now(), now()
       FROM q1_dossier WHERE code LIKE 'EVAL-%' AND id % 10 = 0
 """
-
-
-def create_database(db):
-    command = [os.environ.get("ODOO_PYTHON", sys.executable), str(Path(os.environ["ODOO_PATH"], "odoo-bin")),
-               "-d", db, "-i", "q1_reporting", f"--addons-path={addons_path()}", "--stop-after-init",
-               "--without-demo=all", "--log-level=warn"]
-    print(f"creating throwaway database {db} (odoo-bin -i q1_reporting) ...", flush=True)
-    subprocess.run(command, check=True)
 
 
 def fixtures(env, n_officers):
@@ -120,14 +109,8 @@ def main(argv=None):
     odoo = odoo_or_reexec(argv, "evaluation benchmark")
     if odoo is None:
         return 0
-    db = args.db or f"q1_bench_eval_{os.getpid()}"
-    if not args.db:
-        create_database(db)
-    try:
+    with bench_database(odoo, args.db, "eval", "q1_reporting") as db:
         elapsed = bench(odoo, db, args)
-    finally:
-        if not args.db:
-            odoo.service.db.exp_drop(db)
     verdict = "PASS" if elapsed < args.target else "FAIL"
     print(f"draft sheets of {args.officers} officers over {args.steps:,} steps: {elapsed:.2f} s "
           f"(target < {args.target:g} s): {verdict}")

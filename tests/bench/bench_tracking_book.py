@@ -32,8 +32,8 @@ import sys
 import time as clock
 from datetime import date, timedelta
 
-from bench_due_date import import_odoo  # same folder: the Odoo import is shared, not copied
-from bench_watchdog import addons_path, create_database
+from bench_due_date import odoo_or_reexec  # same folder: the Odoo import is shared, not copied
+from bench_watchdog import addons_path, bench_database
 
 MONTH = date(2026, 3, 1)
 PROCEDURES = 20
@@ -190,24 +190,11 @@ def main(argv=None):
     if not args.n and not args.db:
         parser.error("--n 0 needs --db (a database that already holds dossiers)")
 
-    odoo = import_odoo()
+    odoo = odoo_or_reexec(argv, "tracking book benchmark")
     if odoo is None:
-        odoo_python = os.environ.get("ODOO_PYTHON")
-        if odoo_python and os.environ.get("ODOO_PATH") and not os.environ.get("Q1_BENCH_REEXEC"):
-            # This Python lacks Odoo's requirements: start again under the one that has them.
-            os.environ["Q1_BENCH_REEXEC"] = "1"
-            os.execv(odoo_python, [odoo_python, __file__, *(sys.argv[1:] if argv is None else argv)])
-        print("tracking book benchmark skipped: set ODOO_PATH to an Odoo 18.0 source tree and ODOO_PYTHON to a "
-              "Python with its requirements.")
         return 0
-    db = args.db or f"q1_bench_tracking_{os.getpid()}"
-    if not args.db:
-        create_database(db)
-    try:
+    with bench_database(odoo, args.db, "tracking") as db:
         seconds, peak, growth, size = bench(odoo, db, args.n, args.profile)
-    finally:
-        if not args.db:
-            odoo.service.db.exp_drop(db)
     time_ok, memory_ok = seconds < args.target_seconds, peak < args.target_mb
     print(f"tracking book XLSX ({size:.1f} MB): {seconds:.2f} s (target < {args.target_seconds:g} s): "
           f"{'PASS' if time_ok else 'FAIL'}")

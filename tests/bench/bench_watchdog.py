@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import time as clock
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench_due_date import ROOT, odoo_or_reexec  # same folder: the Odoo import is shared, not copied
@@ -40,12 +41,29 @@ def addons_path():
     return f"{Path(os.environ['ODOO_PATH'], 'addons')},{ROOT / 'addons'}"
 
 
-def create_database(db):
+def create_database(db, addon="q1_dossier", demo=False):
+    """A database with ``addon`` installed by ``odoo-bin``: without demo data, or with it and Vietnamese."""
     odoo_python = os.environ.get("ODOO_PYTHON", sys.executable)
-    command = [odoo_python, str(Path(os.environ["ODOO_PATH"], "odoo-bin")), "-d", db, "-i", "q1_dossier",
-               f"--addons-path={addons_path()}", "--stop-after-init", "--without-demo=all", "--log-level=warn"]
-    print(f"creating throwaway database {db} (odoo-bin -i q1_dossier) ...", flush=True)
+    command = [odoo_python, str(Path(os.environ["ODOO_PATH"], "odoo-bin")), "-d", db, "-i", addon,
+               f"--addons-path={addons_path()}", "--stop-after-init", "--log-level=warn",
+               "--load-language=vi_VN" if demo else "--without-demo=all"]
+    print(f"creating database {db} (odoo-bin -i {addon}{', demo data' if demo else ''}) ...", flush=True)
     subprocess.run(command, check=True)
+
+
+@contextmanager
+def bench_database(odoo, db, name, addon="q1_dossier"):
+    """``db`` when given (the benchmark rolls its changes back), else a throwaway ``q1_bench_<name>_<pid>`` with
+    ``addon`` installed, dropped afterwards."""
+    if db:
+        yield db
+        return
+    db = f"q1_bench_{name}_{os.getpid()}"
+    create_database(db, addon)
+    try:
+        yield db
+    finally:
+        odoo.service.db.exp_drop(db)
 
 
 def fixtures(env):
@@ -108,14 +126,8 @@ def main(argv=None):
     odoo = odoo_or_reexec(argv, "watchdog benchmark")
     if odoo is None:
         return 0
-    db = args.db or f"q1_bench_watchdog_{os.getpid()}"
-    if not args.db:
-        create_database(db)
-    try:
+    with bench_database(odoo, args.db, "watchdog") as db:
         first, daily = bench(odoo, db, args.n)
-    finally:
-        if not args.db:
-            odoo.service.db.exp_drop(db)
     verdict = "PASS" if daily < args.target else "FAIL"
     print(f"watchdog over {args.n:,} open dossiers: daily pass {daily:.2f} s (target < {args.target:g} s), "
           f"first pass {first:.2f} s: {verdict}")

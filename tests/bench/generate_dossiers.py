@@ -12,13 +12,10 @@ channels, waits, lateness, extensions, returns and ratings of ``core.generator``
 the rate in dossiers and in rows (dossiers, control-slip steps and pauses) per second.
 """
 import argparse
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 from bench_due_date import ROOT, odoo_or_reexec
-from bench_watchdog import addons_path
+from bench_watchdog import addons_path, create_database
 
 GENERATED_TABLES = ("q1_dossier", "q1_dossier_step", "q1_dossier_pause")
 
@@ -26,15 +23,6 @@ GENERATED_TABLES = ("q1_dossier", "q1_dossier_step", "q1_dossier_pause")
 def top_addon():
     """The addon whose installation brings everything: the reporting one when this tree has it."""
     return "q1_reporting" if (ROOT / "addons" / "q1_reporting" / "__manifest__.py").exists() else "q1_dossier"
-
-
-def create_database(db):
-    addon = top_addon()
-    command = [os.environ.get("ODOO_PYTHON", sys.executable), str(Path(os.environ["ODOO_PATH"], "odoo-bin")),
-               "-d", db, "-i", addon, f"--addons-path={addons_path()}", "--stop-after-init",
-               "--load-language=vi_VN", "--log-level=warn"]
-    print(f"creating database {db} (odoo-bin -i {addon}, demo data) ...", flush=True)
-    subprocess.run(command, check=True)
 
 
 def row_counts(cr):
@@ -54,7 +42,7 @@ def main(argv=None):
     if odoo is None:
         return 2
     if args.create:
-        create_database(args.db)
+        create_database(args.db, top_addon(), demo=True)
     odoo.tools.config.parse_config(["-d", args.db, f"--addons-path={addons_path()}", "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
