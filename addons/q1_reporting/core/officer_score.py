@@ -335,8 +335,20 @@ def _check_disqualifiers(codes):
     return codes
 
 
+class _Level:
+    """The label and code of a result's level ``band``, as printed on the forms."""
+
+    @property
+    def band_label(self):
+        return band_label(self.band)
+
+    @property
+    def band_code(self):
+        return band_code(self.band)
+
+
 @dataclass(frozen=True)
-class Score:
+class Score(_Level):
     """A period's score: general points + task points = total (0-100), its level and the evidence behind it.
 
     ``evidence`` holds the task deductions followed by the 'service' lines; ``disqualifiers`` the codes of
@@ -350,14 +362,6 @@ class Score:
     band: str
     evidence: tuple
     disqualifiers: tuple = ()
-
-    @property
-    def band_label(self):
-        return BAND_LABELS[self.band]
-
-    @property
-    def band_code(self):
-        return BAND_CODES[self.band]
 
     @property
     def disqualifier_reasons(self):
@@ -393,20 +397,12 @@ def officer_score(products, general, rules=DEFAULT_RULES, disqualifiers=(), *, t
 
 
 @dataclass(frozen=True)
-class YearResult:
+class YearResult(_Level):
     """Year-end result: the average of the period totals and its level (Art. 21)."""
 
     average: float
     band: str
     periods: int
-
-    @property
-    def band_label(self):
-        return BAND_LABELS[self.band]
-
-    @property
-    def band_code(self):
-        return BAND_CODES[self.band]
 
 
 def yearly_band(period_totals, disqualified=False, rules=DEFAULT_RULES):
