@@ -3,6 +3,7 @@
 Odoo imports an addon as ``odoo.addons.<name>`` and its ``__init__`` pulls in the models; the pure tier must
 not run that, so each addon folder is registered as a namespace-like package whose ``__init__`` is skipped.
 """
+
 import sys
 import types
 from pathlib import Path

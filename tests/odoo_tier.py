@@ -21,6 +21,7 @@ Pass/fail: the run fails when Odoo exits non-zero, when its log has an ``ERROR``
 closing ``N failed, M error(s) of K tests`` line is missing, or when no test ran. The last lines printed are
 Odoo's closing line and ``odoo tier: P passed, F failed``.
 """
+
 import argparse
 import ast
 import datetime
@@ -41,8 +42,10 @@ SKIP_HINT = "set ODOO_PATH to an Odoo 18.0 source tree, ODOO_PYTHON to a Python 
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[^:]+): ")
 BAD_LEVELS = {"ERROR", "CRITICAL"}
 # printed by odoo/service/server.py at the end of a --stop-after-init run with --test-enable
-CLOSING = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests"
-                     r"(?: when loading database (?P<db>'[^']*'|\"[^\"]*\"))?")
+CLOSING = re.compile(
+    r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests"
+    r"(?: when loading database (?P<db>'[^']*'|\"[^\"]*\"))?"
+)
 SKIPPED = re.compile(r" INFO \S+ \S+: skipped ")
 
 
@@ -62,6 +65,7 @@ def say(*lines, file=None):
 # --------------------------------------------------------------------------------------------------------------
 # Finding Odoo
 # --------------------------------------------------------------------------------------------------------------
+
 
 def release_version(release_py):
     """(major, minor) from an ``odoo/release.py`` without importing it."""
@@ -92,11 +96,15 @@ def find_odoo():
         probe = subprocess.run([python, str(odoo_bin), "--version"], capture_output=True, text=True)
         if probe.returncode != 0:
             tail = (probe.stderr.strip().splitlines() or ["?"])[-1]
-            raise Broken(f"{python} cannot run {odoo_bin} ({tail}); set ODOO_PYTHON to a Python with Odoo's "
-                         f"requirements")
+            raise Broken(
+                f"{python} cannot run {odoo_bin} ({tail}); set ODOO_PYTHON to a Python with Odoo's requirements"
+            )
         core_addons = root / "addons"
-        return [python, str(odoo_bin)], (str(core_addons) if core_addons.is_dir() else None), \
-            f"{probe.stdout.strip()} at ODOO_PATH={root} with {python}"
+        return (
+            [python, str(odoo_bin)],
+            (str(core_addons) if core_addons.is_dir() else None),
+            f"{probe.stdout.strip()} at ODOO_PATH={root} with {python}",
+        )
     odoo_cmd = shutil.which("odoo")
     if odoo_cmd:
         probe = subprocess.run([odoo_cmd, "--version"], capture_output=True, text=True)
@@ -113,6 +121,7 @@ def find_odoo():
 # --------------------------------------------------------------------------------------------------------------
 # Our addons
 # --------------------------------------------------------------------------------------------------------------
+
 
 def read_manifest(addon_dir):
     return ast.literal_eval((Path(addon_dir) / "__manifest__.py").read_text(encoding="utf-8"))
@@ -155,8 +164,12 @@ def free_port():
 
 def db_args():
     args = []
-    for env, opt in (("PGHOST", "--db_host"), ("PGPORT", "--db_port"), ("PGUSER", "--db_user"),
-                     ("PGPASSWORD", "--db_password")):
+    for env, opt in (
+        ("PGHOST", "--db_host"),
+        ("PGPORT", "--db_port"),
+        ("PGUSER", "--db_user"),
+        ("PGPASSWORD", "--db_password"),
+    ):
         if os.environ.get(env):
             args.append(f"{opt}={os.environ[env]}")
     return args
@@ -165,6 +178,7 @@ def db_args():
 # --------------------------------------------------------------------------------------------------------------
 # Running
 # --------------------------------------------------------------------------------------------------------------
+
 
 def analyse(lines):
     """Findings from Odoo's log lines: (closing match or None, bad lines, skipped count)."""
@@ -198,8 +212,13 @@ def drop_database(base_cmd, db, data_dir):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     demo = parser.add_mutually_exclusive_group()
-    demo.add_argument("--with-demo", dest="demo", action="store_true", default=True,
-                      help="install with demo data (default: the demo data must install cleanly too)")
+    demo.add_argument(
+        "--with-demo",
+        dest="demo",
+        action="store_true",
+        default=True,
+        help="install with demo data (default: the demo data must install cleanly too)",
+    )
     demo.add_argument("--without-demo", dest="demo", action="store_false", help="install without demo data")
     parser.add_argument("--summary-file", help="also write the closing lines to this file (for tests/run)")
     parser.add_argument("--addons", help="comma-separated addons to install (default: every addon found)")
@@ -226,11 +245,13 @@ def main(argv=None):
     try:
         addons = args.addons.split(",") if args.addons else addons_in_order(addons_dir)
     except (Broken, OSError, ValueError, SyntaxError) as why:
-        return finish(2, f"Odoo tier FAILED: cannot read the addons in {addons_dir}: {why}",
-                      "odoo tier: 0 passed, 1 failed")
+        return finish(
+            2, f"Odoo tier FAILED: cannot read the addons in {addons_dir}: {why}", "odoo tier: 0 passed, 1 failed"
+        )
     if not addons:
-        return finish(2, f"Odoo tier FAILED: no addon with a __manifest__.py in {addons_dir}",
-                      "odoo tier: 0 passed, 1 failed")
+        return finish(
+            2, f"Odoo tier FAILED: no addon with a __manifest__.py in {addons_dir}", "odoo tier: 0 passed, 1 failed"
+        )
 
     stamp = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
     db = f"q1_test_{stamp}_{os.getpid()}"
@@ -238,34 +259,49 @@ def main(argv=None):
     log_path = Path(tempfile.gettempdir()) / f"{db}.log"
     tags = os.environ.get("ODOO_TEST_TAGS") or ",".join(f"/{a}" for a in addons)
     addons_path = ",".join(p for p in (core_addons, str(addons_dir)) if p)
-    cmd = base_cmd + [
-        f"--addons-path={addons_path}",
-        f"--data-dir={data_dir}",
-        "-d", db,
-        f"--db-filter=^{db}$",
-        "-i", ",".join(addons),
-        "--test-enable",
-        f"--test-tags={tags}",
-        "--load-language=vi_VN",
-        "--stop-after-init",
-        "--log-level=test",
-        f"--http-port={free_port()}",
-        "--workers=0",
-        "--max-cron-threads=0",
-    ] + db_args()
+    cmd = (
+        base_cmd
+        + [
+            f"--addons-path={addons_path}",
+            f"--data-dir={data_dir}",
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            "-i",
+            ",".join(addons),
+            "--test-enable",
+            f"--test-tags={tags}",
+            "--load-language=vi_VN",
+            "--stop-after-init",
+            "--log-level=test",
+            f"--http-port={free_port()}",
+            "--workers=0",
+            "--max-cron-threads=0",
+        ]
+        + db_args()
+    )
     if not args.demo:
         cmd.append("--without-demo=all")
 
-    say(f"odoo tier: {description}",
+    say(
+        f"odoo tier: {description}",
         f"odoo tier: addons {', '.join(addons)} from {addons_dir}, demo data {'on' if args.demo else 'off'}",
         f"odoo tier: database {db}, log {log_path}",
-        "odoo tier: $ " + shlex.join(cmd))
+        "odoo tier: $ " + shlex.join(cmd),
+    )
 
     lines = []
     try:
         with open(log_path, "w", encoding="utf-8") as log:
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                    encoding="utf-8", errors="replace", bufsize=1)
+            proc = subprocess.Popen(
+                cmd,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                bufsize=1,
+            )
             for line in proc.stdout:
                 sys.stdout.write(line)
                 sys.stdout.flush()

@@ -11,6 +11,7 @@ when the core is at least 1000× faster per call. ``--odoo-db`` uses an existing
 installed (the calendar it creates is rolled back); otherwise a throwaway database ``q1_bench_<pid>`` is
 created with ``odoo-bin -i resource`` (run by ``$ODOO_PYTHON``, default this Python) and dropped afterwards.
 """
+
 import argparse
 import os
 import random
@@ -26,14 +27,30 @@ LOCAL_TZ = "Asia/Ho_Chi_Minh"
 
 # Lunar new year (mùng 1 Tết) and Hùng Kings' day (10/3 lunar), 2020–2029. The benchmark needs a realistic
 # calendar, not an authoritative one: the production calendar is data entered from each year's announcement.
-LUNAR_NEW_YEAR = {2020: date(2020, 1, 25), 2021: date(2021, 2, 12), 2022: date(2022, 2, 1),
-                  2023: date(2023, 1, 22), 2024: date(2024, 2, 10), 2025: date(2025, 1, 29),
-                  2026: date(2026, 2, 17), 2027: date(2027, 2, 6), 2028: date(2028, 1, 26),
-                  2029: date(2029, 2, 13)}
-HUNG_KINGS_DAY = {2020: date(2020, 4, 2), 2021: date(2021, 4, 21), 2022: date(2022, 4, 10),
-                  2023: date(2023, 4, 29), 2024: date(2024, 4, 18), 2025: date(2025, 4, 7),
-                  2026: date(2026, 4, 26), 2027: date(2027, 4, 16), 2028: date(2028, 4, 4),
-                  2029: date(2029, 4, 23)}
+LUNAR_NEW_YEAR = {
+    2020: date(2020, 1, 25),
+    2021: date(2021, 2, 12),
+    2022: date(2022, 2, 1),
+    2023: date(2023, 1, 22),
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6),
+    2028: date(2028, 1, 26),
+    2029: date(2029, 2, 13),
+}
+HUNG_KINGS_DAY = {
+    2020: date(2020, 4, 2),
+    2021: date(2021, 4, 21),
+    2022: date(2022, 4, 10),
+    2023: date(2023, 4, 29),
+    2024: date(2024, 4, 18),
+    2025: date(2025, 4, 7),
+    2026: date(2026, 4, 26),
+    2027: date(2027, 4, 16),
+    2028: date(2028, 4, 4),
+    2029: date(2029, 4, 23),
+}
 
 
 def import_core():
@@ -42,6 +59,7 @@ def import_core():
     import conftest  # noqa: F401  (registers addons/<name> as packages without running their __init__)
     from q1_dossier.core.deadline import due_date
     from q1_dossier.core.workcal import WorkCalendar
+
     return due_date, WorkCalendar
 
 
@@ -51,8 +69,14 @@ def vietnamese_holidays(first_year=2020, last_year=2029):
     days_off = set()
     for year in range(first_year, last_year + 1):
         tet = LUNAR_NEW_YEAR[year]
-        statutory = [date(year, 1, 1), HUNG_KINGS_DAY[year], date(year, 4, 30), date(year, 5, 1),
-                     date(year, 9, 1), date(year, 9, 2)]
+        statutory = [
+            date(year, 1, 1),
+            HUNG_KINGS_DAY[year],
+            date(year, 4, 30),
+            date(year, 5, 1),
+            date(year, 9, 1),
+            date(year, 9, 2),
+        ]
         statutory += [tet + timedelta(days=i) for i in range(-1, 4)]  # 30 Tết to mùng 4
         for day in sorted(statutory):
             if day.weekday() < 5 and day not in days_off:
@@ -97,15 +121,19 @@ def main(argv=None):
     receptions, limits = sample_receptions(args.n)
     elapsed = time_core(due_date, cal, receptions, limits)
     core_us = elapsed / args.n * 1e6
-    print(f"core due_date: {args.n} calls in {elapsed:.2f} s = {args.n / elapsed:,.0f} calls/s, "
-          f"{core_us:.2f} µs/call ({len(holidays)} holidays 2020–2029)")
+    print(
+        f"core due_date: {args.n} calls in {elapsed:.2f} s = {args.n / elapsed:,.0f} calls/s, "
+        f"{core_us:.2f} µs/call ({len(holidays)} holidays 2020–2029)"
+    )
 
     odoo = import_odoo()
     if odoo is None:
-        print("Odoo comparison skipped: set ODOO_PATH to an Odoo 18.0 source tree and run with a Python "
-              "that has Odoo's requirements.")
+        print(
+            "Odoo comparison skipped: set ODOO_PATH to an Odoo 18.0 source tree and run with a Python "
+            "that has Odoo's requirements."
+        )
         return 0
-    odoo_us, mismatches = time_odoo(odoo, args, cal, holidays, receptions[:args.k], limits[:args.k])
+    odoo_us, mismatches = time_odoo(odoo, args, cal, holidays, receptions[: args.k], limits[: args.k])
     ratio = odoo_us / core_us
     verdict = "PASS" if ratio >= REQUIRED_SPEEDUP and not mismatches else "FAIL"
     print(f"odoo plan_days: {args.k} calls, {odoo_us:,.0f} µs/call; same dates: {args.k - mismatches}/{args.k}")
@@ -114,6 +142,7 @@ def main(argv=None):
 
 
 # -- Odoo side -----------------------------------------------------------------------------------------------
+
 
 def import_odoo():
     odoo_path = os.environ.get("ODOO_PATH")
@@ -139,8 +168,10 @@ def odoo_or_reexec(argv, label):
         if odoo_python and os.environ.get("ODOO_PATH") and not os.environ.get("Q1_BENCH_REEXEC"):
             os.environ["Q1_BENCH_REEXEC"] = "1"
             os.execv(odoo_python, [odoo_python, sys.argv[0], *(sys.argv[1:] if argv is None else argv)])
-        print(f"{label} skipped: set ODOO_PATH to an Odoo 18.0 source tree and ODOO_PYTHON to a Python with "
-              "its requirements.")
+        print(
+            f"{label} skipped: set ODOO_PATH to an Odoo 18.0 source tree and ODOO_PYTHON to a Python with "
+            "its requirements."
+        )
     return odoo
 
 
@@ -167,27 +198,51 @@ def time_odoo(odoo, args, cal, holidays, receptions, limits):
 def create_database(db):
     odoo_python = os.environ.get("ODOO_PYTHON", sys.executable)
     odoo_bin = Path(os.environ["ODOO_PATH"], "odoo-bin")
-    command = [odoo_python, str(odoo_bin), "-d", db, "-i", "resource", "--stop-after-init",
-               "--without-demo=all", "--log-level=warn"]
+    command = [
+        odoo_python,
+        str(odoo_bin),
+        "-d",
+        db,
+        "-i",
+        "resource",
+        "--stop-after-init",
+        "--without-demo=all",
+        "--log-level=warn",
+    ]
     print(f"creating throwaway database {db} (odoo-bin -i resource) ...", flush=True)
     subprocess.run(command, check=True)
 
 
 def make_calendar(env, holidays):
     """A Mon–Fri 07:30–11:30 / 13:00–17:00 calendar with one global leave per holiday."""
-    attendances = [(0, 0, {"name": f"{weekday} {period}", "dayofweek": str(weekday), "day_period": period,
-                           "hour_from": start, "hour_to": end})
-                   for weekday in range(5)
-                   for period, start, end in (("morning", 7.5, 11.5), ("afternoon", 13.0, 17.0))]
-    calendar = env["resource.calendar"].create({"name": "Q1 bench", "tz": LOCAL_TZ,
-                                                "attendance_ids": attendances})
+    attendances = [
+        (
+            0,
+            0,
+            {
+                "name": f"{weekday} {period}",
+                "dayofweek": str(weekday),
+                "day_period": period,
+                "hour_from": start,
+                "hour_to": end,
+            },
+        )
+        for weekday in range(5)
+        for period, start, end in (("morning", 7.5, 11.5), ("afternoon", 13.0, 17.0))
+    ]
+    calendar = env["resource.calendar"].create({"name": "Q1 bench", "tz": LOCAL_TZ, "attendance_ids": attendances})
     tz = local_tz()
-    env["resource.calendar.leaves"].create([{
-        "name": f"Nghỉ lễ {day.isoformat()}",
-        "calendar_id": calendar.id,
-        "date_from": utc_naive(tz, datetime.combine(day, time(0, 0))),
-        "date_to": utc_naive(tz, datetime.combine(day, time(23, 59, 59))),
-    } for day in sorted(holidays)])
+    env["resource.calendar.leaves"].create(
+        [
+            {
+                "name": f"Nghỉ lễ {day.isoformat()}",
+                "calendar_id": calendar.id,
+                "date_from": utc_naive(tz, datetime.combine(day, time(0, 0))),
+                "date_to": utc_naive(tz, datetime.combine(day, time(23, 59, 59))),
+            }
+            for day in sorted(holidays)
+        ]
+    )
     return calendar
 
 
@@ -211,11 +266,13 @@ def run_plan_days(calendar, cal, receptions, limits):
 
 def local_tz():
     import pytz  # an Odoo requirement
+
     return pytz.timezone(LOCAL_TZ)
 
 
 def utc_naive(tz, local_naive):
     import pytz
+
     return tz.localize(local_naive).astimezone(pytz.utc).replace(tzinfo=None)
 
 

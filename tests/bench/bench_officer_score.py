@@ -12,6 +12,7 @@ eight late, one dossier in ten with a supplement, one in twenty rated "not satis
 database with q1_reporting installed and rolls everything back; otherwise a throwaway database is created and
 dropped. PASS when the computation takes less than ``--target`` seconds.
 """
+
 import argparse
 import sys
 import time as clock
@@ -53,22 +54,46 @@ INSERT_PAUSES = """
 
 def fixtures(env, n_officers):
     company = env.company
-    company.write({"q1_unit_code": company.q1_unit_code or "BENCH.EVAL",
-                   "q1_work_calendar_id": env.ref("q1_dossier.q1_work_calendar_state").id})
+    company.write(
+        {
+            "q1_unit_code": company.q1_unit_code or "BENCH.EVAL",
+            "q1_work_calendar_id": env.ref("q1_dossier.q1_work_calendar_state").id,
+        }
+    )
     field = env["q1.field"].create({"name": "Bench"})
     procedure = env["q1.procedure"].create(
-        {"name": "Bench procedure", "code": "BENCH.EVAL", "field_id": field.id, "time_limit": 5})
+        {"name": "Bench procedure", "code": "BENCH.EVAL", "field_id": field.id, "time_limit": 5}
+    )
     group = env.ref("q1_dossier.group_q1_processing")
-    users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True).create([
-        {"name": f"Công chức {n:03d}", "login": f"bench_eval_{n}", "company_id": company.id,
-         "company_ids": [(6, 0, company.ids)], "groups_id": [(6, 0, group.ids)]} for n in range(n_officers)])
+    users = (
+        env["res.users"]
+        .with_context(no_reset_password=True, tracking_disable=True)
+        .create(
+            [
+                {
+                    "name": f"Công chức {n:03d}",
+                    "login": f"bench_eval_{n}",
+                    "company_id": company.id,
+                    "company_ids": [(6, 0, company.ids)],
+                    "groups_id": [(6, 0, group.ids)],
+                }
+                for n in range(n_officers)
+            ]
+        )
+    )
     manager = env["hr.employee"].create({"name": "Trưởng phòng", "company_id": company.id})
     employees = users.employee_ids or env["hr.employee"].create(
-        [{"name": u.name, "user_id": u.id, "company_id": company.id} for u in users])
+        [{"name": u.name, "user_id": u.id, "company_id": company.id} for u in users]
+    )
     env["hr.employee"].search([("user_id", "in", users.ids)]).write({"parent_id": manager.id})
-    return {"company": company.id, "procedure": procedure.id, "field": field.id,
-            "stage": env["q1.dossier.stage"]._for_status("returned").id, "users": users.ids,
-            "n_users": len(users)}, len(employees)
+    return {
+        "company": company.id,
+        "procedure": procedure.id,
+        "field": field.id,
+        "stage": env["q1.dossier.stage"]._for_status("returned").id,
+        "users": users.ids,
+        "n_users": len(users),
+    }, len(employees)
 
 
 def bench(odoo, db, args):
@@ -86,7 +111,8 @@ def bench(odoo, db, args):
             cr.execute("SELECT count(*) FROM q1_dossier_step WHERE name IN ('Thẩm định', 'Trình ký')")
             steps = cr.fetchone()[0]
             period = env["q1.evaluation.period"].create(
-                {"company_id": values["company"], "kind": "quarter", "year": 2026, "index": 1})
+                {"company_id": values["company"], "kind": "quarter", "year": 2026, "index": 1}
+            )
             start = clock.perf_counter()
             period.action_compute_sheets()
             env.flush_all()
@@ -112,8 +138,10 @@ def main(argv=None):
     with bench_database(odoo, args.db, "eval", "q1_reporting") as db:
         elapsed = bench(odoo, db, args)
     verdict = "PASS" if elapsed < args.target else "FAIL"
-    print(f"draft sheets of {args.officers} officers over {args.steps:,} steps: {elapsed:.2f} s "
-          f"(target < {args.target:g} s): {verdict}")
+    print(
+        f"draft sheets of {args.officers} officers over {args.steps:,} steps: {elapsed:.2f} s "
+        f"(target < {args.target:g} s): {verdict}"
+    )
     return 0 if verdict == "PASS" else 1
 
 

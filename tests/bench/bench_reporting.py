@@ -14,6 +14,7 @@ Times, on the database as it is (nothing is written):
 The tracking book's XLSX has its own benchmark, ``bench_tracking_book.py --db NAME --n 0``.
 Prints one line per figure with PASS/FAIL; exits 1 when a target is missed or the tables differ.
 """
+
 import argparse
 import sys
 import time as clock
@@ -42,9 +43,13 @@ def naive_table(env, wizard):
     from odoo.addons.q1_reporting.core.handling_report import DossierFact, handling_table
 
     start, end = wizard.date_from, wizard.date_to
-    dossiers = env["q1.dossier"].search([
-        ("deciding_company_id", "in", wizard.company_ids.ids), ("received_date", "!=", False),
-        ("received_date", "<=", end)])
+    dossiers = env["q1.dossier"].search(
+        [
+            ("deciding_company_id", "in", wizard.company_ids.ids),
+            ("received_date", "!=", False),
+            ("received_date", "<=", end),
+        ]
+    )
     facts = []
     for dossier in dossiers:
         waiting = dossier.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)
@@ -52,9 +57,18 @@ def naive_table(env, wizard):
         ended_on = to_local(ended).date() if ended else None
         if ended_on is not None and ended_on < start:
             continue
-        facts.append(DossierFact(dossier.field_id.id, dossier.channel, dossier.received_date,
-                                 dossier.statistical_due_date, ended_on, False, dossier.supplement_count > 1,
-                                 dossier.id))
+        facts.append(
+            DossierFact(
+                dossier.field_id.id,
+                dossier.channel,
+                dossier.received_date,
+                dossier.statistical_due_date,
+                ended_on,
+                False,
+                dossier.supplement_count > 1,
+                dossier.id,
+            )
+        )
     return handling_table(facts, start, end), len(facts)
 
 
@@ -62,7 +76,9 @@ def pivot(env, start, end):
     return env["q1.dossier.report"].read_group(
         [("received_date", ">=", start), ("received_date", "<=", end)],
         ["__count", "on_time_rate:avg", "handling_days:avg", "satisfaction_rate:avg"],
-        ["deciding_company_id", "outcome_id"], lazy=False)
+        ["deciding_company_id", "outcome_id"],
+        lazy=False,
+    )
 
 
 def run(odoo, db, args):
@@ -74,25 +90,40 @@ def run(odoo, db, args):
         try:
             units = env["res.company"].search([("q1_unit_code", "!=", False)])
             total = env["q1.dossier"].search_count([])
-            wizard = env["q1.handling.report.wizard"].create({
-                "company_ids": [(6, 0, units.ids)], "period_kind": "year", "year": args.year,
-                "convention": "cutoff", "group_by": "field"})
+            wizard = env["q1.handling.report.wizard"].create(
+                {
+                    "company_ids": [(6, 0, units.ids)],
+                    "period_kind": "year",
+                    "year": args.year,
+                    "convention": "cutoff",
+                    "group_by": "field",
+                }
+            )
             start, end = wizard.date_from, wizard.date_to
-            print(f"database {db}: {total:,} dossiers, {len(units)} units; year {args.year} "
-                  f"(cut-off {start:%d/%m/%Y}–{end:%d/%m/%Y})", flush=True)
+            print(
+                f"database {db}: {total:,} dossiers, {len(units)} units; year {args.year} "
+                f"(cut-off {start:%d/%m/%Y}–{end:%d/%m/%Y})",
+                flush=True,
+            )
 
             seconds, (rows, _labels) = best_of(args.repeat, lambda: (env.invalidate_all(), wizard.handling_rows())[1])
             counted = rows[-1].received
             verdict = "PASS" if seconds < REPORT_TARGET_S else "FAIL"
             failed |= verdict == "FAIL"
-            print(f"handling report, year, all units: {seconds:.2f} s for {counted:,} dossiers counted "
-                  f"(target < {REPORT_TARGET_S:g} s): {verdict}", flush=True)
+            print(
+                f"handling report, year, all units: {seconds:.2f} s for {counted:,} dossiers counted "
+                f"(target < {REPORT_TARGET_S:g} s): {verdict}",
+                flush=True,
+            )
 
             seconds, groups = best_of(args.repeat, lambda: (env.invalidate_all(), pivot(env, start, end))[1])
             verdict = "PASS" if seconds < PIVOT_TARGET_S else "FAIL"
             failed |= verdict == "FAIL"
-            print(f"dashboard pivot (unit × outcome, 3 measures), year: {seconds:.2f} s, {len(groups)} cells "
-                  f"(target < {PIVOT_TARGET_S:g} s): {verdict}", flush=True)
+            print(
+                f"dashboard pivot (unit × outcome, 3 measures), year: {seconds:.2f} s, {len(groups)} cells "
+                f"(target < {PIVOT_TARGET_S:g} s): {verdict}",
+                flush=True,
+            )
 
             if not args.skip_naive:
                 env.invalidate_all()
@@ -102,8 +133,11 @@ def run(odoo, db, args):
                 by_key = {row.key: row for row in naive_rows}
                 same = len(naive_rows) == len(rows) and all(by_key.get(row.key) == row for row in rows)
                 failed |= not same
-                print(f"naive ORM loop, same report: {seconds:.1f} s over {looped:,} records; "
-                      f"tables {'identical' if same else 'DIFFERENT'}", flush=True)
+                print(
+                    f"naive ORM loop, same report: {seconds:.1f} s over {looped:,} records; "
+                    f"tables {'identical' if same else 'DIFFERENT'}",
+                    flush=True,
+                )
         finally:
             cr.rollback()
     return failed

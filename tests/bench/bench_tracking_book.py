@@ -22,6 +22,7 @@ database ``q1_bench_tracking_<pid>`` is created with ``odoo-bin -i q1_dossier`` 
 ``generate_dossiers.py``, for all its units. ``--profile`` prints the top of a cProfile of the export (profiling
 slows it down: the timing line is then not a measure). The last lines printed are the verdicts with the figures.
 """
+
 import argparse
 import base64
 import cProfile
@@ -38,8 +39,7 @@ from bench_watchdog import addons_path, bench_database
 MONTH = date(2026, 3, 1)
 PROCEDURES = 20
 # Stage status by position in a cycle of 20 dossiers: what a ward's month looks like some weeks later.
-STATUS_CYCLE = (["returned"] * 11 + ["done"] * 2 + ["processing"] * 3 + ["supplement", "refused", "stopped",
-                                                                           "withdrawn"])
+STATUS_CYCLE = ["returned"] * 11 + ["done"] * 2 + ["processing"] * 3 + ["supplement", "refused", "stopped", "withdrawn"]
 
 # Local reception times: the day of the month from g, 07:30 plus up to 9 hours; stored in UTC (local - 7 h).
 INSERT_DOSSIERS = """
@@ -94,20 +94,45 @@ def month_end(first):
 def fixtures(env):
     """Two units (the receiving one and a deciding one), twenty procedures, a holder and the stages by status."""
     company = env.company
-    company.write({"q1_unit_code": company.q1_unit_code or "BENCH.TB",
-                   "q1_work_calendar_id": env.ref("q1_dossier.q1_work_calendar_state").id})
+    company.write(
+        {
+            "q1_unit_code": company.q1_unit_code or "BENCH.TB",
+            "q1_work_calendar_id": env.ref("q1_dossier.q1_work_calendar_state").id,
+        }
+    )
     other = env["res.company"].create({"name": "UBND phường Bến Thành (bench)", "q1_unit_code": "BENCH.TB2"})
     field = env["q1.field"].create({"name": "Hộ tịch (bench)"})
-    procedures = env["q1.procedure"].create([
-        {"name": f"Thủ tục đăng ký hộ tịch số {i} (bench)", "code": f"BENCH.TB.{i:04d}", "field_id": field.id,
-         "time_limit": 5} for i in range(1, PROCEDURES + 1)])
-    holder = env["res.users"].create({
-        "name": "bench_tb_holder", "login": f"bench_tb_holder_{os.getpid()}", "company_id": company.id,
-        "company_ids": [(6, 0, company.ids)], "groups_id": [(6, 0, [env.ref("q1_dossier.group_q1_processing").id])]})
+    procedures = env["q1.procedure"].create(
+        [
+            {
+                "name": f"Thủ tục đăng ký hộ tịch số {i} (bench)",
+                "code": f"BENCH.TB.{i:04d}",
+                "field_id": field.id,
+                "time_limit": 5,
+            }
+            for i in range(1, PROCEDURES + 1)
+        ]
+    )
+    holder = env["res.users"].create(
+        {
+            "name": "bench_tb_holder",
+            "login": f"bench_tb_holder_{os.getpid()}",
+            "company_id": company.id,
+            "company_ids": [(6, 0, company.ids)],
+            "groups_id": [(6, 0, [env.ref("q1_dossier.group_q1_processing").id])],
+        }
+    )
     Stage = env["q1.dossier.stage"]
     stages = [Stage._for_status(status).id for status in STATUS_CYCLE]
-    return {"company": company.id, "other_company": other.id, "field": field.id, "procedures": procedures.ids,
-            "procedure_count": PROCEDURES, "holder": holder.id, "stages": stages}
+    return {
+        "company": company.id,
+        "other_company": other.id,
+        "field": field.id,
+        "procedures": procedures.ids,
+        "procedure_count": PROCEDURES,
+        "holder": holder.id,
+        "stages": stages,
+    }
 
 
 def insert_month(env, n):
@@ -120,8 +145,11 @@ def insert_month(env, n):
     steps = env.cr.rowcount
     env.cr.execute("ANALYZE q1_dossier")
     env.cr.execute("ANALYZE q1_dossier_step")
-    print(f"inserted {n:,} dossiers received in {MONTH:%m/%Y} and {steps:,} steps "
-          f"in {clock.perf_counter() - start:.1f} s", flush=True)
+    print(
+        f"inserted {n:,} dossiers received in {MONTH:%m/%Y} and {steps:,} steps "
+        f"in {clock.perf_counter() - start:.1f} s",
+        flush=True,
+    )
     return MONTH, [values["company"], values["other_company"]]
 
 
@@ -137,10 +165,16 @@ def busiest_month(env):
 
 def leader(env, company_ids):
     """A unit leader of the book's units: the export runs with the record rules of an ordinary user."""
-    return env["res.users"].create({
-        "name": "bench_tb_leader", "login": f"bench_tb_leader_{os.getpid()}", "company_id": company_ids[0],
-        "company_ids": [(6, 0, company_ids)], "tz": "Asia/Ho_Chi_Minh",
-        "groups_id": [(6, 0, [env.ref("q1_dossier.group_q1_unit_leader").id])]})
+    return env["res.users"].create(
+        {
+            "name": "bench_tb_leader",
+            "login": f"bench_tb_leader_{os.getpid()}",
+            "company_id": company_ids[0],
+            "company_ids": [(6, 0, company_ids)],
+            "tz": "Asia/Ho_Chi_Minh",
+            "groups_id": [(6, 0, [env.ref("q1_dossier.group_q1_unit_leader").id])],
+        }
+    )
 
 
 def timed_export(book, profile):
@@ -169,8 +203,12 @@ def bench(odoo, db, n, profile):
             month, company_ids = insert_month(env, n) if n else busiest_month(env)
             user = leader(env, company_ids)
             env.flush_all()
-            book = env["q1.tracking.book"].with_user(user).with_context(allowed_company_ids=company_ids).create({
-                    "date_from": month, "date_to": month_end(month), "company_ids": [(6, 0, company_ids)]})
+            book = (
+                env["q1.tracking.book"]
+                .with_user(user)
+                .with_context(allowed_company_ids=company_ids)
+                .create({"date_from": month, "date_to": month_end(month), "company_ids": [(6, 0, company_ids)]})
+            )
             count = book.env["q1.dossier"].search_count(book._dossier_domain())
             print(f"month {month:%m/%Y}: {count:,} dossiers in the book", flush=True)
             return timed_export(book, profile)
@@ -180,8 +218,12 @@ def bench(odoo, db, n, profile):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100_000,
-                        help="dossiers to insert for the month (default 100000); 0 with --db: the busiest month")
+    parser.add_argument(
+        "--n",
+        type=int,
+        default=100_000,
+        help="dossiers to insert for the month (default 100000); 0 with --db: the busiest month",
+    )
     parser.add_argument("--db", help="existing database with q1_dossier installed (changes are rolled back)")
     parser.add_argument("--target-seconds", type=float, default=10.0)
     parser.add_argument("--target-mb", type=float, default=500.0, help="peak RSS of the process allowed")
@@ -196,10 +238,14 @@ def main(argv=None):
     with bench_database(odoo, args.db, "tracking") as db:
         seconds, peak, growth, size = bench(odoo, db, args.n, args.profile)
     time_ok, memory_ok = seconds < args.target_seconds, peak < args.target_mb
-    print(f"tracking book XLSX ({size:.1f} MB): {seconds:.2f} s (target < {args.target_seconds:g} s): "
-          f"{'PASS' if time_ok else 'FAIL'}")
-    print(f"peak RSS of the process: {peak:.0f} MB, of which {growth:.0f} MB added during the export "
-          f"(target < {args.target_mb:g} MB): {'PASS' if memory_ok else 'FAIL'}")
+    print(
+        f"tracking book XLSX ({size:.1f} MB): {seconds:.2f} s (target < {args.target_seconds:g} s): "
+        f"{'PASS' if time_ok else 'FAIL'}"
+    )
+    print(
+        f"peak RSS of the process: {peak:.0f} MB, of which {growth:.0f} MB added during the export "
+        f"(target < {args.target_mb:g} MB): {'PASS' if memory_ok else 'FAIL'}"
+    )
     return 0 if time_ok and memory_ok else 1
 
 

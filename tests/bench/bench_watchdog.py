@@ -13,6 +13,7 @@ seconds. ``--db`` uses an existing database with q1_dossier installed and rolls 
 throwaway database ``q1_bench_watchdog_<pid>`` is created with ``odoo-bin -i q1_dossier`` (run by
 ``$ODOO_PYTHON``) and dropped afterwards. The last line printed is the figure.
 """
+
 import argparse
 import os
 import subprocess
@@ -44,9 +45,18 @@ def addons_path():
 def create_database(db, addon="q1_dossier", demo=False):
     """A database with ``addon`` installed by ``odoo-bin``: without demo data, or with it and Vietnamese."""
     odoo_python = os.environ.get("ODOO_PYTHON", sys.executable)
-    command = [odoo_python, str(Path(os.environ["ODOO_PATH"], "odoo-bin")), "-d", db, "-i", addon,
-               f"--addons-path={addons_path()}", "--stop-after-init", "--log-level=warn",
-               "--load-language=vi_VN" if demo else "--without-demo=all"]
+    command = [
+        odoo_python,
+        str(Path(os.environ["ODOO_PATH"], "odoo-bin")),
+        "-d",
+        db,
+        "-i",
+        addon,
+        f"--addons-path={addons_path()}",
+        "--stop-after-init",
+        "--log-level=warn",
+        "--load-language=vi_VN" if demo else "--without-demo=all",
+    ]
     print(f"creating database {db} (odoo-bin -i {addon}{', demo data' if demo else ''}) ...", flush=True)
     subprocess.run(command, check=True)
 
@@ -69,17 +79,32 @@ def bench_database(odoo, db, name, addon="q1_dossier"):
 def fixtures(env):
     """A receiving unit with the state calendar, a procedure, a holder, a department head and a leader."""
     company = env.company
-    company.write({"q1_unit_code": company.q1_unit_code or "BENCH.UNIT",
-                   "q1_work_calendar_id": env.ref("q1_dossier.q1_work_calendar_state").id})
+    company.write(
+        {
+            "q1_unit_code": company.q1_unit_code or "BENCH.UNIT",
+            "q1_work_calendar_id": env.ref("q1_dossier.q1_work_calendar_state").id,
+        }
+    )
     field = env["q1.field"].create({"name": "Bench"})
     procedure = env["q1.procedure"].create(
-        {"name": "Bench procedure", "code": "BENCH.0001", "field_id": field.id, "time_limit": 10})
+        {"name": "Bench procedure", "code": "BENCH.0001", "field_id": field.id, "time_limit": 10}
+    )
     users = {}
-    for login, group in (("bench_holder", "group_q1_processing"), ("bench_head", "group_q1_department_head"),
-                         ("bench_leader", "group_q1_unit_leader")):
-        users[login] = env["res.users"].create({
-            "name": login, "login": login, "email": f"{login}@example.com", "company_id": company.id,
-            "company_ids": [(6, 0, company.ids)], "groups_id": [(6, 0, [env.ref(f"q1_dossier.{group}").id])]})
+    for login, group in (
+        ("bench_holder", "group_q1_processing"),
+        ("bench_head", "group_q1_department_head"),
+        ("bench_leader", "group_q1_unit_leader"),
+    ):
+        users[login] = env["res.users"].create(
+            {
+                "name": login,
+                "login": login,
+                "email": f"{login}@example.com",
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+                "groups_id": [(6, 0, [env.ref(f"q1_dossier.{group}").id])],
+            }
+        )
     stage = env["q1.dossier.stage"]._for_status("processing")
     return {"company": company.id, "procedure": procedure.id, "stage": stage.id, "holder": users["bench_holder"].id}
 
@@ -129,8 +154,10 @@ def main(argv=None):
     with bench_database(odoo, args.db, "watchdog") as db:
         first, daily = bench(odoo, db, args.n)
     verdict = "PASS" if daily < args.target else "FAIL"
-    print(f"watchdog over {args.n:,} open dossiers: daily pass {daily:.2f} s (target < {args.target:g} s), "
-          f"first pass {first:.2f} s: {verdict}")
+    print(
+        f"watchdog over {args.n:,} open dossiers: daily pass {daily:.2f} s (target < {args.target:g} s), "
+        f"first pass {first:.2f} s: {verdict}"
+    )
     return 0 if verdict == "PASS" else 1
 
 

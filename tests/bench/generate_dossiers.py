@@ -11,6 +11,7 @@ are drawn from). The dossiers are received over the
 channels, waits, lateness, extensions, returns and ratings of ``core.generator``. Prints the time taken and
 the rate in dossiers and in rows (dossiers, control-slip steps and pauses) per second.
 """
+
 import argparse
 import sys
 
@@ -52,9 +53,11 @@ def main(argv=None):
         cr.commit()
         after = row_counts(cr)
     seconds, rows = result["seconds"], sum(after) - sum(before)
-    print(f"generated {result['count']:,} dossiers ({rows:,} rows: dossiers, steps, pauses) in {seconds:.0f} s: "
-          f"{result['count'] / seconds:,.0f} dossiers and {rows / seconds:,.0f} rows per second; "
-          f"the database holds {after[0]:,} dossiers")
+    print(
+        f"generated {result['count']:,} dossiers ({rows:,} rows: dossiers, steps, pauses) in {seconds:.0f} s: "
+        f"{result['count'] / seconds:,.0f} dossiers and {rows / seconds:,.0f} rows per second; "
+        f"the database holds {after[0]:,} dossiers"
+    )
     return 0
 
 

@@ -1,11 +1,16 @@
 """Due dates (Civil Code 2015 Art. 147, Decree 118/2025 Art. 19(5)) and the on-time classification."""
+
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from q1_dossier.core.deadline import (
-    classify_finished, classify_pending, due_date, due_date_after_pauses, due_datetime_for_hours,
+    classify_finished,
+    classify_pending,
+    due_date,
+    due_date_after_pauses,
+    due_datetime_for_hours,
 )
 from q1_dossier.core.workcal import WorkCalendar
 
@@ -17,43 +22,52 @@ def dt(*args):
 
 
 CAL_2026 = WorkCalendar(
-    holidays=frozenset({D(2026, 1, 1), D(2026, 4, 27), D(2026, 4, 30), D(2026, 5, 1), D(2026, 8, 31),
-                        D(2026, 9, 1), D(2026, 9, 2)} | {D(2026, 2, 16) + timedelta(i) for i in range(5)}),
+    holidays=frozenset(
+        {D(2026, 1, 1), D(2026, 4, 27), D(2026, 4, 30), D(2026, 5, 1), D(2026, 8, 31), D(2026, 9, 1), D(2026, 9, 2)}
+        | {D(2026, 2, 16) + timedelta(i) for i in range(5)}
+    ),
     extra_workdays=frozenset({D(2026, 8, 22)}),
 )
 
 
 # -- due_date ------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("received_at, days, expected", [
-    (dt(2026, 2, 12, 10, 0), 3, D(2026, 2, 24)),    # 13/02, then Tết 14–22/02, 23/02, 24/02
-    (dt(2026, 2, 13, 16, 0), 1, D(2026, 2, 23)),    # the day after counts, whatever the hour
-    (dt(2026, 2, 13, 8, 0), 1, D(2026, 2, 23)),
-    (dt(2026, 2, 17, 9, 0), 1, D(2026, 2, 23)),     # received online during Tết: 23/02 is day 1
-    (dt(2026, 3, 8, 10, 0), 1, D(2026, 3, 9)),      # received on a Sunday
-    (dt(2026, 3, 8, 10, 0), 5, D(2026, 3, 13)),
-    (dt(2026, 3, 2, 9, 0), 15, D(2026, 3, 23)),
-    (dt(2026, 8, 21, 9, 0), 1, D(2026, 8, 22)),     # make-up Saturday is a working day
-    (dt(2026, 8, 21, 9, 0), 2, D(2026, 8, 24)),
-    (dt(2026, 8, 27, 9, 0), 3, D(2026, 9, 4)),      # 28/08, then 29/08–02/09 off, 03/09, 04/09
-    (dt(2026, 4, 29, 9, 0), 1, D(2026, 5, 4)),      # 30/04–01/05 then the weekend
-    (D(2026, 3, 2), 2, D(2026, 3, 4)),              # a plain date is accepted
-])
+
+@pytest.mark.parametrize(
+    "received_at, days, expected",
+    [
+        (dt(2026, 2, 12, 10, 0), 3, D(2026, 2, 24)),  # 13/02, then Tết 14–22/02, 23/02, 24/02
+        (dt(2026, 2, 13, 16, 0), 1, D(2026, 2, 23)),  # the day after counts, whatever the hour
+        (dt(2026, 2, 13, 8, 0), 1, D(2026, 2, 23)),
+        (dt(2026, 2, 17, 9, 0), 1, D(2026, 2, 23)),  # received online during Tết: 23/02 is day 1
+        (dt(2026, 3, 8, 10, 0), 1, D(2026, 3, 9)),  # received on a Sunday
+        (dt(2026, 3, 8, 10, 0), 5, D(2026, 3, 13)),
+        (dt(2026, 3, 2, 9, 0), 15, D(2026, 3, 23)),
+        (dt(2026, 8, 21, 9, 0), 1, D(2026, 8, 22)),  # make-up Saturday is a working day
+        (dt(2026, 8, 21, 9, 0), 2, D(2026, 8, 24)),
+        (dt(2026, 8, 27, 9, 0), 3, D(2026, 9, 4)),  # 28/08, then 29/08–02/09 off, 03/09, 04/09
+        (dt(2026, 4, 29, 9, 0), 1, D(2026, 5, 4)),  # 30/04–01/05 then the weekend
+        (D(2026, 3, 2), 2, D(2026, 3, 4)),  # a plain date is accepted
+    ],
+)
 def test_due_date(received_at, days, expected):
     assert due_date(received_at, days, CAL_2026) == expected
 
 
-@pytest.mark.parametrize("received_at, expected", [
-    (dt(2026, 3, 2, 9, 0), D(2026, 3, 2)),
-    (dt(2026, 3, 2, 14, 59), D(2026, 3, 2)),
-    (dt(2026, 3, 2, 15, 0), D(2026, 3, 3)),         # the cut-off itself is too late
-    (dt(2026, 3, 2, 15, 30), D(2026, 3, 3)),        # 15:30 reception of a same-day procedure
-    (dt(2026, 2, 13, 15, 30), D(2026, 2, 23)),      # ... on the eve of Tết
-    (dt(2026, 3, 8, 10, 0), D(2026, 3, 9)),         # Sunday reception
-    (dt(2026, 2, 18, 8, 0), D(2026, 2, 23)),        # Tết holiday
-    (dt(2026, 8, 22, 9, 0), D(2026, 8, 22)),        # make-up Saturday morning
-    (dt(2026, 8, 28, 16, 0), D(2026, 9, 3)),        # Friday afternoon before the long weekend
-])
+@pytest.mark.parametrize(
+    "received_at, expected",
+    [
+        (dt(2026, 3, 2, 9, 0), D(2026, 3, 2)),
+        (dt(2026, 3, 2, 14, 59), D(2026, 3, 2)),
+        (dt(2026, 3, 2, 15, 0), D(2026, 3, 3)),  # the cut-off itself is too late
+        (dt(2026, 3, 2, 15, 30), D(2026, 3, 3)),  # 15:30 reception of a same-day procedure
+        (dt(2026, 2, 13, 15, 30), D(2026, 2, 23)),  # ... on the eve of Tết
+        (dt(2026, 3, 8, 10, 0), D(2026, 3, 9)),  # Sunday reception
+        (dt(2026, 2, 18, 8, 0), D(2026, 2, 23)),  # Tết holiday
+        (dt(2026, 8, 22, 9, 0), D(2026, 8, 22)),  # make-up Saturday morning
+        (dt(2026, 8, 28, 16, 0), D(2026, 9, 3)),  # Friday afternoon before the long weekend
+    ],
+)
 def test_same_day_procedure(received_at, expected):
     assert due_date(received_at, 0, CAL_2026) == expected
 
@@ -83,25 +97,30 @@ def test_supplement_restarts_the_legal_limit():
     received, completed = dt(2026, 3, 2, 9, 0), dt(2026, 3, 12, 10, 0)
     assert due_date(completed, 10, CAL_2026) == D(2026, 3, 26)
     assert due_date(completed, 10, CAL_2026) > due_date_after_pauses(
-        received, 10, [(D(2026, 3, 4), D(2026, 3, 12))], CAL_2026)
+        received, 10, [(D(2026, 3, 4), D(2026, 3, 12))], CAL_2026
+    )
 
 
 # -- due_date_after_pauses -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("pauses, expected", [
-    ([], D(2026, 3, 16)),
-    # 2 days used (03, 04/03); 8 remain after Mon 09/03: 10–13, 16–19/03.
-    ([(D(2026, 3, 4), D(2026, 3, 9))], D(2026, 3, 19)),
-    # Paused and resumed the same working day: nothing changes.
-    ([(D(2026, 3, 4), D(2026, 3, 4))], D(2026, 3, 16)),
-    # Two pauses: 2 days used, then 05/03 → 10/03 uses 0, resume 16/03, 8 remain → 26/03.
-    ([(D(2026, 3, 4), D(2026, 3, 5)), (D(2026, 3, 5), D(2026, 3, 16))], D(2026, 3, 26)),
-    # 1 day used (03/03), then 4 more from 04/03 to the pause on 10/03 (05, 06, 09, 10); 5 remain after 12/03.
-    ([(D(2026, 3, 3), D(2026, 3, 4)), (D(2026, 3, 10), D(2026, 3, 12))], D(2026, 3, 19)),
-    # Still waiting for the citizen.
-    ([(D(2026, 3, 4), None)], None),
-    ([(D(2026, 3, 4), D(2026, 3, 9)), (D(2026, 3, 11), None)], None),
-])
+
+@pytest.mark.parametrize(
+    "pauses, expected",
+    [
+        ([], D(2026, 3, 16)),
+        # 2 days used (03, 04/03); 8 remain after Mon 09/03: 10–13, 16–19/03.
+        ([(D(2026, 3, 4), D(2026, 3, 9))], D(2026, 3, 19)),
+        # Paused and resumed the same working day: nothing changes.
+        ([(D(2026, 3, 4), D(2026, 3, 4))], D(2026, 3, 16)),
+        # Two pauses: 2 days used, then 05/03 → 10/03 uses 0, resume 16/03, 8 remain → 26/03.
+        ([(D(2026, 3, 4), D(2026, 3, 5)), (D(2026, 3, 5), D(2026, 3, 16))], D(2026, 3, 26)),
+        # 1 day used (03/03), then 4 more from 04/03 to the pause on 10/03 (05, 06, 09, 10); 5 remain after 12/03.
+        ([(D(2026, 3, 3), D(2026, 3, 4)), (D(2026, 3, 10), D(2026, 3, 12))], D(2026, 3, 19)),
+        # Still waiting for the citizen.
+        ([(D(2026, 3, 4), None)], None),
+        ([(D(2026, 3, 4), D(2026, 3, 9)), (D(2026, 3, 11), None)], None),
+    ],
+)
 def test_due_date_after_pauses(pauses, expected):
     assert due_date_after_pauses(dt(2026, 3, 2, 9, 0), 10, pauses, CAL_2026) == expected
 
@@ -119,7 +138,7 @@ def test_no_days_left_is_due_on_the_resume_day():
 
 
 def test_no_days_left_resumed_on_a_day_off_is_due_next_working_day():
-    pauses = [(D(2026, 3, 9), D(2026, 3, 14))]      # resumed on a Saturday (online supplement)
+    pauses = [(D(2026, 3, 9), D(2026, 3, 14))]  # resumed on a Saturday (online supplement)
     assert due_date_after_pauses(dt(2026, 3, 2, 9, 0), 3, pauses, CAL_2026) == D(2026, 3, 16)
 
 
@@ -133,11 +152,14 @@ def test_same_day_pause_after_cutoff_is_not_earlier_than_without_pause():
     assert due_date_after_pauses(dt(2026, 3, 2, 15, 30), 0, pauses, CAL_2026) == D(2026, 3, 3)
 
 
-@pytest.mark.parametrize("pauses", [
-    [(D(2026, 3, 1), D(2026, 3, 4))],                              # before the reception
-    [(D(2026, 3, 6), D(2026, 3, 4))],                              # resumed before paused
-    [(D(2026, 3, 6), D(2026, 3, 9)), (D(2026, 3, 5), D(2026, 3, 10))],  # out of order
-])
+@pytest.mark.parametrize(
+    "pauses",
+    [
+        [(D(2026, 3, 1), D(2026, 3, 4))],  # before the reception
+        [(D(2026, 3, 6), D(2026, 3, 4))],  # resumed before paused
+        [(D(2026, 3, 6), D(2026, 3, 9)), (D(2026, 3, 5), D(2026, 3, 10))],  # out of order
+    ],
+)
 def test_inconsistent_pauses_are_rejected(pauses):
     with pytest.raises(ValueError):
         due_date_after_pauses(dt(2026, 3, 2, 9, 0), 10, pauses, CAL_2026)
@@ -145,13 +167,17 @@ def test_inconsistent_pauses_are_rejected(pauses):
 
 # -- hours -----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("received_at, hours, expected", [
-    # 08 working hours to accept an online dossier (Decree 118/2025 Art. 17(2)(c)).
-    (dt(2026, 2, 13, 14, 0), 8, dt(2026, 2, 23, 14, 0)),
-    (dt(2026, 3, 7, 22, 0), 8, dt(2026, 3, 9, 17, 0)),       # filed on Saturday night
-    (dt(2026, 3, 2, 9, 0), 2, dt(2026, 3, 2, 11, 0)),
-    (dt(2026, 3, 2, 9, 0), 0.5, dt(2026, 3, 2, 9, 30)),
-])
+
+@pytest.mark.parametrize(
+    "received_at, hours, expected",
+    [
+        # 08 working hours to accept an online dossier (Decree 118/2025 Art. 17(2)(c)).
+        (dt(2026, 2, 13, 14, 0), 8, dt(2026, 2, 23, 14, 0)),
+        (dt(2026, 3, 7, 22, 0), 8, dt(2026, 3, 9, 17, 0)),  # filed on Saturday night
+        (dt(2026, 3, 2, 9, 0), 2, dt(2026, 3, 2, 11, 0)),
+        (dt(2026, 3, 2, 9, 0), 0.5, dt(2026, 3, 2, 9, 30)),
+    ],
+)
 def test_due_datetime_for_hours(received_at, hours, expected):
     assert due_datetime_for_hours(received_at, hours, CAL_2026) == expected
 
@@ -163,23 +189,30 @@ def test_due_datetime_for_hours_rejects_negative():
 
 # -- classification ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("finished_on, expected", [
-    (D(2026, 3, 13), "early"),
-    (D(2026, 3, 16), "on_time"),
-    (dt(2026, 3, 16, 16, 59), "on_time"),
-    (D(2026, 3, 17), "late"),
-    (dt(2026, 3, 17, 7, 30), "late"),
-])
+
+@pytest.mark.parametrize(
+    "finished_on, expected",
+    [
+        (D(2026, 3, 13), "early"),
+        (D(2026, 3, 16), "on_time"),
+        (dt(2026, 3, 16, 16, 59), "on_time"),
+        (D(2026, 3, 17), "late"),
+        (dt(2026, 3, 17, 7, 30), "late"),
+    ],
+)
 def test_classify_finished(finished_on, expected):
     assert classify_finished(D(2026, 3, 16), finished_on) == expected
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    (D(2026, 3, 15), "within"),
-    (D(2026, 3, 16), "within"),
-    (D(2026, 3, 17), "overdue"),
-    (dt(2026, 3, 16, 23, 59), "within"),
-])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [
+        (D(2026, 3, 15), "within"),
+        (D(2026, 3, 16), "within"),
+        (D(2026, 3, 17), "overdue"),
+        (dt(2026, 3, 16, 23, 59), "within"),
+    ],
+)
 def test_classify_pending(as_of, expected):
     assert classify_pending(D(2026, 3, 16), as_of) == expected
 
@@ -191,9 +224,11 @@ window = st.dates(min_value=D(2025, 6, 1), max_value=D(2027, 6, 30))
 
 @st.composite
 def calendars(draw):
-    return WorkCalendar(holidays=draw(st.frozensets(window, max_size=40)),
-                        extra_workdays=draw(st.frozensets(window, max_size=10)),
-                        weekend=draw(st.frozensets(st.integers(0, 6), max_size=3)))
+    return WorkCalendar(
+        holidays=draw(st.frozensets(window, max_size=40)),
+        extra_workdays=draw(st.frozensets(window, max_size=10)),
+        weekend=draw(st.frozensets(st.integers(0, 6), max_size=3)),
+    )
 
 
 receptions = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31))

@@ -1,13 +1,38 @@
 import io
 
 import openpyxl
-
 from q1_reporting.core.evaluation_xlsx import FIRST_ROW, SheetRow, write_evaluation_xlsx
 
-ROWS = [SheetRow("Lê Văn A", "Chuyên viên", "Văn phòng", 100, 95, 87.5, 66.79, 27.5, 94.29,
-                 "Hoàn thành xuất sắc nhiệm vụ", "HTXSNV", "Đã duyệt"),
-        SheetRow("Trần Thị B", "Chuyên viên", "Văn phòng", 90, 90, 80, 60.67, 25, 85.67,
-                 "Hoàn thành tốt nhiệm vụ", "HTTNV", "Chờ duyệt")]
+ROWS = [
+    SheetRow(
+        "Lê Văn A",
+        "Chuyên viên",
+        "Văn phòng",
+        100,
+        95,
+        87.5,
+        66.79,
+        27.5,
+        94.29,
+        "Hoàn thành xuất sắc nhiệm vụ",
+        "HTXSNV",
+        "Đã duyệt",
+    ),
+    SheetRow(
+        "Trần Thị B",
+        "Chuyên viên",
+        "Văn phòng",
+        90,
+        90,
+        80,
+        60.67,
+        25,
+        85.67,
+        "Hoàn thành tốt nhiệm vụ",
+        "HTTNV",
+        "Chờ duyệt",
+    ),
+]
 
 
 def test_rows_formula_and_counts():

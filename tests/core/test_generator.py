@@ -2,12 +2,11 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from q1_dossier.core import lifecycle
 from q1_dossier.core.deadline import due_date, due_date_after_pauses
-from q1_dossier.core.generator import (
-    HistoryGenerator, ProcedureSpec, StepSpec, UnitSpec, check_history)
+from q1_dossier.core.generator import HistoryGenerator, ProcedureSpec, StepSpec, UnitSpec, check_history
 from q1_dossier.core.workcal import WorkCalendar
 
 CAL = WorkCalendar(holidays=frozenset({date(2026, 4, 30), date(2026, 5, 1), date(2026, 9, 2)}))
@@ -100,6 +99,6 @@ def test_bad_input_is_refused():
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.integers(0, 10 ** 6))
+@given(st.integers(0, 10**6))
 def test_any_seed_gives_consistent_histories(seed):
     assert all(not check_history(h) for h in generate(300, seed))

@@ -3,10 +3,17 @@ from dataclasses import astuple, fields
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from q1_reporting.core.handling_report import (
-    HEADER, OUTCOME_COLUMNS, RECEIVED_COLUMNS, DossierFact, HandlingRow, fact_columns, handling_table)
+    HEADER,
+    OUTCOME_COLUMNS,
+    RECEIVED_COLUMNS,
+    DossierFact,
+    HandlingRow,
+    fact_columns,
+    handling_table,
+)
 
 START, END = date(2026, 2, 15), date(2026, 3, 14)
 
@@ -15,36 +22,39 @@ def fact(received, due, finished=None, channel="direct", key="HT", **kw):
     return DossierFact(key, channel, received, due, finished, **kw)
 
 
-@pytest.mark.parametrize("f, expected", [
-    (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6)), ("direct_postal", "early")),
-    (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 9), channel="online"), ("online", "on_time")),
-    (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 10), channel="postal"), ("direct_postal", "late")),
-    # received before the window and still running: carried over, judged at the end of the window
-    (fact(date(2026, 2, 10), date(2026, 2, 20)), ("carried_over", "overdue")),
-    (fact(date(2026, 2, 10), date(2026, 3, 14)), ("carried_over", "within")),
-    (fact(date(2026, 2, 10), date(2026, 3, 13)), ("carried_over", "overdue")),
-    # finished after the window: still pending at its end
-    (fact(date(2026, 3, 10), date(2026, 3, 20), date(2026, 3, 16)), ("direct_postal", "within")),
-    # finished on the first day of the window counts
-    (fact(date(2026, 2, 1), date(2026, 2, 14), date(2026, 2, 15)), ("carried_over", "late")),
-    # more than one supplement request: late whatever the dates
-    (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 3), late=True), ("direct_postal", "late")),
-    (fact(date(2026, 3, 2), date(2026, 3, 30), late=True), ("direct_postal", "overdue")),
-    # left out
-    (fact(date(2026, 3, 2), date(2026, 3, 9), refused=True), None),
-    (fact(date(2026, 3, 15), date(2026, 3, 20)), None),
-    (fact(date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 14)), None),
-    (fact(date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 14), refused=True), None),
-    # boundary days: received on the first day is new, on the last day counted; finished on the last day resolved
-    (fact(START, date(2026, 2, 20), date(2026, 2, 20), channel="online"), ("online", "on_time")),
-    (fact(END, date(2026, 3, 20), channel="postal"), ("direct_postal", "within")),
-    (fact(date(2026, 3, 2), date(2026, 3, 13), END), ("direct_postal", "late")),
-    (fact(date(2026, 3, 2), END, END), ("direct_postal", "on_time")),
-    # received on the day before the window and finished on its first day: carried over and resolved
-    (fact(START - timedelta(days=1), date(2026, 2, 20), START), ("carried_over", "early")),
-    # a refused dossier is left out even with no due date
-    (fact(date(2026, 3, 2), None, refused=True), None),
-])
+@pytest.mark.parametrize(
+    "f, expected",
+    [
+        (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6)), ("direct_postal", "early")),
+        (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 9), channel="online"), ("online", "on_time")),
+        (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 10), channel="postal"), ("direct_postal", "late")),
+        # received before the window and still running: carried over, judged at the end of the window
+        (fact(date(2026, 2, 10), date(2026, 2, 20)), ("carried_over", "overdue")),
+        (fact(date(2026, 2, 10), date(2026, 3, 14)), ("carried_over", "within")),
+        (fact(date(2026, 2, 10), date(2026, 3, 13)), ("carried_over", "overdue")),
+        # finished after the window: still pending at its end
+        (fact(date(2026, 3, 10), date(2026, 3, 20), date(2026, 3, 16)), ("direct_postal", "within")),
+        # finished on the first day of the window counts
+        (fact(date(2026, 2, 1), date(2026, 2, 14), date(2026, 2, 15)), ("carried_over", "late")),
+        # more than one supplement request: late whatever the dates
+        (fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 3), late=True), ("direct_postal", "late")),
+        (fact(date(2026, 3, 2), date(2026, 3, 30), late=True), ("direct_postal", "overdue")),
+        # left out
+        (fact(date(2026, 3, 2), date(2026, 3, 9), refused=True), None),
+        (fact(date(2026, 3, 15), date(2026, 3, 20)), None),
+        (fact(date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 14)), None),
+        (fact(date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 14), refused=True), None),
+        # boundary days: received on the first day is new, on the last day counted; finished on the last day resolved
+        (fact(START, date(2026, 2, 20), date(2026, 2, 20), channel="online"), ("online", "on_time")),
+        (fact(END, date(2026, 3, 20), channel="postal"), ("direct_postal", "within")),
+        (fact(date(2026, 3, 2), date(2026, 3, 13), END), ("direct_postal", "late")),
+        (fact(date(2026, 3, 2), END, END), ("direct_postal", "on_time")),
+        # received on the day before the window and finished on its first day: carried over and resolved
+        (fact(START - timedelta(days=1), date(2026, 2, 20), START), ("carried_over", "early")),
+        # a refused dossier is left out even with no due date
+        (fact(date(2026, 3, 2), None, refused=True), None),
+    ],
+)
 def test_fact_columns(f, expected):
     assert fact_columns(f, START, END) == expected
 
@@ -66,16 +76,21 @@ def test_header_has_the_thirteen_columns_of_the_form():
     assert [column[0] for column in HEADER[2:]] == counts
     assert [column[3] for column in HEADER if column[3] == "Tổng số"] == ["Tổng số"] * 3
     assert {column[1] for column in HEADER[2:]} == {
-        "Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết"}
+        "Số hồ sơ nhận giải quyết",
+        "Số hồ sơ đã giải quyết",
+        "Số hồ sơ đang giải quyết",
+    }
     assert [column[0] for column in HEADER if column[2] == "Trong đó"] == list(RECEIVED_COLUMNS)
     assert set(OUTCOME_COLUMNS) <= set(counts)
 
 
 def test_table_rows_and_total():
-    facts = [fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6), key="HT"),
-             fact(date(2026, 3, 2), date(2026, 3, 9), channel="online", key="HT"),
-             fact(date(2026, 2, 2), date(2026, 2, 9), date(2026, 2, 20), key="CT"),
-             fact(date(2026, 3, 20), date(2026, 3, 25), key="CT")]
+    facts = [
+        fact(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6), key="HT"),
+        fact(date(2026, 3, 2), date(2026, 3, 9), channel="online", key="HT"),
+        fact(date(2026, 2, 2), date(2026, 2, 9), date(2026, 2, 20), key="CT"),
+        fact(date(2026, 3, 20), date(2026, 3, 25), key="CT"),
+    ]
     ct, ht, total = handling_table(facts, START, END)
     assert astuple(ct) == ("CT", 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0)
     assert astuple(ht) == ("HT", 2, 1, 1, 0, 1, 1, 0, 0, 1, 0, 1)  # pending since 09/03: overdue
@@ -98,12 +113,27 @@ def test_empty_table_has_a_zero_total():
 
 DAY0 = date(2026, 1, 1)
 days = st.integers(0, 120).map(lambda n: DAY0 + timedelta(days=n))
-facts_strategy = st.lists(st.builds(
-    lambda key, channel, received, span, finished_after, late, refused: DossierFact(
-        key, channel, received, received + timedelta(days=span),
-        None if finished_after is None else received + timedelta(days=finished_after), refused, late),
-    st.sampled_from(["CT", "HT", "XD"]), st.sampled_from(["online", "direct", "postal"]), days,
-    st.integers(0, 20), st.none() | st.integers(0, 40), st.booleans(), st.booleans()), max_size=60)
+facts_strategy = st.lists(
+    st.builds(
+        lambda key, channel, received, span, finished_after, late, refused: DossierFact(
+            key,
+            channel,
+            received,
+            received + timedelta(days=span),
+            None if finished_after is None else received + timedelta(days=finished_after),
+            refused,
+            late,
+        ),
+        st.sampled_from(["CT", "HT", "XD"]),
+        st.sampled_from(["online", "direct", "postal"]),
+        days,
+        st.integers(0, 20),
+        st.none() | st.integers(0, 40),
+        st.booleans(),
+        st.booleans(),
+    ),
+    max_size=60,
+)
 windows = st.tuples(days, st.integers(0, 60)).map(lambda t: (t[0], t[0] + timedelta(days=t[1])))
 
 
@@ -147,9 +177,18 @@ def test_tables_of_two_batches_add_up(first, second, window):
 
 
 def test_four_hundred_thousand_facts_in_well_under_a_second():
-    pool = [DossierFact(n % 37, ("online", "direct", "postal")[n % 3], DAY0 + timedelta(days=n % 200),
-                        DAY0 + timedelta(days=n % 200 + n % 15), None if n % 5 == 0 else
-                        DAY0 + timedelta(days=n % 200 + n % 23), n % 97 == 0, n % 41 == 0) for n in range(4000)]
+    pool = [
+        DossierFact(
+            n % 37,
+            ("online", "direct", "postal")[n % 3],
+            DAY0 + timedelta(days=n % 200),
+            DAY0 + timedelta(days=n % 200 + n % 15),
+            None if n % 5 == 0 else DAY0 + timedelta(days=n % 200 + n % 23),
+            n % 97 == 0,
+            n % 41 == 0,
+        )
+        for n in range(4000)
+    ]
     facts = pool * 100
     start, end = DAY0 + timedelta(days=30), DAY0 + timedelta(days=180)
     began = time.perf_counter()

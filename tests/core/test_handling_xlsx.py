@@ -4,25 +4,66 @@ from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from q1_reporting.core.handling_report import DossierFact, HandlingRow, LateRow, handling_table
 from q1_reporting.core.handling_xlsx import (
-    CHECK_COL, CHECK_LETTER, FIELD_LETTERS, FIRST_DATA_ROW, HEADER_ROW, LATE_EMPTY_TEXT, LATE_FIRST_ROW,
-    LATE_HEADER_ROW, NUMBER_ROW, TOTAL_LETTERS, ReportMeta, write_handling_report_xlsx)
+    CHECK_COL,
+    CHECK_LETTER,
+    FIELD_LETTERS,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    LATE_EMPTY_TEXT,
+    LATE_FIRST_ROW,
+    LATE_HEADER_ROW,
+    NUMBER_ROW,
+    TOTAL_LETTERS,
+    ReportMeta,
+    write_handling_report_xlsx,
+)
 
 META = ReportMeta(
-    authority="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", unit="ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
-    title="BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", period_label="Tháng 3 năm 2026",
-    start=date(2026, 2, 15), end=date(2026, 3, 14), group_label="Lĩnh vực",
-    date_line="Sài Gòn, ngày 16 tháng 3 năm 2026", signer_title="CHỦ TỊCH", signer_name="Nguyễn Văn A",
-    key_labels={1: "Hộ tịch", 2: "Chứng thực"})
-ROWS = [HandlingRow(1, 5, 2, 2, 1, 3, 1, 1, 1, 2, 1, 1), HandlingRow(2, 4, 0, 4, 0, 4, 4, 0, 0, 0, 0, 0),
-        HandlingRow(None, 9, 2, 6, 1, 7, 5, 1, 1, 2, 1, 1)]
-LATE = [LateRow("H29.39.01-260302-0001", "Đăng ký khai sinh", "Lê Thị B", "Phường Sài Gòn",
-                date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 11), 2, "Chờ xác minh"),
-        LateRow("H29.39.01-260303-0002", "Chứng thực chữ ký", "Trần Văn C", "Phường Sài Gòn",
-                date(2026, 3, 3), date(2026, 3, 6), None, 8, "")]
+    authority="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+    unit="ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
+    title="BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+    period_label="Tháng 3 năm 2026",
+    start=date(2026, 2, 15),
+    end=date(2026, 3, 14),
+    group_label="Lĩnh vực",
+    date_line="Sài Gòn, ngày 16 tháng 3 năm 2026",
+    signer_title="CHỦ TỊCH",
+    signer_name="Nguyễn Văn A",
+    key_labels={1: "Hộ tịch", 2: "Chứng thực"},
+)
+ROWS = [
+    HandlingRow(1, 5, 2, 2, 1, 3, 1, 1, 1, 2, 1, 1),
+    HandlingRow(2, 4, 0, 4, 0, 4, 4, 0, 0, 0, 0, 0),
+    HandlingRow(None, 9, 2, 6, 1, 7, 5, 1, 1, 2, 1, 1),
+]
+LATE = [
+    LateRow(
+        "H29.39.01-260302-0001",
+        "Đăng ký khai sinh",
+        "Lê Thị B",
+        "Phường Sài Gòn",
+        date(2026, 3, 2),
+        date(2026, 3, 9),
+        date(2026, 3, 11),
+        2,
+        "Chờ xác minh",
+    ),
+    LateRow(
+        "H29.39.01-260303-0002",
+        "Chứng thực chữ ký",
+        "Trần Văn C",
+        "Phường Sài Gòn",
+        date(2026, 3, 3),
+        date(2026, 3, 6),
+        None,
+        8,
+        "",
+    ),
+]
 
 
 def workbook(rows=ROWS, late=LATE):
@@ -35,19 +76,38 @@ def workbook(rows=ROWS, late=LATE):
 def test_header_merges_and_texts_follow_the_form():
     sheet = workbook()["Biểu tổng hợp"]
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    h = HEADER_ROW + 1   # openpyxl rows are 1-based
-    spans = {f"A{h}:A{h + 2}", f"B{h}:B{h + 2}", f"C{h}:F{h}", f"G{h}:J{h}", f"K{h}:M{h}", f"N{h}:N{h + 2}",
-             f"D{h + 1}:F{h + 1}"} | {f"{c}{h + 1}:{c}{h + 2}" for c in "CGHIJKLM"}
+    h = HEADER_ROW + 1  # openpyxl rows are 1-based
+    spans = {
+        f"A{h}:A{h + 2}",
+        f"B{h}:B{h + 2}",
+        f"C{h}:F{h}",
+        f"G{h}:J{h}",
+        f"K{h}:M{h}",
+        f"N{h}:N{h + 2}",
+        f"D{h + 1}:F{h + 1}",
+    } | {f"{c}{h + 1}:{c}{h + 2}" for c in "CGHIJKLM"}
     header_merges = {r for r in merged if int(r.split(":")[0].lstrip("ABCDEFGHIJKLMN")) in (h, h + 1)}
     assert header_merges == spans
     texts = {
-        f"A{h}": "STT", f"B{h}": "Lĩnh vực", f"C{h}": "Số hồ sơ nhận giải quyết", f"G{h}": "Số hồ sơ đã giải quyết",
-        f"K{h}": "Số hồ sơ đang giải quyết", f"N{h}": "Kiểm tra", f"C{h + 1}": "Tổng số", f"D{h + 1}": "Trong đó",
+        f"A{h}": "STT",
+        f"B{h}": "Lĩnh vực",
+        f"C{h}": "Số hồ sơ nhận giải quyết",
+        f"G{h}": "Số hồ sơ đã giải quyết",
+        f"K{h}": "Số hồ sơ đang giải quyết",
+        f"N{h}": "Kiểm tra",
+        f"C{h + 1}": "Tổng số",
+        f"D{h + 1}": "Trong đó",
         f"D{h + 2}": "Số mới tiếp nhận trực tuyến",
         f"E{h + 2}": "Số mới tiếp nhận trực tiếp, dịch vụ bưu chính công ích",
-        f"F{h + 2}": "Số kỳ trước chuyển qua", f"G{h + 1}": "Tổng số", f"H{h + 1}": "Giải quyết trước hạn",
-        f"I{h + 1}": "Giải quyết đúng hạn", f"J{h + 1}": "Giải quyết quá hạn", f"K{h + 1}": "Tổng số",
-        f"L{h + 1}": "Chưa đến hạn (trong hạn)", f"M{h + 1}": "Quá hạn"}
+        f"F{h + 2}": "Số kỳ trước chuyển qua",
+        f"G{h + 1}": "Tổng số",
+        f"H{h + 1}": "Giải quyết trước hạn",
+        f"I{h + 1}": "Giải quyết đúng hạn",
+        f"J{h + 1}": "Giải quyết quá hạn",
+        f"K{h + 1}": "Tổng số",
+        f"L{h + 1}": "Chưa đến hạn (trong hạn)",
+        f"M{h + 1}": "Quá hạn",
+    }
     assert {cell: sheet[cell].value for cell in texts} == texts
     assert [sheet.cell(NUMBER_ROW + 1, c).value for c in range(1, 14)] == [f"({n})" for n in range(1, 14)]
     assert (sheet["A1"].value, sheet["A2"].value) == (META.authority, META.unit) and sheet["A2"].font.b
@@ -68,8 +128,12 @@ def test_page_setup_landscape_a4_one_page_wide_with_repeated_header():
 
 def test_signature_block_under_the_table():
     sheet = workbook()["Biểu tổng hợp"]
-    below = {sheet.cell(r, c).value: sheet.cell(r, c) for r in range(FIRST_DATA_ROW + 4, sheet.max_row + 1)
-             for c in range(1, CHECK_COL + 2) if sheet.cell(r, c).value}
+    below = {
+        sheet.cell(r, c).value: sheet.cell(r, c)
+        for r in range(FIRST_DATA_ROW + 4, sheet.max_row + 1)
+        for c in range(1, CHECK_COL + 2)
+        if sheet.cell(r, c).value
+    }
     assert below[META.date_line].font.i and below[META.signer_title].font.b
     assert below[META.date_line].column > 2
     assert below[META.signer_name].row > below[META.signer_title].row > below[META.date_line].row
@@ -118,8 +182,17 @@ def test_late_sheet_has_dates_and_pending_text():
     sheet = workbook()["Hồ sơ quá hạn"]
     assert sheet["A1"].value == "DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN"
     assert [c.value for c in sheet[4]] == [
-        "STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, tổ chức", "Đơn vị giải quyết", "Ngày tiếp nhận",
-        "Hạn giải quyết", "Ngày kết thúc xử lý", "Số ngày quá hạn", "Lý do quá hạn"]
+        "STT",
+        "Mã hồ sơ",
+        "Tên thủ tục hành chính",
+        "Tên cá nhân, tổ chức",
+        "Đơn vị giải quyết",
+        "Ngày tiếp nhận",
+        "Hạn giải quyết",
+        "Ngày kết thúc xử lý",
+        "Số ngày quá hạn",
+        "Lý do quá hạn",
+    ]
     assert [sheet.cell(r, 1).value for r in (5, 6)] == [1, 2] and sheet.max_row == 6
     assert sheet["G6"].value == datetime(2026, 3, 6) and "dd/mm/yyyy" in sheet["G6"].number_format
     assert sheet["B5"].value == "H29.39.01-260302-0001"
@@ -135,12 +208,23 @@ def test_rows_without_total_are_refused():
 
 
 DAY0 = date(2026, 2, 1)
-facts = st.lists(st.builds(
-    lambda key, channel, received, span, finished: DossierFact(
-        key, channel, DAY0 + timedelta(days=received), DAY0 + timedelta(days=received + span),
-        None if finished is None else DAY0 + timedelta(days=received + finished)),
-    st.sampled_from([1, 2, 3]), st.sampled_from(["online", "direct", "postal"]), st.integers(0, 50),
-    st.integers(0, 15), st.none() | st.integers(0, 30)), max_size=40)
+facts = st.lists(
+    st.builds(
+        lambda key, channel, received, span, finished: DossierFact(
+            key,
+            channel,
+            DAY0 + timedelta(days=received),
+            DAY0 + timedelta(days=received + span),
+            None if finished is None else DAY0 + timedelta(days=received + finished),
+        ),
+        st.sampled_from([1, 2, 3]),
+        st.sampled_from(["online", "direct", "postal"]),
+        st.integers(0, 50),
+        st.integers(0, 15),
+        st.none() | st.integers(0, 30),
+    ),
+    max_size=40,
+)
 
 
 @settings(max_examples=25, deadline=None)
@@ -171,21 +255,24 @@ def test_exported_positions_name_the_cells_the_formulas_use():
 
 
 def test_an_inconsistent_row_caches_sai_and_is_highlighted():
-    wrong = HandlingRow(1, 5, 2, 2, 1, 3, 1, 1, 1, 1, 1, 0)      # 5 received, 3 resolved + 1 pending
+    wrong = HandlingRow(1, 5, 2, 2, 1, 3, 1, 1, 1, 1, 1, 0)  # 5 received, 3 resolved + 1 pending
     stream = io.BytesIO()
     write_handling_report_xlsx(stream, [wrong, HandlingRow(None, 5, 2, 2, 1, 3, 1, 1, 1, 1, 1, 0)], META)
     stream.seek(0)
     sheet = openpyxl.load_workbook(stream, data_only=True)["Biểu tổng hợp"]
     assert [sheet.cell(FIRST_DATA_ROW + r, CHECK_COL + 1).value for r in (1, 2)] == ["Sai", "Sai"]
-    (cells, rules), = sheet.conditional_formatting._cf_rules.items()
+    ((cells, rules),) = sheet.conditional_formatting._cf_rules.items()
     assert str(cells.sqref) == f"N{FIRST_DATA_ROW + 1}:N{FIRST_DATA_ROW + 2}"
     assert rules[0].operator == "equal" and rules[0].formula == ['"Sai"']
 
 
-@pytest.mark.parametrize("rows", [
-    [HandlingRow(None), HandlingRow(1)],
-    [HandlingRow(1), HandlingRow(None), HandlingRow(2), HandlingRow(None)],
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [HandlingRow(None), HandlingRow(1)],
+        [HandlingRow(1), HandlingRow(None), HandlingRow(2), HandlingRow(None)],
+    ],
+)
 def test_a_total_row_anywhere_but_last_is_refused(rows):
     with pytest.raises(ValueError, match="tổng cộng"):
         write_handling_report_xlsx(io.BytesIO(), rows, META)
@@ -199,9 +286,20 @@ def test_writes_to_a_path(tmp_path):
 
 
 def test_a_long_late_list_is_written_in_full():
-    late = [LateRow(f"H29-{n:06d}", "Đăng ký khai sinh", "Lê Thị B", "Phường Sài Gòn", date(2026, 3, 2),
-                    date(2026, 3, 9), None if n % 2 else date(2026, 3, 12), 3, "Chờ xác minh")
-            for n in range(20000)]
+    late = [
+        LateRow(
+            f"H29-{n:06d}",
+            "Đăng ký khai sinh",
+            "Lê Thị B",
+            "Phường Sài Gòn",
+            date(2026, 3, 2),
+            date(2026, 3, 9),
+            None if n % 2 else date(2026, 3, 12),
+            3,
+            "Chờ xác minh",
+        )
+        for n in range(20000)
+    ]
     stream = io.BytesIO()
     write_handling_report_xlsx(stream, ROWS, META, late)
     stream.seek(0)

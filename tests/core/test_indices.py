@@ -1,17 +1,17 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from q1_reporting.core.handling_report import DossierFact, handling_table
-from q1_reporting.core.indices import (
-    DEFAULT_WEIGHTS, IndexFact, IndexWeight, average_days_by, points, service_indices)
+from q1_reporting.core.indices import DEFAULT_WEIGHTS, IndexFact, IndexWeight, average_days_by, points, service_indices
 
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 
-def item(received, due, finished=None, channel="direct", days=None, digitised=False, dissatisfied=False,
-         key="P1", late=False):
+def item(
+    received, due, finished=None, channel="direct", days=None, digitised=False, dissatisfied=False, key="P1", late=False
+):
     return IndexFact(DossierFact(key, channel, received, due, finished, late=late), days, digitised, dissatisfied)
 
 
@@ -19,7 +19,7 @@ ITEMS = [
     item(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6), "online", 4, True),
     item(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 12), "direct", 10, True, True),
     item(date(2026, 3, 3), date(2026, 4, 9), None, "direct", None, False),
-    item(date(2026, 2, 20), date(2026, 3, 5), None, "online", None, True, key="P2"),   # carried over, overdue
+    item(date(2026, 2, 20), date(2026, 3, 5), None, "online", None, True, key="P2"),  # carried over, overdue
 ]
 
 
@@ -51,9 +51,16 @@ def test_points_threshold_and_cap():
     assert points(0.5, IndexWeight("2.1", "x", 20, None)) == 10
 
 
-@given(st.floats(0, 1), st.floats(0, 1), st.sampled_from(DEFAULT_WEIGHTS) | st.builds(
-    lambda maximum, threshold: IndexWeight("x", "x", maximum, threshold),
-    st.floats(0, 30), st.none() | st.floats(0.05, 1)))
+@given(
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.sampled_from(DEFAULT_WEIGHTS)
+    | st.builds(
+        lambda maximum, threshold: IndexWeight("x", "x", maximum, threshold),
+        st.floats(0, 30),
+        st.none() | st.floats(0.05, 1),
+    ),
+)
 def test_points_are_bounded_and_monotone(a, b, weight):
     low, high = sorted((a, b))
     assert 0 <= points(low, weight) <= points(high, weight) <= weight.max_points
@@ -61,7 +68,12 @@ def test_points_are_bounded_and_monotone(a, b, weight):
 
 def test_default_weights_seed_the_five_indices():
     assert [(w.code, w.max_points, w.threshold) for w in DEFAULT_WEIGHTS] == [
-        ("2.1", 20, None), ("2.2", 0, None), ("3.3", 0, 0.5), ("4.2", 4, 0.8), ("5.4", 6, 0.9)]
+        ("2.1", 20, None),
+        ("2.2", 0, None),
+        ("3.3", 0, 0.5),
+        ("4.2", 4, 0.8),
+        ("5.4", 6, 0.9),
+    ]
     assert DEFAULT_WEIGHTS[1].name == "Thời gian giải quyết trung bình"
 
 
@@ -72,8 +84,11 @@ def test_satisfaction_never_goes_below_zero():
 
 
 def test_weights_are_data_order_and_unknown_codes():
-    weights = (IndexWeight("5.4", "Hài lòng", 5.0, None), IndexWeight("9.9", "Chưa tính", 3.0, 0.5),
-               IndexWeight("2.1", "Đúng hạn", 10.0, 0.5))
+    weights = (
+        IndexWeight("5.4", "Hài lòng", 5.0, None),
+        IndexWeight("9.9", "Chưa tính", 3.0, 0.5),
+        IndexWeight("2.1", "Đúng hạn", 10.0, 0.5),
+    )
     results = service_indices(ITEMS, START, END, weights)
     assert [r.code for r in results] == ["5.4", "9.9", "2.1"]
     assert results[0].points == pytest.approx(0.25 * 5)
@@ -82,21 +97,44 @@ def test_weights_are_data_order_and_unknown_codes():
 
 
 def test_refused_and_out_of_window_dossiers_are_not_measured():
-    outside = [IndexFact(DossierFact("P1", "online", date(2026, 3, 2), date(2026, 3, 9), refused=True), 1, True),
-               item(date(2026, 4, 2), date(2026, 4, 9), channel="online", digitised=True),
-               item(date(2026, 2, 2), date(2026, 2, 9), date(2026, 2, 20), days=5)]
+    outside = [
+        IndexFact(DossierFact("P1", "online", date(2026, 3, 2), date(2026, 3, 9), refused=True), 1, True),
+        item(date(2026, 4, 2), date(2026, 4, 9), channel="online", digitised=True),
+        item(date(2026, 2, 2), date(2026, 2, 9), date(2026, 2, 20), days=5),
+    ]
     assert service_indices(ITEMS + outside, START, END) == service_indices(ITEMS, START, END)
 
 
 DAY0 = date(2026, 2, 1)
-items_strategy = st.lists(st.builds(
-    lambda key, channel, received, span, finished, late, refused, days, digitised, dissatisfied: IndexFact(
-        DossierFact(key, channel, DAY0 + timedelta(days=received), DAY0 + timedelta(days=received + span),
-                    None if finished is None else DAY0 + timedelta(days=received + finished), refused, late),
-        days, digitised, dissatisfied),
-    st.sampled_from(["P1", "P2"]), st.sampled_from(["online", "direct", "postal"]), st.integers(0, 70),
-    st.integers(0, 15), st.none() | st.integers(0, 30), st.booleans(), st.booleans(),
-    st.none() | st.floats(0, 30), st.booleans(), st.booleans()), max_size=40)
+items_strategy = st.lists(
+    st.builds(
+        lambda key, channel, received, span, finished, late, refused, days, digitised, dissatisfied: IndexFact(
+            DossierFact(
+                key,
+                channel,
+                DAY0 + timedelta(days=received),
+                DAY0 + timedelta(days=received + span),
+                None if finished is None else DAY0 + timedelta(days=received + finished),
+                refused,
+                late,
+            ),
+            days,
+            digitised,
+            dissatisfied,
+        ),
+        st.sampled_from(["P1", "P2"]),
+        st.sampled_from(["online", "direct", "postal"]),
+        st.integers(0, 70),
+        st.integers(0, 15),
+        st.none() | st.integers(0, 30),
+        st.booleans(),
+        st.booleans(),
+        st.none() | st.floats(0, 30),
+        st.booleans(),
+        st.booleans(),
+    ),
+    max_size=40,
+)
 
 
 @given(items_strategy)
@@ -114,8 +152,10 @@ def test_rates_and_points_are_bounded(items):
 def test_2_1_is_the_handling_table_share(items):
     total = handling_table([i.fact for i in items], START, END)[-1]
     result = service_indices(items, START, END)[0]
-    assert (result.numerator, result.denominator) == (total.early + total.on_time + total.within,
-                                                      total.resolved + total.pending)
+    assert (result.numerator, result.denominator) == (
+        total.early + total.on_time + total.within,
+        total.resolved + total.pending,
+    )
 
 
 @given(items_strategy)

@@ -1,4 +1,5 @@
 """Decree 335/2025/NĐ-CP scoring: task results from dossier steps, general criteria, levels, the 20 % cap, year end."""
+
 import dataclasses
 import math
 import random
@@ -6,14 +7,37 @@ import re
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from q1_reporting.core.officer_score import (
-    DEFAULT_RULES, EXCELLENT_RATIO, GeneralCriteria, Product, ScoringRules, WeightTable, band, band_code, band_label,
-    cap_violations, officer_score, round_half_up, service_evidence, task_result, yearly_band)
+    DEFAULT_RULES,
+    EXCELLENT_RATIO,
+    GeneralCriteria,
+    Product,
+    ScoringRules,
+    WeightTable,
+    band,
+    band_code,
+    band_label,
+    cap_violations,
+    officer_score,
+    round_half_up,
+    service_evidence,
+    task_result,
+    yearly_band,
+)
 from q1_reporting.core.officer_score_data import (
-    BANDS, DISQUALIFIERS, ERROR_JUSTIFIED_COMPLAINT, ERROR_MISSED_ITEM, ERROR_RETURNED, GENERAL_CRITERIA,
-    REASON_LATE, REASON_NOT_COMPLETED, REASON_NOT_COMPLETED_LATE, REASON_NOT_SATISFIED)
+    BANDS,
+    DISQUALIFIERS,
+    ERROR_JUSTIFIED_COMPLAINT,
+    ERROR_MISSED_ITEM,
+    ERROR_RETURNED,
+    GENERAL_CRITERIA,
+    REASON_LATE,
+    REASON_NOT_COMPLETED,
+    REASON_NOT_COMPLETED_LATE,
+    REASON_NOT_SATISFIED,
+)
 
 FULL_GENERAL = GeneralCriteria(5, 5, 2.5, 2.5, 2.5, 2.5, 10)
 
@@ -34,6 +58,7 @@ def general(total_of_innovation=10.0, attitude=2.5):
 
 # --- Task results (Art. 14) ------------------------------------------------------------------------------------
 
+
 def test_all_on_time_scores_full_task_points():
     result = task_result(steps(10))
     assert (result.quantity_pct, result.quality_pct, result.progress_pct) == (100.0, 100.0, 100.0)
@@ -52,7 +77,9 @@ def test_two_late_steps_of_ten_give_progress_95():
     # (100 + 100 + 95) / 3 x 70 % = 68.8333...
     assert result.points == 68.83
     assert [(line.ref, line.criterion, line.reason, line.points_deducted) for line in result.evidence] == [
-        (3, "progress", REASON_LATE, 0.25), (7, "progress", REASON_LATE, 0.25)]
+        (3, "progress", REASON_LATE, 0.25),
+        (7, "progress", REASON_LATE, 0.25),
+    ]
     assert result.evidence[0].dossier_code == "H29.39.01-260305-0003"
     assert result.evidence[0].step_name == "Thẩm định hồ sơ"
     assert result.evidence[0].criterion_label == "Tiến độ"
@@ -66,7 +93,8 @@ def test_each_failed_check_takes_a_quarter_of_that_products_weighted_quality():
     assert result.quantity_pct == 100.0
     assert result.progress_pct == 100.0
     assert [(line.criterion, line.reason, line.points_deducted) for line in result.evidence] == [
-        ("quality", ERROR_RETURNED, 0.25)]
+        ("quality", ERROR_RETURNED, 0.25)
+    ]
 
 
 def test_deductions_stop_at_the_products_whole_points():
@@ -85,7 +113,9 @@ def test_unfinished_step_counts_in_assigned_only():
     assert result.progress_pct == 60.0
     assert result.points == 42.0
     assert [(line.ref, line.criterion, line.reason, line.points_deducted) for line in result.evidence] == [
-        (3, "quantity", REASON_NOT_COMPLETED, 1.0), (4, "quantity", REASON_NOT_COMPLETED_LATE, 1.0)]
+        (3, "quantity", REASON_NOT_COMPLETED, 1.0),
+        (4, "quantity", REASON_NOT_COMPLETED_LATE, 1.0),
+    ]
 
 
 def test_excused_step_loses_nothing():
@@ -131,13 +161,16 @@ def test_products_accept_any_iterable_and_list_of_errors():
     assert [line.criterion for line in score.evidence] == ["service"]
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"weight": 0}, "Hệ số quy đổi"),
-    ({"weight": -1.0}, "Hệ số quy đổi"),
-    ({"weight": float("nan")}, "Hệ số quy đổi"),
-    ({"errors": "sai"}, "dãy các lý do"),
-    ({"errors": ("",)}, "lý do bằng chữ"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"weight": 0}, "Hệ số quy đổi"),
+        ({"weight": -1.0}, "Hệ số quy đổi"),
+        ({"weight": float("nan")}, "Hệ số quy đổi"),
+        ({"errors": "sai"}, "dãy các lý do"),
+        ({"errors": ("",)}, "lý do bằng chữ"),
+    ],
+)
 def test_bad_product_is_refused(changes, message):
     with pytest.raises(ValueError, match=message):
         step(0, **changes)
@@ -145,12 +178,14 @@ def test_bad_product_is_refused(changes, message):
 
 # --- Citizens' ratings -----------------------------------------------------------------------------------------
 
+
 def test_not_satisfied_rating_is_service_evidence_and_deducts_nothing_by_default():
     products = [step(0, not_satisfied=True), step(1)]
     assert task_result(products).points == 70.0
     lines = service_evidence(products)
     assert [(line.ref, line.criterion, line.reason, line.points_deducted) for line in lines] == [
-        (0, "service", REASON_NOT_SATISFIED, 0.0)]
+        (0, "service", REASON_NOT_SATISFIED, 0.0)
+    ]
     assert lines[0].criterion_label == "Thái độ phục vụ"
 
 
@@ -166,6 +201,7 @@ def test_rule_flag_turns_not_satisfied_into_a_failed_quality_check():
 
 # --- General criteria (Art. 12(2), form 01) ---------------------------------------------------------------------
 
+
 def test_general_criteria_total_and_maxima():
     assert FULL_GENERAL.total == 30.0
     assert GeneralCriteria().total == 0.0
@@ -173,11 +209,20 @@ def test_general_criteria_total_and_maxima():
     assert GeneralCriteria(4.5, 5, 2, 2.5, 2.5, 1.5, 7).total == 25.0
 
 
-@pytest.mark.parametrize("field, value", [
-    ("qualities", 5.5), ("discipline", -0.5), ("competence", 3), ("task_fulfilment", 2.75),
-    ("responsibility", float("inf")), ("service_attitude", 2.6), ("innovation", 10.5), ("innovation", "7"),
-    ("qualities", True),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("qualities", 5.5),
+        ("discipline", -0.5),
+        ("competence", 3),
+        ("task_fulfilment", 2.75),
+        ("responsibility", float("inf")),
+        ("service_attitude", 2.6),
+        ("innovation", 10.5),
+        ("innovation", "7"),
+        ("qualities", True),
+    ],
+)
 def test_general_criteria_out_of_range_is_refused_in_vietnamese(field, value):
     label = next(label for name, label, _maximum in GENERAL_CRITERIA if name == field)
     with pytest.raises(ValueError, match=re.escape(label.split(",")[0])):
@@ -191,18 +236,31 @@ def test_range_message_uses_decimal_comma():
 
 # --- Levels (Art. 20) --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("total, expected", [
-    (100, "excellent"), (90, "excellent"), (89.99, "good"), (70, "good"), (69.99, "completed"), (50, "completed"),
-    (49.99, "not_completed"), (0, "not_completed"),
-])
+
+@pytest.mark.parametrize(
+    "total, expected",
+    [
+        (100, "excellent"),
+        (90, "excellent"),
+        (89.99, "good"),
+        (70, "good"),
+        (69.99, "completed"),
+        (50, "completed"),
+        (49.99, "not_completed"),
+        (0, "not_completed"),
+    ],
+)
 def test_band_thresholds(total, expected):
     assert band(total) == expected
 
 
 def test_band_labels_and_codes():
     assert [band_label(level) for level in BANDS] == [
-        "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
-        "Không hoàn thành nhiệm vụ"]
+        "Hoàn thành xuất sắc nhiệm vụ",
+        "Hoàn thành tốt nhiệm vụ",
+        "Hoàn thành nhiệm vụ",
+        "Không hoàn thành nhiệm vụ",
+    ]
     assert [band_code(level) for level in BANDS] == ["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
 
 
@@ -228,6 +286,7 @@ def test_unknown_disqualifier_is_refused():
 
 
 # --- Total (Art. 12) ---------------------------------------------------------------------------------------------
+
 
 def test_officer_score_adds_general_and_task_points():
     products = steps(10)
@@ -271,12 +330,15 @@ def test_rounding_is_half_up_on_the_decimal_text():
     assert round_half_up(64.5, 0) == 65.0
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"excellent_min": 60}, "tăng dần"),
-    ({"delay_deduction": 1.5}, "chậm tiến độ"),
-    ({"decimals": 9}, "chữ số thập phân"),
-    ({"task_max": -1}, "Điểm tối đa"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"excellent_min": 60}, "tăng dần"),
+        ({"delay_deduction": 1.5}, "chậm tiến độ"),
+        ({"decimals": 9}, "chữ số thập phân"),
+        ({"task_max": -1}, "Điểm tối đa"),
+    ],
+)
 def test_bad_rules_are_refused(changes, message):
     with pytest.raises(ValueError, match=message):
         ScoringRules(**changes)
@@ -291,6 +353,7 @@ def test_default_rules_are_the_decrees_numbers():
 
 # --- Converted-product weights ------------------------------------------------------------------------------------
 
+
 def test_weight_table_prefers_step_then_procedure_then_default():
     table = WeightTable(default=1.0, by_procedure={"1.001": 1.5}, by_step={("1.001", "tham_dinh"): 3.0})
     assert table.weight_for("1.001", "tham_dinh") == 3.0
@@ -302,6 +365,7 @@ def test_weight_table_prefers_step_then_procedure_then_default():
 
 # --- The 20 % cap (Art. 20(5)(a)) ---------------------------------------------------------------------------------
 
+
 def test_ten_good_allow_two_excellent():
     bands = {f"good{i}": "good" for i in range(10)} | {"x1": "excellent", "x2": "excellent"}
     assert cap_violations(bands) == []
@@ -311,11 +375,17 @@ def test_third_excellent_of_ten_good_is_one_too_many():
     bands = {f"good{i}": "good" for i in range(10)} | {f"x{i}": "excellent" for i in range(3)}
     [violation] = cap_violations(bands)
     assert (violation.group, violation.excellent, violation.good, violation.allowed, violation.excess) == (
-        None, 3, 10, 2, 1)
+        None,
+        3,
+        10,
+        2,
+        1,
+    )
     assert violation.message() == (
         "Cơ quan, đơn vị: 3 công chức xếp loại «Hoàn thành xuất sắc nhiệm vụ», vượt 1 so với mức tối đa 2 "
         "(20% của 10 công chức xếp loại «Hoàn thành tốt nhiệm vụ»; Điều 20 khoản 5 điểm a Nghị định "
-        "335/2025/NĐ-CP).")
+        "335/2025/NĐ-CP)."
+    )
 
 
 def test_fewer_than_five_good_allow_no_excellent():
@@ -324,10 +394,22 @@ def test_fewer_than_five_good_allow_no_excellent():
 
 
 def test_cap_is_checked_per_group_of_similar_tasks():
-    bands = {"r1": "excellent", "r2": "good", "r3": "good", "r4": "good", "r5": "good", "r6": "good",
-             "j1": "excellent", "j2": "good", "j3": "completed", "j4": "not_completed"}
-    group_of = {officer: ("Phường Sài Gòn", "Tiếp nhận") if officer.startswith("r") else
-                ("Phường Sài Gòn", "Tư pháp") for officer in bands}
+    bands = {
+        "r1": "excellent",
+        "r2": "good",
+        "r3": "good",
+        "r4": "good",
+        "r5": "good",
+        "r6": "good",
+        "j1": "excellent",
+        "j2": "good",
+        "j3": "completed",
+        "j4": "not_completed",
+    }
+    group_of = {
+        officer: ("Phường Sài Gòn", "Tiếp nhận") if officer.startswith("r") else ("Phường Sài Gòn", "Tư pháp")
+        for officer in bands
+    }
     [violation] = cap_violations(bands, group_of)
     assert violation.group == ("Phường Sài Gòn", "Tư pháp")
     assert (violation.excellent, violation.good, violation.allowed, violation.excess) == (1, 1, 0, 1)
@@ -355,6 +437,7 @@ def test_cap_refuses_bad_input():
 
 # --- Year end (Art. 21) -----------------------------------------------------------------------------------------
 
+
 def test_year_is_the_average_of_the_periods():
     year = yearly_band([92, 88, 91, 90])
     assert (year.average, year.band, year.periods, year.band_code) == (90.25, "excellent", 4, "HTXSNV")
@@ -378,26 +461,34 @@ ERROR_REASONS = st.sampled_from([ERROR_RETURNED, ERROR_MISSED_ITEM, ERROR_JUSTIF
 @st.composite
 def products_strategy(draw, min_size=0):
     count = draw(st.integers(min_value=min_size, max_value=12))
-    return [Product(
-        ref=index,
-        dossier_code=f"H29-{index}",
-        step_name="Bước",
-        weight=draw(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0]) | st.floats(0.01, 20)),
-        assigned=draw(st.booleans() | st.just(True)),
-        completed=draw(st.booleans() | st.just(True)),
-        late=draw(st.booleans()),
-        errors=tuple(draw(st.lists(ERROR_REASONS, max_size=5))),
-        not_satisfied=draw(st.booleans()),
-        excused=draw(st.integers(0, 5).map(lambda n: n == 0)),
-    ) for index in range(count)]
+    return [
+        Product(
+            ref=index,
+            dossier_code=f"H29-{index}",
+            step_name="Bước",
+            weight=draw(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0]) | st.floats(0.01, 20)),
+            assigned=draw(st.booleans() | st.just(True)),
+            completed=draw(st.booleans() | st.just(True)),
+            late=draw(st.booleans()),
+            errors=tuple(draw(st.lists(ERROR_REASONS, max_size=5))),
+            not_satisfied=draw(st.booleans()),
+            excused=draw(st.integers(0, 5).map(lambda n: n == 0)),
+        )
+        for index in range(count)
+    ]
 
 
 def general_strategy():
     return st.builds(GeneralCriteria, *[st.floats(0, maximum) for _name, _label, maximum in GENERAL_CRITERIA])
 
 
-RULES = st.sampled_from([DEFAULT_RULES, ScoringRules(not_satisfied_deducts_quality=True),
-                         ScoringRules(error_deduction=0.3, delay_deduction=0.4)])
+RULES = st.sampled_from(
+    [
+        DEFAULT_RULES,
+        ScoringRules(not_satisfied_deducts_quality=True),
+        ScoringRules(error_deduction=0.3, delay_deduction=0.4),
+    ]
+)
 
 
 def score_or_none(products, general_criteria, rules=DEFAULT_RULES):
@@ -441,7 +532,7 @@ def test_removing_an_error_never_lowers_the_score(products, general_criteria, ru
         return
     drop = data.draw(st.integers(0, len(product.errors) - 1))
     before = score_or_none(products, general_criteria, rules)
-    products[index] = dataclasses.replace(product, errors=product.errors[:drop] + product.errors[drop + 1:])
+    products[index] = dataclasses.replace(product, errors=product.errors[:drop] + product.errors[drop + 1 :])
     after = score_or_none(products, general_criteria, rules)
     if before is not None:
         assert after.task.quality_pct >= before.task.quality_pct
@@ -467,8 +558,12 @@ def test_evidence_accounts_for_every_point_lost(products, rules):
         return
     assigned = math.fsum(product.weight for product in products if product.assigned)
     weights = {product.ref: product.weight for product in products}
-    lost = {criterion: math.fsum(weights[line.ref] * line.points_deducted for line in result.evidence
-                                 if line.criterion == criterion) for criterion in ("quantity", "quality", "progress")}
+    lost = {
+        criterion: math.fsum(
+            weights[line.ref] * line.points_deducted for line in result.evidence if line.criterion == criterion
+        )
+        for criterion in ("quantity", "quality", "progress")
+    }
     beyond = math.fsum(product.weight for product in products if product.completed and not product.assigned)
     expected_quantity = min(100.0, 100 * (assigned - lost["quantity"] + beyond) / assigned)
     assert result.quantity_pct == pytest.approx(expected_quantity)
@@ -489,7 +584,8 @@ def test_order_of_products_does_not_change_the_result(products, rules):
         assert after.points is None
     else:
         assert (after.quantity_pct, after.quality_pct, after.progress_pct, after.points) == pytest.approx(
-            (before.quantity_pct, before.quality_pct, before.progress_pct, before.points))
+            (before.quantity_pct, before.quality_pct, before.progress_pct, before.points)
+        )
     assert sorted(map(repr, after.evidence)) == sorted(map(repr, before.evidence))
 
 
@@ -505,8 +601,11 @@ def test_any_disqualifier_forces_not_completed(total, code):
     assert officer_score([], FULL_GENERAL, disqualifiers=(code,), task_points=70).band == "not_completed"
 
 
-@given(st.lists(st.sampled_from(BANDS), max_size=40), st.lists(st.sampled_from("ABC"), min_size=40, max_size=40),
-       st.sampled_from([0.2, 0.25, 0.1, Fraction(1, 3)]))
+@given(
+    st.lists(st.sampled_from(BANDS), max_size=40),
+    st.lists(st.sampled_from("ABC"), min_size=40, max_size=40),
+    st.sampled_from([0.2, 0.25, 0.1, Fraction(1, 3)]),
+)
 @settings(max_examples=200)
 def test_cap_never_lets_excellent_exceed_the_ratio_of_good(levels, groups, ratio):
     bands = {f"o{i}": level for i, level in enumerate(levels)}

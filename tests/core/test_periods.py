@@ -1,40 +1,48 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from q1_reporting.core.periods import cutoff_month, report_window, window_label
 
 
-@pytest.mark.parametrize("kind, index, expected", [
-    ("month", 1, (date(2025, 12, 15), date(2026, 1, 14))),
-    ("month", 3, (date(2026, 2, 15), date(2026, 3, 14))),
-    ("month", 12, (date(2026, 11, 15), date(2026, 12, 14))),
-    ("quarter", 1, (date(2025, 12, 15), date(2026, 3, 14))),
-    ("quarter", 3, (date(2026, 6, 15), date(2026, 9, 14))),
-    ("half", 1, (date(2025, 12, 15), date(2026, 6, 14))),
-    ("half", 2, (date(2026, 6, 15), date(2026, 12, 14))),
-    ("nine_months", 1, (date(2025, 12, 15), date(2026, 9, 14))),
-    ("year", 1, (date(2025, 12, 15), date(2026, 12, 14))),
-])
+@pytest.mark.parametrize(
+    "kind, index, expected",
+    [
+        ("month", 1, (date(2025, 12, 15), date(2026, 1, 14))),
+        ("month", 3, (date(2026, 2, 15), date(2026, 3, 14))),
+        ("month", 12, (date(2026, 11, 15), date(2026, 12, 14))),
+        ("quarter", 1, (date(2025, 12, 15), date(2026, 3, 14))),
+        ("quarter", 3, (date(2026, 6, 15), date(2026, 9, 14))),
+        ("half", 1, (date(2025, 12, 15), date(2026, 6, 14))),
+        ("half", 2, (date(2026, 6, 15), date(2026, 12, 14))),
+        ("nine_months", 1, (date(2025, 12, 15), date(2026, 9, 14))),
+        ("year", 1, (date(2025, 12, 15), date(2026, 12, 14))),
+    ],
+)
 def test_cutoff_windows_decree_09_2019(kind, index, expected):
     assert report_window(kind, 2026, index) == expected
 
 
-@pytest.mark.parametrize("kind, index, expected", [
-    ("month", 2, (date(2028, 2, 1), date(2028, 2, 29))),
-    ("month", 12, (date(2028, 12, 1), date(2028, 12, 31))),
-    ("quarter", 4, (date(2028, 10, 1), date(2028, 12, 31))),
-    ("half", 1, (date(2028, 1, 1), date(2028, 6, 30))),
-    ("nine_months", 1, (date(2028, 1, 1), date(2028, 9, 30))),
-    ("year", 1, (date(2028, 1, 1), date(2028, 12, 31))),
-])
+@pytest.mark.parametrize(
+    "kind, index, expected",
+    [
+        ("month", 2, (date(2028, 2, 1), date(2028, 2, 29))),
+        ("month", 12, (date(2028, 12, 1), date(2028, 12, 31))),
+        ("quarter", 4, (date(2028, 10, 1), date(2028, 12, 31))),
+        ("half", 1, (date(2028, 1, 1), date(2028, 6, 30))),
+        ("nine_months", 1, (date(2028, 1, 1), date(2028, 9, 30))),
+        ("year", 1, (date(2028, 1, 1), date(2028, 12, 31))),
+    ],
+)
 def test_calendar_windows(kind, index, expected):
     assert report_window(kind, 2028, index, convention="calendar") == expected
 
 
-@pytest.mark.parametrize("args", [("week", 2026, 1), ("month", 2026, 13), ("quarter", 2026, 0),
-                                  ("half", 2026, 3), ("month", 2026, 1, "lunar")])
+@pytest.mark.parametrize(
+    "args",
+    [("week", 2026, 1), ("month", 2026, 13), ("quarter", 2026, 0), ("half", 2026, 3), ("month", 2026, 1, "lunar")],
+)
 def test_bad_periods_are_refused_in_vietnamese(args):
     with pytest.raises(ValueError, match="không hợp lệ"):
         report_window(*args)
@@ -62,11 +70,16 @@ def test_bad_labels_are_refused():
         report_window("month", "2026", 1)
 
 
-@pytest.mark.parametrize("day, expected", [
-    (date(2026, 3, 14), date(2026, 3, 1)), (date(2026, 3, 15), date(2026, 4, 1)),
-    (date(2026, 12, 14), date(2026, 12, 1)), (date(2026, 12, 15), date(2027, 1, 1)),
-    (date(2026, 1, 1), date(2026, 1, 1)),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2026, 3, 14), date(2026, 3, 1)),
+        (date(2026, 3, 15), date(2026, 4, 1)),
+        (date(2026, 12, 14), date(2026, 12, 1)),
+        (date(2026, 12, 15), date(2027, 1, 1)),
+        (date(2026, 1, 1), date(2026, 1, 1)),
+    ],
+)
 def test_cutoff_month_examples(day, expected):
     assert cutoff_month(day) == expected
 
@@ -77,8 +90,12 @@ def test_cutoff_month_matches_the_month_window(year, month):
     days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     assert all(cutoff_month(d) == date(year, month, 1) for d in days)
     # the days around the window belong to the neighbouring months
-    for outside in (start - timedelta(days=1), start - timedelta(days=20), end + timedelta(days=1),
-                    end + timedelta(days=20)):
+    for outside in (
+        start - timedelta(days=1),
+        start - timedelta(days=20),
+        end + timedelta(days=1),
+        end + timedelta(days=20),
+    ):
         assert cutoff_month(outside) != date(year, month, 1)
 
 
@@ -92,9 +109,11 @@ def test_every_day_lies_in_the_window_of_its_cutoff_month(day):
 @given(st.integers(2000, 2100), st.sampled_from(["cutoff", "calendar"]))
 def test_consecutive_years_leave_no_gap(year, convention):
     assert report_window("year", year + 1, convention=convention)[0] == (
-        report_window("year", year, convention=convention)[1] + timedelta(days=1))
+        report_window("year", year, convention=convention)[1] + timedelta(days=1)
+    )
     assert report_window("month", year + 1, 1, convention)[0] == (
-        report_window("month", year, 12, convention)[1] + timedelta(days=1))
+        report_window("month", year, 12, convention)[1] + timedelta(days=1)
+    )
 
 
 @given(st.integers(2000, 2100), st.sampled_from(["cutoff", "calendar"]))
@@ -105,7 +124,9 @@ def test_months_tile_quarters_and_the_year(year, convention):
     assert (months[0][0], months[-1][1]) == report_window("year", year, convention=convention)
     for quarter in range(1, 5):
         assert report_window("quarter", year, quarter, convention) == (
-            months[3 * quarter - 3][0], months[3 * quarter - 1][1])
+            months[3 * quarter - 3][0],
+            months[3 * quarter - 1][1],
+        )
     assert report_window("nine_months", year, convention=convention) == (months[0][0], months[8][1])
     assert report_window("half", year, 1, convention) == (months[0][0], months[5][1])
     assert report_window("half", year, 2, convention) == (months[6][0], months[11][1])

@@ -1,9 +1,10 @@
 """Internal process steps: budgets against the legal time, planned ends, the control-slip result."""
+
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from q1_dossier.core.process import budget_delta, budgets_fit, classify_step, plan_steps
 from q1_dossier.core.workcal import WorkCalendar
 
@@ -25,16 +26,19 @@ def test_bad_budgets_are_refused(amount, unit):
         budget_delta(amount, unit, CAL)
 
 
-@pytest.mark.parametrize("budgets, legal, unit, fits", [
-    ([(1, "day"), (1, "day"), (1, "day")], 3, "day", True),
-    ([(1, "day"), (1, "day"), (1.5, "day")], 3, "day", False),
-    ([(2, "day"), (8, "hour")], 3, "day", True),
-    ([(2, "day"), (9, "hour")], 3, "day", False),
-    ([(4, "hour"), (4, "hour")], 8, "hour", True),
-    ([(1, "day")], 4, "hour", False),
-    ([(4, "hour"), (4, "hour")], 0, "day", True),    # a same-day procedure has one working day
-    ([(6, "hour"), (3, "hour")], 0, "day", False),
-])
+@pytest.mark.parametrize(
+    "budgets, legal, unit, fits",
+    [
+        ([(1, "day"), (1, "day"), (1, "day")], 3, "day", True),
+        ([(1, "day"), (1, "day"), (1.5, "day")], 3, "day", False),
+        ([(2, "day"), (8, "hour")], 3, "day", True),
+        ([(2, "day"), (9, "hour")], 3, "day", False),
+        ([(4, "hour"), (4, "hour")], 8, "hour", True),
+        ([(1, "day")], 4, "hour", False),
+        ([(4, "hour"), (4, "hour")], 0, "day", True),  # a same-day procedure has one working day
+        ([(6, "hour"), (3, "hour")], 0, "day", False),
+    ],
+)
 def test_budgets_must_fit_in_the_legal_time(budgets, legal, unit, fits):
     assert budgets_fit(budgets, legal, unit, CAL) is fits
 
@@ -49,13 +53,16 @@ def test_make_up_saturday_counts_as_working_time():
     assert plan_steps(datetime(2026, 8, 21, 16, 0), [(2, "hour")], CAL) == [datetime(2026, 8, 22, 8, 30)]
 
 
-@pytest.mark.parametrize("finished_at, result", [
-    (datetime(2026, 3, 3, 16, 0), "early"),      # a day before the planned day
-    (datetime(2026, 3, 4, 9, 0), "on_time"),     # the planned day, before the planned instant
-    (datetime(2026, 3, 4, 10, 0), "on_time"),    # exactly at the planned instant
-    (datetime(2026, 3, 4, 10, 1), "late"),       # after the planned instant, same day
-    (datetime(2026, 3, 5, 8, 0), "late"),
-])
+@pytest.mark.parametrize(
+    "finished_at, result",
+    [
+        (datetime(2026, 3, 3, 16, 0), "early"),  # a day before the planned day
+        (datetime(2026, 3, 4, 9, 0), "on_time"),  # the planned day, before the planned instant
+        (datetime(2026, 3, 4, 10, 0), "on_time"),  # exactly at the planned instant
+        (datetime(2026, 3, 4, 10, 1), "late"),  # after the planned instant, same day
+        (datetime(2026, 3, 5, 8, 0), "late"),
+    ],
+)
 def test_step_result_on_the_control_slip(finished_at, result):
     assert classify_step(datetime(2026, 3, 4, 10, 0), finished_at) == result
 

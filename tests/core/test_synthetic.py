@@ -1,24 +1,27 @@
 """Synthetic applicants pass the identity checks and are reproducible."""
+
 import random
 from datetime import date
 
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from q1_dossier.core.identity import normalize_phone, validate_citizen_id, validate_tax_code
 from q1_dossier.core.synthetic import SyntheticApplicants, ascii_fold
 
 TODAY = date(2026, 11, 28)
 
 
-@given(seed=st.integers(0, 10 ** 9))
+@given(seed=st.integers(0, 10**9))
 def test_people_have_valid_ids_matching_birth_and_sex(seed):
     person = SyntheticApplicants(random.Random(seed), TODAY).person()
-    assert validate_citizen_id(
-        person["applicant_id_number"], person["applicant_birth_date"], person["applicant_sex"]) == person["applicant_id_number"]
+    assert (
+        validate_citizen_id(person["applicant_id_number"], person["applicant_birth_date"], person["applicant_sex"])
+        == person["applicant_id_number"]
+    )
     assert 18 <= (TODAY - person["applicant_birth_date"]).days // 365 <= 80
 
 
-@given(seed=st.integers(0, 10 ** 9))
+@given(seed=st.integers(0, 10**9))
 def test_organisations_phones_and_addresses_are_valid(seed):
     applicants = SyntheticApplicants(random.Random(seed), TODAY)
     assert validate_tax_code(applicants.organisation()["applicant_id_number"])

@@ -1,9 +1,10 @@
 """WorkCalendar: working days, working hours, and agreement with a naive day-by-day reference."""
+
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
-
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from q1_dossier.core.workcal import WorkCalendar
 
 D = date
@@ -17,9 +18,8 @@ def days(first, last):
 # Civil servants' 2026 calendar (Labour Code 2019 Art. 112 + the announced swaps): Tết Mon 16 – Fri 20/02,
 # Quốc khánh 01–02/09 with Mon 31/08 swapped against the make-up Saturday 22/08.
 CAL_2026 = WorkCalendar(
-    holidays=days(D(2026, 2, 16), D(2026, 2, 20)) | {D(2026, 1, 1), D(2026, 4, 27), D(2026, 4, 30),
-                                                      D(2026, 5, 1), D(2026, 8, 31), D(2026, 9, 1),
-                                                      D(2026, 9, 2)},
+    holidays=days(D(2026, 2, 16), D(2026, 2, 20))
+    | {D(2026, 1, 1), D(2026, 4, 27), D(2026, 4, 30), D(2026, 5, 1), D(2026, 8, 31), D(2026, 9, 1), D(2026, 9, 2)},
     extra_workdays=frozenset({D(2026, 8, 22)}),
 )
 PLAIN = WorkCalendar()
@@ -47,6 +47,7 @@ def naive_workdays_between(cal, a, b):
 
 # -- construction -------------------------------------------------------------------------------------------
 
+
 def test_calendar_is_hashable_and_compares_by_value():
     a = WorkCalendar(holidays={D(2026, 1, 1)}, extra_workdays=[D(2026, 8, 22)], weekend={5, 6})
     b = WorkCalendar(holidays=frozenset({D(2026, 1, 1)}), extra_workdays=frozenset({D(2026, 8, 22)}))
@@ -60,16 +61,19 @@ def test_calendar_is_frozen():
         PLAIN.weekend = frozenset()
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"weekend": {7}},
-    {"weekend": set(range(7))},
-    {"shifts": ()},
-    {"shifts": ((time(11, 0), time(8, 0)),)},
-    {"shifts": ((time(8, 0), time(12, 0)), (time(11, 0), time(17, 0)))},
-    {"shifts": ((time(13, 0), time(17, 0)), (time(7, 30), time(11, 30)))},
-    {"shifts": ((time(8, 0),),)},
-    {"shifts": (("08:00", "12:00"),)},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"weekend": {7}},
+        {"weekend": set(range(7))},
+        {"shifts": ()},
+        {"shifts": ((time(11, 0), time(8, 0)),)},
+        {"shifts": ((time(8, 0), time(12, 0)), (time(11, 0), time(17, 0)))},
+        {"shifts": ((time(13, 0), time(17, 0)), (time(7, 30), time(11, 30)))},
+        {"shifts": ((time(8, 0),),)},
+        {"shifts": (("08:00", "12:00"),)},
+    ],
+)
 def test_invalid_calendar_is_rejected(kwargs):
     with pytest.raises(ValueError):
         WorkCalendar(**kwargs)
@@ -82,16 +86,20 @@ def test_holidays_must_be_dates():
 
 # -- working days --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("day, expected", [
-    (D(2026, 2, 13), True),    # Friday before Tết
-    (D(2026, 2, 14), False),   # Saturday
-    (D(2026, 2, 16), False),   # Tết holiday on a Monday
-    (D(2026, 2, 23), True),    # first working day after Tết
-    (D(2026, 8, 22), True),    # make-up Saturday
-    (D(2026, 8, 29), False),   # ordinary Saturday
-    (D(2026, 8, 31), False),   # swapped day off
-    (D(2026, 9, 3), True),
-])
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (D(2026, 2, 13), True),  # Friday before Tết
+        (D(2026, 2, 14), False),  # Saturday
+        (D(2026, 2, 16), False),  # Tết holiday on a Monday
+        (D(2026, 2, 23), True),  # first working day after Tết
+        (D(2026, 8, 22), True),  # make-up Saturday
+        (D(2026, 8, 29), False),  # ordinary Saturday
+        (D(2026, 8, 31), False),  # swapped day off
+        (D(2026, 9, 3), True),
+    ],
+)
 def test_is_workday_2026(day, expected):
     assert CAL_2026.is_workday(day) is expected
 
@@ -106,20 +114,23 @@ def test_is_workday_accepts_a_datetime():
     assert not CAL_2026.is_workday(datetime(2026, 2, 16, 9, 0))
 
 
-@pytest.mark.parametrize("start, n, expected", [
-    (D(2026, 2, 12), 1, D(2026, 2, 13)),
-    (D(2026, 2, 12), 2, D(2026, 2, 23)),   # Tết break 14–22/02 skipped
-    (D(2026, 2, 13), 1, D(2026, 2, 23)),
-    (D(2026, 2, 15), 0, D(2026, 2, 23)),   # n = 0 on a day off: next working day
-    (D(2026, 2, 13), 0, D(2026, 2, 13)),   # n = 0 on a working day: itself
-    (D(2026, 2, 10), 10, D(2026, 3, 3)),   # 11–13/02, 23–27/02, 02–03/03
-    (D(2026, 8, 20), 2, D(2026, 8, 22)),   # Thu → Fri 21, make-up Sat 22
-    (D(2026, 8, 27), 2, D(2026, 9, 3)),    # Thu → Fri 28, then 29/08–02/09 off
-    (D(2026, 8, 28), 1, D(2026, 9, 3)),
-    (D(2026, 12, 31), 1, D(2027, 1, 1)),   # beyond the listed holidays the plain pattern resumes
-    (D(2025, 12, 31), 1, D(2026, 1, 2)),   # before them too, up to the first exception
-    (D(2026, 4, 24), 1, D(2026, 4, 28)),   # Hùng Kings' day on Mon 27/04
-])
+@pytest.mark.parametrize(
+    "start, n, expected",
+    [
+        (D(2026, 2, 12), 1, D(2026, 2, 13)),
+        (D(2026, 2, 12), 2, D(2026, 2, 23)),  # Tết break 14–22/02 skipped
+        (D(2026, 2, 13), 1, D(2026, 2, 23)),
+        (D(2026, 2, 15), 0, D(2026, 2, 23)),  # n = 0 on a day off: next working day
+        (D(2026, 2, 13), 0, D(2026, 2, 13)),  # n = 0 on a working day: itself
+        (D(2026, 2, 10), 10, D(2026, 3, 3)),  # 11–13/02, 23–27/02, 02–03/03
+        (D(2026, 8, 20), 2, D(2026, 8, 22)),  # Thu → Fri 21, make-up Sat 22
+        (D(2026, 8, 27), 2, D(2026, 9, 3)),  # Thu → Fri 28, then 29/08–02/09 off
+        (D(2026, 8, 28), 1, D(2026, 9, 3)),
+        (D(2026, 12, 31), 1, D(2027, 1, 1)),  # beyond the listed holidays the plain pattern resumes
+        (D(2025, 12, 31), 1, D(2026, 1, 2)),  # before them too, up to the first exception
+        (D(2026, 4, 24), 1, D(2026, 4, 28)),  # Hùng Kings' day on Mon 27/04
+    ],
+)
 def test_add_workdays_2026(start, n, expected):
     assert CAL_2026.add_workdays(start, n) == expected
 
@@ -135,14 +146,17 @@ def test_add_workdays_rejects_bad_counts(n, error):
         PLAIN.add_workdays(D(2026, 1, 5), n)
 
 
-@pytest.mark.parametrize("a, b, expected", [
-    (D(2026, 2, 13), D(2026, 2, 23), 1),
-    (D(2026, 2, 12), D(2026, 2, 23), 2),
-    (D(2026, 2, 23), D(2026, 2, 13), 0),
-    (D(2026, 2, 13), D(2026, 2, 13), 0),
-    (D(2026, 8, 21), D(2026, 9, 4), 8),    # Sat 22/08, 24–28/08, 03–04/09
-    (D(2026, 1, 1), D(2026, 12, 31), 250),
-])
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (D(2026, 2, 13), D(2026, 2, 23), 1),
+        (D(2026, 2, 12), D(2026, 2, 23), 2),
+        (D(2026, 2, 23), D(2026, 2, 13), 0),
+        (D(2026, 2, 13), D(2026, 2, 13), 0),
+        (D(2026, 8, 21), D(2026, 9, 4), 8),  # Sat 22/08, 24–28/08, 03–04/09
+        (D(2026, 1, 1), D(2026, 12, 31), 250),
+    ],
+)
 def test_workdays_between_2026(a, b, expected):
     assert CAL_2026.workdays_between(a, b) == expected
 
@@ -220,38 +234,45 @@ def test_add_workdays_composes(cal, d, m, n):
 
 # -- working hours -------------------------------------------------------------------------------------------
 
+
 def dt(*args):
     return datetime(*args)
 
 
-@pytest.mark.parametrize("start, hours, expected", [
-    (dt(2026, 3, 2, 8, 0), 2, dt(2026, 3, 2, 10, 0)),
-    (dt(2026, 3, 2, 10, 0), 2, dt(2026, 3, 2, 13, 30)),     # lunch break 11:30–13:00 skipped
-    (dt(2026, 3, 2, 7, 30), 4, dt(2026, 3, 2, 11, 30)),     # ends exactly at a shift end: stays there
-    (dt(2026, 3, 2, 7, 30), 8, dt(2026, 3, 2, 17, 0)),
-    (dt(2026, 3, 2, 6, 0), 1, dt(2026, 3, 2, 8, 30)),       # before opening: starts at 07:30
-    (dt(2026, 3, 2, 12, 0), 1, dt(2026, 3, 2, 14, 0)),      # during lunch: starts at 13:00
-    (dt(2026, 3, 2, 18, 0), 1, dt(2026, 3, 3, 8, 30)),      # after closing: next morning
-    (dt(2026, 3, 6, 16, 0), 8, dt(2026, 3, 9, 16, 0)),      # Friday → Monday over the weekend
-    (dt(2026, 3, 6, 16, 0), 1, dt(2026, 3, 6, 17, 0)),
-    (dt(2026, 3, 7, 9, 0), 2, dt(2026, 3, 9, 9, 30)),       # Saturday reception
-    (dt(2026, 2, 13, 15, 0), 8, dt(2026, 2, 23, 15, 0)),    # over the 2026 Tết break
-    (dt(2026, 8, 21, 16, 0), 2, dt(2026, 8, 22, 8, 30)),    # into the make-up Saturday
-    (dt(2026, 3, 2, 7, 30), 16, dt(2026, 3, 3, 17, 0)),     # whole days end at the last shift end
-    (dt(2026, 3, 2, 9, 0), 0, dt(2026, 3, 2, 9, 0)),
-])
+@pytest.mark.parametrize(
+    "start, hours, expected",
+    [
+        (dt(2026, 3, 2, 8, 0), 2, dt(2026, 3, 2, 10, 0)),
+        (dt(2026, 3, 2, 10, 0), 2, dt(2026, 3, 2, 13, 30)),  # lunch break 11:30–13:00 skipped
+        (dt(2026, 3, 2, 7, 30), 4, dt(2026, 3, 2, 11, 30)),  # ends exactly at a shift end: stays there
+        (dt(2026, 3, 2, 7, 30), 8, dt(2026, 3, 2, 17, 0)),
+        (dt(2026, 3, 2, 6, 0), 1, dt(2026, 3, 2, 8, 30)),  # before opening: starts at 07:30
+        (dt(2026, 3, 2, 12, 0), 1, dt(2026, 3, 2, 14, 0)),  # during lunch: starts at 13:00
+        (dt(2026, 3, 2, 18, 0), 1, dt(2026, 3, 3, 8, 30)),  # after closing: next morning
+        (dt(2026, 3, 6, 16, 0), 8, dt(2026, 3, 9, 16, 0)),  # Friday → Monday over the weekend
+        (dt(2026, 3, 6, 16, 0), 1, dt(2026, 3, 6, 17, 0)),
+        (dt(2026, 3, 7, 9, 0), 2, dt(2026, 3, 9, 9, 30)),  # Saturday reception
+        (dt(2026, 2, 13, 15, 0), 8, dt(2026, 2, 23, 15, 0)),  # over the 2026 Tết break
+        (dt(2026, 8, 21, 16, 0), 2, dt(2026, 8, 22, 8, 30)),  # into the make-up Saturday
+        (dt(2026, 3, 2, 7, 30), 16, dt(2026, 3, 3, 17, 0)),  # whole days end at the last shift end
+        (dt(2026, 3, 2, 9, 0), 0, dt(2026, 3, 2, 9, 0)),
+    ],
+)
 def test_add_working_time(start, hours, expected):
     assert CAL_2026.add_working_time(start, timedelta(hours=hours)) == expected
 
 
-@pytest.mark.parametrize("start, end, hours", [
-    (dt(2026, 3, 2, 8, 0), dt(2026, 3, 2, 10, 0), 2),
-    (dt(2026, 3, 2, 10, 0), dt(2026, 3, 2, 14, 30), 3),
-    (dt(2026, 3, 6, 16, 0), dt(2026, 3, 9, 16, 0), 8),
-    (dt(2026, 3, 7, 0, 0), dt(2026, 3, 8, 23, 0), 0),       # a weekend counts nothing
-    (dt(2026, 3, 2, 18, 0), dt(2026, 3, 2, 8, 0), 0),       # end before start
-    (dt(2026, 2, 13, 0, 0), dt(2026, 2, 24, 0, 0), 16),     # Fri 13/02 and Mon 23/02 only
-])
+@pytest.mark.parametrize(
+    "start, end, hours",
+    [
+        (dt(2026, 3, 2, 8, 0), dt(2026, 3, 2, 10, 0), 2),
+        (dt(2026, 3, 2, 10, 0), dt(2026, 3, 2, 14, 30), 3),
+        (dt(2026, 3, 6, 16, 0), dt(2026, 3, 9, 16, 0), 8),
+        (dt(2026, 3, 7, 0, 0), dt(2026, 3, 8, 23, 0), 0),  # a weekend counts nothing
+        (dt(2026, 3, 2, 18, 0), dt(2026, 3, 2, 8, 0), 0),  # end before start
+        (dt(2026, 2, 13, 0, 0), dt(2026, 2, 24, 0, 0), 16),  # Fri 13/02 and Mon 23/02 only
+    ],
+)
 def test_working_time(start, end, hours):
     assert CAL_2026.working_time(start, end) == timedelta(hours=hours)
 

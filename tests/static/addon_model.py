@@ -4,10 +4,10 @@ Nothing here imports Odoo: manifests are read with ``ast.literal_eval``, models 
 translations with polib. Every checker returns a list of findings, each a string ``path:line: what is wrong``,
 so a failing test names the file, the line and the fix.
 """
+
 import ast
 import csv
 import glob
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +18,18 @@ REPO = Path(__file__).resolve().parents[2]
 ADDONS_DIR = REPO / "addons"
 
 # ir_module.py `license` selection in 18.0
-LICENSES = {"GPL-2", "GPL-2 or any later version", "GPL-3", "GPL-3 or any later version", "AGPL-3", "LGPL-3",
-            "Other OSI approved licence", "OEEL-1", "OPL-1", "Other proprietary"}
+LICENSES = {
+    "GPL-2",
+    "GPL-2 or any later version",
+    "GPL-3",
+    "GPL-3 or any later version",
+    "AGPL-3",
+    "LGPL-3",
+    "Other OSI approved licence",
+    "OEEL-1",
+    "OPL-1",
+    "Other proprietary",
+}
 VERSION = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 DATA_DIRS = ("data", "views", "security", "report", "wizard", "demo")
 TOP_TAGS = {"record", "delete", "function", "menuitem", "template"}
@@ -27,39 +37,108 @@ ACCESS_HEADER = ["id", "name", "model_id:id", "group_id:id", "perm_read", "perm_
 VIEW_TYPES = {"form", "list", "kanban", "search", "pivot", "graph", "calendar", "activity", "tree"}
 SUBVIEW_TYPES = {"form", "list", "kanban", "tree", "search", "pivot", "graph", "calendar"}
 # Odoo modules outside this repo that an xmlid prefix may name (besides the addon's declared depends)
-KNOWN_CORE = {"base", "web", "mail", "bus", "base_setup", "web_tour", "html_editor", "resource", "hr", "portal",
-              "digest", "phone_validation", "auth_signup", "product", "uom", "contacts", "calendar", "report_xlsx",
-              "base_import", "web_editor", "iap", "sms", "hr_holidays", "website", "utm", "analytic", "account"}
+KNOWN_CORE = {
+    "base",
+    "web",
+    "mail",
+    "bus",
+    "base_setup",
+    "web_tour",
+    "html_editor",
+    "resource",
+    "hr",
+    "portal",
+    "digest",
+    "phone_validation",
+    "auth_signup",
+    "product",
+    "uom",
+    "contacts",
+    "calendar",
+    "report_xlsx",
+    "base_import",
+    "web_editor",
+    "iap",
+    "sms",
+    "hr_holidays",
+    "website",
+    "utm",
+    "analytic",
+    "account",
+}
 
-MAGIC_FIELDS = {"id", "display_name", "create_date", "create_uid", "write_date", "write_uid", "__count",
-                "__last_update"}
+MAGIC_FIELDS = {
+    "id",
+    "display_name",
+    "create_date",
+    "create_uid",
+    "write_date",
+    "write_uid",
+    "__count",
+    "__last_update",
+}
 MIXIN_FIELDS = {
-    "mail.thread": {"message_ids", "message_follower_ids", "message_partner_ids", "message_is_follower",
-                    "message_needaction", "message_needaction_counter", "has_message", "message_has_error",
-                    "message_has_error_counter", "message_attachment_count", "message_has_sms_error",
-                    "website_message_ids", "message_main_attachment_id", "rating_ids"},
-    "mail.activity.mixin": {"activity_ids", "activity_state", "activity_user_id", "activity_type_id",
-                            "activity_type_icon", "activity_date_deadline", "my_activity_date_deadline",
-                            "activity_summary", "activity_exception_decoration", "activity_exception_icon",
-                            "activity_calendar_event_id"},
+    "mail.thread": {
+        "message_ids",
+        "message_follower_ids",
+        "message_partner_ids",
+        "message_is_follower",
+        "message_needaction",
+        "message_needaction_counter",
+        "has_message",
+        "message_has_error",
+        "message_has_error_counter",
+        "message_attachment_count",
+        "message_has_sms_error",
+        "website_message_ids",
+        "message_main_attachment_id",
+        "rating_ids",
+    },
+    "mail.activity.mixin": {
+        "activity_ids",
+        "activity_state",
+        "activity_user_id",
+        "activity_type_id",
+        "activity_type_icon",
+        "activity_date_deadline",
+        "my_activity_date_deadline",
+        "activity_summary",
+        "activity_exception_decoration",
+        "activity_exception_icon",
+        "activity_calendar_event_id",
+    },
     "mail.thread.cc": {"email_cc"},
     "mail.thread.blacklist": {"email_normalized", "is_blacklisted", "message_bounce"},
     "mail.tracking.duration.mixin": {"duration_tracking"},
     "portal.mixin": {"access_url", "access_token", "access_warning"},
     "image.mixin": {"image_1920", "image_1024", "image_512", "image_256", "image_128"},
-    "avatar.mixin": {"avatar_1920", "avatar_1024", "avatar_512", "avatar_256", "avatar_128", "image_1920",
-                     "image_1024", "image_512", "image_256", "image_128"},
+    "avatar.mixin": {
+        "avatar_1920",
+        "avatar_1024",
+        "avatar_512",
+        "avatar_256",
+        "avatar_128",
+        "image_1920",
+        "image_1024",
+        "image_512",
+        "image_256",
+        "image_128",
+    },
 }
 RELATIONAL = {"Many2one", "One2many", "Many2many"}
 
 LEGACY_XML = [
     (re.compile(r"\battrs\s*="), 'attrs="..." is refused since 17.0: write invisible/readonly/required expressions'),
-    (re.compile(r"<field\b[^>]*\bstates\s*=|<button\b[^>]*\bstates\s*="),
-     'states="..." is refused since 17.0: use invisible="state not in (...)"'),
+    (
+        re.compile(r"<field\b[^>]*\bstates\s*=|<button\b[^>]*\bstates\s*="),
+        'states="..." is refused since 17.0: use invisible="state not in (...)"',
+    ),
     (re.compile(r"<tree\b|</tree>"), "<tree> does not exist in 18.0: use <list>"),
     (re.compile(r"tree_view_ref"), "tree_view_ref is gone in 18.0: use list_view_ref"),
-    (re.compile(r"view_mode[^>]*>[^<]*\btree\b|view_mode\s*=\s*['\"][^'\"]*\btree\b"),
-     "view_mode with 'tree' fails in 18.0: use 'list'"),
+    (
+        re.compile(r"view_mode[^>]*>[^<]*\btree\b|view_mode\s*=\s*['\"][^'\"]*\btree\b"),
+        "view_mode with 'tree' fails in 18.0: use 'list'",
+    ),
     (re.compile(r"t-name\s*=\s*['\"]kanban-box['\"]"), 'kanban-box is legacy in 18.0: use t-name="card"'),
     (re.compile(r"kanban_image"), 'kanban_image() is legacy: use <field name="..." widget="image"/>'),
     (re.compile(r"track_visibility"), "track_visibility tracks nothing: use tracking=True"),
@@ -68,7 +147,7 @@ LEGACY_XML = [
     (re.compile(r"message_post_with_template"), "message_post_with_template is gone: use message_post_with_source"),
     (re.compile(r"\bt-esc\s*="), "t-esc is deprecated: use t-out"),
     (re.compile(r"\bt-raw\s*="), "t-raw is deprecated: use t-out"),
-    (re.compile(r"class\s*=\s*['\"][^'\"]*\boe_chatter\b"), 'div.oe_chatter is dead in 18.0: use <chatter/>'),
+    (re.compile(r"class\s*=\s*['\"][^'\"]*\boe_chatter\b"), "div.oe_chatter is dead in 18.0: use <chatter/>"),
     (re.compile(r"\bgroup_operator\s*="), "group_operator is deprecated: use aggregator="),
 ]
 LEGACY_PY = [
@@ -76,16 +155,22 @@ LEGACY_PY = [
     (re.compile(r"@api\.multi\b"), "@api.multi does not exist any more (AttributeError)"),
     (re.compile(r"@api\.one\b"), "@api.one does not exist any more (AttributeError)"),
     (re.compile(r"\bdef name_get\s*\("), "name_get is never called in 18.0: use _compute_display_name"),
-    (re.compile(r"\bdef _name_search\s*\("), "_name_search is never called in 18.0: use _rec_names_search or "
-                                              "_search_display_name"),
+    (
+        re.compile(r"\bdef _name_search\s*\("),
+        "_name_search is never called in 18.0: use _rec_names_search or _search_display_name",
+    ),
     (re.compile(r"\bgroup_operator\s*="), "group_operator is deprecated: use aggregator="),
     (re.compile(r"\bnumbercall\b"), "ir.cron numbercall was removed"),
     (re.compile(r"\bdoall\b"), "ir.cron doall was removed"),
-    (re.compile(r"message_post_with_template|message_post_with_view"),
-     "message_post_with_template/_with_view are gone: use message_post_with_source"),
+    (
+        re.compile(r"message_post_with_template|message_post_with_view"),
+        "message_post_with_template/_with_view are gone: use message_post_with_source",
+    ),
     (re.compile(r"\buser_has_groups\s*\("), "user_has_groups was removed: use env.user.has_group()"),
-    (re.compile(r"['\"]tree_view_ref['\"]|view_mode['\"]?\s*[:=]\s*['\"][^'\"]*\btree\b"),
-     "'tree' views are gone in 18.0: use 'list'"),
+    (
+        re.compile(r"['\"]tree_view_ref['\"]|view_mode['\"]?\s*[:=]\s*['\"][^'\"]*\btree\b"),
+        "'tree' views are gone in 18.0: use 'list'",
+    ),
     (re.compile(r"\bt-esc\s*=|\bt-raw\s*="), "t-esc/t-raw are deprecated: use t-out"),
 ]
 LEGACY_JS = [
@@ -97,6 +182,7 @@ LEGACY_JS = [
 # --------------------------------------------------------------------------------------------------------------
 # Addons and manifests
 # --------------------------------------------------------------------------------------------------------------
+
 
 def addon_dirs(addons_dir=ADDONS_DIR):
     addons_dir = Path(addons_dir)
@@ -146,8 +232,10 @@ def check_manifest(addon):
         findings.append(f"{where}: 'name' is missing or empty")
     version = manifest.get("version")
     if not isinstance(version, str) or not VERSION.match(version):
-        findings.append(f"{where}: 'version' is {version!r}; use the 18.0.x.y.z form, e.g. '18.0.1.0.0' "
-                        f"(18.0.1.0.0.1 is refused by Odoo)")
+        findings.append(
+            f"{where}: 'version' is {version!r}; use the 18.0.x.y.z form, e.g. '18.0.1.0.0' "
+            f"(18.0.1.0.0.1 is refused by Odoo)"
+        )
     license_ = manifest.get("license")
     if license_ not in LICENSES:
         findings.append(f"{where}: 'license' is {license_!r}; use one of {sorted(LICENSES)}")
@@ -201,6 +289,7 @@ def check_manifest_files(addon):
 # XML
 # --------------------------------------------------------------------------------------------------------------
 
+
 def parse_xml(path):
     """(tree or None, findings)."""
     try:
@@ -234,8 +323,10 @@ def check_xml(addon):
                 items = [child]
             for item in items:
                 if isinstance(item.tag, str) and item.tag not in TOP_TAGS:
-                    findings.append(f"{rel(path)}:{item.sourceline}: <{item.tag}> is not a data tag in 18.0; "
-                                    f"use one of {sorted(TOP_TAGS)} (e.g. <record model=\"ir.actions.report\">)")
+                    findings.append(
+                        f"{rel(path)}:{item.sourceline}: <{item.tag}> is not a data tag in 18.0; "
+                        f'use one of {sorted(TOP_TAGS)} (e.g. <record model="ir.actions.report">)'
+                    )
     return findings
 
 
@@ -267,6 +358,7 @@ def check_legacy_syntax(addon):
 # Model index
 # --------------------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Field:
     name: str
@@ -278,11 +370,11 @@ class Field:
 @dataclass
 class Model:
     name: str
-    addon: str = None             # addon that defines it with _name (None: an extension of a model not ours)
-    kind: str = "Model"           # Model | TransientModel | AbstractModel
+    addon: str = None  # addon that defines it with _name (None: an extension of a model not ours)
+    kind: str = "Model"  # Model | TransientModel | AbstractModel
     fields: dict = field(default_factory=dict)
     inherits: set = field(default_factory=set)
-    delegates: bool = False       # _inherits: fields of another model are reachable
+    delegates: bool = False  # _inherits: fields of another model are reachable
     path: str = None
     line: int = 0
 
@@ -304,7 +396,7 @@ class Model:
                     return None
                 names |= more
             else:
-                return None   # a core model we have no list of fields for
+                return None  # a core model we have no list of fields for
         if self.name in MIXIN_FIELDS:
             names |= MIXIN_FIELDS[self.name]
         return names
@@ -319,8 +411,12 @@ def _literal(node):
 
 def _field_call(value):
     """('Char', comodel or None) when ``value`` is ``fields.X(...)``."""
-    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
-            and isinstance(value.func.value, ast.Name) and value.func.value.id == "fields"):
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Name)
+        and value.func.value.id == "fields"
+    ):
         return None
     ftype = value.func.attr
     comodel = None
@@ -358,8 +454,9 @@ def model_classes(path):
 
 def model_files(addon):
     addon = Path(addon)
-    return sorted(p for sub in ("models", "wizard", "report") if (addon / sub).is_dir()
-                  for p in (addon / sub).glob("*.py"))
+    return sorted(
+        p for sub in ("models", "wizard", "report") if (addon / sub).is_dir() for p in (addon / sub).glob("*.py")
+    )
 
 
 def build_index(addons):
@@ -392,6 +489,7 @@ def build_index(addons):
 # Views: fields exist on their models
 # --------------------------------------------------------------------------------------------------------------
 
+
 def _record_field(record, name):
     for child in record:
         if child.tag == "field" and child.get("name") == name:
@@ -409,8 +507,9 @@ def _check_arch_fields(node, model, index, path, findings, own_only, label):
             fname = child.get("name")
             checked = known is not None and (not own_only or fname.startswith("q1_"))
             if checked and fname not in known:
-                findings.append(f"{rel(path)}:{child.sourceline}: view {label}: field '{fname}' does not exist on "
-                                f"model {model}")
+                findings.append(
+                    f"{rel(path)}:{child.sourceline}: view {label}: field '{fname}' does not exist on model {model}"
+                )
             subviews = [c for c in child if isinstance(c.tag, str) and c.tag in SUBVIEW_TYPES]
             if subviews:
                 fdef = index[model].fields.get(fname) if model in index else None
@@ -424,14 +523,17 @@ def _check_arch_fields(node, model, index, path, findings, own_only, label):
             if known is not None and not own_only:
                 for attr, fname in _named_fields(child):
                     if fname not in known:
-                        findings.append(f"{rel(path)}:{child.sourceline}: view {label}: {attr} names field "
-                                        f"'{fname}', which does not exist on model {model}")
+                        findings.append(
+                            f"{rel(path)}:{child.sourceline}: view {label}: {attr} names field "
+                            f"'{fname}', which does not exist on model {model}"
+                        )
             _check_arch_fields(child, model, index, path, findings, own_only, label)
 
 
 GROUP_BY = re.compile(r"""['"]group_by['"]\s*:\s*\[?\s*['"]([\w.]+)""")
 FIELD_ATTRS = {
-    "kanban": ("default_group_by",), "list": ("default_group_by",),
+    "kanban": ("default_group_by",),
+    "list": ("default_group_by",),
     "calendar": ("date_start", "date_stop", "date_delay", "color", "all_day"),
     "filter": ("date",),
 }
@@ -460,8 +562,13 @@ def view_records(addon):
             if arch_el is None:
                 continue
             roots = [c for c in arch_el if isinstance(c.tag, str)]
-            yield path, record, (model_el.text or "").strip() if model_el is not None else None, \
-                roots[0] if roots else None, inherit_el.get("ref") if inherit_el is not None else None
+            yield (
+                path,
+                record,
+                (model_el.text or "").strip() if model_el is not None else None,
+                roots[0] if roots else None,
+                inherit_el.get("ref") if inherit_el is not None else None,
+            )
 
 
 def check_view_fields(addon, index):
@@ -473,7 +580,7 @@ def check_view_fields(addon, index):
             continue
         if not model:
             if arch.tag in VIEW_TYPES:
-                findings.append(f"{rel(path)}:{record.sourceline}: view {label}: no <field name=\"model\">")
+                findings.append(f'{rel(path)}:{record.sourceline}: view {label}: no <field name="model">')
             continue
         if model not in index:
             continue  # a core model that none of our addons extends: nothing of ours can be in the view
@@ -489,12 +596,14 @@ def check_view_fields(addon, index):
 def _copy(element):
     # keep source lines: deep copy in lxml preserves sourceline
     from copy import deepcopy
+
     return deepcopy(element)
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Security: access rows
 # --------------------------------------------------------------------------------------------------------------
+
 
 def model_xmlid(name):
     return "model_" + name.replace(".", "_")
@@ -534,20 +643,26 @@ def check_access(addon, index):
         module, _, xmlid = ref.rpartition(".")
         if module in ("", addon.name):
             if xmlid not in by_xmlid or index[by_xmlid[xmlid]].addon is None:
-                findings.append(f"{rel(path)}:{number}: model_id:id {ref!r} names no model defined with _name "
-                                f"in our addons (expected model_<name with dots as underscores>)")
+                findings.append(
+                    f"{rel(path)}:{number}: model_id:id {ref!r} names no model defined with _name "
+                    f"in our addons (expected model_<name with dots as underscores>)"
+                )
             else:
                 covered.add(by_xmlid[xmlid])
         elif not xmlid.startswith("model_") or (module not in KNOWN_CORE and module not in depends):
-            findings.append(f"{rel(path)}:{number}: model_id:id {ref!r} is not model_<name with dots as "
-                            f"underscores> of {addon.name} or of a module it depends on")
+            findings.append(
+                f"{rel(path)}:{number}: model_id:id {ref!r} is not model_<name with dots as "
+                f"underscores> of {addon.name} or of a module it depends on"
+            )
         if any(v not in ("0", "1") for v in row[4:]):
             findings.append(f"{rel(path)}:{number}: perm_* columns must be 0 or 1, got {row[4:]}")
     for name in sorted(needs - covered):
         m = ours[name]
-        findings.append(f"{rel(m.path)}:{m.line}: model {name} ({m.kind}) has no row in {rel(path)}; add e.g. "
-                        f"access_{name.replace('.', '_')}_user,{name}.user,{model_xmlid(name)},base.group_user,"
-                        f"1,0,0,0")
+        findings.append(
+            f"{rel(m.path)}:{m.line}: model {name} ({m.kind}) has no row in {rel(path)}; add e.g. "
+            f"access_{name.replace('.', '_')}_user,{name}.user,{model_xmlid(name)},base.group_user,"
+            f"1,0,0,0"
+        )
     return findings
 
 
@@ -604,8 +719,7 @@ def _file_ids(path):
     tree, _ = parse_xml(path)
     if tree is None:
         return []
-    return [(el.get("id"), el.sourceline) for el in tree.iter("record", "template", "menuitem")
-            if el.get("id")]
+    return [(el.get("id"), el.sourceline) for el in tree.iter("record", "template", "menuitem") if el.get("id")]
 
 
 def _xml_refs(path):
@@ -692,8 +806,10 @@ def check_xmlids(addon, index, addons_dir=None):
                 if local in defined:
                     continue
                 if local in later:
-                    findings.append(f"{where}: {what} '{xmlid}' is defined only later in the load order; move its "
-                                    f"definition (or the file) before this line")
+                    findings.append(
+                        f"{where}: {what} '{xmlid}' is defined only later in the load order; move its "
+                        f"definition (or the file) before this line"
+                    )
                 else:
                     findings.append(f"{where}: {what} '{xmlid}' is not defined in {addon.name}")
             elif module in ours:
@@ -702,14 +818,17 @@ def check_xmlids(addon, index, addons_dir=None):
                 elif local not in other_ids.get(module, set()):
                     findings.append(f"{where}: {what} '{xmlid}' is not defined in {module}")
             elif module not in deps and module not in KNOWN_CORE:
-                findings.append(f"{where}: {what} '{xmlid}': module {module} is neither a dependency of "
-                                f"{addon.name} nor a known core module")
+                findings.append(
+                    f"{where}: {what} '{xmlid}': module {module} is neither a dependency of "
+                    f"{addon.name} nor a known core module"
+                )
     return findings
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Translations, Python
 # --------------------------------------------------------------------------------------------------------------
+
 
 def check_vi_po(addon):
     import polib
@@ -729,8 +848,9 @@ def check_vi_po(addon):
         if entry.obsolete:
             continue
         if "fuzzy" in entry.flags:
-            findings.append(f"{rel(path)}:{entry.linenum}: fuzzy entry (review it and remove the flag): "
-                            f"{entry.msgid[:80]!r}")
+            findings.append(
+                f"{rel(path)}:{entry.linenum}: fuzzy entry (review it and remove the flag): {entry.msgid[:80]!r}"
+            )
         if entry.msgid_plural:
             empty = not entry.msgstr_plural or not all(v.strip() for v in entry.msgstr_plural.values())
         else:
@@ -774,8 +894,10 @@ def check_core_pure(addon):
                 if node.level == 0:
                     names = [node.module or ""]
                 elif node.level > depth:
-                    findings.append(f"{rel(path)}:{node.lineno}: relative import leaves core/ "
-                                    f"({'.' * node.level}{node.module or ''}); core must stay pure Python")
+                    findings.append(
+                        f"{rel(path)}:{node.lineno}: relative import leaves core/ "
+                        f"({'.' * node.level}{node.module or ''}); core must stay pure Python"
+                    )
             for name in names:
                 if name == "odoo" or name.startswith("odoo."):
                     findings.append(f"{rel(path)}:{node.lineno}: core/ imports {name}; core never imports odoo")

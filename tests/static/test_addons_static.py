@@ -3,9 +3,9 @@
 Each failure lists every finding as ``path:line: what``. The checkers live in addon_model.py and are themselves
 tested on small synthetic addons in test_checkers.py.
 """
-import pytest
 
 import addon_model as am
+import pytest
 
 ADDONS = am.addon_dirs()
 INDEX = am.build_index(ADDONS)

@@ -1,11 +1,11 @@
 """The static checkers must be able to fail: each is run on a small synthetic addon with one defect."""
+
 import textwrap
 
+import addon_model as am
 import pytest
 
-import addon_model as am
-
-GOOD_MODEL = '''
+GOOD_MODEL = """
 from odoo import fields, models
 
 
@@ -42,9 +42,9 @@ class Wizard(models.TransientModel):
 class Mixin(models.AbstractModel):
     _name = "q1.thing.mixin"
     _description = "Mixin"
-'''
+"""
 
-GOOD_VIEWS = '''<?xml version="1.0" encoding="utf-8"?>
+GOOD_VIEWS = """<?xml version="1.0" encoding="utf-8"?>
 <odoo>
     <record id="thing_view_form" model="ir.ui.view">
         <field name="name">q1.thing.form</field>
@@ -75,24 +75,24 @@ GOOD_VIEWS = '''<?xml version="1.0" encoding="utf-8"?>
     </record>
     <menuitem id="thing_menu" name="Things" action="thing_action" groups="base.group_user"/>
 </odoo>
-'''
+"""
 
-GOOD_SECURITY = '''<?xml version="1.0" encoding="utf-8"?>
+GOOD_SECURITY = """<?xml version="1.0" encoding="utf-8"?>
 <odoo>
     <record id="group_thing_user" model="res.groups">
         <field name="name">Thing user</field>
         <field name="implied_ids" eval="[(4, ref('base.group_user'))]"/>
     </record>
 </odoo>
-'''
+"""
 
-GOOD_ACCESS = '''id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink
+GOOD_ACCESS = """id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink
 access_q1_thing,q1.thing,model_q1_thing,group_thing_user,1,1,1,1
 access_q1_thing_line,q1.thing.line,model_q1_thing_line,group_thing_user,1,1,1,1
 access_q1_thing_wizard,q1.thing.wizard,model_q1_thing_wizard,group_thing_user,1,1,1,1
-'''
+"""
 
-GOOD_PO = '''msgid ""
+GOOD_PO = """msgid ""
 msgstr ""
 "Project-Id-Version: Odoo Server 18.0\\n"
 "Language: vi\\n"
@@ -104,10 +104,13 @@ msgstr ""
 #: model:ir.model,name:q1_thing.model_q1_thing
 msgid "Thing"
 msgstr "Vật"
-'''
+"""
 
 GOOD_MANIFEST = {
-    "name": "Thing", "version": "18.0.1.0.0", "license": "LGPL-3", "depends": ["mail"],
+    "name": "Thing",
+    "version": "18.0.1.0.0",
+    "license": "LGPL-3",
+    "depends": ["mail"],
     "data": ["security/security.xml", "security/ir.model.access.csv", "views/thing_views.xml"],
     "demo": [],
 }
@@ -202,34 +205,43 @@ def test_malformed_xml_and_old_tags(tmp_path):
     assert any("<report> is not a data tag" in f and "thing_views.xml:" in f for f in findings), findings
 
 
-@pytest.mark.parametrize("old, new, needle", [
-    ('<field name="qty"/>', '<field name="qty" attrs="{\'invisible\': True}"/>', "attrs"),
-    ('<field name="qty"/>', '<field name="qty" states="draft"/>', "states"),
-    ("<list><field", "<tree><field", "<tree>"),
-    ("list,form", "tree,form", "view_mode"),
-    ("<chatter/>", '<div class="oe_chatter"/>', "oe_chatter"),
-    ("<chatter/>", '<t t-esc="1"/>', "t-esc"),
-    ("<chatter/>", '<t t-raw="1"/>', "t-raw"),
-    ("<chatter/>", '<templates><t t-name="kanban-box"/></templates>', "kanban-box"),
-])
+@pytest.mark.parametrize(
+    "old, new, needle",
+    [
+        ('<field name="qty"/>', '<field name="qty" attrs="{\'invisible\': True}"/>', "attrs"),
+        ('<field name="qty"/>', '<field name="qty" states="draft"/>', "states"),
+        ("<list><field", "<tree><field", "<tree>"),
+        ("list,form", "tree,form", "view_mode"),
+        ("<chatter/>", '<div class="oe_chatter"/>', "oe_chatter"),
+        ("<chatter/>", '<t t-esc="1"/>', "t-esc"),
+        ("<chatter/>", '<t t-raw="1"/>', "t-raw"),
+        ("<chatter/>", '<templates><t t-name="kanban-box"/></templates>', "kanban-box"),
+    ],
+)
 def test_legacy_xml(tmp_path, old, new, needle):
-    bad = GOOD_VIEWS.replace(old, new).replace("</list></field>", "</tree></field>") if needle == "<tree>" \
+    bad = (
+        GOOD_VIEWS.replace(old, new).replace("</list></field>", "</tree></field>")
+        if needle == "<tree>"
         else GOOD_VIEWS.replace(old, new)
+    )
     assert bad != GOOD_VIEWS
     findings = am.check_legacy_syntax(make_addon(tmp_path, files={"views/thing_views.xml": bad}))
     assert findings and needle in "\n".join(findings), findings
     assert all("thing_views.xml:" in f for f in findings)
 
 
-@pytest.mark.parametrize("snippet, needle", [
-    ("    name = fields.Char(track_visibility='onchange')\n", "track_visibility"),
-    ("    @api.multi\n    def f(self):\n        pass\n", "@api.multi"),
-    ("    @api.one\n    def f(self):\n        pass\n", "@api.one"),
-    ("    def name_get(self):\n        return []\n", "name_get"),
-    ("    def _name_search(self, name):\n        return []\n", "_name_search"),
-    ("    qty = fields.Integer(group_operator='sum')\n", "group_operator"),
-    ("    def f(self):\n        self.message_post_with_template(1)\n", "message_post_with_template"),
-])
+@pytest.mark.parametrize(
+    "snippet, needle",
+    [
+        ("    name = fields.Char(track_visibility='onchange')\n", "track_visibility"),
+        ("    @api.multi\n    def f(self):\n        pass\n", "@api.multi"),
+        ("    @api.one\n    def f(self):\n        pass\n", "@api.one"),
+        ("    def name_get(self):\n        return []\n", "name_get"),
+        ("    def _name_search(self, name):\n        return []\n", "_name_search"),
+        ("    qty = fields.Integer(group_operator='sum')\n", "group_operator"),
+        ("    def f(self):\n        self.message_post_with_template(1)\n", "message_post_with_template"),
+    ],
+)
 def test_legacy_python(tmp_path, snippet, needle):
     model = GOOD_MODEL.replace('    _description = "Wizard"\n', '    _description = "Wizard"\n' + snippet)
     findings = am.check_legacy_syntax(make_addon(tmp_path, files={"models/thing.py": model}))
@@ -237,28 +249,41 @@ def test_legacy_python(tmp_path, snippet, needle):
 
 
 def test_cron_numbercall(tmp_path):
-    cron = GOOD_SECURITY.replace("</odoo>", '<record id="c" model="ir.cron"><field name="numbercall">-1</field>'
-                                            '<field name="doall" eval="False"/></record></odoo>')
+    cron = GOOD_SECURITY.replace(
+        "</odoo>",
+        '<record id="c" model="ir.cron"><field name="numbercall">-1</field>'
+        '<field name="doall" eval="False"/></record></odoo>',
+    )
     findings = am.check_legacy_syntax(make_addon(tmp_path, files={"security/security.xml": cron}))
     assert any("numbercall" in f for f in findings) and any("doall" in f for f in findings), findings
 
 
 def test_unknown_view_field(tmp_path):
     views = GOOD_VIEWS.replace('<field name="name" groups', '<field name="nmae" groups')
-    only(run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})), "views",
-         "field 'nmae' does not exist on model q1.thing", "thing_views.xml:")
+    only(
+        run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})),
+        "views",
+        "field 'nmae' does not exist on model q1.thing",
+        "thing_views.xml:",
+    )
 
 
 def test_unknown_subview_field(tmp_path):
     views = GOOD_VIEWS.replace('<list><field name="qty"/>', '<list><field name="quantity"/>')
-    only(run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})), "views",
-         "field 'quantity' does not exist on model q1.thing.line")
+    only(
+        run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})),
+        "views",
+        "field 'quantity' does not exist on model q1.thing.line",
+    )
 
 
 def test_unknown_q1_field_on_core_model(tmp_path):
     views = GOOD_VIEWS.replace('<field name="q1_code"/>', '<field name="q1_cod"/>')
-    only(run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})), "views",
-         "field 'q1_cod' does not exist on model res.company")
+    only(
+        run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})),
+        "views",
+        "field 'q1_cod' does not exist on model res.company",
+    )
 
 
 def test_mixin_fields_need_the_mixin(tmp_path):
@@ -268,14 +293,20 @@ def test_mixin_fields_need_the_mixin(tmp_path):
 
 def test_missing_access_row(tmp_path):
     access = "\n".join(line for line in GOOD_ACCESS.splitlines() if "wizard" not in line) + "\n"
-    only(run_all(make_addon(tmp_path, files={"security/ir.model.access.csv": access})), "access",
-         "model q1.thing.wizard (TransientModel) has no row", "models/thing.py:")
+    only(
+        run_all(make_addon(tmp_path, files={"security/ir.model.access.csv": access})),
+        "access",
+        "model q1.thing.wizard (TransientModel) has no row",
+        "models/thing.py:",
+    )
 
 
 def test_access_row_wrong_model_and_header(tmp_path):
     access = GOOD_ACCESS.replace("model_q1_thing_line,", "model_q1_thing.line,")
-    findings = am.check_access(make_addon(tmp_path / "a", files={"security/ir.model.access.csv": access}),
-                               am.build_index([tmp_path / "a" / "q1_thing"]))
+    findings = am.check_access(
+        make_addon(tmp_path / "a", files={"security/ir.model.access.csv": access}),
+        am.build_index([tmp_path / "a" / "q1_thing"]),
+    )
     assert any("ir.model.access.csv:3:" in f and "model_q1_thing.line" in f for f in findings), findings
     bad_header = GOOD_ACCESS.replace("perm_unlink", "perm_delete")
     addon = make_addon(tmp_path / "b", files={"security/ir.model.access.csv": bad_header})
@@ -283,11 +314,14 @@ def test_access_row_wrong_model_and_header(tmp_path):
 
 
 def test_unresolved_xmlids(tmp_path):
-    views = (GOOD_VIEWS.replace('action="thing_action"', 'action="thing_actoin"')
-             .replace("q1_thing.group_thing_user", "q1_thing.group_nobody")
-             .replace("base.view_company_form", "sale.view_order_form"))
-    findings = am.check_xmlids(make_addon(tmp_path, files={"views/thing_views.xml": views}),
-                               am.build_index([tmp_path / "q1_thing"]))
+    views = (
+        GOOD_VIEWS.replace('action="thing_action"', 'action="thing_actoin"')
+        .replace("q1_thing.group_thing_user", "q1_thing.group_nobody")
+        .replace("base.view_company_form", "sale.view_order_form")
+    )
+    findings = am.check_xmlids(
+        make_addon(tmp_path, files={"views/thing_views.xml": views}), am.build_index([tmp_path / "q1_thing"])
+    )
     text = "\n".join(findings)
     assert "menuitem action 'thing_actoin' is not defined" in text
     assert "groups 'q1_thing.group_nobody' is not defined" in text
@@ -295,8 +329,9 @@ def test_unresolved_xmlids(tmp_path):
 
 
 def test_xmlid_defined_too_late(tmp_path):
-    manifest = dict(GOOD_MANIFEST, data=["security/ir.model.access.csv", "security/security.xml",
-                                         "views/thing_views.xml"])
+    manifest = dict(
+        GOOD_MANIFEST, data=["security/ir.model.access.csv", "security/security.xml", "views/thing_views.xml"]
+    )
     only(run_all(make_addon(tmp_path, manifest)), "xmlids", "'group_thing_user' is defined only later")
 
 
@@ -305,11 +340,13 @@ def test_dependant_addon_refs(tmp_path):
     make_addon(tmp_path)
     other = tmp_path / "q1_other"
     other.mkdir()
-    (other / "__manifest__.py").write_text(repr(dict(GOOD_MANIFEST, name="Other", depends=["q1_thing"],
-                                                     data=["views/v.xml"])))
+    (other / "__manifest__.py").write_text(
+        repr(dict(GOOD_MANIFEST, name="Other", depends=["q1_thing"], data=["views/v.xml"]))
+    )
     (other / "views").mkdir()
     (other / "views" / "v.xml").write_text(
-        '<odoo><menuitem id="m" parent="q1_thing.thing_menu" groups="q1_thing.group_thing_usr"/></odoo>')
+        '<odoo><menuitem id="m" parent="q1_thing.thing_menu" groups="q1_thing.group_thing_usr"/></odoo>'
+    )
     index = am.build_index(am.addon_dirs(tmp_path))
     findings = am.check_xmlids(other, index)
     assert len(findings) == 1 and "'q1_thing.group_thing_usr' is not defined in q1_thing" in findings[0], findings
@@ -319,34 +356,47 @@ def test_dependant_addon_refs(tmp_path):
     assert any("q1_other is not in the depends of q1_thing" in f for f in findings), findings
 
 
-@pytest.mark.parametrize("po, needle", [
-    (None, "missing"),
-    (GOOD_PO.replace('msgstr "Vật"', 'msgstr ""'), "untranslated"),
-    (GOOD_PO.replace("#. module", "#, fuzzy\n#. module"), "fuzzy"),
-    (GOOD_PO.replace("Language: vi", "Language: en"), "Language"),
-    ('msgid "a"\nmsgstr "b"\nmsgid', "cannot be parsed"),
-])
+@pytest.mark.parametrize(
+    "po, needle",
+    [
+        (None, "missing"),
+        (GOOD_PO.replace('msgstr "Vật"', 'msgstr ""'), "untranslated"),
+        (GOOD_PO.replace("#. module", "#, fuzzy\n#. module"), "fuzzy"),
+        (GOOD_PO.replace("Language: vi", "Language: en"), "Language"),
+        ('msgid "a"\nmsgstr "b"\nmsgid', "cannot be parsed"),
+    ],
+)
 def test_vi_po(tmp_path, po, needle):
     only(run_all(make_addon(tmp_path, files={"i18n/vi.po": po})), "po", needle)
 
 
 def test_python_must_compile(tmp_path):
-    only(run_all(make_addon(tmp_path, files={"core/calc.py": "def f(:\n    pass\n"})), "python",
-         "core/calc.py:1: does not compile")
+    only(
+        run_all(make_addon(tmp_path, files={"core/calc.py": "def f(:\n    pass\n"})),
+        "python",
+        "core/calc.py:1: does not compile",
+    )
 
 
-@pytest.mark.parametrize("source", ["import odoo\n", "from odoo import fields\n", "from odoo.tools import x\n",
-                                    "from ..models import thing\n"])
+@pytest.mark.parametrize(
+    "source",
+    ["import odoo\n", "from odoo import fields\n", "from odoo.tools import x\n", "from ..models import thing\n"],
+)
 def test_core_stays_pure(tmp_path, source):
     findings = am.check_core_pure(make_addon(tmp_path, files={"core/calc.py": source}))
     assert findings and "core/calc.py:1:" in findings[0], findings
 
 
 def test_unknown_field_in_view_attributes(tmp_path):
-    search = ('<record id="thing_view_search" model="ir.ui.view"><field name="model">q1.thing</field>'
-              '<field name="arch" type="xml"><search><filter name="g" string="G" '
-              'context="{\'group_by\': \'stage_id\'}"/><filter name="d" string="D" date="create_date"/>'
-              '</search></field></record></odoo>')
+    search = (
+        '<record id="thing_view_search" model="ir.ui.view"><field name="model">q1.thing</field>'
+        '<field name="arch" type="xml"><search><filter name="g" string="G" '
+        'context="{\'group_by\': \'stage_id\'}"/><filter name="d" string="D" date="create_date"/>'
+        "</search></field></record></odoo>"
+    )
     views = GOOD_VIEWS.replace("</odoo>", search)
-    only(run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})), "views",
-         "group_by names field 'stage_id', which does not exist on model q1.thing")
+    only(
+        run_all(make_addon(tmp_path, files={"views/thing_views.xml": views})),
+        "views",
+        "group_by names field 'stage_id', which does not exist on model q1.thing",
+    )

@@ -1,11 +1,11 @@
 """The compose stack and its configuration, checked without a Docker engine."""
+
 import configparser
 import shutil
 import subprocess
 
 import pytest
 import yaml
-
 from addon_model import REPO
 
 COMPOSE = REPO / "docker-compose.yml"

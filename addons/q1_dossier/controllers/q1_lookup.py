@@ -5,6 +5,7 @@ shown, and only to whoever knows both the code and the last 4 digits of the appl
 and a wrong phone give the same page, after the same query; every POST counts against a per-address limit.
 The page is for citizens, so its texts are Vietnamese and not translated.
 """
+
 import hmac
 import re
 
@@ -59,13 +60,13 @@ def _missing_lines(text):
 
 
 class Q1Lookup(http.Controller):
-
     # ------------------------------------------------------------------ routes
 
     # website=True: when the website app is installed, web.frontend_layout (extended by website) needs the
     # current website in the rendering values; without it the flag is ignored, as on portal's routes.
-    @http.route("/q1/lookup", type="http", auth="public", methods=["GET", "POST"], csrf=True,
-                website=True, sitemap=False)
+    @http.route(
+        "/q1/lookup", type="http", auth="public", methods=["GET", "POST"], csrf=True, website=True, sitemap=False
+    )
     def lookup(self, code=None, phone_digits=None, **_kw):
         if request.httprequest.method != "POST":
             # Prefilled from the QR code on the receipt; nothing is looked up on GET.
@@ -75,12 +76,16 @@ class Q1Lookup(http.Controller):
         dossier = self._find(code, phone_digits)
         if dossier is None:
             return self._not_found()
-        return self._render("q1_dossier.q1_lookup_page", {
-            "code": "", "result": self._public_values(dossier), "phone_digits": phone_digits.strip(),
-        })
+        return self._render(
+            "q1_dossier.q1_lookup_page",
+            {
+                "code": "",
+                "result": self._public_values(dossier),
+                "phone_digits": phone_digits.strip(),
+            },
+        )
 
-    @http.route("/q1/lookup/rate", type="http", auth="public", methods=["POST"], csrf=True,
-                website=True, sitemap=False)
+    @http.route("/q1/lookup/rate", type="http", auth="public", methods=["POST"], csrf=True, website=True, sitemap=False)
     def lookup_rate(self, code=None, phone_digits=None, rating=None, comment=None, **_kw):
         if not self._take_attempt():
             return self._too_many()
@@ -88,21 +93,31 @@ class Q1Lookup(http.Controller):
         if dossier is None:
             return self._not_found()
         if rating not in dict(RATING_CHOICES):
-            return self._message("Chưa chọn mức độ hài lòng",
-                                 "Vui lòng quay lại, chọn một mức độ hài lòng rồi gửi lại đánh giá.", status=400)
+            return self._message(
+                "Chưa chọn mức độ hài lòng",
+                "Vui lòng quay lại, chọn một mức độ hài lòng rồi gửi lại đánh giá.",
+                status=400,
+            )
         if dossier.state != "returned":
-            return self._message("Hồ sơ chưa thể đánh giá",
-                                 "Ông/Bà có thể đánh giá sau khi đã nhận kết quả giải quyết hồ sơ.", status=409)
+            return self._message(
+                "Hồ sơ chưa thể đánh giá",
+                "Ông/Bà có thể đánh giá sau khi đã nhận kết quả giải quyết hồ sơ.",
+                status=409,
+            )
         try:
             dossier.rate(rating, (comment or "")[:COMMENT_MAX_LENGTH], "lookup")
         except UserError:
             # Already rated (or no longer returned): the first answer stands.
-            return self._message("Hồ sơ đã được đánh giá",
-                                 "Mỗi hồ sơ chỉ được đánh giá một lần. Ý kiến đánh giá trước đó đã được ghi nhận.",
-                                 status=409)
-        return self._message("Cảm ơn Ông/Bà đã đánh giá",
-                             "Ý kiến của Ông/Bà giúp chúng tôi phục vụ người dân, doanh nghiệp ngày càng tốt hơn.",
-                             kind="success")
+            return self._message(
+                "Hồ sơ đã được đánh giá",
+                "Mỗi hồ sơ chỉ được đánh giá một lần. Ý kiến đánh giá trước đó đã được ghi nhận.",
+                status=409,
+            )
+        return self._message(
+            "Cảm ơn Ông/Bà đã đánh giá",
+            "Ý kiến của Ông/Bà giúp chúng tôi phục vụ người dân, doanh nghiệp ngày càng tốt hơn.",
+            kind="success",
+        )
 
     # ------------------------------------------------------------------ checks
 
@@ -180,15 +195,18 @@ class Q1Lookup(http.Controller):
         return self._render("q1_dossier.q1_lookup_page", {"code": "", "not_found": True})
 
     def _too_many(self):
-        window = self._int_param(request.env["ir.config_parameter"].sudo(),
-                                 "q1_dossier.lookup_rate_window_minutes", DEFAULT_RATE_WINDOW_MINUTES)
+        window = self._int_param(
+            request.env["ir.config_parameter"].sudo(),
+            "q1_dossier.lookup_rate_window_minutes",
+            DEFAULT_RATE_WINDOW_MINUTES,
+        )
         response = self._message(
             "Tạm thời chưa thể tra cứu",
             f"Ông/Bà đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {window} phút.",
-            status=429)
+            status=429,
+        )
         response.headers["Retry-After"] = str(window * 60)
         return response
 
     def _message(self, title, text, kind="warning", status=200):
-        return self._render("q1_dossier.q1_lookup_message",
-                            {"title": title, "text": text, "kind": kind}, status=status)
+        return self._render("q1_dossier.q1_lookup_message", {"title": title, "text": text, "kind": kind}, status=status)

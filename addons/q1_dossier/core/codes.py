@@ -5,6 +5,7 @@ date of reception and the sequence number of the day. Circular 03/2025/TT-VPCP A
 04/2025/TT-VPCP Art. 23(2)) writes it ``<agency ID>-YYMMDD-XXXX`` with a sequence of at least four digits.
 Because the base clauses may set another layout, the layout is a configurable template.
 """
+
 from datetime import datetime
 
 # Template fields: {unit} receiving unit's identifier; {yy} {yyyy} {mm} {dd} zero-padded strings of the
@@ -26,8 +27,14 @@ def dossier_code(unit_code, received_on, seq, pattern=DEFAULT_PATTERN):
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
         raise ValueError(f"Số thứ tự hồ sơ trong ngày phải là số nguyên dương, nhận được {seq!r}.")
     day = received_on.date() if isinstance(received_on, datetime) else received_on
-    fields = {"unit": unit, "yy": f"{day.year % 100:02d}", "yyyy": f"{day.year:04d}",
-              "mm": f"{day.month:02d}", "dd": f"{day.day:02d}", "seq": seq}
+    fields = {
+        "unit": unit,
+        "yy": f"{day.year % 100:02d}",
+        "yyyy": f"{day.year:04d}",
+        "mm": f"{day.month:02d}",
+        "dd": f"{day.day:02d}",
+        "seq": seq,
+    }
     try:
         return pattern.format(**fields)
     except (KeyError, IndexError, ValueError) as error:

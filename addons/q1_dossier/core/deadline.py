@@ -8,6 +8,7 @@ Two due dates live on a dossier (DESIGN §3):
 A re-appointment after an apology (Decree 118/2025 Art. 19(6)) changes the date promised to the citizen only;
 statistics keep the original due date, so nothing here takes it into account.
 """
+
 from datetime import date, datetime, time, timedelta
 
 DEFAULT_CUTOFF = time(15, 0)

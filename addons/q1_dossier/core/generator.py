@@ -6,6 +6,7 @@ finished early, on time or late, returned, refused, withdrawn or stopped, someti
 dates come from the same functions the ORM path uses (``deadline``, ``process``); statuses follow the graph of
 ``lifecycle``. Proportions are plausible for a ward centre, not measured: they are parameters.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from random import Random
@@ -33,10 +34,10 @@ CLOSING_REASONS = {
 class UnitSpec:
     id: int
     code: str
-    calendar: object           # WorkCalendar
+    calendar: object  # WorkCalendar
     place: str
-    receivers: tuple            # user ids receiving at the counter
-    officers: tuple             # user ids processing
+    receivers: tuple  # user ids receiving at the counter
+    officers: tuple  # user ids processing
     cutoff: time = time(15, 0)
     pattern: str = DEFAULT_PATTERN
 
@@ -72,8 +73,8 @@ class Shares:
     postal: float = 0.08
     boundary_free: float = 0.10
     supplement: float = 0.06
-    supplement_abandoned: float = 0.12     # of the supplements: never completed, stopped after 15 days
-    two_supplements: float = 0.003         # migrated data: counted late by the national portal
+    supplement_abandoned: float = 0.12  # of the supplements: never completed, stopped after 15 days
+    two_supplements: float = 0.003  # migrated data: counted late by the national portal
     payment: float = 0.01
     refused: float = 0.02
     withdrawn: float = 0.01
@@ -100,9 +101,13 @@ class HistoryGenerator:
         self.units, self.procedures, self.end, self.days, self.shares = list(units), list(procedures), end, days, shares
         self.weights = [p.weight for p in self.procedures]
         self.applicants = SyntheticApplicants(self.rng, end)
-        self.seq = dict(first_seq or {})    # (unit id, day) -> last sequence number used
-        self._workdays = {u.id: [end - timedelta(days=n) for n in range(days, -1, -1)
-                                 if u.calendar.is_workday(end - timedelta(days=n))] for u in self.units}
+        self.seq = dict(first_seq or {})  # (unit id, day) -> last sequence number used
+        self._workdays = {
+            u.id: [
+                end - timedelta(days=n) for n in range(days, -1, -1) if u.calendar.is_workday(end - timedelta(days=n))
+            ]
+            for u in self.units
+        }
 
     # ------------------------------------------------------------------ one dossier
 
@@ -122,8 +127,13 @@ class HistoryGenerator:
 
     def _channel(self, procedure):
         roll = self.rng.random()
-        wanted = "online" if roll < self.shares.online else "postal" if roll < self.shares.online + self.shares.postal \
+        wanted = (
+            "online"
+            if roll < self.shares.online
+            else "postal"
+            if roll < self.shares.online + self.shares.postal
             else "direct"
+        )
         return wanted if wanted in procedure.channels else procedure.channels[0]
 
     def _code(self, unit, day):
@@ -146,14 +156,27 @@ class HistoryGenerator:
         # The time limit runs at the deciding unit, on its calendar (Decree 118/2025 Art. 17(3), 19, 20).
         due = self._due(received_at, procedure, deciding)
         applicant = self._applicant(unit)
-        values = dict(applicant, code=self._code(unit, received_at.date()), company_id=unit.id,
-                      deciding_company_id=deciding.id, procedure_id=procedure.id, field_id=procedure.field_id,
-                      channel=channel, received_at=received_at, received_date=received_at.date(),
-                      received_by_id=rng.choice(unit.receivers), time_limit=procedure.time_limit,
-                      time_unit=procedure.time_unit, same_day=procedure.same_day, due_date=due,
-                      original_due_date=due, statistical_due_date=due, promised_date=due,
-                      digitised=channel == "online" or rng.random() < shares.digitised_direct,
-                      submitted_at=received_at if channel == "online" else None)
+        values = dict(
+            applicant,
+            code=self._code(unit, received_at.date()),
+            company_id=unit.id,
+            deciding_company_id=deciding.id,
+            procedure_id=procedure.id,
+            field_id=procedure.field_id,
+            channel=channel,
+            received_at=received_at,
+            received_date=received_at.date(),
+            received_by_id=rng.choice(unit.receivers),
+            time_limit=procedure.time_limit,
+            time_unit=procedure.time_unit,
+            same_day=procedure.same_day,
+            due_date=due,
+            original_due_date=due,
+            statistical_due_date=due,
+            promised_date=due,
+            digitised=channel == "online" or rng.random() < shares.digitised_direct,
+            submitted_at=received_at if channel == "online" else None,
+        )
         history = History(values)
         pauses = self._pauses(history, procedure, deciding, cal)
         self._finish(history, procedure, deciding, cal, pauses)
@@ -189,17 +212,23 @@ class HistoryGenerator:
             if resumed_at is None:
                 break
             moment = resumed_at
-        history.pauses = [{"kind": kind, "paused_at": p, "resumed_at": r,
-                           "reason": "Hồ sơ còn thiếu giấy tờ theo quy định." if kind == "supplement"
-                           else "Chờ nộp phí, lệ phí.",
-                           "missing_items": "Bản sao giấy tờ chứng minh nơi cư trú." if kind == "supplement" else None}
-                          for kind, p, r in intervals]
+        history.pauses = [
+            {
+                "kind": kind,
+                "paused_at": p,
+                "resumed_at": r,
+                "reason": "Hồ sơ còn thiếu giấy tờ theo quy định." if kind == "supplement" else "Chờ nộp phí, lệ phí.",
+                "missing_items": "Bản sao giấy tờ chứng minh nơi cư trú." if kind == "supplement" else None,
+            }
+            for kind, p, r in intervals
+        ]
         values["supplement_count"] = sum(k == "supplement" for k, _p, _r in intervals)
         if intervals[-1][2] is None:
             return intervals
         days = procedure.time_limit
-        statistical = due_date_after_pauses(received, days, [(p.date(), r.date()) for _k, p, r in intervals],
-                                            cal, unit.cutoff)
+        statistical = due_date_after_pauses(
+            received, days, [(p.date(), r.date()) for _k, p, r in intervals], cal, unit.cutoff
+        )
         last_supplement = [r for k, _p, r in intervals if k == "supplement"]
         anchor = last_supplement[-1] if last_supplement else received
         legal_pauses = [(p.date(), r.date()) for k, p, r in intervals if k == "payment" and p >= anchor]
@@ -211,7 +240,7 @@ class HistoryGenerator:
         rng, shares, values = self.rng, self.shares, history.values
         values.setdefault("supplement_count", 0)
         start = values["received_at"]
-        if pauses and pauses[-1][2] is None:      # never supplemented: closed 15 days after the request
+        if pauses and pauses[-1][2] is None:  # never supplemented: closed 15 days after the request
             stop_at = pauses[-1][1] + timedelta(days=15)
             status = "supplement" if stop_at.date() > self.end else "stopped"
             self._steps(history, procedure, unit, cal, start, pauses[-1][1], open_step=True)
@@ -229,11 +258,13 @@ class HistoryGenerator:
         else:
             end_day = min(cal.add_workdays(start.date(), rng.randint(0, days_taken)), stat_due)
         end_day = max(end_day, resume.date())
-        end_at = max(datetime.combine(end_day, time(rng.randint(8, 16), rng.randint(0, 59))),
-                     resume + timedelta(minutes=30))
+        end_at = max(
+            datetime.combine(end_day, time(rng.randint(8, 16), rng.randint(0, 59))), resume + timedelta(minutes=30)
+        )
         roll = rng.random()
-        ending = "refused" if roll < shares.refused else "withdrawn" if roll < shares.refused + shares.withdrawn \
-            else "done"
+        ending = (
+            "refused" if roll < shares.refused else "withdrawn" if roll < shares.refused + shares.withdrawn else "done"
+        )
         if end_at.date() > self.end:
             self._steps(history, procedure, unit, cal, resume, end_at, open_step=True, until=self.end)
             values["state"] = "processing"
@@ -245,8 +276,12 @@ class HistoryGenerator:
             return
         if end_day > values["promised_date"] and rng.random() < shares.extension * 5:
             new_date = cal.add_workdays(values["promised_date"], rng.randint(3, 10))
-            values.update(extension_state="approved", extension_date=new_date, promised_date=new_date,
-                          extension_reason=rng.choice(LATE_REASONS))
+            values.update(
+                extension_state="approved",
+                extension_date=new_date,
+                promised_date=new_date,
+                extension_reason=rng.choice(LATE_REASONS),
+            )
         self._return(history, end_at)
 
     def _return(self, history, end_at):
@@ -255,17 +290,26 @@ class HistoryGenerator:
         if rng.random() < self.shares.not_returned or returned_at.date() > self.end:
             values["state"] = "done"
             return
-        method = "electronic" if values["channel"] == "online" and rng.random() < 0.7 else \
-            "postal" if values["channel"] == "postal" else "counter"
-        values.update(state="returned", returned_at=returned_at, return_method=method,
-                      returned_to=values["applicant_name"])
+        method = (
+            "electronic"
+            if values["channel"] == "online" and rng.random() < 0.7
+            else "postal"
+            if values["channel"] == "postal"
+            else "counter"
+        )
+        values.update(
+            state="returned", returned_at=returned_at, return_method=method, returned_to=values["applicant_name"]
+        )
         if rng.random() < self.shares.rated:
             late = values["finished_at"].date() > values["statistical_due_date"]
             roll = rng.random()
             unhappy = 0.35 if late else 0.04
             rating = "not_satisfied" if roll < unhappy else "satisfied" if roll < unhappy + 0.45 else "very_satisfied"
-            values.update(rating=rating, rating_date=returned_at + timedelta(minutes=5),
-                          rating_channel="counter" if method == "counter" else "lookup")
+            values.update(
+                rating=rating,
+                rating_date=returned_at + timedelta(minutes=5),
+                rating_channel="counter" if method == "counter" else "lookup",
+            )
 
     def _steps(self, history, procedure, unit, cal, start, end_at, open_step, until=None):
         """The control slip: steps planned from ``start``, actually finished evenly up to ``end_at``."""
@@ -277,11 +321,18 @@ class HistoryGenerator:
         history.steps = []
         for index, (spec, planned_end) in enumerate(zip(specs, planned)):
             finished_at = start + span * (index + 1)
-            step = {"name": spec.name, "sequence": index + 1, "department_id": spec.department_id,
-                    "procedure_step_id": spec.procedure_step_id, "stage_id": spec.stage_id,
-                    "user_id": rng.choice(unit.officers), "handed_at": handed_at,
-                    "taken_at": handed_at + timedelta(minutes=rng.randint(5, 90)), "planned_end": planned_end,
-                    "finished_at": finished_at}
+            step = {
+                "name": spec.name,
+                "sequence": index + 1,
+                "department_id": spec.department_id,
+                "procedure_step_id": spec.procedure_step_id,
+                "stage_id": spec.stage_id,
+                "user_id": rng.choice(unit.officers),
+                "handed_at": handed_at,
+                "taken_at": handed_at + timedelta(minutes=rng.randint(5, 90)),
+                "planned_end": planned_end,
+                "finished_at": finished_at,
+            }
             if until is not None and finished_at.date() > until:
                 step.update(finished_at=None)
                 history.steps.append(step)

@@ -3,6 +3,7 @@
 Budgets are working time. A budget in days is a number of full working days of the unit's shifts, so half a
 day is allowed; the legal time of the procedure caps the sum of the budgets.
 """
+
 from datetime import timedelta
 
 from .deadline import classify_finished

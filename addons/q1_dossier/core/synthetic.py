@@ -1,48 +1,239 @@
 """Synthetic applicants for demo data and load tests: realistic Vietnamese names and addresses, with citizen
 IDs, tax codes and phone numbers that pass the checks of ``identity``. Deterministic for a given ``random.Random``.
 """
+
 import unicodedata
 from datetime import timedelta
 
 from .identity import validate_citizen_id, validate_tax_code
 
-SURNAMES = (["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm"] * 2 + [
-    "Huỳnh", "Hoàng", "Phan", "Võ", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương", "Lâm",
-    "Đinh", "Tạ", "Mai", "Châu"])
+SURNAMES = (
+    ["Nguyễn"] * 8
+    + ["Trần"] * 3
+    + ["Lê"] * 3
+    + ["Phạm"] * 2
+    + [
+        "Huỳnh",
+        "Hoàng",
+        "Phan",
+        "Võ",
+        "Vũ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Trương",
+        "Lâm",
+        "Đinh",
+        "Tạ",
+        "Mai",
+        "Châu",
+    ]
+)
 MIDDLE_NAMES = {
     "male": ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Hoàng", "Gia", "Công", "Tấn", "Ngọc"],
     "female": ["Thị", "Thị", "Ngọc", "Thanh", "Thu", "Mỹ", "Bảo", "Kim", "Phương", "Hoài", "Diệu"],
 }
 GIVEN_NAMES = {
-    "male": ["An", "Bảo", "Cường", "Dũng", "Duy", "Hải", "Hiếu", "Hòa", "Huy", "Khang", "Khánh", "Kiên", "Long",
-             "Lộc", "Minh", "Nam", "Nghĩa", "Nhân", "Phát", "Phong", "Phúc", "Quân", "Sang", "Tài", "Thắng",
-             "Thiện", "Thịnh", "Toàn", "Trí", "Trung", "Tuấn", "Việt", "Vinh", "Vũ"],
-    "female": ["Anh", "Châu", "Chi", "Diễm", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hiền", "Hoa", "Hương", "Lan",
-               "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhi", "Nhung", "Oanh", "Phương", "Quyên", "Thảo",
-               "Thư", "Trang", "Trâm", "Tuyết", "Uyên", "Vân", "Yến"],
+    "male": [
+        "An",
+        "Bảo",
+        "Cường",
+        "Dũng",
+        "Duy",
+        "Hải",
+        "Hiếu",
+        "Hòa",
+        "Huy",
+        "Khang",
+        "Khánh",
+        "Kiên",
+        "Long",
+        "Lộc",
+        "Minh",
+        "Nam",
+        "Nghĩa",
+        "Nhân",
+        "Phát",
+        "Phong",
+        "Phúc",
+        "Quân",
+        "Sang",
+        "Tài",
+        "Thắng",
+        "Thiện",
+        "Thịnh",
+        "Toàn",
+        "Trí",
+        "Trung",
+        "Tuấn",
+        "Việt",
+        "Vinh",
+        "Vũ",
+    ],
+    "female": [
+        "Anh",
+        "Châu",
+        "Chi",
+        "Diễm",
+        "Dung",
+        "Giang",
+        "Hà",
+        "Hạnh",
+        "Hằng",
+        "Hiền",
+        "Hoa",
+        "Hương",
+        "Lan",
+        "Linh",
+        "Loan",
+        "Mai",
+        "My",
+        "Nga",
+        "Ngân",
+        "Nhi",
+        "Nhung",
+        "Oanh",
+        "Phương",
+        "Quyên",
+        "Thảo",
+        "Thư",
+        "Trang",
+        "Trâm",
+        "Tuyết",
+        "Uyên",
+        "Vân",
+        "Yến",
+    ],
 }
-COMPANY_KINDS = ["Công ty TNHH Thương mại Dịch vụ", "Công ty Cổ phần Đầu tư", "Công ty TNHH Tư vấn Xây dựng",
-                 "Công ty TNHH Du lịch"]
-COMPANY_WORDS = ["Ánh Dương", "Phương Nam", "Sao Việt", "Bến Nghé", "Sông Sài Gòn", "Minh Phát", "Thành Công",
-                 "Hoàng Gia", "Đông Á", "Nam Long", "Kim Thành", "Hưng Thịnh", "Việt Tín", "An Khang"]
+COMPANY_KINDS = [
+    "Công ty TNHH Thương mại Dịch vụ",
+    "Công ty Cổ phần Đầu tư",
+    "Công ty TNHH Tư vấn Xây dựng",
+    "Công ty TNHH Du lịch",
+]
+COMPANY_WORDS = [
+    "Ánh Dương",
+    "Phương Nam",
+    "Sao Việt",
+    "Bến Nghé",
+    "Sông Sài Gòn",
+    "Minh Phát",
+    "Thành Công",
+    "Hoàng Gia",
+    "Đông Á",
+    "Nam Long",
+    "Kim Thành",
+    "Hưng Thịnh",
+    "Việt Tín",
+    "An Khang",
+]
 SHOP_KINDS = ["Quán cơm", "Tiệm tạp hóa", "Tiệm may", "Quán cà phê", "Tiệm bánh mì", "Tiệm hoa", "Tiệm sửa xe"]
 # Streets of the wards of former District 1, by ward name.
 STREETS = {
-    "Sài Gòn": ["Lê Lợi", "Nguyễn Huệ", "Đồng Khởi", "Hai Bà Trưng", "Lý Tự Trọng", "Tôn Đức Thắng",
-                "Mạc Thị Bưởi", "Nguyễn Thị Minh Khai", "Lê Duẩn", "Pasteur"],
-    "Tân Định": ["Hai Bà Trưng", "Trần Quang Khải", "Đinh Tiên Hoàng", "Nguyễn Hữu Cầu", "Trần Nhật Duật",
-                 "Đặng Dung", "Trần Khắc Chân", "Mai Thị Lựu", "Nguyễn Phi Khanh"],
-    "Bến Thành": ["Lê Thánh Tôn", "Phạm Ngũ Lão", "Bùi Viện", "Nguyễn Trãi", "Lê Lai", "Cách Mạng Tháng Tám",
-                  "Nguyễn Thị Nghĩa", "Đề Thám", "Phạm Hồng Thái"],
-    "Cầu Ông Lãnh": ["Trần Hưng Đạo", "Nguyễn Thái Học", "Cô Giang", "Cô Bắc", "Nguyễn Cư Trinh", "Calmette",
-                     "Ký Con", "Nguyễn Khắc Nhu", "Trần Đình Xu"],
+    "Sài Gòn": [
+        "Lê Lợi",
+        "Nguyễn Huệ",
+        "Đồng Khởi",
+        "Hai Bà Trưng",
+        "Lý Tự Trọng",
+        "Tôn Đức Thắng",
+        "Mạc Thị Bưởi",
+        "Nguyễn Thị Minh Khai",
+        "Lê Duẩn",
+        "Pasteur",
+    ],
+    "Tân Định": [
+        "Hai Bà Trưng",
+        "Trần Quang Khải",
+        "Đinh Tiên Hoàng",
+        "Nguyễn Hữu Cầu",
+        "Trần Nhật Duật",
+        "Đặng Dung",
+        "Trần Khắc Chân",
+        "Mai Thị Lựu",
+        "Nguyễn Phi Khanh",
+    ],
+    "Bến Thành": [
+        "Lê Thánh Tôn",
+        "Phạm Ngũ Lão",
+        "Bùi Viện",
+        "Nguyễn Trãi",
+        "Lê Lai",
+        "Cách Mạng Tháng Tám",
+        "Nguyễn Thị Nghĩa",
+        "Đề Thám",
+        "Phạm Hồng Thái",
+    ],
+    "Cầu Ông Lãnh": [
+        "Trần Hưng Đạo",
+        "Nguyễn Thái Học",
+        "Cô Giang",
+        "Cô Bắc",
+        "Nguyễn Cư Trinh",
+        "Calmette",
+        "Ký Con",
+        "Nguyễn Khắc Nhu",
+        "Trần Đình Xu",
+    ],
 }
 OTHER_WARDS = ["Xuân Hòa", "Bàn Cờ", "Phú Nhuận", "Gia Định", "Bình Thạnh", "Chợ Lớn", "Chợ Quán", "Tân Sơn Nhất"]
 OTHER_STREETS = ["Nguyễn Văn Trỗi", "Phan Đăng Lưu", "Lê Văn Sỹ", "Nguyễn Đình Chiểu", "Hùng Vương"]
-MOBILE_PREFIXES = ["090", "091", "093", "094", "096", "097", "098", "032", "033", "034", "035", "036", "037",
-                   "038", "039", "070", "076", "077", "078", "079", "081", "083", "084", "085", "086", "088", "089"]
-OTHER_PROVINCES = ["001", "038", "040", "042", "044", "046", "052", "054", "056", "066", "072", "074", "075",
-                   "080", "082", "083", "087", "089", "092", "094", "096"]
+MOBILE_PREFIXES = [
+    "090",
+    "091",
+    "093",
+    "094",
+    "096",
+    "097",
+    "098",
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "081",
+    "083",
+    "084",
+    "085",
+    "086",
+    "088",
+    "089",
+]
+OTHER_PROVINCES = [
+    "001",
+    "038",
+    "040",
+    "042",
+    "044",
+    "046",
+    "052",
+    "054",
+    "056",
+    "066",
+    "072",
+    "074",
+    "075",
+    "080",
+    "082",
+    "083",
+    "087",
+    "089",
+    "092",
+    "094",
+    "096",
+]
 TAX_CODE_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
 
@@ -66,10 +257,13 @@ class SyntheticApplicants:
         birth = self.today - timedelta(days=rng.randint(min_age * 365 + 10, max_age * 365))
         century_sex = (birth.year // 100 - 19) * 2 + (sex == "female")
         province = "079" if rng.random() < 0.8 else rng.choice(OTHER_PROVINCES)
-        citizen_id = f"{province}{century_sex}{birth.year % 100:02d}{rng.randrange(10 ** 6):06d}"
+        citizen_id = f"{province}{century_sex}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
         return {
-            "applicant_type": "person", "applicant_name": name, "applicant_sex": sex,
-            "applicant_birth_date": birth, "applicant_id_number": validate_citizen_id(citizen_id, birth, sex),
+            "applicant_type": "person",
+            "applicant_name": name,
+            "applicant_sex": sex,
+            "applicant_birth_date": birth,
+            "applicant_id_number": validate_citizen_id(citizen_id, birth, sex),
         }
 
     def organisation(self, household=False):
@@ -89,7 +283,7 @@ class SyntheticApplicants:
                 return validate_tax_code("".join(map(str, digits)) + str(check))
 
     def phone(self):
-        return self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10 ** 7):07d}"
+        return self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10**7):07d}"
 
     def email(self, name):
         return ascii_fold(name).replace(" ", ".") + f"{self.rng.randint(1, 99)}@example.com"

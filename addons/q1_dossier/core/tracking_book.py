@@ -18,6 +18,7 @@ numbers with the date format), streamed to a temporary file, and put in place of
 package is rewritten. Memory stays flat whatever the number of rows. tests/core/test_tracking_book.py checks that
 every part of the package is identical to what xlsxwriter writes cell by cell.
 """
+
 import io
 import itertools
 import re
@@ -30,8 +31,12 @@ from datetime import date, datetime
 import xlsxwriter
 
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                    "strings_to_urls": False}
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+}
 SHEET_PART = "xl/worksheets/sheet1.xml"
 
 # (header, sub-header or None, column width). A column without a sub-header spans both header rows.
@@ -92,9 +97,21 @@ class TrackingRow:
 
     def values(self):
         """The 13 cell values in column order."""
-        return (self.index, self.code, self.procedure, self.applicant, self.address_phone, self.deciding_unit,
-                self.received_at, self.appointment, self.transferred_at, self.result_received_at, self.returned_at,
-                self.return_method, self.note)
+        return (
+            self.index,
+            self.code,
+            self.procedure,
+            self.applicant,
+            self.address_phone,
+            self.deciding_unit,
+            self.received_at,
+            self.appointment,
+            self.transferred_at,
+            self.result_received_at,
+            self.returned_at,
+            self.return_method,
+            self.note,
+        )
 
 
 def _as_datetime(value):
@@ -160,8 +177,7 @@ def write_frame(workbook, title, period_text, unit_name):
     unit_fmt = workbook.add_format(dict(font, bold=True))
     title_fmt = workbook.add_format(dict(font, bold=True, font_size=14, align="center", valign="vcenter"))
     period_fmt = workbook.add_format(dict(font, italic=True, align="center"))
-    header_fmt = workbook.add_format(dict(font, bold=True, border=1, align="center", valign="vcenter",
-                                          text_wrap=True))
+    header_fmt = workbook.add_format(dict(font, bold=True, border=1, align="center", valign="vcenter", text_wrap=True))
     number_fmt = workbook.add_format(dict(font, italic=True, border=1, align="center", font_size=9))
     text_fmt = workbook.add_format(dict(font, border=1, valign="top", text_wrap=True))
     centre_fmt = workbook.add_format(dict(font, border=1, valign="top", align="center"))
@@ -204,6 +220,7 @@ def write_frame(workbook, title, period_text, unit_name):
 
 # ---------------------------------------------------------------------------------------------- the data rows
 
+
 def _template_row_pattern():
     return re.compile(rb'<row r="%d">(.*?)</row>' % (FIRST_DATA_ROW + 1))
 
@@ -212,8 +229,9 @@ def _template_styles(package):
     """The style index (``s``) of each column in the template row xlsxwriter wrote."""
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         sheet_xml = archive.read(SHEET_PART)
-    cells = re.findall(rb'<c r="([A-Z]+)%d" s="(\d+)"/>' % (FIRST_DATA_ROW + 1),
-                       _template_row_pattern().search(sheet_xml).group(1))
+    cells = re.findall(
+        rb'<c r="([A-Z]+)%d" s="(\d+)"/>' % (FIRST_DATA_ROW + 1), _template_row_pattern().search(sheet_xml).group(1)
+    )
     if [letter.decode() for letter, _style in cells] != list(COLUMN_LETTERS):
         raise RuntimeError(f"unexpected template row from xlsxwriter: {cells!r}")
     return [style.decode() for _letter, style in cells]
@@ -234,7 +252,7 @@ def _excel_serial(moment):
 def _truncate(text):
     if len(text) <= MAX_CELL_UNITS // 2 or len(text.encode("utf-16-le")) <= 2 * MAX_CELL_UNITS:
         return text
-    return text.encode("utf-16-le")[:2 * MAX_CELL_UNITS].decode("utf-16-le", errors="ignore")
+    return text.encode("utf-16-le")[: 2 * MAX_CELL_UNITS].decode("utf-16-le", errors="ignore")
 
 
 def _text_cell(ref, style, value):
@@ -265,22 +283,26 @@ def _render_rows(rows, styles, out):
     count = 0
     for count, row in enumerate(rows, start=1):
         n = FIRST_DATA_ROW + count  # the 1-based row number of the file
-        out.write("".join((
-            f'<row r="{n}"><c r="A{n}" s="{a}"><v>{"%.16G" % row.index}</v></c>',
-            _text_cell(f"B{n}", b, row.code),
-            _text_cell(f"C{n}", c, row.procedure),
-            _text_cell(f"D{n}", d, row.applicant),
-            _text_cell(f"E{n}", e, row.address_phone),
-            _text_cell(f"F{n}", f, row.deciding_unit),
-            _date_cell(f"G{n}", g, row.received_at),
-            _date_cell(f"H{n}", h, row.appointment),
-            _date_cell(f"I{n}", i, row.transferred_at),
-            _date_cell(f"J{n}", j, row.result_received_at),
-            _date_cell(f"K{n}", k, row.returned_at),
-            _text_cell(f"L{n}", l, row.return_method),
-            _text_cell(f"M{n}", m, row.note),
-            "</row>",
-        )))
+        out.write(
+            "".join(
+                (
+                    f'<row r="{n}"><c r="A{n}" s="{a}"><v>{"%.16G" % row.index}</v></c>',
+                    _text_cell(f"B{n}", b, row.code),
+                    _text_cell(f"C{n}", c, row.procedure),
+                    _text_cell(f"D{n}", d, row.applicant),
+                    _text_cell(f"E{n}", e, row.address_phone),
+                    _text_cell(f"F{n}", f, row.deciding_unit),
+                    _date_cell(f"G{n}", g, row.received_at),
+                    _date_cell(f"H{n}", h, row.appointment),
+                    _date_cell(f"I{n}", i, row.transferred_at),
+                    _date_cell(f"J{n}", j, row.result_received_at),
+                    _date_cell(f"K{n}", k, row.returned_at),
+                    _text_cell(f"L{n}", l, row.return_method),
+                    _text_cell(f"M{n}", m, row.note),
+                    "</row>",
+                )
+            )
+        )
     return count
 
 
@@ -296,8 +318,9 @@ def _assemble(frame, body, last_row, stream):
                 target.writestr(part, content)
                 continue
             before, after = _template_row_pattern().split(content, maxsplit=1)[::2]
-            before, replaced = re.subn(rb'(<dimension ref="A1:[A-Z]+)\d+("/>)', rb"\g<1>%d\g<2>" % last_row, before,
-                                       count=1)
+            before, replaced = re.subn(
+                rb'(<dimension ref="A1:[A-Z]+)\d+("/>)', rb"\g<1>%d\g<2>" % last_row, before, count=1
+            )
             if not replaced:
                 raise RuntimeError("no <dimension> in the sheet written by xlsxwriter")
             with target.open(part, "w") as sheet:

@@ -4,6 +4,7 @@ Receipts and fee slips print the amount in words ("Bằng chữ: ..."); administ
 "ngày ... tháng ... năm ..." (Decree 30/2020/NĐ-CP, Appendix I). Written here rather than taken from num2words,
 whose Vietnamese output breaks the conventions below (e.g. "mốt", "tư", "linh", "không trăm").
 """
+
 from datetime import date
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")

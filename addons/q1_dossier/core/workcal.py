@@ -9,8 +9,9 @@ Speed matters: statistics recompute due dates for every dossier of several years
 regular weekly pattern plus two sorted lists of exceptions, so counting working days up to a date is weekly
 arithmetic plus two bisections, and the inverse uses a small table covering only the span of the exceptions.
 """
+
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
@@ -44,14 +45,14 @@ def _check_count(n, what):
 class _Index:
     """Precomputed arithmetic of one calendar (see WorkCalendar._index)."""
 
-    per_week: int                  # regular working days per week
-    prefix: tuple                  # prefix[i]: regular working days among weekdays 0..i-1
-    positions: tuple               # weekdays that are regular working days, ascending
-    removed: tuple                 # sorted ordinals of holidays that fall on regular working days
-    added: tuple                   # sorted ordinals of make-up days that fall on the weekend
-    table_start: int               # first ordinal covered by `table`
-    table_rank: int                # rank of the day before table_start
-    table: tuple                   # ordinals of all working days in the exceptional span, ascending
+    per_week: int  # regular working days per week
+    prefix: tuple  # prefix[i]: regular working days among weekdays 0..i-1
+    positions: tuple  # weekdays that are regular working days, ascending
+    removed: tuple  # sorted ordinals of holidays that fall on regular working days
+    added: tuple  # sorted ordinals of make-up days that fall on the weekend
+    table_start: int  # first ordinal covered by `table`
+    table_rank: int  # rank of the day before table_start
+    table: tuple  # ordinals of all working days in the exceptional span, ascending
 
     def regular_rank(self, ordinal):
         """Regular working days in [1, ordinal], ignoring exceptions."""
@@ -65,8 +66,7 @@ class _Index:
 
     def rank(self, ordinal):
         """Working days in [1, ordinal], exceptions included."""
-        return (self.regular_rank(ordinal) - bisect_right(self.removed, ordinal)
-                + bisect_right(self.added, ordinal))
+        return self.regular_rank(ordinal) - bisect_right(self.removed, ordinal) + bisect_right(self.added, ordinal)
 
     def select(self, k):
         """Ordinal of the working day whose rank is k."""
@@ -201,8 +201,9 @@ class WorkCalendar:
         prefix = [0]
         for wd in range(7):
             prefix.append(prefix[-1] + (wd not in self.weekend))
-        removed = sorted(d.toordinal() for d in self.holidays
-                         if d.weekday() not in self.weekend and d not in self.extra_workdays)
+        removed = sorted(
+            d.toordinal() for d in self.holidays if d.weekday() not in self.weekend and d not in self.extra_workdays
+        )
         added = sorted(d.toordinal() for d in self.extra_workdays if d.weekday() in self.weekend)
         base = _Index(len(workdays), tuple(prefix), workdays, tuple(removed), tuple(added), 0, 0, ())
         exceptions = removed + added
@@ -210,8 +211,9 @@ class WorkCalendar:
             return base
         first, last = min(exceptions), max(exceptions)
         table = tuple(o for o in range(first, last + 1) if self.is_workday(date.fromordinal(o)))
-        return _Index(base.per_week, base.prefix, base.positions, base.removed, base.added,
-                      first, base.rank(first - 1), table)
+        return _Index(
+            base.per_week, base.prefix, base.positions, base.removed, base.added, first, base.rank(first - 1), table
+        )
 
 
 def _as_plain_date(d):

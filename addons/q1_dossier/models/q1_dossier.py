@@ -44,32 +44,52 @@ class Q1Dossier(models.Model):
 
     code = fields.Char(string="Dossier Code", readonly=True, copy=False, index=True, tracking=True)
     company_id = fields.Many2one(
-        "res.company", string="Receiving Unit", required=True, index=True, default=lambda self: self.env.company)
+        "res.company", string="Receiving Unit", required=True, index=True, default=lambda self: self.env.company
+    )
     procedure_id = fields.Many2one(
-        "q1.procedure", string="Procedure", required=True, index=True, tracking=True, ondelete="restrict")
+        "q1.procedure", string="Procedure", required=True, index=True, tracking=True, ondelete="restrict"
+    )
     field_id = fields.Many2one(related="procedure_id.field_id", store=True, string="Field of Law")
     deciding_company_id = fields.Many2one(
-        "res.company", string="Deciding Unit", compute="_compute_deciding_company_id", store=True, readonly=False,
-        index=True, help="Unit competent to decide; a ward may receive dossiers another unit decides.")
+        "res.company",
+        string="Deciding Unit",
+        compute="_compute_deciding_company_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Unit competent to decide; a ward may receive dossiers another unit decides.",
+    )
     channel = fields.Selection(CHANNELS, required=True, default="direct", tracking=True)
     submitted_at = fields.Datetime(
-        string="Submitted Online At", readonly=True, copy=False,
+        string="Submitted Online At",
+        readonly=True,
+        copy=False,
         help="When an online submission reached the system (now at creation, or the national portal's instant "
-             "when given): the 8 working hours to accept or answer it run from here (Decree 118/2025 Art. 17(2)).")
+        "when given): the 8 working hours to accept or answer it run from here (Decree 118/2025 Art. 17(2)).",
+    )
     stage_id = fields.Many2one(
-        "q1.dossier.stage", string="Stage", index=True, tracking=True, copy=False, ondelete="restrict",
+        "q1.dossier.stage",
+        string="Stage",
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
         default=lambda self: self.env["q1.dossier.stage"]._for_status("draft"),
-        group_expand="_read_group_stage_ids")
+        group_expand="_read_group_stage_ids",
+    )
     state = fields.Selection(related="stage_id.status", store=True, string="Status")
     user_id = fields.Many2one("res.users", string="Holder", tracking=True, default=lambda self: self.env.user)
     color = fields.Integer()
 
     applicant_type = fields.Selection(
-        [("person", "Individual"), ("organisation", "Organisation")], required=True, default="person")
+        [("person", "Individual"), ("organisation", "Organisation")], required=True, default="person"
+    )
     applicant_name = fields.Char(string="Applicant", required=True, tracking=True)
     applicant_id_number = fields.Char(
-        string="Identity Number", tracking=True,
-        help="Personal identification number (12 digits) for an individual, tax code for an organisation.")
+        string="Identity Number",
+        tracking=True,
+        help="Personal identification number (12 digits) for an individual, tax code for an organisation.",
+    )
     applicant_birth_date = fields.Date(string="Date of Birth")
     applicant_sex = fields.Selection([("male", "Male"), ("female", "Female")], string="Sex")
     applicant_phone = fields.Char(string="Phone")
@@ -77,26 +97,34 @@ class Q1Dossier(models.Model):
     applicant_address = fields.Char(string="Address")
 
     document_ids = fields.One2many(
-        "q1.dossier.document", "dossier_id", string="Documents",
-        compute="_compute_document_ids", store=True, readonly=False)
+        "q1.dossier.document",
+        "dossier_id",
+        string="Documents",
+        compute="_compute_document_ids",
+        store=True,
+        readonly=False,
+    )
     attachment_ids = fields.Many2many("ir.attachment", string="Scanned Documents")
     digitised = fields.Boolean(
-        compute="_compute_digitised", store=True, readonly=False,
+        compute="_compute_digitised",
+        store=True,
+        readonly=False,
         help="The dossier exists in electronic form: filed online, or its paper documents copied to electronic "
-             "form and signed (Decree 118/2025 Art. 17(1)(c)). Counted by the digitisation index.")
+        "form and signed (Decree 118/2025 Art. 17(1)(c)). Counted by the digitisation index.",
+    )
 
     received_at = fields.Datetime(string="Received At", readonly=True, copy=False, tracking=True)
     received_date = fields.Date(readonly=True, copy=False, index=True, help="Local date of reception.")
     received_by_id = fields.Many2one("res.users", string="Received By", readonly=True, copy=False)
     time_limit = fields.Integer(string="Legal Time Limit", readonly=True, copy=False)
-    time_unit = fields.Selection(
-        [("day", "Working days"), ("hour", "Working hours")], readonly=True, copy=False)
+    time_unit = fields.Selection([("day", "Working days"), ("hour", "Working hours")], readonly=True, copy=False)
     same_day = fields.Boolean(string="Same-Day Result", readonly=True, copy=False)
     due_date = fields.Date(string="Legal Due Date", readonly=True, copy=False, index=True, tracking=True)
     appointment_at = fields.Datetime(string="Appointment", readonly=True, copy=False)
 
     fee_amount = fields.Integer(
-        string="Fee (VND)", compute="_compute_fee_amount", store=True, readonly=False, tracking=True)
+        string="Fee (VND)", compute="_compute_fee_amount", store=True, readonly=False, tracking=True
+    )
     fee_in_words = fields.Char(compute="_compute_fee_in_words")
 
     counter_reason = fields.Text(string="Reason", readonly=True, copy=False)
@@ -113,41 +141,66 @@ class Q1Dossier(models.Model):
     # Due dates are stamped at the events that set them, never recomputed from the calendar afterwards:
     # a date printed on a receipt must not move when a manager edits next year's holidays.
     original_due_date = fields.Date(
-        readonly=True, copy=False, help="Due date given at reception; statistics keep it after an extension.")
+        readonly=True, copy=False, help="Due date given at reception; statistics keep it after an extension."
+    )
     statistical_due_date = fields.Date(
-        readonly=True, copy=False, help="Due date net of waiting periods, as the national statistics count it.")
+        readonly=True, copy=False, help="Due date net of waiting periods, as the national statistics count it."
+    )
     promised_date = fields.Date(
-        string="Promised Date", readonly=True, copy=False, tracking=True, index=True,
-        help="Date promised to the applicant: the legal due date, or the new date after an approved extension.")
+        string="Promised Date",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Date promised to the applicant: the legal due date, or the new date after an approved extension.",
+    )
     extension_state = fields.Selection(
         [("requested", "Requested"), ("approved", "Approved"), ("rejected", "Rejected")],
-        readonly=True, copy=False, tracking=True)
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
     extension_reason = fields.Text(readonly=True, copy=False)
     extension_date = fields.Date(string="Proposed New Date", readonly=True, copy=False)
     extension_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     extension_approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     finished_at = fields.Datetime(
-        string="Processing Ended At", readonly=True, copy=False,
-        help="When the result was ready, or the dossier was refused, stopped or withdrawn.")
+        string="Processing Ended At",
+        readonly=True,
+        copy=False,
+        help="When the result was ready, or the dossier was refused, stopped or withdrawn.",
+    )
     closing_reason = fields.Text(readonly=True, copy=False)
     returned_at = fields.Datetime(readonly=True, copy=False)
     return_method = fields.Selection(
         [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")],
-        readonly=True, copy=False)
+        readonly=True,
+        copy=False,
+    )
     returned_to = fields.Char(string="Result Received By", readonly=True, copy=False)
     deadline_state = fields.Selection(
         [("within", "Within time"), ("due_soon", "Due soon"), ("due_today", "Due today"), ("overdue", "Overdue")],
-        readonly=True, copy=False, index=True, help="Set by the watchdog every day.")
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set by the watchdog every day.",
+    )
     escalation_level = fields.Integer(readonly=True, copy=False)
     online_unanswered = fields.Boolean(
-        readonly=True, copy=False, help="Online dossier not accepted or answered within 8 working hours (Art. 17(2)).")
+        readonly=True, copy=False, help="Online dossier not accepted or answered within 8 working hours (Art. 17(2))."
+    )
     rating = fields.Selection(
         [("very_satisfied", "Very satisfied"), ("satisfied", "Satisfied"), ("not_satisfied", "Not satisfied")],
-        readonly=True, copy=False, tracking=True)
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
     rating_comment = fields.Text(readonly=True, copy=False)
     rating_date = fields.Datetime(readonly=True, copy=False)
     timeline_html = fields.Html(string="Timeline", compute="_compute_timeline_html", sanitize=False)
-    rating_channel = fields.Selection([("counter", "At the counter"), ("lookup", "Lookup page")], readonly=True, copy=False)
+    rating_channel = fields.Selection(
+        [("counter", "At the counter"), ("lookup", "Lookup page")], readonly=True, copy=False
+    )
 
     _sql_constraints = [("code_uniq", "unique(code)", "A dossier code is issued only once.")]
 
@@ -157,8 +210,10 @@ class Q1Dossier(models.Model):
     def _compute_display_name(self):
         for dossier in self:
             dossier.display_name = (
-                f"{dossier.code} - {dossier.applicant_name}" if dossier.code
-                else self.env._("%s (not received)", dossier.applicant_name or ""))
+                f"{dossier.code} - {dossier.applicant_name}"
+                if dossier.code
+                else self.env._("%s (not received)", dossier.applicant_name or "")
+            )
 
     @api.depends("procedure_id", "company_id")
     def _compute_deciding_company_id(self):
@@ -184,14 +239,16 @@ class Q1Dossier(models.Model):
     def _compute_document_ids(self):
         for dossier in self.filtered(lambda d: not d.received_at):
             dossier.document_ids = [Command.clear()] + [
-                Command.create({
-                    "procedure_document_id": document.id,
-                    "name": document.name,
-                    "sequence": document.sequence,
-                    "original_count": document.original_count,
-                    "copy_count": document.copy_count,
-                    "is_required": document.is_required,
-                })
+                Command.create(
+                    {
+                        "procedure_document_id": document.id,
+                        "name": document.name,
+                        "sequence": document.sequence,
+                        "original_count": document.original_count,
+                        "copy_count": document.copy_count,
+                        "is_required": document.is_required,
+                    }
+                )
                 for document in dossier.procedure_id.document_ids
             ]
 
@@ -252,7 +309,8 @@ class Q1Dossier(models.Model):
             try:
                 if dossier.applicant_type == "person":
                     validate_citizen_id(
-                        dossier.applicant_id_number, dossier.applicant_birth_date or None, dossier.applicant_sex or None)
+                        dossier.applicant_id_number, dossier.applicant_birth_date or None, dossier.applicant_sex or None
+                    )
                 else:
                     validate_tax_code(dossier.applicant_id_number)
             except ValueError as error:
@@ -278,23 +336,33 @@ class Q1Dossier(models.Model):
             raise UserError(self.env._("Dossier %s has already been received or closed.", self.display_name))
         company = self.company_id
         if not company.q1_unit_code or not company.q1_work_calendar_id:
-            raise UserError(self.env._(
-                "Receiving unit %s has no official unit code or working calendar; ask the administrator to set them.",
-                company.name))
+            raise UserError(
+                self.env._(
+                    "Receiving unit %s has no official unit code or working calendar; ask the administrator to set them.",
+                    company.name,
+                )
+            )
         procedure = self.procedure_id
         today = to_local(fields.Datetime.now()).date()
         if not procedure.active or not procedure.is_effective_on(today):
             raise UserError(self.env._("Procedure %s is not in effect today.", procedure.display_name))
         if self.channel not in procedure.allowed_channels():
-            raise UserError(self.env._(
-                "Procedure %(procedure)s cannot be filed through the %(channel)s channel.",
-                procedure=procedure.display_name, channel=dict(CHANNELS)[self.channel]))
+            raise UserError(
+                self.env._(
+                    "Procedure %(procedure)s cannot be filed through the %(channel)s channel.",
+                    procedure=procedure.display_name,
+                    channel=dict(CHANNELS)[self.channel],
+                )
+            )
         missing = self.document_ids.filtered(lambda line: line.is_required and not line.is_received)
         if missing:
-            raise UserError(self.env._(
-                "The dossier is incomplete. Missing documents:\n%(items)s\n"
-                "Use 'Request completion' to give the applicant the list of missing items.",
-                items="\n".join(f"- {name}" for name in missing.mapped("name"))))
+            raise UserError(
+                self.env._(
+                    "The dossier is incomplete. Missing documents:\n%(items)s\n"
+                    "Use 'Request completion' to give the applicant the list of missing items.",
+                    items="\n".join(f"- {name}" for name in missing.mapped("name")),
+                )
+            )
 
     def _receive(self, received_at):
         """Stamp the reception instant (UTC naive) and compute what follows from it."""
@@ -304,25 +372,32 @@ class Q1Dossier(models.Model):
         procedure = self.procedure_id
         due, appointment = self._legal_due(local_received, procedure, self._work_calendar())
         seq = self.env["q1.dossier.code.counter"].sudo().next_seq(company.id, local_received.date())
-        self._set_status("received", **{
-            "code": dossier_code(company.q1_unit_code, local_received.date(), seq, company.q1_code_pattern),
-            "received_at": received_at,
-            "received_date": local_received.date(),
-            "received_by_id": self.env.user.id,
-            "time_limit": procedure.time_limit,
-            "time_unit": procedure.time_unit,
-            "same_day": procedure.same_day,
-            "due_date": due,
-            "original_due_date": due,
-            "statistical_due_date": due,
-            "promised_date": due,
-            "appointment_at": to_utc(appointment),
-        })
+        self._set_status(
+            "received",
+            **{
+                "code": dossier_code(company.q1_unit_code, local_received.date(), seq, company.q1_code_pattern),
+                "received_at": received_at,
+                "received_date": local_received.date(),
+                "received_by_id": self.env.user.id,
+                "time_limit": procedure.time_limit,
+                "time_unit": procedure.time_unit,
+                "same_day": procedure.same_day,
+                "due_date": due,
+                "original_due_date": due,
+                "statistical_due_date": due,
+                "promised_date": due,
+                "appointment_at": to_utc(appointment),
+            },
+        )
         self._start_process(received_at)
         if self.deciding_company_id != company:
-            self.message_post(body=self.env._(
-                "Received for %(unit)s, which decides this procedure; the dossier is routed there.",
-                unit=self.deciding_company_id.sudo().name), subtype_xmlid="mail.mt_note")
+            self.message_post(
+                body=self.env._(
+                    "Received for %(unit)s, which decides this procedure; the dossier is routed there.",
+                    unit=self.deciding_company_id.sudo().name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         self._notify_applicant("q1_dossier.mail_template_q1_received")
 
     @api.model
@@ -350,11 +425,21 @@ class Q1Dossier(models.Model):
         self.ensure_one()
         steps = self.procedure_id.step_ids
         if steps:
-            return [(step.name, step.stage_id, step.department_id, step.time_budget, step.time_unit, step) for step in steps]
+            return [
+                (step.name, step.stage_id, step.department_id, step.time_budget, step.time_unit, step) for step in steps
+            ]
         stage = self.env["q1.dossier.stage"]._for_status("processing")
         budget = self.time_limit or 1
-        return [(self.env._("Processing"), stage, self.env["hr.department"], budget, self.time_unit or "day",
-                 self.env["q1.procedure.step"])]
+        return [
+            (
+                self.env._("Processing"),
+                stage,
+                self.env["hr.department"],
+                budget,
+                self.time_unit or "day",
+                self.env["q1.procedure.step"],
+            )
+        ]
 
     def _work_calendar(self):
         """The working calendar every time limit of the dossier is counted on: the deciding unit's, else the
@@ -385,18 +470,24 @@ class Q1Dossier(models.Model):
         """Create the control-slip row of step ``index`` of the process, handed over now."""
         name, _stage, department, _budget, _unit, procedure_step = self._process_plan()[index]
         planned_end = self._step_end(index, to_local(handed_at))
-        step = self.env["q1.dossier.step"].sudo().create({
-            "dossier_id": self.id,
-            "procedure_step_id": procedure_step.id,
-            "sequence": index + 1,
-            "name": name,
-            "department_id": department.id,
-            "handed_by_id": self.env.user.id,
-            "handed_at": handed_at,
-            "user_id": user.id if user else False,
-            "taken_at": handed_at if user else False,
-            "planned_end": to_utc(planned_end),
-        })
+        step = (
+            self.env["q1.dossier.step"]
+            .sudo()
+            .create(
+                {
+                    "dossier_id": self.id,
+                    "procedure_step_id": procedure_step.id,
+                    "sequence": index + 1,
+                    "name": name,
+                    "department_id": department.id,
+                    "handed_by_id": self.env.user.id,
+                    "handed_at": handed_at,
+                    "user_id": user.id if user else False,
+                    "taken_at": handed_at if user else False,
+                    "planned_end": to_utc(planned_end),
+                }
+            )
+        )
         self.with_context(q1_lifecycle=True).current_step_id = step
         return step
 
@@ -406,17 +497,28 @@ class Q1Dossier(models.Model):
     def timeline(self):
         """Steps done, the current step and the expected end of each remaining step, in process order."""
         self.ensure_one()
-        rows = [{"name": step.name, "status": "done" if step.finished_at else "current",
-                 "end": to_local(step.finished_at or step.planned_end), "result": step.result}
-                for step in self.step_ids]
+        rows = [
+            {
+                "name": step.name,
+                "status": "done" if step.finished_at else "current",
+                "end": to_local(step.finished_at or step.planned_end),
+                "result": step.result,
+            }
+            for step in self.step_ids
+        ]
         plan = self._process_plan()
         index = self._current_index()
         if self.state in lifecycle.OPEN_STATUSES and 0 <= index < len(plan) - 1:
-            remaining = plan[index + 1:]
-            ends = plan_steps(to_local(self.current_step_id.planned_end),
-                              [(budget, unit) for _n, _s, _d, budget, unit, _p in remaining], self._core_calendar())
-            rows += [{"name": item[0], "status": "planned", "end": end, "result": False}
-                     for item, end in zip(remaining, ends)]
+            remaining = plan[index + 1 :]
+            ends = plan_steps(
+                to_local(self.current_step_id.planned_end),
+                [(budget, unit) for _n, _s, _d, budget, unit, _p in remaining],
+                self._core_calendar(),
+            )
+            rows += [
+                {"name": item[0], "status": "planned", "end": end, "result": False}
+                for item, end in zip(remaining, ends)
+            ]
         return rows
 
     @api.depends("step_ids.finished_at", "step_ids.planned_end", "current_step_id", "state")
@@ -427,10 +529,15 @@ class Q1Dossier(models.Model):
                 dossier.timeline_html = False
                 continue
             items = Markup("").join(
-                Markup('<li class="%s"><b>%s</b> — %s %s</li>') % (
+                Markup('<li class="%s"><b>%s</b> — %s %s</li>')
+                % (
                     "text-muted" if row["status"] == "done" else ("fw-bold" if row["status"] == "current" else ""),
-                    escape(row["name"]), labels[row["status"]], row["end"].strftime("%d/%m/%Y %H:%M"))
-                for row in dossier.timeline())
+                    escape(row["name"]),
+                    labels[row["status"]],
+                    row["end"].strftime("%d/%m/%Y %H:%M"),
+                )
+                for row in dossier.timeline()
+            )
             dossier.timeline_html = Markup('<ol class="mb-2">%s</ol>') % items
 
     def _current_index(self):
@@ -440,10 +547,13 @@ class Q1Dossier(models.Model):
         """Move to the first stage of a national status, as the law allows (lifecycle.TRANSITIONS)."""
         for dossier in self:
             if not lifecycle.can_move(dossier.state, status):
-                raise UserError(self.env._(
-                    "Dossier %(dossier)s cannot go from '%(from)s' to '%(to)s'.",
-                    dossier=dossier.display_name, **{"from": dossier._status_label(dossier.state),
-                                                      "to": dossier._status_label(status)}))
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s cannot go from '%(from)s' to '%(to)s'.",
+                        dossier=dossier.display_name,
+                        **{"from": dossier._status_label(dossier.state), "to": dossier._status_label(status)},
+                    )
+                )
         stage = vals.pop("stage_id", None) or self.env["q1.dossier.stage"]._for_status(status).id
         if status in COUNTER_ANSWERS:
             # Accepted, asked to complete or refused: an online submission has its answer (Art. 17(2)(c)).
@@ -489,23 +599,34 @@ class Q1Dossier(models.Model):
         """A card dragged to another kanban column: only the moves that need no form, along the process."""
         self.ensure_one()
         if not lifecycle.can_drag(self.state, stage.status):
-            raise UserError(self.env._(
-                "A dossier cannot be moved from '%(from)s' to '%(to)s' this way; use the buttons on the dossier.",
-                **{"from": self.stage_id.name, "to": stage.name}))
+            raise UserError(
+                self.env._(
+                    "A dossier cannot be moved from '%(from)s' to '%(to)s' this way; use the buttons on the dossier.",
+                    **{"from": self.stage_id.name, "to": stage.name},
+                )
+            )
         plan = self._process_plan()
         index = self._current_index()
         if stage.status == "processing" and self.state == "received" and stage == plan[0][1]:
             return self.assign(self.env.user)
-        if stage.status == "processing" and self.state == "processing" and index + 1 < len(plan) \
-                and stage == plan[index + 1][1]:
+        if (
+            stage.status == "processing"
+            and self.state == "processing"
+            and index + 1 < len(plan)
+            and stage == plan[index + 1][1]
+        ):
             return self.hand_over()
         if stage.status == "done" and self.state == "processing" and index + 1 == len(plan):
             return self.hand_over()
         if stage.status == "processing" and self.state == "payment":
             return self.resume()
-        raise UserError(self.env._(
-            "Stage %(stage)s is not the next step of the internal process of %(dossier)s.",
-            stage=stage.name, dossier=self.display_name))
+        raise UserError(
+            self.env._(
+                "Stage %(stage)s is not the next step of the internal process of %(dossier)s.",
+                stage=stage.name,
+                dossier=self.display_name,
+            )
+        )
 
     # ------------------------------------------------------------------ waiting periods and due dates
 
@@ -518,8 +639,11 @@ class Q1Dossier(models.Model):
             raise UserError(self.env._("A supplement may be requested only once (Decree 118/2025 Art. 11(2)(c))."))
         today = to_local(fields.Datetime.now()).date()
         if self._core_calendar().workdays_between(self.received_date, today) > 3:
-            raise UserError(self.env._(
-                "A supplement must be requested within 3 working days of reception (Decree 118/2025 Art. 19(5))."))
+            raise UserError(
+                self.env._(
+                    "A supplement must be requested within 3 working days of reception (Decree 118/2025 Art. 19(5))."
+                )
+            )
         if not (reason or "").strip() or not (missing_items or "").strip():
             raise UserError(self.env._("Give the reason and every item to supplement."))
         self._pause("supplement", reason, missing_items)
@@ -534,10 +658,16 @@ class Q1Dossier(models.Model):
         return True
 
     def _pause(self, kind, reason, missing_items):
-        self.env["q1.dossier.pause"].sudo().create({
-            "dossier_id": self.id, "kind": kind, "paused_at": fields.Datetime.now(),
-            "reason": (reason or "").strip(), "missing_items": (missing_items or "").strip() or False,
-            "requested_by_id": self.env.user.id})
+        self.env["q1.dossier.pause"].sudo().create(
+            {
+                "dossier_id": self.id,
+                "kind": kind,
+                "paused_at": fields.Datetime.now(),
+                "reason": (reason or "").strip(),
+                "missing_items": (missing_items or "").strip() or False,
+                "requested_by_id": self.env.user.id,
+            }
+        )
         self._set_status(kind)
 
     def resume(self):
@@ -635,22 +765,33 @@ class Q1Dossier(models.Model):
             raise UserError(self.env._("A dossier may be re-appointed only once (Decree 118/2025 Art. 19(6))."))
         today = to_local(fields.Datetime.now()).date()
         if self._core_calendar().workdays_between(today, self.promised_date) < 1:
-            raise UserError(self.env._(
-                "The apology and extension request must be made at least one working day before the due date "
-                "(%s).", self.promised_date.strftime("%d/%m/%Y")))
+            raise UserError(
+                self.env._(
+                    "The apology and extension request must be made at least one working day before the due date (%s).",
+                    self.promised_date.strftime("%d/%m/%Y"),
+                )
+            )
         if not new_date or new_date <= self.promised_date:
             raise UserError(self.env._("The new date must be after the current due date."))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the delay; it is written in the apology."))
-        self.with_context(q1_lifecycle=True).write({
-            "extension_state": "requested", "extension_reason": reason.strip(), "extension_date": new_date,
-            "extension_requested_by_id": self.env.user.id})
+        self.with_context(q1_lifecycle=True).write(
+            {
+                "extension_state": "requested",
+                "extension_reason": reason.strip(),
+                "extension_date": new_date,
+                "extension_requested_by_id": self.env.user.id,
+            }
+        )
         leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(
-            lambda u: self.deciding_company_id in u.company_ids)
+            lambda u: self.deciding_company_id in u.company_ids
+        )
         for leader in leaders:
             self.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=leader.id,
-                summary=self.env._("Approve the extension of %s", self.code))
+                "mail.mail_activity_data_todo",
+                user_id=leader.id,
+                summary=self.env._("Approve the extension of %s", self.code),
+            )
         return True
 
     def _check_extension_decision(self):
@@ -662,9 +803,14 @@ class Q1Dossier(models.Model):
 
     def approve_extension(self):
         self._check_extension_decision()
-        self.with_context(q1_lifecycle=True).write({
-            "extension_state": "approved", "extension_approved_by_id": self.env.user.id,
-            "promised_date": self.extension_date, "appointment_at": self._appointment_on(self.extension_date)})
+        self.with_context(q1_lifecycle=True).write(
+            {
+                "extension_state": "approved",
+                "extension_approved_by_id": self.env.user.id,
+                "promised_date": self.extension_date,
+                "appointment_at": self._appointment_on(self.extension_date),
+            }
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self.env._("Extension approved"))
         self._notify_applicant("q1_dossier.mail_template_q1_apology")
         return self.env.ref("q1_dossier.action_report_q1_apology").report_action(self, config=False)
@@ -710,9 +856,12 @@ class Q1Dossier(models.Model):
         returned_at = returned_at or fields.Datetime.now()
         self._set_status("returned", returned_at=returned_at, return_method=method, returned_to=recipient.strip())
         if self.promised_date and to_local(returned_at).date() < self.promised_date:
-            self.message_post(body=self.env._(
-                "Result returned before the appointment date; the applicant was told when it was ready."),
-                subtype_xmlid="mail.mt_note")
+            self.message_post(
+                body=self.env._(
+                    "Result returned before the appointment date; the applicant was told when it was ready."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def rate(self, rating, comment=None, channel="counter"):
@@ -725,9 +874,14 @@ class Q1Dossier(models.Model):
         self.invalidate_recordset(["rating"])
         if self.rating:
             raise UserError(self.env._("This dossier has already been rated."))
-        self.sudo().with_context(q1_lifecycle=True).write({
-            "rating": rating, "rating_comment": (comment or "").strip() or False,
-            "rating_date": fields.Datetime.now(), "rating_channel": channel})
+        self.sudo().with_context(q1_lifecycle=True).write(
+            {
+                "rating": rating,
+                "rating_comment": (comment or "").strip() or False,
+                "rating_date": fields.Datetime.now(),
+                "rating_channel": channel,
+            }
+        )
         return True
 
     # ------------------------------------------------------------------ notifications
@@ -767,7 +921,8 @@ class Q1Dossier(models.Model):
             "view_mode": "form",
             "target": "new",
             "name": dict(self.env["q1.dossier.action"]._fields["action"]._description_selection(self.env))[
-                self.env.context["q1_action"]],
+                self.env.context["q1_action"]
+            ],
             "context": {"default_dossier_id": self.id, "default_action": self.env.context["q1_action"]},
         }
 
@@ -839,7 +994,9 @@ class Q1Dossier(models.Model):
         self.ensure_one()
         return {
             "issue_date": self._vn_issue_date(self.counter_outcome_at),
-            "missing_items": [line.strip("-• ").strip() for line in (self.missing_items or "").splitlines() if line.strip()],
+            "missing_items": [
+                line.strip("-• ").strip() for line in (self.missing_items or "").splitlines() if line.strip()
+            ],
         }
 
     def lifecycle_print_values(self):
@@ -853,8 +1010,10 @@ class Q1Dossier(models.Model):
         def day_text(value):
             return format_vn_date(value) if value else ""
 
-        pause = self.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[:1] \
+        pause = (
+            self.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[:1]
             or self.pause_ids.filtered(lambda p: p.kind == "supplement")[-1:]
+        )
         refused_after_reception = self.state == "refused" and bool(self.received_at)
         new_date = self.extension_date or self.promised_date
         return {
@@ -870,15 +1029,17 @@ class Q1Dossier(models.Model):
             "new_short": new_date.strftime("%d/%m/%Y") if new_date else "",
             "supplement_issue_date": self._vn_issue_date(pause.paused_at) if pause else "",
             "supplement_reason": pause.reason or "",
-            "supplement_items": [line.strip("-• ").strip()
-                                 for line in (pause.missing_items or "").splitlines() if line.strip()],
+            "supplement_items": [
+                line.strip("-• ").strip() for line in (pause.missing_items or "").splitlines() if line.strip()
+            ],
             "supplement_officer": pause.requested_by_id.name or "",
             "finished": self._vn_datetime_text(self.finished_at) if self.finished_at else "",
             "finished_issue_date": self._vn_issue_date(self.finished_at),
             "refused_after_reception": refused_after_reception,
             "refusal_reason": self.closing_reason if refused_after_reception else self.counter_reason,
             "refusal_issue_date": self._vn_issue_date(
-                self.finished_at if refused_after_reception else self.counter_outcome_at),
+                self.finished_at if refused_after_reception else self.counter_outcome_at
+            ),
             "refusal_officer": (self.user_id if refused_after_reception else self.counter_officer_id).name or "",
         }
 
@@ -900,35 +1061,58 @@ class Q1Dossier(models.Model):
         rows, previous = [], None
         for step in self.step_ids.sorted(lambda s: (s.sequence, s.id)):
             giver_unit = previous.department_id if previous else False
-            rows.append({
-                "step": step.name,
-                "giver": who(step.handed_by_id, giver_unit) if previous else f"{counter} - {who(step.handed_by_id, False)}",
-                "receiver": who(step.user_id, step.department_id),
-                "handed_at": moment(step.handed_at),
-                "taken_at": moment(step.taken_at),
-                "result": labels.get(previous.result, "") if previous else "",
-                "note": (previous.note or "") if previous else "",
-            })
+            rows.append(
+                {
+                    "step": step.name,
+                    "giver": who(step.handed_by_id, giver_unit)
+                    if previous
+                    else f"{counter} - {who(step.handed_by_id, False)}",
+                    "receiver": who(step.user_id, step.department_id),
+                    "handed_at": moment(step.handed_at),
+                    "taken_at": moment(step.taken_at),
+                    "result": labels.get(previous.result, "") if previous else "",
+                    "note": (previous.note or "") if previous else "",
+                }
+            )
             previous = step
         if previous and previous.finished_at and self.state in ("done", "returned"):
-            rows.append({
-                "step": "Trả kết quả",
-                "giver": who(previous.user_id, previous.department_id),
-                "receiver": f"{counter} - {self.received_by_id.name or ''}".rstrip(" -"),
-                "handed_at": moment(previous.finished_at),
-                "taken_at": moment(previous.finished_at),
-                "result": labels.get(previous.result, ""),
-                "note": previous.note or "",
-            })
+            rows.append(
+                {
+                    "step": "Trả kết quả",
+                    "giver": who(previous.user_id, previous.department_id),
+                    "receiver": f"{counter} - {self.received_by_id.name or ''}".rstrip(" -"),
+                    "handed_at": moment(previous.finished_at),
+                    "taken_at": moment(previous.finished_at),
+                    "result": labels.get(previous.result, ""),
+                    "note": previous.note or "",
+                }
+            )
         return rows
 
     # ------------------------------------------------------------------ demo data
 
     # Relative volumes at a ward counter (certification dominates, then civil status) and the share of
     # organisations among applicants, by national procedure code.
-    _DEMO_WEIGHTS = {"2.000815": 30, "2.000884": 14, "2.001035": 5, "2.001019": 2, "2.000908": 3, "1.001193": 10,
-                     "1.000894": 5, "1.000656": 4, "2.000635": 8, "1.004873": 8, "1.004884": 2, "1.004222": 6,
-                     "1.003677": 3, "1.001612": 5, "2.000575": 4, "1.013225": 3, "1.001776": 2, "1.001699": 2}
+    _DEMO_WEIGHTS = {
+        "2.000815": 30,
+        "2.000884": 14,
+        "2.001035": 5,
+        "2.001019": 2,
+        "2.000908": 3,
+        "1.001193": 10,
+        "1.000894": 5,
+        "1.000656": 4,
+        "2.000635": 8,
+        "1.004873": 8,
+        "1.004884": 2,
+        "1.004222": 6,
+        "1.003677": 3,
+        "1.001612": 5,
+        "2.000575": 4,
+        "1.013225": 3,
+        "1.001776": 2,
+        "1.001699": 2,
+    }
     _DEMO_ORGANISATION_SHARE = {"2.001035": 0.3, "2.000815": 0.08, "2.000884": 0.1, "2.000575": 0.6, "1.013225": 0.15}
     _DEMO_REFUSALS = [
         "Bản chính giấy tờ bị tẩy xóa, sửa chữa, không xác định được nội dung (Điều 22 Nghị định số 23/2015/NĐ-CP).",
@@ -955,15 +1139,19 @@ class Q1Dossier(models.Model):
         applicants = SyntheticApplicants(rng, now_local.date())
         plans = sorted(
             (self._q1_demo_plan(rng, officers, procedures, now_local, days) for _i in range(count)),
-            key=lambda plan: (plan["when"], plan["company"].id))
+            key=lambda plan: (plan["when"], plan["company"].id),
+        )
         dated = [(self._q1_demo_dossier(rng, plan, officers, applicants), to_utc(plan["when"])) for plan in plans]
         self.env.flush_all()
         for dossier, instant in dated:
             self.env.cr.execute(
-                "UPDATE mail_message SET date = %s WHERE model = 'q1.dossier' AND res_id = %s", (instant, dossier.id))
+                "UPDATE mail_message SET date = %s WHERE model = 'q1.dossier' AND res_id = %s", (instant, dossier.id)
+            )
             self.env.cr.execute(
                 "UPDATE q1_dossier SET create_date = %(instant)s, submitted_at = CASE WHEN channel = 'online' "
-                "THEN %(instant)s ELSE submitted_at END WHERE id = %(id)s", {"instant": instant, "id": dossier.id})
+                "THEN %(instant)s ELSE submitted_at END WHERE id = %(id)s",
+                {"instant": instant, "id": dossier.id},
+            )
         self.env.invalidate_all()
         return True
 
@@ -973,10 +1161,18 @@ class Q1Dossier(models.Model):
         leader = self.env.ref("q1_dossier.group_q1_unit_leader")
         officers = {}
         for company in self.env["res.company"].search(
-                [("q1_unit_code", "!=", False), ("q1_work_calendar_id", "!=", False)], order="q1_unit_code"):
-            officer = self.env["res.users"].search([
-                ("company_id", "=", company.id), ("groups_id", "in", reception.id),
-                ("groups_id", "not in", leader.id), ("share", "=", False)], limit=1, order="id")
+            [("q1_unit_code", "!=", False), ("q1_work_calendar_id", "!=", False)], order="q1_unit_code"
+        ):
+            officer = self.env["res.users"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("groups_id", "in", reception.id),
+                    ("groups_id", "not in", leader.id),
+                    ("share", "=", False),
+                ],
+                limit=1,
+                order="id",
+            )
             if officer:
                 officers[company] = officer
         return officers
@@ -999,7 +1195,9 @@ class Q1Dossier(models.Model):
             when = datetime.combine(day, time(rng.randint(0, 23), rng.randint(0, 59)))
         else:
             day = day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
-            minute = rng.randint(7 * 60 + 30, 11 * 60 + 25) if rng.random() < 0.55 else rng.randint(13 * 60, 16 * 60 + 55)
+            minute = (
+                rng.randint(7 * 60 + 30, 11 * 60 + 25) if rng.random() < 0.55 else rng.randint(13 * 60, 16 * 60 + 55)
+            )
             when = datetime.combine(day, time(minute // 60, minute % 60))
         if when >= now_local or not procedure.is_effective_on(when.date()):
             outcome, when = "draft", min(when, now_local)
@@ -1011,18 +1209,24 @@ class Q1Dossier(models.Model):
         if rng.random() < self._DEMO_ORGANISATION_SHARE.get(procedure.code, 0.0):
             vals = applicants.organisation(household=procedure.code == "2.000575")
         else:
-            vals = applicants.person(20 if procedure.code in ("1.001193", "1.000894") else 18,
-                                     45 if procedure.code == "1.001193" else 85)
+            vals = applicants.person(
+                20 if procedure.code in ("1.001193", "1.000894") else 18, 45 if procedure.code == "1.001193" else 85
+            )
             if rng.random() < 0.3:
                 vals["applicant_email"] = applicants.email(vals["applicant_name"])
-        vals.update(company_id=company.id, procedure_id=procedure.id, channel=plan["channel"],
-                    applicant_phone=applicants.phone(), applicant_address=applicants.address(company.q1_place_name))
-        if procedure.code == "2.000815":    # certified copies: 2.000 đ a page for the first two, then 1.000 đ
+        vals.update(
+            company_id=company.id,
+            procedure_id=procedure.id,
+            channel=plan["channel"],
+            applicant_phone=applicants.phone(),
+            applicant_address=applicants.address(company.q1_place_name),
+        )
+        if procedure.code == "2.000815":  # certified copies: 2.000 đ a page for the first two, then 1.000 đ
             pages, copies = rng.choice([1, 1, 1, 2, 2, 3, 4, 6]), rng.choice([1, 1, 2, 3])
             vals["fee_amount"] = copies * (2000 * min(pages, 2) + 1000 * max(pages - 2, 0))
         others = [unit for unit in officers if unit != company]
         if others and procedure.field_id.code in ("HKD", "XD", "BTXH") and rng.random() < 0.15:
-            vals["deciding_company_id"] = rng.choice(others).id    # boundary-free reception, Decree 118 Art. 14(2)
+            vals["deciding_company_id"] = rng.choice(others).id  # boundary-free reception, Decree 118 Art. 14(2)
         dossier = self.with_user(officer).with_company(company).create(vals)
         self._q1_demo_outcome(rng, dossier, plan, officer)
         return dossier
@@ -1039,9 +1243,16 @@ class Q1Dossier(models.Model):
             required = lines.filtered("is_required")
             (lines - (required.filtered(lambda line: rng.random() < 0.5) or required[-1:])).write({"is_received": True})
             incomplete = plan["outcome"] == "incomplete" and dossier.missing_document_names()
-            reason = ("Hồ sơ chưa đủ thành phần theo quy định; đề nghị bổ sung đầy đủ các giấy tờ dưới đây."
-                      if incomplete else rng.choice(self._DEMO_REFUSALS))
-            self.env["q1.dossier.counter.outcome"].with_user(officer).with_company(dossier.company_id).create({
-                "dossier_id": dossier.id, "outcome": "incomplete" if incomplete else "refused", "reason": reason,
-            }).action_confirm()
+            reason = (
+                "Hồ sơ chưa đủ thành phần theo quy định; đề nghị bổ sung đầy đủ các giấy tờ dưới đây."
+                if incomplete
+                else rng.choice(self._DEMO_REFUSALS)
+            )
+            self.env["q1.dossier.counter.outcome"].with_user(officer).with_company(dossier.company_id).create(
+                {
+                    "dossier_id": dossier.id,
+                    "outcome": "incomplete" if incomplete else "refused",
+                    "reason": reason,
+                }
+            ).action_confirm()
             dossier.sudo().write({"counter_outcome_at": instant})

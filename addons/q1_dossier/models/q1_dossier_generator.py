@@ -9,23 +9,102 @@ from ..core.generator import HistoryGenerator, ProcedureSpec, StepSpec, UnitSpec
 from .q1_dossier import to_local, to_utc
 
 DOSSIER_COLUMNS = (
-    "id", "code", "company_id", "deciding_company_id", "procedure_id", "field_id", "stage_id", "state", "channel",
-    "user_id", "applicant_type", "applicant_name", "applicant_id_number", "applicant_sex", "applicant_birth_date",
-    "applicant_phone", "applicant_address", "received_at", "received_date", "received_by_id", "time_limit",
-    "time_unit", "same_day", "due_date", "original_due_date", "statistical_due_date", "promised_date",
-    "appointment_at", "supplement_count", "extension_state", "extension_reason", "extension_date",
-    "finished_at", "closing_reason", "returned_at", "return_method", "returned_to", "rating", "rating_date",
-    "rating_channel", "digitised", "submitted_at", "escalation_level", "fee_amount",
-    "create_uid", "write_uid", "create_date", "write_date",
+    "id",
+    "code",
+    "company_id",
+    "deciding_company_id",
+    "procedure_id",
+    "field_id",
+    "stage_id",
+    "state",
+    "channel",
+    "user_id",
+    "applicant_type",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_sex",
+    "applicant_birth_date",
+    "applicant_phone",
+    "applicant_address",
+    "received_at",
+    "received_date",
+    "received_by_id",
+    "time_limit",
+    "time_unit",
+    "same_day",
+    "due_date",
+    "original_due_date",
+    "statistical_due_date",
+    "promised_date",
+    "appointment_at",
+    "supplement_count",
+    "extension_state",
+    "extension_reason",
+    "extension_date",
+    "finished_at",
+    "closing_reason",
+    "returned_at",
+    "return_method",
+    "returned_to",
+    "rating",
+    "rating_date",
+    "rating_channel",
+    "digitised",
+    "submitted_at",
+    "escalation_level",
+    "fee_amount",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
 )
-STEP_COLUMNS = ("id", "dossier_id", "company_id", "procedure_step_id", "sequence", "name", "department_id",
-                "handed_by_id", "handed_at", "user_id", "taken_at", "planned_end", "finished_at", "result",
-                "create_uid", "write_uid", "create_date", "write_date")
-PAUSE_COLUMNS = ("id", "dossier_id", "kind", "paused_at", "resumed_at", "reason", "missing_items", "requested_by_id",
-                 "create_uid", "write_uid", "create_date", "write_date")
+STEP_COLUMNS = (
+    "id",
+    "dossier_id",
+    "company_id",
+    "procedure_step_id",
+    "sequence",
+    "name",
+    "department_id",
+    "handed_by_id",
+    "handed_at",
+    "user_id",
+    "taken_at",
+    "planned_end",
+    "finished_at",
+    "result",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+)
+PAUSE_COLUMNS = (
+    "id",
+    "dossier_id",
+    "kind",
+    "paused_at",
+    "resumed_at",
+    "reason",
+    "missing_items",
+    "requested_by_id",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+)
 # Generated instants are local; these columns store UTC.
-LOCAL_INSTANTS = {"received_at", "submitted_at", "finished_at", "returned_at", "rating_date", "handed_at", "taken_at",
-                  "planned_end", "paused_at", "resumed_at"}
+LOCAL_INSTANTS = {
+    "received_at",
+    "submitted_at",
+    "finished_at",
+    "returned_at",
+    "rating_date",
+    "handed_at",
+    "taken_at",
+    "planned_end",
+    "paused_at",
+    "resumed_at",
+}
 
 
 def _copy_text(value):
@@ -62,8 +141,10 @@ class Q1DossierGenerator(models.AbstractModel):
         generator = HistoryGenerator(units, procedures, end, days, seed, first_seq=self._last_sequences())
         lookups = {
             "stages": self._stages(),
-            "clocks": {company.id: company.q1_work_calendar_id.appointment_clock()
-                       for company in self.env["res.company"].sudo().browse(u.id for u in units)},
+            "clocks": {
+                company.id: company.q1_work_calendar_id.appointment_clock()
+                for company in self.env["res.company"].sudo().browse(u.id for u in units)
+            },
             "fees": {p.id: p.fee_amount for p in self.env["q1.procedure"].sudo().search([])},
         }
         histories = generator.histories(count)
@@ -92,19 +173,39 @@ class Q1DossierGenerator(models.AbstractModel):
             if not staff:
                 continue
             calendar = company.q1_work_calendar_id
-            specs.append(UnitSpec(company.id, company.q1_unit_code, calendar.to_core(), company.q1_place_name or "",
-                                  tuple(receivers.ids), tuple(officers.ids), calendar.cutoff_time(),
-                                  company.q1_code_pattern or UnitSpec.pattern))
+            specs.append(
+                UnitSpec(
+                    company.id,
+                    company.q1_unit_code,
+                    calendar.to_core(),
+                    company.q1_place_name or "",
+                    tuple(receivers.ids),
+                    tuple(officers.ids),
+                    calendar.cutoff_time(),
+                    company.q1_code_pattern or UnitSpec.pattern,
+                )
+            )
         return specs
 
     def _procedure_specs(self):
         specs = []
         for procedure in self.env["q1.procedure"].sudo().search([]):
-            steps = tuple(StepSpec(s.name, s.time_budget, s.time_unit, s.department_id.id or None,
-                                   s.stage_id.id or None, s.id) for s in procedure.step_ids)
-            specs.append(ProcedureSpec(procedure.id, procedure.field_id.id, procedure.time_limit,
-                                       procedure.time_unit or "day", procedure.same_day,
-                                       tuple(procedure.allowed_channels()) or ("direct",), 1.0, steps))
+            steps = tuple(
+                StepSpec(s.name, s.time_budget, s.time_unit, s.department_id.id or None, s.stage_id.id or None, s.id)
+                for s in procedure.step_ids
+            )
+            specs.append(
+                ProcedureSpec(
+                    procedure.id,
+                    procedure.field_id.id,
+                    procedure.time_limit,
+                    procedure.time_unit or "day",
+                    procedure.same_day,
+                    tuple(procedure.allowed_channels()) or ("direct",),
+                    1.0,
+                    steps,
+                )
+            )
         return specs
 
     def _last_sequences(self):
@@ -113,9 +214,20 @@ class Q1DossierGenerator(models.AbstractModel):
 
     def _stages(self):
         Stage = self.env["q1.dossier.stage"].sudo()
-        return {status: Stage._for_status(status).id for status in
-                ("received", "processing", "supplement", "payment", "stopped", "done", "returned", "withdrawn",
-                 "refused")}
+        return {
+            status: Stage._for_status(status).id
+            for status in (
+                "received",
+                "processing",
+                "supplement",
+                "payment",
+                "stopped",
+                "done",
+                "returned",
+                "withdrawn",
+                "refused",
+            )
+        }
 
     # ------------------------------------------------------------------ writing
 
@@ -141,31 +253,51 @@ class Q1DossierGenerator(models.AbstractModel):
             values["create_date"] = to_utc(values["received_at"])
             current = None
             for step in history.steps:
-                row = dict(step, id=next(step_ids), dossier_id=values["id"], company_id=values["deciding_company_id"],
-                           handed_by_id=values["received_by_id"], **audit)
+                row = dict(
+                    step,
+                    id=next(step_ids),
+                    dossier_id=values["id"],
+                    company_id=values["deciding_company_id"],
+                    handed_by_id=values["received_by_id"],
+                    **audit,
+                )
                 steps.append(row)
                 current = row
             for pause in history.pauses:
-                pauses.append(dict(pause, id=next(pause_ids), dossier_id=values["id"],
-                                   requested_by_id=current and current["user_id"], **audit))
+                pauses.append(
+                    dict(
+                        pause,
+                        id=next(pause_ids),
+                        dossier_id=values["id"],
+                        requested_by_id=current and current["user_id"],
+                        **audit,
+                    )
+                )
             state = values["state"]
             stage = current.get("stage_id") if state == "processing" and current else None
-            values.update(stage_id=stage or stages.get(state),
-                          user_id=(current["user_id"] if state == "processing" and current else values["received_by_id"]),
-                          escalation_level=0, fee_amount=lookups["fees"].get(values["procedure_id"], 0),
-                          appointment_at=to_utc(datetime.combine(
-                              values["promised_date"], lookups["clocks"][values["deciding_company_id"]])))
+            values.update(
+                stage_id=stage or stages.get(state),
+                user_id=(current["user_id"] if state == "processing" and current else values["received_by_id"]),
+                escalation_level=0,
+                fee_amount=lookups["fees"].get(values["procedure_id"], 0),
+                appointment_at=to_utc(
+                    datetime.combine(values["promised_date"], lookups["clocks"][values["deciding_company_id"]])
+                ),
+            )
             dossiers.append(values)
         self._copy("q1_dossier", DOSSIER_COLUMNS, dossiers)
         self._copy("q1_dossier_step", STEP_COLUMNS, steps)
         self._copy("q1_dossier_pause", PAUSE_COLUMNS, pauses)
         # The dossier and its steps reference each other: the current step is set once both exist.
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             UPDATE q1_dossier d SET current_step_id = s.id
               FROM (SELECT DISTINCT ON (dossier_id) dossier_id, id FROM q1_dossier_step
                      WHERE dossier_id BETWEEN %(first)s AND %(last)s ORDER BY dossier_id, sequence DESC, id DESC) s
              WHERE d.id = s.dossier_id
-        """, {"first": dossiers[0]["id"], "last": dossiers[-1]["id"]})
+        """,
+            {"first": dossiers[0]["id"], "last": dossiers[-1]["id"]},
+        )
 
     def _copy(self, table, columns, rows):
         buffer = io.StringIO()
@@ -186,7 +318,9 @@ class Q1DossierGenerator(models.AbstractModel):
         if not rows:
             return
         buffer = io.StringIO("".join(f"{company}\t{day}\t{seq}\n" for company, day, seq in rows))
-        self.env.cr.execute("CREATE TEMP TABLE q1_generated_counter (company_id int, day date, last_seq int) ON COMMIT DROP")
+        self.env.cr.execute(
+            "CREATE TEMP TABLE q1_generated_counter (company_id int, day date, last_seq int) ON COMMIT DROP"
+        )
         self.env.cr._obj.copy_expert("COPY q1_generated_counter FROM STDIN", buffer)
         self.env.cr.execute("""
             INSERT INTO q1_dossier_code_counter (company_id, day, last_seq)

@@ -30,8 +30,12 @@ class Q1DossierStage(models.Model):
     group_id = fields.Many2one("res.groups", string="Responsible Role", ondelete="set null")
     department_id = fields.Many2one("hr.department", string="Responsible Department", ondelete="set null")
     mail_template_id = fields.Many2one(
-        "mail.template", string="E-mail to Applicant", domain="[('model', '=', 'q1.dossier')]", ondelete="set null",
-        help="Sent to the applicant when a dossier enters this stage.")
+        "mail.template",
+        string="E-mail to Applicant",
+        domain="[('model', '=', 'q1.dossier')]",
+        ondelete="set null",
+        help="Sent to the applicant when a dossier enters this stage.",
+    )
 
     def _for_status(self, status):
         """The first stage that maps to a national status."""

@@ -36,4 +36,5 @@ class Q1DossierStep(models.Model):
     def _compute_result(self):
         for step in self:
             step.result = (
-                classify_step(to_local(step.planned_end), to_local(step.finished_at)) if step.finished_at else False)
+                classify_step(to_local(step.planned_end), to_local(step.finished_at)) if step.finished_at else False
+            )

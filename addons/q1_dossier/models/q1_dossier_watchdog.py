@@ -16,6 +16,7 @@ Every run is idempotent and may be called at any time (``env['q1.dossier.watchdo
 Large tables are updated with one set-based SQL statement per calendar (a ward centre holds tens of thousands
 of open dossiers); the calendar arithmetic stays in the core and is done once per calendar, not per row.
 """
+
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -30,10 +31,14 @@ from .q1_dossier import to_local
 RUNNING_STATUSES = ("received", "processing")
 ALERT_STATES = ("due_soon", "due_today", "overdue")
 ONLINE_ANSWER_TIME = timedelta(hours=8)  # Decree 118/2025 Art. 17(2)(c)
-SUPPLEMENT_CLOSE_REASON = ("Đóng hồ sơ do quá %s ngày không bổ sung "
-                           "(khoản 5 Điều 19 Nghị định 118/2025/NĐ-CP)")
-DIGEST_LABELS = [("overdue", "Quá hạn"), ("due_today", "Đến hạn hôm nay"), ("due_soon", "Sắp đến hạn"),
-                 ("within", "Trong hạn"), (False, "Chờ người nộp bổ sung / nộp phí")]
+SUPPLEMENT_CLOSE_REASON = "Đóng hồ sơ do quá %s ngày không bổ sung (khoản 5 Điều 19 Nghị định 118/2025/NĐ-CP)"
+DIGEST_LABELS = [
+    ("overdue", "Quá hạn"),
+    ("due_today", "Đến hạn hôm nay"),
+    ("due_soon", "Sắp đến hạn"),
+    ("within", "Trong hạn"),
+    (False, "Chờ người nộp bổ sung / nộp phí"),
+]
 
 
 class Q1DossierWatchdog(models.AbstractModel):
@@ -52,8 +57,13 @@ class Q1DossierWatchdog(models.AbstractModel):
         unanswered = self._flag_unanswered_online(now)
         level1, level2 = self._escalate(now)
         self.env["q1.dossier"].invalidate_model(["deadline_state", "online_unanswered", "escalation_level"])
-        self._schedule(self._holder_activities(changed) + self._reception_activities(unanswered)
-                       + self._head_activities(level1) + self._leader_activities(level2), now)
+        self._schedule(
+            self._holder_activities(changed)
+            + self._reception_activities(unanswered)
+            + self._head_activities(level1)
+            + self._leader_activities(level2),
+            now,
+        )
         return changed
 
     @api.model
@@ -108,7 +118,9 @@ class Q1DossierWatchdog(models.AbstractModel):
         for calendar_id, cal in self._calendars().items():
             soon = cal.add_workdays(today, soon_days) if soon_days > 0 else today
             # One statement per calendar instead of one write per dossier; RETURNING only the real changes.
-            self.env.cr.execute(SQL("""
+            self.env.cr.execute(
+                SQL(
+                    """
                 WITH target AS (
                     SELECT d.id, CASE WHEN d.promised_date < %(today)s THEN 'overdue'
                                       WHEN d.promised_date = %(today)s THEN 'due_today'
@@ -121,14 +133,23 @@ class Q1DossierWatchdog(models.AbstractModel):
                   FROM target t
                  WHERE d.id = t.id AND d.deadline_state IS DISTINCT FROM t.new_state
              RETURNING d.id, d.deadline_state""",
-                today=today, soon=soon, running=RUNNING_STATUSES, calendar=calendar_id,
-                dossiers=self._DOSSIERS_WITH_CALENDAR))
+                    today=today,
+                    soon=soon,
+                    running=RUNNING_STATUSES,
+                    calendar=calendar_id,
+                    dossiers=self._DOSSIERS_WITH_CALENDAR,
+                )
+            )
             changed.update(self.env.cr.fetchall())
         # Waiting for the applicant, closed, or without a promised date: no deadline state.
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(
+            SQL(
+                """
             UPDATE q1_dossier SET deadline_state = NULL
              WHERE deadline_state IS NOT NULL AND (state NOT IN %s OR state IS NULL OR promised_date IS NULL)""",
-            RUNNING_STATUSES))
+                RUNNING_STATUSES,
+            )
+        )
         return changed
 
     # ------------------------------------------------------------------ 2. online submissions unanswered
@@ -141,23 +162,30 @@ class Q1DossierWatchdog(models.AbstractModel):
         receiving unit's calendar: accepting or answering is the receiving centre's work (Art. 17(2)).
         """
         # 8 working hours never fit in less than 8 wall-clock hours: a cheap SQL pre-filter, then the core.
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT d.id, d.submitted_at, rc.q1_work_calendar_id
               FROM q1_dossier d JOIN res_company rc ON rc.id = d.company_id
              WHERE d.channel = 'online' AND d.state = 'draft' AND NOT COALESCE(d.online_unanswered, FALSE)
-               AND d.submitted_at < %s""", now - ONLINE_ANSWER_TIME))
+               AND d.submitted_at < %s""",
+                now - ONLINE_ANSWER_TIME,
+            )
+        )
         candidates = self.env.cr.fetchall()
         if not candidates:
             return []
         calendars = self._calendars()
         default = self.env.ref("q1_dossier.q1_work_calendar_state").id
         local_now = to_local(now)
-        late = [dossier_id for dossier_id, submitted, calendar_id in candidates
-                if calendars[calendar_id or default].working_time(to_local(submitted), local_now) > ONLINE_ANSWER_TIME]
+        late = [
+            dossier_id
+            for dossier_id, submitted, calendar_id in candidates
+            if calendars[calendar_id or default].working_time(to_local(submitted), local_now) > ONLINE_ANSWER_TIME
+        ]
         if not late:
             return []
-        self.env.cr.execute(SQL(
-            "UPDATE q1_dossier SET online_unanswered = TRUE WHERE id = ANY(%s) RETURNING id", late))
+        self.env.cr.execute(SQL("UPDATE q1_dossier SET online_unanswered = TRUE WHERE id = ANY(%s) RETURNING id", late))
         return [row[0] for row in self.env.cr.fetchall()]
 
     # ------------------------------------------------------------------ 3. escalation
@@ -165,13 +193,19 @@ class Q1DossierWatchdog(models.AbstractModel):
     def _escalate(self, now):
         """(ids raised to level 1, ids raised to level 2); the stored level makes each escalation happen once."""
         # Level 1: overdue, or the current step has run past its budget without being finished.
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(
+            SQL(
+                """
             UPDATE q1_dossier d SET escalation_level = 1
              WHERE d.state IN %(running)s AND COALESCE(d.escalation_level, 0) < 1
                AND (d.deadline_state = 'overdue' OR EXISTS (
                      SELECT 1 FROM q1_dossier_step s
                       WHERE s.id = d.current_step_id AND s.finished_at IS NULL AND s.planned_end < %(now)s))
-         RETURNING d.id""", running=RUNNING_STATUSES, now=now))
+         RETURNING d.id""",
+                running=RUNNING_STATUSES,
+                now=now,
+            )
+        )
         level1 = [row[0] for row in self.env.cr.fetchall()]
         # Level 2: still overdue N working days after becoming overdue (the day after the promised date).
         today = to_local(now).date()
@@ -179,14 +213,21 @@ class Q1DossierWatchdog(models.AbstractModel):
         level2 = []
         for calendar_id, cal in self._calendars().items():
             threshold = self._last_workdays_start(cal, today, after + 1)
-            self.env.cr.execute(SQL("""
+            self.env.cr.execute(
+                SQL(
+                    """
                 UPDATE q1_dossier SET escalation_level = 2
                  WHERE id IN (SELECT d.id FROM (%(dossiers)s) d
                                WHERE d.state IN %(running)s AND COALESCE(d.escalation_level, 0) < 2
                                  AND d.deadline_state = 'overdue' AND d.promised_date < %(threshold)s
                                  AND d.calendar_id = %(calendar)s)
-             RETURNING id""", running=RUNNING_STATUSES, threshold=threshold, calendar=calendar_id,
-                dossiers=self._DOSSIERS_WITH_CALENDAR))
+             RETURNING id""",
+                    running=RUNNING_STATUSES,
+                    threshold=threshold,
+                    calendar=calendar_id,
+                    dossiers=self._DOSSIERS_WITH_CALENDAR,
+                )
+            )
             level2 += [row[0] for row in self.env.cr.fetchall()]
         return level1, level2
 
@@ -194,11 +235,24 @@ class Q1DossierWatchdog(models.AbstractModel):
 
     def _close_stale_supplements(self, now):
         days = self._param("supplement_close_days", 15)
-        stale = self.env["q1.dossier"].sudo().search([
-            ("state", "=", "supplement"),
-            ("pause_ids", "any", [("kind", "=", "supplement"), ("resumed_at", "=", False),
-                                  ("paused_at", "<", now - timedelta(days=days))]),
-        ])
+        stale = (
+            self.env["q1.dossier"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "supplement"),
+                    (
+                        "pause_ids",
+                        "any",
+                        [
+                            ("kind", "=", "supplement"),
+                            ("resumed_at", "=", False),
+                            ("paused_at", "<", now - timedelta(days=days)),
+                        ],
+                    ),
+                ]
+            )
+        )
         for dossier in stale:  # a handful a day: the ORM path keeps the control slip and the chatter right
             dossier._close("stopped", SUPPLEMENT_CLOSE_REASON % days)
         return stale
@@ -216,8 +270,9 @@ class Q1DossierWatchdog(models.AbstractModel):
         manager = dossier.current_step_id.department_id.manager_id.user_id
         if manager and manager.active:
             return manager
-        return self._users_of("q1_dossier.group_q1_department_head", dossier.deciding_company_id,
-                              "q1_dossier.group_q1_unit_leader")
+        return self._users_of(
+            "q1_dossier.group_q1_department_head", dossier.deciding_company_id, "q1_dossier.group_q1_unit_leader"
+        )
 
     def _holder_activities(self, changed):
         summaries = {
@@ -242,20 +297,27 @@ class Q1DossierWatchdog(models.AbstractModel):
 
     def _reception_activities(self, ids):
         return self._fan_out(
-            ids, lambda d: d.company_id,
+            ids,
+            lambda d: d.company_id,
             lambda d: self._users_of("q1_dossier.group_q1_reception", d.company_id, "q1_dossier.group_q1_unit_leader"),
-            self.env._("Online submission unanswered for 8 working hours"))
+            self.env._("Online submission unanswered for 8 working hours"),
+        )
 
     def _head_activities(self, ids):
         return self._fan_out(
-            ids, lambda d: (d.current_step_id.department_id, d.deciding_company_id), self._department_heads,
-            self.env._("Late dossier: check its handling"))
+            ids,
+            lambda d: (d.current_step_id.department_id, d.deciding_company_id),
+            self._department_heads,
+            self.env._("Late dossier: check its handling"),
+        )
 
     def _leader_activities(self, ids):
         return self._fan_out(
-            ids, lambda d: d.deciding_company_id,
+            ids,
+            lambda d: d.deciding_company_id,
             lambda d: self._users_of("q1_dossier.group_q1_unit_leader", d.deciding_company_id),
-            self.env._("Dossier still overdue: leader's attention"))
+            self.env._("Dossier still overdue: leader's attention"),
+        )
 
     def _schedule(self, items, now):
         """Insert the to-do activities of the run, (dossier, user, summary) each, in one statement.
@@ -267,7 +329,9 @@ class Q1DossierWatchdog(models.AbstractModel):
         if not items:
             return
         self.env.flush_all()
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(
+            SQL(
+                """
             INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
                                        date_deadline, user_id, user_tz, automated, active,
                                        create_uid, write_uid, create_date, write_date)
@@ -279,12 +343,16 @@ class Q1DossierWatchdog(models.AbstractModel):
               JOIN q1_dossier d ON d.id = item.dossier_id
               JOIN res_users u ON u.id = item.user_id
               JOIN res_partner p ON p.id = u.partner_id""",
-            model_id=self.env["ir.model"]._get_id("q1.dossier"),
-            todo=self.env.ref("mail.mail_activity_data_todo").id,
-            today=to_local(now).date(), uid=self.env.uid, now=now,
-            dossier_ids=[dossier.id for dossier, _user, _summary in items],
-            user_ids=[user.id for _dossier, user, _summary in items],
-            summaries=[summary for _dossier, _user, summary in items]))
+                model_id=self.env["ir.model"]._get_id("q1.dossier"),
+                todo=self.env.ref("mail.mail_activity_data_todo").id,
+                today=to_local(now).date(),
+                uid=self.env.uid,
+                now=now,
+                dossier_ids=[dossier.id for dossier, _user, _summary in items],
+                user_ids=[user.id for _dossier, user, _summary in items],
+                summaries=[summary for _dossier, _user, summary in items],
+            )
+        )
         self.env.invalidate_all()
 
     # ------------------------------------------------------------------ 5. leaders' digest
@@ -292,15 +360,20 @@ class Q1DossierWatchdog(models.AbstractModel):
     @api.model
     def send_digest(self):
         """One mail per unit leader with the counts of their units' open dossiers by deadline state."""
-        leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(
-            lambda u: not u.share and u.email)
+        leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(lambda u: not u.share and u.email)
         companies = leaders.company_ids
         if not leaders:
             return self.env["mail.mail"]
         counts = {}
-        for company, state, count in self.env["q1.dossier"].sudo()._read_group(
+        for company, state, count in (
+            self.env["q1.dossier"]
+            .sudo()
+            ._read_group(
                 [("deciding_company_id", "in", companies.ids), ("state", "in", list(OPEN_STATUSES))],
-                ["deciding_company_id", "deadline_state"], ["__count"]):
+                ["deciding_company_id", "deadline_state"],
+                ["__count"],
+            )
+        ):
             counts.setdefault(company, {})[state] = count
         today = to_local(fields.Datetime.now()).date()
         vals_list = []
@@ -315,18 +388,24 @@ class Q1DossierWatchdog(models.AbstractModel):
         link = f"{base}/odoo/action-q1_dossier.q1_dossier_action?view_type=list"
         header = Markup("").join(Markup("<th>%s</th>") % label for _state, label in DIGEST_LABELS)
         rows = Markup("").join(
-            Markup("<tr><td>%s</td>%s</tr>") % (company.name, Markup("").join(
-                Markup('<td style="text-align:right">%s</td>') % counts[company].get(state, 0)
-                for state, _label in DIGEST_LABELS))
-            for company in units)
+            Markup("<tr><td>%s</td>%s</tr>")
+            % (
+                company.name,
+                Markup("").join(
+                    Markup('<td style="text-align:right">%s</td>') % counts[company].get(state, 0)
+                    for state, _label in DIGEST_LABELS
+                ),
+            )
+            for company in units
+        )
         day = today.strftime("%d/%m/%Y")
         body = Markup(
             "<p>Kính gửi %(name)s,</p>"
             "<p>Tình hình hồ sơ đang giải quyết của đơn vị ngày %(day)s:</p>"
             '<table border="1" cellpadding="4" style="border-collapse:collapse">'
             "<tr><th>Đơn vị</th>%(header)s</tr>%(rows)s</table>"
-            '<p><a href="%(link)s">Xem danh sách hồ sơ</a></p>') % {
-                "name": leader.name, "day": day, "header": header, "rows": rows, "link": link}
+            '<p><a href="%(link)s">Xem danh sách hồ sơ</a></p>'
+        ) % {"name": leader.name, "day": day, "header": header, "rows": rows, "link": link}
         return {
             "subject": f"Tình hình hồ sơ ngày {day}",
             "body_html": body,

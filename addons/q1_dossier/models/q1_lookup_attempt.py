@@ -36,4 +36,5 @@ class Q1LookupAttempt(models.Model):
     def _gc_lookup_attempts(self):
         """Attempts older than a day are of no use to the limit; delete them (no cascade hangs on this table)."""
         self.env.cr.execute(
-            "DELETE FROM q1_lookup_attempt WHERE create_date < %s", [fields.Datetime.now() - timedelta(days=1)])
+            "DELETE FROM q1_lookup_attempt WHERE create_date < %s", [fields.Datetime.now() - timedelta(days=1)]
+        )

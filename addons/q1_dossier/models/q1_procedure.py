@@ -14,31 +14,45 @@ class Q1Procedure(models.Model):
     _rec_names_search = ["name", "code"]
 
     name = fields.Char(required=True, tracking=True)
-    code = fields.Char(string="National Code", required=True, tracking=True, help="Code in the national procedure database.")
+    code = fields.Char(
+        string="National Code", required=True, tracking=True, help="Code in the national procedure database."
+    )
     field_id = fields.Many2one("q1.field", string="Field of Law", required=True, ondelete="restrict", tracking=True)
     authority_level = fields.Selection(
         [("commune", "Commune/Ward"), ("province", "Province"), ("central", "Central")],
-        default="commune", required=True)
+        default="commune",
+        required=True,
+    )
     online_level = fields.Selection(
         [("full", "Fully online"), ("partial", "Partly online"), ("none", "Not online")],
-        string="Online Service Level", default="partial", required=True)
+        string="Online Service Level",
+        default="partial",
+        required=True,
+    )
     time_unit = fields.Selection(
-        [("day", "Working days"), ("hour", "Working hours")], default="day", required=True, tracking=True)
+        [("day", "Working days"), ("hour", "Working hours")], default="day", required=True, tracking=True
+    )
     same_day = fields.Boolean(
-        string="Same-Day Result", tracking=True,
-        help="Result the same working day if received before the cut-off time, otherwise the next working day.")
+        string="Same-Day Result",
+        tracking=True,
+        help="Result the same working day if received before the cut-off time, otherwise the next working day.",
+    )
     time_limit = fields.Integer(string="Legal Time Limit", tracking=True, help="In working days or working hours.")
     fee_amount = fields.Integer(string="Fee (VND)", tracking=True)
     fee_note = fields.Char(
-        help="Where the fee depends on the case or is not confirmed, say so here; it is printed on the receipt.")
+        help="Where the fee depends on the case or is not confirmed, say so here; it is printed on the receipt."
+    )
     allow_direct = fields.Boolean(string="Direct", default=True)
     allow_postal = fields.Boolean(string="Postal", default=True)
     allow_online = fields.Boolean(string="Online", default=True)
     document_ids = fields.One2many("q1.procedure.document", "procedure_id", string="Required Documents", copy=True)
     step_ids = fields.One2many("q1.procedure.step", "procedure_id", string="Internal Process", copy=True)
     deciding_company_id = fields.Many2one(
-        "res.company", string="Deciding Unit", help="Leave empty when the receiving ward decides itself.")
-    decision_ref = fields.Char(string="Publishing Decision", help="Number and date of the decision publishing the procedure.")
+        "res.company", string="Deciding Unit", help="Leave empty when the receiving ward decides itself."
+    )
+    decision_ref = fields.Char(
+        string="Publishing Decision", help="Number and date of the decision publishing the procedure."
+    )
     date_start = fields.Date(string="Effective From")
     date_end = fields.Date(string="Effective Until")
     result_description = fields.Char(string="Result")
@@ -57,9 +71,12 @@ class Q1Procedure(models.Model):
             if procedure.same_day and procedure.time_unit != "day":
                 raise ValidationError(self.env._("A same-day procedure counts its time in working days."))
             if not procedure.same_day and procedure.time_limit < 1:
-                raise ValidationError(self.env._(
-                    "Procedure %(name)s: the legal time limit must be at least 1, or the procedure must be marked same-day.",
-                    name=procedure.name))
+                raise ValidationError(
+                    self.env._(
+                        "Procedure %(name)s: the legal time limit must be at least 1, or the procedure must be marked same-day.",
+                        name=procedure.name,
+                    )
+                )
 
     @api.constrains("time_limit", "time_unit", "same_day")
     def _check_steps_fit(self):

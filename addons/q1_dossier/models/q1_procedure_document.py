@@ -20,6 +20,11 @@ class Q1ProcedureDocument(models.Model):
     @api.constrains("original_count", "copy_count")
     def _check_counts(self):
         for document in self:
-            if document.original_count < 0 or document.copy_count < 0 or not (document.original_count + document.copy_count):
-                raise ValidationError(self.env._(
-                    "Document %s: give how many originals and/or copies are handed in.", document.name))
+            if (
+                document.original_count < 0
+                or document.copy_count < 0
+                or not (document.original_count + document.copy_count)
+            ):
+                raise ValidationError(
+                    self.env._("Document %s: give how many originals and/or copies are handed in.", document.name)
+                )

@@ -15,14 +15,17 @@ class Q1ProcedureStep(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     stage_id = fields.Many2one(
-        "q1.dossier.stage", string="Kanban Stage", required=True, ondelete="restrict",
+        "q1.dossier.stage",
+        string="Kanban Stage",
+        required=True,
+        ondelete="restrict",
         domain="[('status', '=', 'processing')]",
-        default=lambda self: self.env["q1.dossier.stage"]._for_status("processing"))
+        default=lambda self: self.env["q1.dossier.stage"]._for_status("processing"),
+    )
     department_id = fields.Many2one("hr.department", string="Responsible Department", ondelete="set null")
     group_id = fields.Many2one("res.groups", string="Responsible Role", ondelete="set null")
     time_budget = fields.Float(string="Time Budget", required=True, default=1.0)
-    time_unit = fields.Selection(
-        [("day", "Working days"), ("hour", "Working hours")], required=True, default="day")
+    time_unit = fields.Selection([("day", "Working days"), ("hour", "Working hours")], required=True, default="day")
 
     @api.constrains("time_budget", "time_unit", "procedure_id")
     def _check_budget_within_legal_time(self):
@@ -32,6 +35,10 @@ class Q1ProcedureStep(models.Model):
                 raise ValidationError(self.env._("Every step of an internal process needs a positive time budget."))
             budgets = [(step.time_budget, step.time_unit) for step in procedure.step_ids]
             if not budgets_fit(budgets, procedure.time_limit, procedure.time_unit, calendar):
-                raise ValidationError(self.env._(
-                    "The steps of %(procedure)s take longer than its legal time limit (%(limit)s): shorten their budgets.",
-                    procedure=procedure.display_name, limit=procedure.legal_time_label()))
+                raise ValidationError(
+                    self.env._(
+                        "The steps of %(procedure)s take longer than its legal time limit (%(limit)s): shorten their budgets.",
+                        procedure=procedure.display_name,
+                        limit=procedure.legal_time_label(),
+                    )
+                )

@@ -28,19 +28,25 @@ class Q1WorkCalendar(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
-    saturday_off = fields.Boolean(default=True, help="Saturday is a weekly day off unless listed as a make-up working day.")
+    saturday_off = fields.Boolean(
+        default=True, help="Saturday is a weekly day off unless listed as a make-up working day."
+    )
     sunday_off = fields.Boolean(default=True)
     morning_start = fields.Float(default=7.5, required=True)
     morning_end = fields.Float(default=11.5, required=True)
     afternoon_start = fields.Float(default=13.0, required=True)
     afternoon_end = fields.Float(default=17.0, required=True)
     same_day_cutoff = fields.Float(
-        default=15.0, required=True,
+        default=15.0,
+        required=True,
         help="Same-day procedures received at or after this time are due the next working day "
-             "(Decree 118/2025 Art. 18(2): dossiers received after 15:00 move on the next working day).")
+        "(Decree 118/2025 Art. 18(2): dossiers received after 15:00 move on the next working day).",
+    )
     appointment_time = fields.Float(
-        default=14.0, required=True,
-        help="Time of day printed on the receipt for results due on a given day (procedures counted in days).")
+        default=14.0,
+        required=True,
+        help="Time of day printed on the receipt for results due on a given day (procedures counted in days).",
+    )
     day_ids = fields.One2many("q1.work.calendar.day", "calendar_id", string="Exceptional Days")
     holiday_count = fields.Integer(compute="_compute_day_counts")
     workday_count = fields.Integer(compute="_compute_day_counts")
@@ -52,15 +58,20 @@ class Q1WorkCalendar(models.Model):
             calendar.holiday_count = types.count("holiday")
             calendar.workday_count = types.count("workday")
 
-    @api.constrains("morning_start", "morning_end", "afternoon_start", "afternoon_end", "same_day_cutoff", "appointment_time")
+    @api.constrains(
+        "morning_start", "morning_end", "afternoon_start", "afternoon_end", "same_day_cutoff", "appointment_time"
+    )
     def _check_shifts(self):
         for calendar in self:
             bounds = [calendar.morning_start, calendar.morning_end, calendar.afternoon_start, calendar.afternoon_end]
             if not all(0 <= value < 24 for value in bounds + [calendar.same_day_cutoff, calendar.appointment_time]):
                 raise ValidationError(self.env._("Working hours must lie between 00:00 and 24:00."))
             if not bounds == sorted(bounds) or len(set(bounds)) < 4:
-                raise ValidationError(self.env._(
-                    "Working shifts must be in order: morning start < morning end <= afternoon start < afternoon end."))
+                raise ValidationError(
+                    self.env._(
+                        "Working shifts must be in order: morning start < morning end <= afternoon start < afternoon end."
+                    )
+                )
 
     def to_core(self):
         """The plain calendar the functional core computes with."""

@@ -10,7 +10,8 @@ class Q1WorkCalendarDay(models.Model):
     calendar_id = fields.Many2one("q1.work.calendar", required=True, ondelete="cascade", index=True)
     date = fields.Date(required=True)
     day_type = fields.Selection(
-        [("holiday", "Day off"), ("workday", "Make-up working day")], required=True, default="holiday")
+        [("holiday", "Day off"), ("workday", "Make-up working day")], required=True, default="holiday"
+    )
     name = fields.Char(string="Reason", required=True, translate=True)
 
     _sql_constraints = [
@@ -24,6 +25,9 @@ class Q1WorkCalendarDay(models.Model):
             weekend = {5} if calendar.saturday_off else set()
             weekend |= {6} if calendar.sunday_off else set()
             if day.date.weekday() not in weekend:
-                raise ValidationError(self.env._(
-                    "%(date)s is already a working day; a make-up working day must fall on a weekly day off.",
-                    date=day.date.strftime("%d/%m/%Y")))
+                raise ValidationError(
+                    self.env._(
+                        "%(date)s is already a working day; a make-up working day must fall on a weekly day off.",
+                        date=day.date.strftime("%d/%m/%Y"),
+                    )
+                )

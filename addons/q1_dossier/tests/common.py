@@ -8,6 +8,7 @@ written as local (Asia/Ho_Chi_Minh) wall-clock strings and frozen with freezegun
 import; they differ only in the prefix of their wards' unit codes (T99 / T98), which the dossier codes asserted
 in those modules were written against.
 """
+
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -49,32 +50,46 @@ class Q1Case(TransactionCase):
     @classmethod
     def _create_wards(cls):
         Company = cls.env["res.company"]
-        cls.ward_a = Company.create({
-            "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm A",
-            "q1_unit_code": f"{cls.UNIT_PREFIX}.01",
-            "q1_authority_name": "Ủy ban nhân dân phường Thử Nghiệm A",
-            "q1_place_name": "Thử Nghiệm A",
-            "q1_work_calendar_id": cls.calendar.id,
-            "street": "1 Đường Thử",
-            "city": "Thành phố Hồ Chí Minh",
-        })
-        cls.ward_b = Company.create({
-            "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm B",
-            "q1_unit_code": f"{cls.UNIT_PREFIX}.02", "q1_place_name": "Thử Nghiệm B",
-            "q1_work_calendar_id": cls.calendar.id,
-        })
-        cls.ward_c = Company.create({
-            "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm C",
-            "q1_unit_code": f"{cls.UNIT_PREFIX}.03", "q1_place_name": "Thử Nghiệm C",
-            "q1_work_calendar_id": cls.calendar.id,
-        })
+        cls.ward_a = Company.create(
+            {
+                "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm A",
+                "q1_unit_code": f"{cls.UNIT_PREFIX}.01",
+                "q1_authority_name": "Ủy ban nhân dân phường Thử Nghiệm A",
+                "q1_place_name": "Thử Nghiệm A",
+                "q1_work_calendar_id": cls.calendar.id,
+                "street": "1 Đường Thử",
+                "city": "Thành phố Hồ Chí Minh",
+            }
+        )
+        cls.ward_b = Company.create(
+            {
+                "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm B",
+                "q1_unit_code": f"{cls.UNIT_PREFIX}.02",
+                "q1_place_name": "Thử Nghiệm B",
+                "q1_work_calendar_id": cls.calendar.id,
+            }
+        )
+        cls.ward_c = Company.create(
+            {
+                "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm C",
+                "q1_unit_code": f"{cls.UNIT_PREFIX}.03",
+                "q1_place_name": "Thử Nghiệm C",
+                "q1_work_calendar_id": cls.calendar.id,
+            }
+        )
 
     @classmethod
     def _create_users(cls):
         def user(login, groups, company, name):
             return new_test_user(
-                cls.env, login=login, groups=groups, name=name, company_id=company.id,
-                company_ids=[Command.set(company.ids)], tz="Asia/Ho_Chi_Minh")
+                cls.env,
+                login=login,
+                groups=groups,
+                name=name,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+                tz="Asia/Ho_Chi_Minh",
+            )
 
         cls.reception_a = user("q1_reception_a", RECEPTION_GROUPS, cls.ward_a, "Nguyễn Văn Tiếp")
         cls.head_a = user("q1_head_a", "q1_dossier.group_q1_department_head", cls.ward_a, "Phạm Trưởng Phòng")
@@ -103,43 +118,91 @@ class Q1Case(TransactionCase):
         field = cls.field.id
         Procedure = cls.env["q1.procedure"]
         # 5 working days, no internal process: one step 'Processing' taking the whole legal time.
-        cls.proc_5d = Procedure.create({
-            "name": "Đăng ký khai sinh (thử nghiệm)", "code": "T99.000001", "field_id": field,
-            "time_unit": "day", "time_limit": 5, "fee_amount": 50000,
-            "document_ids": [
-                Command.create({"name": "Tờ khai đăng ký khai sinh", "sequence": 1, "original_count": 1}),
-                Command.create({"name": "Giấy chứng sinh", "sequence": 2, "original_count": 1}),
-                Command.create({"name": "Giấy ủy quyền (nếu có)", "sequence": 3, "original_count": 1,
-                                "is_required": False}),
-            ],
-        })
-        cls.proc_3d = Procedure.create({
-            "name": "Đăng ký kết hôn (thử nghiệm)", "code": "T99.000002", "field_id": field,
-            "time_unit": "day", "time_limit": 3})
-        cls.proc_10d = Procedure.create({
-            "name": "Cấp giấy phép (thử nghiệm)", "code": "T99.000003", "field_id": field,
-            "time_unit": "day", "time_limit": 10})
-        cls.proc_same_day = Procedure.create({
-            "name": "Chứng thực bản sao (thử nghiệm)", "code": "T99.000004", "field_id": field,
-            "time_unit": "day", "same_day": True, "time_limit": 0, "fee_amount": 2000})
-        cls.proc_8h = Procedure.create({
-            "name": "Xác nhận trực tuyến (thử nghiệm)", "code": "T99.000005", "field_id": field,
-            "time_unit": "hour", "time_limit": 8})
-        cls.proc_4h = Procedure.create({
-            "name": "Xác nhận nhanh (thử nghiệm)", "code": "T99.000006", "field_id": field,
-            "time_unit": "hour", "time_limit": 4})
+        cls.proc_5d = Procedure.create(
+            {
+                "name": "Đăng ký khai sinh (thử nghiệm)",
+                "code": "T99.000001",
+                "field_id": field,
+                "time_unit": "day",
+                "time_limit": 5,
+                "fee_amount": 50000,
+                "document_ids": [
+                    Command.create({"name": "Tờ khai đăng ký khai sinh", "sequence": 1, "original_count": 1}),
+                    Command.create({"name": "Giấy chứng sinh", "sequence": 2, "original_count": 1}),
+                    Command.create(
+                        {"name": "Giấy ủy quyền (nếu có)", "sequence": 3, "original_count": 1, "is_required": False}
+                    ),
+                ],
+            }
+        )
+        cls.proc_3d = Procedure.create(
+            {
+                "name": "Đăng ký kết hôn (thử nghiệm)",
+                "code": "T99.000002",
+                "field_id": field,
+                "time_unit": "day",
+                "time_limit": 3,
+            }
+        )
+        cls.proc_10d = Procedure.create(
+            {
+                "name": "Cấp giấy phép (thử nghiệm)",
+                "code": "T99.000003",
+                "field_id": field,
+                "time_unit": "day",
+                "time_limit": 10,
+            }
+        )
+        cls.proc_same_day = Procedure.create(
+            {
+                "name": "Chứng thực bản sao (thử nghiệm)",
+                "code": "T99.000004",
+                "field_id": field,
+                "time_unit": "day",
+                "same_day": True,
+                "time_limit": 0,
+                "fee_amount": 2000,
+            }
+        )
+        cls.proc_8h = Procedure.create(
+            {
+                "name": "Xác nhận trực tuyến (thử nghiệm)",
+                "code": "T99.000005",
+                "field_id": field,
+                "time_unit": "hour",
+                "time_limit": 8,
+            }
+        )
+        cls.proc_4h = Procedure.create(
+            {
+                "name": "Xác nhận nhanh (thử nghiệm)",
+                "code": "T99.000006",
+                "field_id": field,
+                "time_unit": "hour",
+                "time_limit": 4,
+            }
+        )
         # 5 working days, three steps on three stages: 2 + 2 + 1 working days.
-        cls.proc_flow = Procedure.create({
-            "name": "Cấp giấy xác nhận (thử nghiệm)", "code": "T99.000007", "field_id": field,
-            "time_unit": "day", "time_limit": 5,
-            "step_ids": [
-                Command.create({"name": "Thẩm định", "sequence": 1, "stage_id": cls.stage_appraise.id,
-                                "time_budget": 2}),
-                Command.create({"name": "Trình ký", "sequence": 2, "stage_id": cls.stage_sign.id,
-                                "time_budget": 2}),
-                Command.create({"name": "Ký duyệt", "sequence": 3, "stage_id": cls.stage_approve.id,
-                                "time_budget": 1}),
-            ]})
+        cls.proc_flow = Procedure.create(
+            {
+                "name": "Cấp giấy xác nhận (thử nghiệm)",
+                "code": "T99.000007",
+                "field_id": field,
+                "time_unit": "day",
+                "time_limit": 5,
+                "step_ids": [
+                    Command.create(
+                        {"name": "Thẩm định", "sequence": 1, "stage_id": cls.stage_appraise.id, "time_budget": 2}
+                    ),
+                    Command.create(
+                        {"name": "Trình ký", "sequence": 2, "stage_id": cls.stage_sign.id, "time_budget": 2}
+                    ),
+                    Command.create(
+                        {"name": "Ký duyệt", "sequence": 3, "stage_id": cls.stage_approve.id, "time_budget": 1}
+                    ),
+                ],
+            }
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -185,16 +248,21 @@ class Q1Case(TransactionCase):
         return dossier
 
     def mails(self, dossier):
-        return self.env["mail.mail"].sudo().search(
-            [("model", "=", "q1.dossier"), ("res_id", "=", dossier.id)], order="id")
+        return (
+            self.env["mail.mail"].sudo().search([("model", "=", "q1.dossier"), ("res_id", "=", dossier.id)], order="id")
+        )
 
     def snapshot(self, dossier):
         """What a refused action must leave untouched."""
         dossier.invalidate_recordset()
         return {
-            "stage": dossier.stage_id.id, "state": dossier.state, "user": dossier.user_id.id,
-            "current_step": dossier.current_step_id.id, "finished_at": dossier.finished_at,
-            "returned_at": dossier.returned_at, "due_date": dossier.due_date,
+            "stage": dossier.stage_id.id,
+            "state": dossier.state,
+            "user": dossier.user_id.id,
+            "current_step": dossier.current_step_id.id,
+            "finished_at": dossier.finished_at,
+            "returned_at": dossier.returned_at,
+            "due_date": dossier.due_date,
             "promised_date": dossier.promised_date,
             "steps": [(s.id, s.user_id.id, s.finished_at) for s in dossier.step_ids],
             "pauses": [(p.id, p.resumed_at) for p in dossier.pause_ids],

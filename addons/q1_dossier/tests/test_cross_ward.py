@@ -1,4 +1,5 @@
 """Boundary-free reception (Decree 118/2025 Art. 14(2)): ward A receives a dossier that ward B decides."""
+
 from datetime import date
 
 from odoo.exceptions import AccessError
@@ -9,13 +10,19 @@ from .common import Q1LifecycleCase
 
 @tagged("post_install", "-at_install")
 class TestCrossWard(Q1LifecycleCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.proc_b_decides = cls.env["q1.procedure"].create({
-            "name": "Đăng ký hộ kinh doanh (liên phường)", "code": "T98.000020", "field_id": cls.field.id,
-            "time_unit": "day", "time_limit": 3, "deciding_company_id": cls.ward_b.id})
+        cls.proc_b_decides = cls.env["q1.procedure"].create(
+            {
+                "name": "Đăng ký hộ kinh doanh (liên phường)",
+                "code": "T98.000020",
+                "field_id": cls.field.id,
+                "time_unit": "day",
+                "time_limit": 3,
+                "deciding_company_id": cls.ward_b.id,
+            }
+        )
 
     def _cross_dossier(self, bypass_rules=False):
         """Ward A's counter receives one of its own dossiers, then one that ward B decides.
@@ -34,7 +41,8 @@ class TestCrossWard(Q1LifecycleCase):
     def test_code_from_receiving_ward_decision_by_deciding_ward(self):
         own, cross = self._cross_dossier()
         b_own = self.receive_at(
-            self.make_dossier(self.proc_5d, user=self.reception_b), "2026-03-02 10:00", user=self.reception_b)
+            self.make_dossier(self.proc_5d, user=self.reception_b), "2026-03-02 10:00", user=self.reception_b
+        )
         self.assertEqual(own.code, "T98.01-260302-0001")
         self.assertEqual(cross.code, "T98.01-260302-0002", "ward A's unit code and A's daily sequence")
         self.assertEqual(b_own.code, "T98.02-260302-0001", "ward B's sequence is not used by A's reception")

@@ -85,6 +85,7 @@ class TestDossierCode(Q1DossierCase):
 
     def test_unit_without_code_cannot_receive(self):
         from odoo.exceptions import UserError
+
         self.ward_a.q1_unit_code = False
         dossier = self.make_dossier()
         with self.assertRaises(UserError), self.at_local("2026-03-05 08:00"):
@@ -94,6 +95,7 @@ class TestDossierCode(Q1DossierCase):
 
     def test_rolled_back_reception_returns_its_number(self):
         from odoo.exceptions import UserError
+
         first, second = self.make_dossier(), self.make_dossier()
         with self.assertRaises(UserError), self.at_local("2026-03-05 08:00"):
             first.action_receive()
@@ -129,8 +131,11 @@ class TestDossierCodeRace(TransactionCase):
         # A far-future day no real reception uses, unique per run (a stray row of an earlier run is skipped).
         probe = self._cursor()
         try:
-            probe.execute("SELECT COALESCE(MAX(day), '2098-12-31') FROM q1_dossier_code_counter "
-                          "WHERE company_id = %s AND day >= '2099-01-01'", (company_id,))
+            probe.execute(
+                "SELECT COALESCE(MAX(day), '2098-12-31') FROM q1_dossier_code_counter "
+                "WHERE company_id = %s AND day >= '2099-01-01'",
+                (company_id,),
+            )
             day = date.fromordinal(probe.fetchone()[0].toordinal() + 1)
         finally:
             probe.close()
@@ -188,8 +193,9 @@ class TestDossierCodeRace(TransactionCase):
                     pass
             cleanup = self._cursor()
             try:
-                cleanup.execute("DELETE FROM q1_dossier_code_counter WHERE company_id = %s AND day >= '2099-01-01'",
-                                (company_id,))
+                cleanup.execute(
+                    "DELETE FROM q1_dossier_code_counter WHERE company_id = %s AND day >= '2099-01-01'", (company_id,)
+                )
                 cleanup.commit()
             finally:
                 cleanup.close()

@@ -5,6 +5,7 @@ weekends Sat/Sun; Tết break Mon 16 – Fri 20/02/2026; National Day Mon 31/08 
 22/08/2026 a make-up working day. Shifts 07:30–11:30 and 13:00–17:00; same-day cut-off 15:00;
 appointment time 14:00 for procedures counted in days.
 """
+
 from datetime import date, datetime
 
 from odoo.tests import tagged
@@ -14,7 +15,6 @@ from .common import Q1DossierCase, utc
 
 @tagged("post_install", "-at_install")
 class TestDueDates(Q1DossierCase):
-
     def assertDue(self, dossier, due, appointment_local):
         self.assertEqual(dossier.due_date, due)
         self.assertEqual(dossier.appointment_at, utc(appointment_local))
@@ -114,8 +114,9 @@ class TestDueDates(Q1DossierCase):
     def test_calendar_change_applies_to_new_receptions(self):
         # A manager declares Fri 06/03/2026 a day off: a 3-day dossier received Thu 05/03 then runs
         # Mon 09 (1), Tue 10 (2), Wed 11 (3) instead of Fri 06, Mon 09, Tue 10.
-        self.env["q1.work.calendar.day"].create({
-            "calendar_id": self.calendar.id, "date": "2026-03-06", "day_type": "holiday", "name": "Nghỉ bù (thử)"})
+        self.env["q1.work.calendar.day"].create(
+            {"calendar_id": self.calendar.id, "date": "2026-03-06", "day_type": "holiday", "name": "Nghỉ bù (thử)"}
+        )
         dossier = self.receive_at(self.make_dossier(self.proc_3d), "2026-03-05 10:00")
         self.assertDue(dossier, date(2026, 3, 11), "2026-03-11 14:00")
 

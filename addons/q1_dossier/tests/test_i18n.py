@@ -16,8 +16,12 @@ class TestVietnameseTranslation(TransactionCase):
         vi_po = Path(get_module_path(self.module), "i18n", "vi.po")
         translated = {entry.msgid for entry in polib.pofile(str(vi_po)) if entry.msgstr and not entry.fuzzy}
         exported = {
-            source for module, _type, _name, _res_id, source, _value, _comments
-            in TranslationModuleReader(self.env.cr, modules=[self.module]) if module == self.module}
+            source
+            for module, _type, _name, _res_id, source, _value, _comments in TranslationModuleReader(
+                self.env.cr, modules=[self.module]
+            )
+            if module == self.module
+        }
         self.assertTrue(exported)
         missing = sorted(exported - translated)
         self.assertFalse(missing, "Terms without a Vietnamese translation in i18n/vi.po:\n" + "\n".join(missing))

@@ -4,6 +4,7 @@ along its internal process; every other move needs the dossier's own buttons and
 proc_flow: 5 working days, steps Thẩm định (stage_appraise, 2 days), Trình ký (stage_sign, 2 days),
 Ký duyệt (stage_approve, 1 day). Reception Mon 02/03/2026 09:00.
 """
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -12,7 +13,6 @@ from .common_lifecycle import Q1LifecycleCase, utc
 
 @tagged("post_install", "-at_install")
 class TestKanbanMoves(Q1LifecycleCase):
-
     def _received(self):
         dossier = self.make_dossier(self.proc_flow)
         return self.receive_at(dossier, "2026-03-02 09:00")
@@ -91,15 +91,19 @@ class TestKanbanMoves(Q1LifecycleCase):
         with self.assertRaises(UserError):
             with self.at("2026-03-02 10:00"):
                 dossier.with_user(self.proc_a1).write(
-                    {"stage_id": self.env.ref("q1_dossier.q1_stage_refused").id, "color": 3})
+                    {"stage_id": self.env.ref("q1_dossier.q1_stage_refused").id, "color": 3}
+                )
         self.assertEqual(dossier.color, 0)
         self.assertEqual(dossier.state, "received")
 
     def test_group_expand_shows_every_stage_with_fold(self):
         dossier = self._received()
         all_stages = self.env["q1.dossier.stage"].search([])
-        groups = self.env["q1.dossier"].with_user(self.proc_a1).read_group(
-            [("id", "=", dossier.id)], ["stage_id"], ["stage_id"])
+        groups = (
+            self.env["q1.dossier"]
+            .with_user(self.proc_a1)
+            .read_group([("id", "=", dossier.id)], ["stage_id"], ["stage_id"])
+        )
         by_stage = {g["stage_id"][0]: g for g in groups}
         self.assertEqual(set(by_stage), set(all_stages.ids), "empty columns are shown too")
         self.assertEqual([g["stage_id"][0] for g in groups], all_stages.ids, "in stage order")
@@ -109,8 +113,11 @@ class TestKanbanMoves(Q1LifecycleCase):
         self.assertTrue(by_stage[self.env.ref("q1_dossier.q1_stage_refused").id]["__fold"])
         self.assertFalse(by_stage[self.stage_appraise.id]["__fold"])
 
-        web = self.env["q1.dossier"].with_user(self.proc_a1).web_read_group(
-            [("id", "=", dossier.id)], ["stage_id"], ["stage_id"])
+        web = (
+            self.env["q1.dossier"]
+            .with_user(self.proc_a1)
+            .web_read_group([("id", "=", dossier.id)], ["stage_id"], ["stage_id"])
+        )
         self.assertEqual(web["length"], len(all_stages))
 
     def test_drag_from_waiting_for_payment_back_to_the_step_resumes(self):

@@ -4,6 +4,7 @@ Calendar used by hand (state calendar 2026): March 2026 starts on a Sunday, so M
 Fri 06/03, Mon 09/03, ...; Tết 16-20/02/2026 is off (Thu 12/02, Fri 13/02, then Mon 23/02).
 Working shifts 07:30-11:30 and 13:00-17:00 (8 h a day); appointments printed at 14:00.
 """
+
 from datetime import date
 
 from odoo.exceptions import UserError
@@ -14,7 +15,6 @@ from .common import Q1LifecycleCase, utc
 
 @tagged("post_install", "-at_install")
 class TestLifecycle(Q1LifecycleCase):
-
     # ------------------------------------------------------------------ the happy path
 
     def test_full_path_receive_assign_hand_over_done_return_rate(self):
@@ -79,7 +79,8 @@ class TestLifecycle(Q1LifecycleCase):
 
         def plain_notes():
             return dossier.sudo().message_ids.filtered(
-                lambda m: m.subtype_id == self.env.ref("mail.mt_note") and not m.tracking_value_ids)
+                lambda m: m.subtype_id == self.env.ref("mail.mt_note") and not m.tracking_value_ids
+            )
 
         notes_before = len(plain_notes())
         with self.at("2026-03-06 08:00"):
@@ -116,8 +117,10 @@ class TestLifecycle(Q1LifecycleCase):
         self.assertEqual(dossier.closing_reason, "Không thuộc thẩm quyền giải quyết.")
         self.assertEqual(dossier.finished_at, utc("2026-03-03 14:00"))
         self.assertEqual(dossier.step_ids.finished_at, utc("2026-03-03 14:00"), "the open step is closed")
-        self.assertTrue(any("Không thuộc thẩm quyền" in (m.body or "") for m in dossier.sudo().message_ids),
-                        "the reason is written in the chatter")
+        self.assertTrue(
+            any("Không thuộc thẩm quyền" in (m.body or "") for m in dossier.sudo().message_ids),
+            "the reason is written in the chatter",
+        )
 
     def test_stop_at_applicant_request_closes_open_pause(self):
         dossier = self.received_and_assigned()
@@ -184,22 +187,24 @@ class TestLifecycle(Q1LifecycleCase):
     # ------------------------------------------------------------------ waits and due dates
 
     def test_supplement_restarts_legal_clock_statistics_subtract_wait(self):
-        dossier = self.received_and_assigned(self.proc_5d)      # Mon 02/03 09:00, due Mon 09/03
+        dossier = self.received_and_assigned(self.proc_5d)  # Mon 02/03 09:00, due Mon 09/03
         self.assertEqual(dossier.stage_id, self.env.ref("q1_dossier.q1_stage_processing"))
         # Wed 04/03: 2 working days after reception (03, 04) <= 3.
         with self.at("2026-03-04 10:00"):
             action = dossier.with_user(self.proc_a1).request_supplement(
-                "Giấy tờ chưa hợp lệ", "- Bản sao giấy chứng sinh có chứng thực")
+                "Giấy tờ chưa hợp lệ", "- Bản sao giấy chứng sinh có chứng thực"
+            )
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(dossier.state, "supplement")
         self.assertEqual(dossier.stage_id, self.env.ref("q1_dossier.q1_stage_supplement"))
         self.assertEqual(dossier.supplement_count, 1)
         pause = dossier.pause_ids
-        self.assertEqual((pause.kind, pause.paused_at, pause.requested_by_id),
-                         ("supplement", utc("2026-03-04 10:00"), self.proc_a1))
+        self.assertEqual(
+            (pause.kind, pause.paused_at, pause.requested_by_id), ("supplement", utc("2026-03-04 10:00"), self.proc_a1)
+        )
         self.assertFalse(pause.resumed_at)
 
-        with self.at("2026-03-10 09:00"):                     # Tue 10/03: the complete dossier is back
+        with self.at("2026-03-10 09:00"):  # Tue 10/03: the complete dossier is back
             dossier.with_user(self.reception_a).resume()
         self.assertEqual(pause.resumed_at, utc("2026-03-10 09:00"))
         self.assertEqual(dossier.state, "processing")
@@ -217,14 +222,14 @@ class TestLifecycle(Q1LifecycleCase):
         self.assertEqual(len(dossier.pause_ids), 1, "a supplement is requested only once")
 
     def test_supplement_only_within_three_working_days(self):
-        late = self.received_and_assigned(self.proc_5d)       # Mon 02/03
+        late = self.received_and_assigned(self.proc_5d)  # Mon 02/03
         # Fri 06/03 is the 4th working day after reception (03, 04, 05, 06).
         with self.at("2026-03-06 09:00"), self.assertRaises(UserError):
             late.with_user(self.proc_a1).request_supplement("Thiếu", "Giấy chứng sinh")
         self.assertEqual(late.state, "processing")
         self.assertFalse(late.pause_ids)
 
-        on_limit = self.received_and_assigned(self.proc_5d)   # Thu 05/03 is the 3rd: allowed
+        on_limit = self.received_and_assigned(self.proc_5d)  # Thu 05/03 is the 3rd: allowed
         with self.at("2026-03-05 16:30"):
             on_limit.with_user(self.proc_a1).request_supplement("Thiếu", "Giấy chứng sinh")
         self.assertEqual(on_limit.state, "supplement")
@@ -236,7 +241,7 @@ class TestLifecycle(Q1LifecycleCase):
         self.assertEqual(tet.state, "supplement")
 
     def test_fee_payment_shifts_due_date_without_restart(self):
-        dossier = self.received_and_assigned(self.proc_5d)      # Mon 02/03 09:00, due Mon 09/03
+        dossier = self.received_and_assigned(self.proc_5d)  # Mon 02/03 09:00, due Mon 09/03
         with self.at("2026-03-04 10:00"):
             dossier.with_user(self.proc_a1).request_payment("Nộp lệ phí")
         self.assertEqual(dossier.state, "payment")
@@ -260,8 +265,7 @@ class TestLifecycle(Q1LifecycleCase):
         self.assertEqual(dossier.extension_state, "requested")
         self.assertEqual(dossier.extension_date, date(2026, 3, 12))
         self.assertEqual(dossier.extension_requested_by_id, self.proc_a1)
-        activities = self.env["mail.activity"].search(
-            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id)])
+        activities = self.env["mail.activity"].search([("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id)])
         self.assertEqual(activities.user_id, self.leader_a, "one activity, for the unit leader")
         self.assertEqual(dossier.promised_date, date(2026, 3, 9), "nothing promised before approval")
 
@@ -278,8 +282,10 @@ class TestLifecycle(Q1LifecycleCase):
         self.assertEqual(dossier.original_due_date, date(2026, 3, 9))
         self.assertEqual(dossier.statistical_due_date, date(2026, 3, 9))
         self.assertEqual(dossier.due_date, date(2026, 3, 9))
-        self.assertFalse(self.env["mail.activity"].search(
-            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id)]), "the leader's activity is done")
+        self.assertFalse(
+            self.env["mail.activity"].search([("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id)]),
+            "the leader's activity is done",
+        )
         apology = self.mails(dossier).filtered(lambda m: "Xin lỗi" in (m.subject or ""))
         self.assertEqual(len(apology), 1)
         self.assertIn("12/03/2026", apology.subject)
@@ -289,7 +295,7 @@ class TestLifecycle(Q1LifecycleCase):
         self.assertEqual(dossier.extension_date, date(2026, 3, 12), "re-appointment at most once")
 
     def test_extension_refused_on_due_date_or_without_a_later_date(self):
-        dossier = self.received_and_assigned(self.proc_5d)      # due Mon 09/03
+        dossier = self.received_and_assigned(self.proc_5d)  # due Mon 09/03
         with self.at("2026-03-09 08:00"), self.assertRaises(UserError):
             dossier.with_user(self.proc_a1).request_extension("Chậm", date(2026, 3, 12))
         self.assertFalse(dossier.extension_state, "on the due date itself it is too late")
@@ -302,7 +308,7 @@ class TestLifecycle(Q1LifecycleCase):
         self.assertEqual(dossier.promised_date, date(2026, 3, 9))
 
     def test_rejected_extension_keeps_the_date_and_leaves_room_for_a_new_request(self):
-        dossier = self.received_and_assigned(self.proc_5d)      # due Mon 09/03
+        dossier = self.received_and_assigned(self.proc_5d)  # due Mon 09/03
         with self.at("2026-03-05 10:00"):
             dossier.with_user(self.proc_a1).request_extension("Chậm", date(2026, 3, 12))
         with self.at("2026-03-05 11:00"), self.assertRaises(UserError):
@@ -311,8 +317,9 @@ class TestLifecycle(Q1LifecycleCase):
             dossier.with_user(self.leader_a).reject_extension()
         self.assertEqual(dossier.extension_state, "rejected")
         self.assertEqual(dossier.promised_date, date(2026, 3, 9))
-        self.assertFalse(self.env["mail.activity"].search(
-            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id)]))
+        self.assertFalse(
+            self.env["mail.activity"].search([("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id)])
+        )
         # A rejected request was no re-appointment: Fri 06/03 is still one working day before Mon 09/03.
         with self.at("2026-03-06 09:00"):
             dossier.with_user(self.proc_a1).request_extension("Chậm, lý do mới", date(2026, 3, 11))
@@ -331,12 +338,21 @@ class TestLifecycle(Q1LifecycleCase):
         dossier = self.received_and_assigned(self.proc_5d)
         Wizard = self.env["q1.dossier.action"].with_user(self.proc_a1)
         with self.at("2026-03-03 10:00"):
-            result = Wizard.create({"dossier_id": dossier.id, "action": "supplement", "reason": "Thiếu giấy tờ",
-                                    "missing_items": "Giấy chứng sinh"}).action_confirm()
+            result = Wizard.create(
+                {
+                    "dossier_id": dossier.id,
+                    "action": "supplement",
+                    "reason": "Thiếu giấy tờ",
+                    "missing_items": "Giấy chứng sinh",
+                }
+            ).action_confirm()
         self.assertEqual(result["type"], "ir.actions.report", "the supplement request form is printed")
         self.assertEqual(dossier.state, "supplement")
-        wizard = self.env["q1.dossier.action"].with_user(self.reception_a).create(
-            {"dossier_id": dossier.id, "action": "return"})
+        wizard = (
+            self.env["q1.dossier.action"]
+            .with_user(self.reception_a)
+            .create({"dossier_id": dossier.id, "action": "return"})
+        )
         self.assertEqual(wizard.recipient, "Lê Thị Công Dân", "defaults to the applicant")
         with self.assertRaises(UserError):
             wizard.action_confirm()

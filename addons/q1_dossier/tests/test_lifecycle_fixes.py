@@ -5,6 +5,7 @@ calendar a dossier's dates are counted on.
 State calendar 2026, shifts 07:30-11:30 and 13:00-17:00 (8 working hours a day). March 2026: Mon 02/03, ...,
 Fri 06/03, Mon 09/03, ..., Fri 13/03, Mon 16/03.
 """
+
 from datetime import date
 
 from odoo import Command
@@ -24,7 +25,7 @@ class TestResumeReplansTheStep(Q1Case):
             self.env["q1.dossier.watchdog"].run()
 
     def test_fee_wait_shifts_the_planned_end_by_the_working_time_waited(self):
-        dossier = self.received_and_assigned(self.proc_5d)          # Mon 02/03 09:00
+        dossier = self.received_and_assigned(self.proc_5d)  # Mon 02/03 09:00
         step = dossier.current_step_id
         # 40 working hours from Mon 09:00: 6.5 + 8 + 8 + 8 + 8 = 38.5 by Fri, 1.5 h on Mon 09/03 -> 09:00.
         self.assertEqual(step.planned_end, utc("2026-03-09 09:00"))
@@ -44,7 +45,7 @@ class TestResumeReplansTheStep(Q1Case):
         self.assertEqual(dossier.escalation_level, 1, "late against the shifted plan")
 
     def test_supplement_replans_the_remaining_steps_from_the_completion(self):
-        dossier = self.received_and_assigned(self.proc_flow)        # Mon 02/03 09:00
+        dossier = self.received_and_assigned(self.proc_flow)  # Mon 02/03 09:00
         step = dossier.current_step_id
         self.assertEqual(step.planned_end, utc("2026-03-04 09:00"))
         with self.at("2026-03-03 10:00"):
@@ -57,11 +58,14 @@ class TestResumeReplansTheStep(Q1Case):
         # (shifting by the 32 h waited would give Tue 10/03 09:00).
         self.assertEqual(step.planned_end, utc("2026-03-11 10:00"))
         # The steps after it follow: +16 h -> Fri 13/03 10:00, +8 h -> Mon 16/03 10:00, within the new limit.
-        self.assertEqual([(row["name"], row["end"]) for row in dossier.timeline()], [
-            ("Thẩm định", local(utc("2026-03-11 10:00"))),
-            ("Trình ký", local(utc("2026-03-13 10:00"))),
-            ("Ký duyệt", local(utc("2026-03-16 10:00"))),
-        ])
+        self.assertEqual(
+            [(row["name"], row["end"]) for row in dossier.timeline()],
+            [
+                ("Thẩm định", local(utc("2026-03-11 10:00"))),
+                ("Trình ký", local(utc("2026-03-13 10:00"))),
+                ("Ký duyệt", local(utc("2026-03-16 10:00"))),
+            ],
+        )
 
         self.run_watchdog("2026-03-09 11:00")
         self.assertEqual(dossier.escalation_level, 0)
@@ -89,14 +93,15 @@ class TestWatchdogFlagsReset(Q1Case):
 
     def head_activities(self, dossier):
         return self.env["mail.activity"].search(
-            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id), ("user_id", "=", self.head_a.id)])
+            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id), ("user_id", "=", self.head_a.id)]
+        )
 
     def test_supplement_restart_resets_the_escalation(self):
-        dossier = self.received_and_assigned(self.proc_flow)        # step 1 planned Wed 04/03 09:00
+        dossier = self.received_and_assigned(self.proc_flow)  # step 1 planned Wed 04/03 09:00
         self.run_watchdog("2026-03-04 10:00")
         self.assertEqual(dossier.escalation_level, 1)
         self.assertEqual(len(self.head_activities(dossier)), 1)
-        with self.at("2026-03-05 09:00"):                          # 3rd working day after reception
+        with self.at("2026-03-05 09:00"):  # 3rd working day after reception
             dossier.with_user(self.proc_a1).request_supplement("Thiếu giấy tờ", "Bản sao giấy khai sinh")
         with self.at("2026-03-09 10:00"):
             dossier.with_user(self.reception_a).resume()
@@ -109,7 +114,7 @@ class TestWatchdogFlagsReset(Q1Case):
         self.assertEqual(len(self.head_activities(dossier)), 2)
 
     def test_fee_wait_keeps_the_escalation(self):
-        dossier = self.received_and_assigned(self.proc_5d)          # step planned Mon 09/03 09:00
+        dossier = self.received_and_assigned(self.proc_5d)  # step planned Mon 09/03 09:00
         self.run_watchdog("2026-03-09 09:30")
         self.assertEqual(dossier.escalation_level, 1)
         with self.at("2026-03-09 10:00"):
@@ -131,10 +136,12 @@ class TestWatchdogFlagsReset(Q1Case):
         self.assertEqual((received | incomplete | refused).mapped("online_unanswered"), [True] * 3)
         with self.at("2026-03-09 15:40"):
             received.action_receive()
-            Outcome.create({"dossier_id": incomplete.id, "outcome": "incomplete",
-                            "reason": "Thiếu giấy tờ"}).action_confirm()
-            Outcome.create({"dossier_id": refused.id, "outcome": "refused",
-                            "reason": "Không thuộc thẩm quyền"}).action_confirm()
+            Outcome.create(
+                {"dossier_id": incomplete.id, "outcome": "incomplete", "reason": "Thiếu giấy tờ"}
+            ).action_confirm()
+            Outcome.create(
+                {"dossier_id": refused.id, "outcome": "refused", "reason": "Không thuộc thẩm quyền"}
+            ).action_confirm()
         for dossier, state in ((received, "received"), (incomplete, "incomplete"), (refused, "refused")):
             with self.subTest(state=state):
                 self.assertEqual(dossier.state, state)
@@ -168,8 +175,9 @@ class TestOnlineSubmission(Q1Case):
     def test_record_created_long_ago_but_submitted_just_now_is_not_late(self):
         dossier = self.make_dossier(channel="online", submitted_at=utc("2026-03-09 14:00"))
         self.env.flush_all()
-        self.env.cr.execute("UPDATE q1_dossier SET create_date = %s WHERE id = %s",
-                            (utc("2026-03-02 08:00"), dossier.id))
+        self.env.cr.execute(
+            "UPDATE q1_dossier SET create_date = %s WHERE id = %s", (utc("2026-03-02 08:00"), dossier.id)
+        )
         with self.at("2026-03-09 15:30"):
             self.assertEqual(self.env["q1.dossier.watchdog"].check_online(), [])
         self.assertFalse(dossier.online_unanswered)
@@ -184,17 +192,28 @@ class TestDeadlineCalendar(Q1Case):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar_b = cls.calendar.copy({
-            "name": "Lịch làm việc phường B (thử nghiệm)",
-            "appointment_time": 10.0,
-            "day_ids": [Command.create({"date": day.date, "day_type": day.day_type, "name": day.name})
-                        for day in cls.calendar.day_ids]
-                       + [Command.create({"date": date(2026, 3, 4), "name": "Nghỉ riêng của phường B"})],
-        })
+        cls.calendar_b = cls.calendar.copy(
+            {
+                "name": "Lịch làm việc phường B (thử nghiệm)",
+                "appointment_time": 10.0,
+                "day_ids": [
+                    Command.create({"date": day.date, "day_type": day.day_type, "name": day.name})
+                    for day in cls.calendar.day_ids
+                ]
+                + [Command.create({"date": date(2026, 3, 4), "name": "Nghỉ riêng của phường B"})],
+            }
+        )
         cls.ward_b.q1_work_calendar_id = cls.calendar_b
-        cls.proc_b_decides = cls.env["q1.procedure"].create({
-            "name": "Đăng ký hộ kinh doanh (lịch riêng)", "code": "T99.000040", "field_id": cls.field.id,
-            "time_unit": "day", "time_limit": 3, "deciding_company_id": cls.ward_b.id})
+        cls.proc_b_decides = cls.env["q1.procedure"].create(
+            {
+                "name": "Đăng ký hộ kinh doanh (lịch riêng)",
+                "code": "T99.000040",
+                "field_id": cls.field.id,
+                "time_unit": "day",
+                "time_limit": 3,
+                "deciding_company_id": cls.ward_b.id,
+            }
+        )
 
     def test_dates_at_reception_are_on_the_deciding_units_calendar(self):
         dossier = self.receive_at(self.make_dossier(self.proc_b_decides), "2026-03-02 09:00")
@@ -215,4 +234,5 @@ class TestDeadlineCalendar(Q1Case):
             dossier.with_user(self.proc_b).request_payment("Nộp lệ phí")
             dossier.with_user(self.proc_b).resume()
         self.assertEqual(
-            (dossier.due_date, dossier.statistical_due_date, dossier.promised_date, dossier.appointment_at), before)
+            (dossier.due_date, dossier.statistical_due_date, dossier.promised_date, dossier.appointment_at), before
+        )

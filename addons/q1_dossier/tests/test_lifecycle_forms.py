@@ -1,5 +1,6 @@
 """Printed forms after reception (Mẫu 02 in appraisal, apology, stop notice, control slip, refusal) and the
 tracking book (Sổ theo dõi hồ sơ) as XLSX."""
+
 import base64
 import io
 from datetime import date
@@ -57,8 +58,13 @@ class TestLifecycleForms(Q1LifecycleCase):
     def test_tracking_book_xlsx_lists_the_period(self):
         inside = self.received_and_assigned(local_string="2026-03-02 09:00")
         outside = self.received_and_assigned(local_string="2026-04-01 09:00")
-        book = self.env["q1.tracking.book"].with_user(self.reception_a).create({
-            "date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31), "company_ids": [(6, 0, self.ward_a.ids)]})
+        book = (
+            self.env["q1.tracking.book"]
+            .with_user(self.reception_a)
+            .create(
+                {"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31), "company_ids": [(6, 0, self.ward_a.ids)]}
+            )
+        )
         action = book.action_export_xlsx()
         self.assertIn("download=true", action["url"])
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(book.file_data))).active

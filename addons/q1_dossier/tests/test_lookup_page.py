@@ -18,28 +18,37 @@ class TestLookupPage(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("q1_dossier.lookup_rate_limit", 1000)
-        cls.company = cls.env["res.company"].create({
-            "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm",
-            "q1_unit_code": "TLK",
-            "q1_work_calendar_id": cls.env.ref("q1_dossier.q1_work_calendar_state").id,
-        })
+        cls.company = cls.env["res.company"].create(
+            {
+                "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm",
+                "q1_unit_code": "TLK",
+                "q1_work_calendar_id": cls.env.ref("q1_dossier.q1_work_calendar_state").id,
+            }
+        )
         field = cls.env["q1.field"].create({"name": "Hộ tịch", "code": "HTLK"})
-        cls.procedure = cls.env["q1.procedure"].create({
-            "name": "Thủ tục thử nghiệm tra cứu",
-            "code": "9.999901",
-            "field_id": field.id,
-            "time_limit": 5,
-        })
+        cls.procedure = cls.env["q1.procedure"].create(
+            {
+                "name": "Thủ tục thử nghiệm tra cứu",
+                "code": "9.999901",
+                "field_id": field.id,
+                "time_limit": 5,
+            }
+        )
         cls.officer = cls.env.ref("base.user_admin")
 
         def dossier(name, phone, **vals):
-            record = cls.env["q1.dossier"].create(dict({
-                "company_id": cls.company.id,
-                "procedure_id": cls.procedure.id,
-                "applicant_name": name,
-                "applicant_phone": phone,
-                "applicant_address": "12 Đường Bí Mật, phường Thử Nghiệm",
-            }, **vals))
+            record = cls.env["q1.dossier"].create(
+                dict(
+                    {
+                        "company_id": cls.company.id,
+                        "procedure_id": cls.procedure.id,
+                        "applicant_name": name,
+                        "applicant_phone": phone,
+                        "applicant_address": "12 Đường Bí Mật, phường Thử Nghiệm",
+                    },
+                    **vals,
+                )
+            )
             record._receive(fields.Datetime.now())
             return record
 
@@ -69,8 +78,16 @@ class TestLookupPage(HttpCase):
         return self.url_open("/q1/lookup", data={"csrf_token": self._token(), "code": code, "phone_digits": digits})
 
     def _rate(self, code, digits, rating, comment=""):
-        return self.url_open("/q1/lookup/rate", data={
-            "csrf_token": self._token(), "code": code, "phone_digits": digits, "rating": rating, "comment": comment})
+        return self.url_open(
+            "/q1/lookup/rate",
+            data={
+                "csrf_token": self._token(),
+                "code": code,
+                "phone_digits": digits,
+                "rating": rating,
+                "comment": comment,
+            },
+        )
 
     # ------------------------------------------------------------------ tests
 

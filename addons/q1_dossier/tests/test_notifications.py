@@ -3,6 +3,7 @@ per-stage templates.
 
 Reception Mon 02/03/2026 09:00, 5 working days: due Mon 09/03 (03, 04, 05, 06, 09), appointment 14:00.
 """
+
 from datetime import date
 
 from odoo.tests import tagged
@@ -14,32 +15,34 @@ EMAIL = "cong.dan@example.vn"
 
 @tagged("post_install", "-at_install")
 class TestNotifications(Q1LifecycleCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sms_action = cls.env["ir.actions.server"].create({
-            "name": "SMS kiểm thử",
-            "model_id": cls.env.ref("q1_dossier.model_q1_dossier").id,
-            "state": "code",
-            "code": "env['ir.config_parameter'].sudo().set_param("
-                    "'q1_test.last_sms', '%s|%s' % (env.context.get('q1_sms_phone'), env.context.get('q1_sms_body')))",
-        })
+        cls.sms_action = cls.env["ir.actions.server"].create(
+            {
+                "name": "SMS kiểm thử",
+                "model_id": cls.env.ref("q1_dossier.model_q1_dossier").id,
+                "state": "code",
+                "code": "env['ir.config_parameter'].sudo().set_param("
+                "'q1_test.last_sms', '%s|%s' % (env.context.get('q1_sms_phone'), env.context.get('q1_sms_body')))",
+            }
+        )
 
     def _last_sms(self):
         return self.env["ir.config_parameter"].sudo().get_param("q1_test.last_sms")
 
     def test_reception_queues_vietnamese_mail(self):
-        self.assertTrue(self.env.ref("q1_dossier.mail_template_q1_received", raise_if_not_found=False),
-                        "template q1_dossier.mail_template_q1_received is missing")
+        self.assertTrue(
+            self.env.ref("q1_dossier.mail_template_q1_received", raise_if_not_found=False),
+            "template q1_dossier.mail_template_q1_received is missing",
+        )
         dossier = self.make_dossier(applicant_email=EMAIL)
         self.receive_at(dossier, "2026-03-02 09:00")
         mail = self.mails(dossier)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.email_to, EMAIL)
         self.assertEqual(mail.state, "outgoing", "queued, not sent in the request")
-        self.assertEqual(
-            mail.subject, "Hồ sơ T98.01-260302-0001 đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026")
+        self.assertEqual(mail.subject, "Hồ sơ T98.01-260302-0001 đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026")
         self.assertIn("T98.01-260302-0001", str(mail.body_html))
 
     def test_supplement_apology_and_result_mails(self):
@@ -58,11 +61,14 @@ class TestNotifications(Q1LifecycleCase):
         with self.at("2026-03-12 10:00"):
             dossier.with_user(self.proc_a1).hand_over()
         subjects = self.mails(dossier).mapped("subject")
-        self.assertEqual(subjects[1:], [
-            f"Hồ sơ {code} cần bổ sung, hoàn thiện trong 15 ngày; quá hạn hồ sơ sẽ bị đóng",
-            f"Xin lỗi ông/bà: hồ sơ {code} chậm trả kết quả, hẹn lại ngày 13/03/2026",
-            f"Hồ sơ {code} đã có kết quả, mời ông/bà đến nhận",
-        ])
+        self.assertEqual(
+            subjects[1:],
+            [
+                f"Hồ sơ {code} cần bổ sung, hoàn thiện trong 15 ngày; quá hạn hồ sơ sẽ bị đóng",
+                f"Xin lỗi ông/bà: hồ sơ {code} chậm trả kết quả, hẹn lại ngày 13/03/2026",
+                f"Hồ sơ {code} đã có kết quả, mời ông/bà đến nhận",
+            ],
+        )
         self.assertEqual(set(self.mails(dossier).mapped("email_to")), {EMAIL})
 
     def test_no_mail_without_an_address(self):
@@ -77,7 +83,7 @@ class TestNotifications(Q1LifecycleCase):
 
     def test_sms_hook_off_by_default(self):
         self.assertFalse(self.ward_a.q1_sms_enabled)
-        self.ward_a.q1_sms_action_id = self.sms_action     # connected, but not switched on
+        self.ward_a.q1_sms_action_id = self.sms_action  # connected, but not switched on
         dossier = self.make_dossier(applicant_email=EMAIL)
         self.receive_at(dossier, "2026-03-02 09:00")
         self.assertFalse(self._last_sms())
@@ -88,10 +94,11 @@ class TestNotifications(Q1LifecycleCase):
         dossier = self.make_dossier(applicant_email=EMAIL)
         self.receive_at(dossier, "2026-03-02 09:00")
         self.assertEqual(
-            self._last_sms(),
-            "0912345678|Hồ sơ T98.01-260302-0001 đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026")
-        self.assertTrue(dossier.message_ids.filtered(lambda m: "0912345678" in (m.body or "")),
-                        "the SMS is recorded in the chatter")
+            self._last_sms(), "0912345678|Hồ sơ T98.01-260302-0001 đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026"
+        )
+        self.assertTrue(
+            dossier.message_ids.filtered(lambda m: "0912345678" in (m.body or "")), "the SMS is recorded in the chatter"
+        )
 
     def test_sms_hook_from_a_processing_officer(self):
         dossier = self.received_and_assigned(self.proc_5d)
@@ -100,16 +107,19 @@ class TestNotifications(Q1LifecycleCase):
             dossier.with_user(self.proc_a1).request_supplement("Thiếu giấy tờ", "Giấy chứng sinh")
         self.assertEqual(
             self._last_sms(),
-            f"0912345678|Hồ sơ {dossier.code} cần bổ sung, hoàn thiện trong 15 ngày; quá hạn hồ sơ sẽ bị đóng")
+            f"0912345678|Hồ sơ {dossier.code} cần bổ sung, hoàn thiện trong 15 ngày; quá hạn hồ sơ sẽ bị đóng",
+        )
 
     def test_stage_template_sent_when_a_dossier_enters_the_stage(self):
-        template = self.env["mail.template"].create({
-            "name": "Đang thẩm định (kiểm thử)",
-            "model_id": self.env.ref("q1_dossier.model_q1_dossier").id,
-            "subject": "Hồ sơ {{ object.code }} đang được thẩm định",
-            "email_to": "{{ object.applicant_email }}",
-            "body_html": "<p>Hồ sơ <t t-out=\"object.code\"/> đang được thẩm định.</p>",
-        })
+        template = self.env["mail.template"].create(
+            {
+                "name": "Đang thẩm định (kiểm thử)",
+                "model_id": self.env.ref("q1_dossier.model_q1_dossier").id,
+                "subject": "Hồ sơ {{ object.code }} đang được thẩm định",
+                "email_to": "{{ object.applicant_email }}",
+                "body_html": '<p>Hồ sơ <t t-out="object.code"/> đang được thẩm định.</p>',
+            }
+        )
         self.stage_appraise.mail_template_id = template
         dossier = self.make_dossier(self.proc_flow, applicant_email=EMAIL)
         self.receive_at(dossier, "2026-03-02 09:00")

@@ -4,6 +4,7 @@ Hand computation on the 2026 state calendar: Wed 29/04/2026; Thu 30/04 and Fri 0
 the weekend, so the next working days are Mon 04/05, Tue 05/05, Wed 06/05. Shifts 07:30-11:30, 13:00-17:00:
 a budget of 1 working day is 8 working hours.
 """
+
 from datetime import date, datetime
 
 from odoo import Command
@@ -15,14 +16,18 @@ from .common_lifecycle import Q1LifecycleCase, utc
 
 @tagged("post_install", "-at_install")
 class TestProcessConfiguration(Q1LifecycleCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.manager = new_test_user(
-            cls.env, login="lt_manager", groups="base.group_user,q1_dossier.group_q1_manager",
-            name="Quản Trị Quy Trình", company_id=cls.ward_a.id, company_ids=[Command.set(cls.ward_a.ids)],
-            tz="Asia/Ho_Chi_Minh")
+            cls.env,
+            login="lt_manager",
+            groups="base.group_user,q1_dossier.group_q1_manager",
+            name="Quản Trị Quy Trình",
+            company_id=cls.ward_a.id,
+            company_ids=[Command.set(cls.ward_a.ids)],
+            tz="Asia/Ho_Chi_Minh",
+        )
 
     def _new_stage(self, name):
         form = Form(self.env["q1.dossier.stage"].with_user(self.manager))
@@ -50,9 +55,10 @@ class TestProcessConfiguration(Q1LifecycleCase):
     def test_manager_process_then_dossier_through_three_steps(self):
         stages = [self._new_stage(name) for name in ("Thẩm định", "Trình ký", "Ký duyệt")]
         self.assertEqual(set(s.status for s in stages), {"processing"})
-        procedure = self._procedure_form("T98.000010", [
-            ("Thẩm định", stages[0], 1, "day"), ("Trình ký", stages[1], 1, "day"),
-            ("Ký duyệt", stages[2], 1, "day")]).save()
+        procedure = self._procedure_form(
+            "T98.000010",
+            [("Thẩm định", stages[0], 1, "day"), ("Trình ký", stages[1], 1, "day"), ("Ký duyệt", stages[2], 1, "day")],
+        ).save()
         self.assertEqual(procedure.step_ids.mapped("name"), ["Thẩm định", "Trình ký", "Ký duyệt"])
         self.assertEqual(procedure.step_ids.stage_id, stages[0] | stages[1] | stages[2])
 
@@ -73,9 +79,12 @@ class TestProcessConfiguration(Q1LifecycleCase):
         # Expected ends of the next steps follow: + 8 h each -> Tue 05/05 09:00, Wed 06/05 09:00.
         self.assertEqual(
             [(r["name"], r["status"], r["end"]) for r in dossier.timeline()],
-            [("Thẩm định", "current", datetime(2026, 5, 4, 9, 0)),
-             ("Trình ký", "planned", datetime(2026, 5, 5, 9, 0)),
-             ("Ký duyệt", "planned", datetime(2026, 5, 6, 9, 0))])
+            [
+                ("Thẩm định", "current", datetime(2026, 5, 4, 9, 0)),
+                ("Trình ký", "planned", datetime(2026, 5, 5, 9, 0)),
+                ("Ký duyệt", "planned", datetime(2026, 5, 6, 9, 0)),
+            ],
+        )
 
         with self.at("2026-04-29 15:00"):
             dossier.with_user(self.proc_a1).hand_over(self.proc_a2)
@@ -83,9 +92,12 @@ class TestProcessConfiguration(Q1LifecycleCase):
         # Step 2 from Wed 15:00: 2 h on Wednesday, then 4 h + 2 h on Mon 04/05 -> 15:00; step 3 -> Tue 05/05 15:00.
         self.assertEqual(
             [(r["name"], r["status"], r["end"], r["result"]) for r in dossier.timeline()],
-            [("Thẩm định", "done", datetime(2026, 4, 29, 15, 0), "early"),
-             ("Trình ký", "current", datetime(2026, 5, 4, 15, 0), False),
-             ("Ký duyệt", "planned", datetime(2026, 5, 5, 15, 0), False)])
+            [
+                ("Thẩm định", "done", datetime(2026, 4, 29, 15, 0), "early"),
+                ("Trình ký", "current", datetime(2026, 5, 4, 15, 0), False),
+                ("Ký duyệt", "planned", datetime(2026, 5, 5, 15, 0), False),
+            ],
+        )
 
         # Step 2 is handed over on Tue 05/05 08:00, after its planned end (Mon 04/05 15:00): late.
         with self.at("2026-05-05 08:00"):
@@ -102,15 +114,21 @@ class TestProcessConfiguration(Q1LifecycleCase):
         self.assertEqual(rows.mapped("procedure_step_id"), procedure.step_ids)
         self.assertEqual(
             [(r.sequence, r.name, r.handed_by_id, r.user_id) for r in rows],
-            [(1, "Thẩm định", self.reception_a, self.proc_a1),
-             (2, "Trình ký", self.proc_a1, self.proc_a2),
-             (3, "Ký duyệt", self.proc_a2, self.leader_a)])
-        self.assertEqual(rows.mapped("handed_at"),
-                         [utc("2026-04-29 09:00"), utc("2026-04-29 15:00"), utc("2026-05-05 08:00")])
-        self.assertEqual(rows.mapped("planned_end"),
-                         [utc("2026-05-04 09:00"), utc("2026-05-04 15:00"), utc("2026-05-06 08:00")])
-        self.assertEqual(rows.mapped("finished_at"),
-                         [utc("2026-04-29 15:00"), utc("2026-05-05 08:00"), utc("2026-05-06 07:50")])
+            [
+                (1, "Thẩm định", self.reception_a, self.proc_a1),
+                (2, "Trình ký", self.proc_a1, self.proc_a2),
+                (3, "Ký duyệt", self.proc_a2, self.leader_a),
+            ],
+        )
+        self.assertEqual(
+            rows.mapped("handed_at"), [utc("2026-04-29 09:00"), utc("2026-04-29 15:00"), utc("2026-05-05 08:00")]
+        )
+        self.assertEqual(
+            rows.mapped("planned_end"), [utc("2026-05-04 09:00"), utc("2026-05-04 15:00"), utc("2026-05-06 08:00")]
+        )
+        self.assertEqual(
+            rows.mapped("finished_at"), [utc("2026-04-29 15:00"), utc("2026-05-05 08:00"), utc("2026-05-06 07:50")]
+        )
         self.assertEqual(rows.mapped("result"), ["early", "late", "on_time"])
         self.assertEqual([r["status"] for r in dossier.timeline()], ["done", "done", "done"])
 
@@ -122,8 +140,9 @@ class TestProcessConfiguration(Q1LifecycleCase):
 
     def test_budgets_exceeding_legal_time_refused(self):
         stage = self._new_stage("Thẩm định")
-        form = self._procedure_form("T98.000011", [
-            ("Thẩm định", stage, 2, "day"), ("Trình ký", stage, 1, "day"), ("Ký duyệt", stage, 1, "day")])
+        form = self._procedure_form(
+            "T98.000011", [("Thẩm định", stage, 2, "day"), ("Trình ký", stage, 1, "day"), ("Ký duyệt", stage, 1, "day")]
+        )
         with self.assertRaises(ValidationError) as caught:
             form.save()
         self.assertIn("03", str(caught.exception), "the message states the legal time limit")
@@ -146,18 +165,21 @@ class TestProcessConfiguration(Q1LifecycleCase):
 
     def test_lowering_legal_time_below_budgets_refused(self):
         stage = self._new_stage("Thẩm định")
-        procedure = self._procedure_form("T98.000014", [
-            ("A", stage, 1, "day"), ("B", stage, 1, "day"), ("C", stage, 1, "day")]).save()
+        procedure = self._procedure_form(
+            "T98.000014", [("A", stage, 1, "day"), ("B", stage, 1, "day"), ("C", stage, 1, "day")]
+        ).save()
         edit = Form(procedure.with_user(self.manager))
-        edit.time_limit = 2                                    # the steps still take 3 working days
+        edit.time_limit = 2  # the steps still take 3 working days
         with self.assertRaises(ValidationError):
             edit.save()
         self.assertEqual(procedure.time_limit, 3)
 
     def test_only_managers_configure_processes(self):
         with self.assertRaises(AccessError):
-            self.env["q1.procedure"].with_user(self.reception_a).create({
-                "name": "Không được", "code": "T98.000015", "field_id": self.field.id, "time_limit": 3})
+            self.env["q1.procedure"].with_user(self.reception_a).create(
+                {"name": "Không được", "code": "T98.000015", "field_id": self.field.id, "time_limit": 3}
+            )
         with self.assertRaises(AccessError):
-            self.env["q1.procedure.step"].with_user(self.head_a).create({
-                "procedure_id": self.proc_5d.id, "name": "Thêm bước", "time_budget": 1})
+            self.env["q1.procedure.step"].with_user(self.head_a).create(
+                {"procedure_id": self.proc_5d.id, "name": "Thêm bước", "time_budget": 1}
+            )

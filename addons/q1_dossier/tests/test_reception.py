@@ -22,7 +22,8 @@ class TestReception(Q1DossierCase):
             self.assertEqual(len(form.document_ids), 3)
             self.assertEqual(
                 [form.document_ids.edit(i).name for i in range(3)],
-                ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh", "Giấy ủy quyền (nếu có)"])
+                ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh", "Giấy ủy quyền (nếu có)"],
+            )
             self.assertEqual(form.fee_amount, 50000)
             for i in range(2):
                 with form.document_ids.edit(i) as line:
@@ -36,8 +37,10 @@ class TestReception(Q1DossierCase):
         # Canonical forms of the applicant's identifiers are stored.
         self.assertEqual(dossier.applicant_phone, "0912345678")
         self.assertEqual(dossier.applicant_id_number, "079090001234")
-        self.assertEqual(dossier.document_ids.filtered("is_received").mapped("name"),
-                         ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"])
+        self.assertEqual(
+            dossier.document_ids.filtered("is_received").mapped("name"),
+            ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+        )
 
         # Thursday 05/02/2026 09:15 in Ho Chi Minh City (02:15 UTC).
         self.receive_at(dossier, "2026-02-05 09:15")
@@ -91,6 +94,7 @@ class TestReception(Q1DossierCase):
 
     def test_received_dossier_cannot_be_received_twice(self):
         from odoo.exceptions import UserError
+
         dossier = self.receive_at(self.make_dossier(), "2026-03-02 08:00")
         code = dossier.code
         with self.assertRaises(UserError), self.at_local("2026-03-02 09:00"):
@@ -108,6 +112,7 @@ class TestReception(Q1DossierCase):
 
     def test_receipt_action_only_for_received_dossier(self):
         from odoo.exceptions import UserError
+
         dossier = self.make_dossier()
         with self.assertRaises(UserError):
             dossier.action_print_receipt()

@@ -25,9 +25,13 @@ class TestPrintedForms(Q1DossierCase):
 
     def received_dossier(self):
         dossier = self.make_dossier(
-            applicant_name="Phạm Minh Khai", applicant_id_number="079090001234", applicant_sex="male",
+            applicant_name="Phạm Minh Khai",
+            applicant_id_number="079090001234",
+            applicant_sex="male",
             applicant_birth_date=date(1990, 5, 1),
-            applicant_email="khai@example.vn", tick=False)
+            applicant_email="khai@example.vn",
+            tick=False,
+        )
         dossier.document_ids.filtered("is_required").is_received = True
         # Thu 05/02/2026 09:15; 5 working days: Fri 06, Mon 09, Tue 10, Wed 11, Thu 12 → appointment 14:00 on 12/02.
         return self.receive_at(dossier, "2026-02-05 09:15")

@@ -1,7 +1,8 @@
 from odoo import Command
-from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.base.models.ir_qweb import QWebException
 
 from .common import RECEPTION_GROUPS, Q1DossierCase
 
@@ -14,16 +15,27 @@ class TestWardRecordRules(Q1DossierCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.officer_ab = new_test_user(
-            cls.env, login="q1_officer_ab", groups=RECEPTION_GROUPS,
-            company_id=cls.ward_a.id, company_ids=[Command.set([cls.ward_a.id, cls.ward_b.id])])
-        cls.proc_decided_by_a = cls.env["q1.procedure"].create({
-            "name": "Thủ tục do phường A quyết định (thử nghiệm)", "code": "T99.000010", "field_id": cls.field.id,
-            "time_unit": "day", "time_limit": 3, "deciding_company_id": cls.ward_a.id,
-        })
+            cls.env,
+            login="q1_officer_ab",
+            groups=RECEPTION_GROUPS,
+            company_id=cls.ward_a.id,
+            company_ids=[Command.set([cls.ward_a.id, cls.ward_b.id])],
+        )
+        cls.proc_decided_by_a = cls.env["q1.procedure"].create(
+            {
+                "name": "Thủ tục do phường A quyết định (thử nghiệm)",
+                "code": "T99.000010",
+                "field_id": cls.field.id,
+                "time_unit": "day",
+                "time_limit": 3,
+                "deciding_company_id": cls.ward_a.id,
+            }
+        )
         cls.dossier_a = cls.make_dossier(user=cls.officer_a, applicant_name="Hồ sơ của A")
         cls.dossier_b = cls.make_dossier(user=cls.officer_b, applicant_name="Hồ sơ của B")
         cls.dossier_b_for_a = cls.make_dossier(
-            cls.proc_decided_by_a, user=cls.officer_b, applicant_name="Hồ sơ B nhận cho A")
+            cls.proc_decided_by_a, user=cls.officer_b, applicant_name="Hồ sơ B nhận cho A"
+        )
 
     def test_dossiers_land_in_the_officers_unit(self):
         self.assertEqual(self.dossier_a.company_id, self.ward_a)
@@ -58,7 +70,8 @@ class TestWardRecordRules(Q1DossierCase):
         # QWeb wraps an AccessError raised while rendering (QWebException caused by it).
         with self.assertRaises(Exception) as caught:
             self.env["ir.actions.report"].with_user(self.officer_a)._render_qweb_html(
-                "q1_dossier.report_q1_receipt", self.dossier_b.ids)
+                "q1_dossier.report_q1_receipt", self.dossier_b.ids
+            )
         error = caught.exception
         if isinstance(error, QWebException):
             error = error.__cause__
@@ -72,7 +85,8 @@ class TestWardRecordRules(Q1DossierCase):
         self.assertEqual(found.read(["applicant_name"])[0]["applicant_name"], "Hồ sơ B nhận cho A")
         self.assertEqual(
             Dossier.search([("id", "in", [self.dossier_a.id, self.dossier_b.id, self.dossier_b_for_a.id])]),
-            self.dossier_a | self.dossier_b_for_a)
+            self.dossier_a | self.dossier_b_for_a,
+        )
         # The receiving ward still sees it too.
         self.assertTrue(self.env["q1.dossier"].with_user(self.officer_b).search([("id", "=", self.dossier_b_for_a.id)]))
 

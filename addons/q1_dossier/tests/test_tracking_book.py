@@ -4,6 +4,7 @@ The book's rows come from PostgreSQL (joins, the first control-slip step, local 
 from the ORM, so each expected row below is stated independently: the instants the lifecycle was frozen at, the
 names, the notes; only the appointment, which the calendar computes, is taken from the dossier through the ORM.
 """
+
 import base64
 import dataclasses
 import io
@@ -27,9 +28,16 @@ class TestTrackingBook(Q1LifecycleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.proc_b_decides = cls.env["q1.procedure"].create({
-            "name": "Đăng ký hộ kinh doanh (sổ theo dõi)", "code": "T98.000030", "field_id": cls.field.id,
-            "time_unit": "day", "time_limit": 3, "deciding_company_id": cls.ward_b.id})
+        cls.proc_b_decides = cls.env["q1.procedure"].create(
+            {
+                "name": "Đăng ký hộ kinh doanh (sổ theo dõi)",
+                "code": "T98.000030",
+                "field_id": cls.field.id,
+                "time_unit": "day",
+                "time_limit": 3,
+                "deciding_company_id": cls.ward_b.id,
+            }
+        )
 
     def at_local(self, dossier, method, local_string, user, *args):
         with self.at(local_string):
@@ -61,32 +69,67 @@ class TestTrackingBook(Q1LifecycleCase):
 
         after = self.receive_at(self.make_dossier(), "2026-04-01 00:30")  # 31/03 17:30 UTC: April locally
         ward_b = self.receive_at(self.make_dossier(user=self.reception_b), "2026-03-02 10:00", user=self.reception_b)
-        return {"first_minute": first_minute, "flow": flow, "returned": returned, "cross": cross,
-                "refused": refused, "after": after, "ward_b": ward_b}
+        return {
+            "first_minute": first_minute,
+            "flow": flow,
+            "returned": returned,
+            "cross": cross,
+            "refused": refused,
+            "after": after,
+            "ward_b": ward_b,
+        }
 
     def book(self, user, companies, date_from=date(2026, 3, 1), date_to=date(2026, 3, 31)):
-        return self.env["q1.tracking.book"].with_user(user).create({
-            "date_from": date_from, "date_to": date_to, "company_ids": [(6, 0, companies.ids)]})
+        return (
+            self.env["q1.tracking.book"]
+            .with_user(user)
+            .create({"date_from": date_from, "date_to": date_to, "company_ids": [(6, 0, companies.ids)]})
+        )
 
     def expected_rows(self, d):
         def row(index, dossier, received, transferred, **values):
             values.setdefault("deciding_unit", self.ward_a.name)
             return TrackingRow(
-                index=index, code=dossier.code, procedure=dossier.procedure_id.name, applicant=APPLICANT,
-                address_phone=ADDRESS_PHONE, received_at=received, appointment=local(dossier.appointment_at),
-                transferred_at=transferred, **values)
+                index=index,
+                code=dossier.code,
+                procedure=dossier.procedure_id.name,
+                applicant=APPLICANT,
+                address_phone=ADDRESS_PHONE,
+                received_at=received,
+                appointment=local(dossier.appointment_at),
+                transferred_at=transferred,
+                **values,
+            )
 
         return [
             row(1, d["first_minute"], datetime(2026, 3, 1, 0, 10), datetime(2026, 3, 1, 0, 10)),
-            row(2, d["flow"], datetime(2026, 3, 2, 8, 0), datetime(2026, 3, 2, 8, 45),
-                note="Có yêu cầu bổ sung hồ sơ; Hẹn lại ngày 20/03/2026"),
-            row(3, d["returned"], datetime(2026, 3, 2, 9, 0), datetime(2026, 3, 2, 10, 30),
-                result_received_at=datetime(2026, 3, 4, 15, 30), returned_at=datetime(2026, 3, 5, 8, 15),
-                return_method=f"Nhận trực tiếp: {APPLICANT}"),
-            row(4, d["cross"], datetime(2026, 3, 2, 9, 30), datetime(2026, 3, 2, 9, 30),
-                deciding_unit=self.ward_b.name),
-            row(5, d["refused"], datetime(2026, 3, 3, 10, 0), datetime(2026, 3, 3, 10, 0),
-                result_received_at=datetime(2026, 3, 4, 9, 0), note="Từ chối: Không đủ điều kiện theo quy định"),
+            row(
+                2,
+                d["flow"],
+                datetime(2026, 3, 2, 8, 0),
+                datetime(2026, 3, 2, 8, 45),
+                note="Có yêu cầu bổ sung hồ sơ; Hẹn lại ngày 20/03/2026",
+            ),
+            row(
+                3,
+                d["returned"],
+                datetime(2026, 3, 2, 9, 0),
+                datetime(2026, 3, 2, 10, 30),
+                result_received_at=datetime(2026, 3, 4, 15, 30),
+                returned_at=datetime(2026, 3, 5, 8, 15),
+                return_method=f"Nhận trực tiếp: {APPLICANT}",
+            ),
+            row(
+                4, d["cross"], datetime(2026, 3, 2, 9, 30), datetime(2026, 3, 2, 9, 30), deciding_unit=self.ward_b.name
+            ),
+            row(
+                5,
+                d["refused"],
+                datetime(2026, 3, 3, 10, 0),
+                datetime(2026, 3, 3, 10, 0),
+                result_received_at=datetime(2026, 3, 4, 9, 0),
+                note="Từ chối: Không đủ điều kiện theo quy định",
+            ),
         ]
 
     def test_rows_from_sql_match_the_lifecycle(self):
@@ -100,12 +143,20 @@ class TestTrackingBook(Q1LifecycleCase):
         dossiers = self.make_month()
         flow = dossiers["flow"]
         Rule = self.env["ir.rule"]
-        Rule.create({"name": "test: hide the refused dossier",
-                     "model_id": self.env.ref("q1_dossier.model_q1_dossier").id,
-                     "domain_force": f"[('id', '!=', {dossiers['refused'].id})]"})
-        Rule.create({"name": "test: hide the flow's first step",
-                     "model_id": self.env.ref("q1_dossier.model_q1_dossier_step").id,
-                     "domain_force": f"[('id', '!=', {flow.step_ids.sorted('sequence')[0].id})]"})
+        Rule.create(
+            {
+                "name": "test: hide the refused dossier",
+                "model_id": self.env.ref("q1_dossier.model_q1_dossier").id,
+                "domain_force": f"[('id', '!=', {dossiers['refused'].id})]",
+            }
+        )
+        Rule.create(
+            {
+                "name": "test: hide the flow's first step",
+                "model_id": self.env.ref("q1_dossier.model_q1_dossier_step").id,
+                "domain_force": f"[('id', '!=', {flow.step_ids.sorted('sequence')[0].id})]",
+            }
+        )
         expected = self.expected_rows(dossiers)[:4]
         expected[1] = dataclasses.replace(expected[1], transferred_at=datetime(2026, 3, 5, 9, 0))
         self.assertEqual(list(self.book(self.reception_a, self.ward_a)._tracking_rows()), expected)

@@ -1,4 +1,5 @@
 """Bad input never loses a dossier, and the officer is told what is wrong in Vietnamese."""
+
 from datetime import date
 
 from odoo import Command
@@ -11,7 +12,6 @@ from .common import RECEPTION_GROUPS, Q1DossierCase
 
 @tagged("post_install", "-at_install")
 class TestApplicantInput(Q1DossierCase):
-
     def test_citizen_id_wrong_length(self):
         with self.assertRaisesRegex(ValidationError, "định danh.*12 chữ số"):
             self.make_dossier(applicant_id_number="07909000123")  # 11 digits
@@ -24,8 +24,9 @@ class TestApplicantInput(Q1DossierCase):
     def test_citizen_id_wrong_sex(self):
         # 4th digit 0 = male born in the 20th century.
         with self.assertRaisesRegex(ValidationError, "giới tính nam.*giới tính nữ"):
-            self.make_dossier(applicant_id_number="079090001234", applicant_birth_date=date(1990, 5, 1),
-                              applicant_sex="female")
+            self.make_dossier(
+                applicant_id_number="079090001234", applicant_birth_date=date(1990, 5, 1), applicant_sex="female"
+            )
 
     def test_citizen_id_without_birth_date_or_sex(self):
         # The birth date and sex are optional: without them only the number itself is checked.
@@ -36,8 +37,9 @@ class TestApplicantInput(Q1DossierCase):
         self.assertEqual(dossier.applicant_id_number, "001301000123")
 
     def test_citizen_id_checked_on_later_edit(self):
-        dossier = self.make_dossier(applicant_id_number="079 090 001 234", applicant_birth_date=date(1990, 5, 1),
-                                    applicant_sex="male")
+        dossier = self.make_dossier(
+            applicant_id_number="079 090 001 234", applicant_birth_date=date(1990, 5, 1), applicant_sex="male"
+        )
         self.assertEqual(dossier.applicant_id_number, "079090001234")
         with self.assertRaisesRegex(ValidationError, "giới tính"):
             dossier.write({"applicant_sex": "female"})
@@ -59,11 +61,13 @@ class TestApplicantInput(Q1DossierCase):
 
     def test_organisation_tax_code(self):
         with self.assertRaisesRegex(ValidationError, "Mã số thuế 0101234567 sai chữ số kiểm tra"):
-            self.make_dossier(applicant_type="organisation", applicant_name="Công ty TNHH Thử",
-                              applicant_id_number="0101234567")
+            self.make_dossier(
+                applicant_type="organisation", applicant_name="Công ty TNHH Thử", applicant_id_number="0101234567"
+            )
         # 0*31 + 1*29 + 0*23 + 1*19 + 2*17 + 3*13 + 4*7 + 5*5 + 6*3 = 192; 192 mod 11 = 5; 10 - 5 = 5.
-        dossier = self.make_dossier(applicant_type="organisation", applicant_name="Công ty TNHH Thử",
-                                    applicant_id_number="0101234565-001")
+        dossier = self.make_dossier(
+            applicant_type="organisation", applicant_name="Công ty TNHH Thử", applicant_id_number="0101234565-001"
+        )
         self.assertEqual(dossier.applicant_id_number, "0101234565-001")
 
     def test_form_with_invalid_phone_creates_nothing(self):
@@ -135,8 +139,13 @@ class TestReceiveRefusals(Q1DossierCase):
         # Ends 05/03/2026; at 06/03 00:30 local (05/03 17:30 UTC) it is no longer in effect in Vietnam, whatever
         # time zone the officer's preferences hold (here none): the reception date itself is 06/03 local.
         officer = new_test_user(
-            self.env, login="q1_officer_notz", groups=RECEPTION_GROUPS, tz=False,
-            company_id=self.ward_a.id, company_ids=[Command.set([self.ward_a.id])])
+            self.env,
+            login="q1_officer_notz",
+            groups=RECEPTION_GROUPS,
+            tz=False,
+            company_id=self.ward_a.id,
+            company_ids=[Command.set([self.ward_a.id])],
+        )
         self.proc_5d.date_end = date(2026, 3, 5)
         dossier = self.make_dossier(channel="online", user=officer)
         with self.assertRaises(UserError), self.at_local("2026-03-06 00:30"):
@@ -168,8 +177,13 @@ class TestVietnameseMessages(Q1DossierCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("vi_VN")
         cls.officer_vi = new_test_user(
-            cls.env, login="q1_officer_vi", groups=RECEPTION_GROUPS, lang="vi_VN",
-            company_id=cls.ward_a.id, company_ids=[Command.set([cls.ward_a.id])])
+            cls.env,
+            login="q1_officer_vi",
+            groups=RECEPTION_GROUPS,
+            lang="vi_VN",
+            company_id=cls.ward_a.id,
+            company_ids=[Command.set([cls.ward_a.id])],
+        )
 
     def translation_of(self, source):
         translations = code_translations.get_python_translations("q1_dossier", "vi_VN")
@@ -178,8 +192,10 @@ class TestVietnameseMessages(Q1DossierCase):
         return translations[source]
 
     def test_missing_documents_message_in_vietnamese(self):
-        source = ("The dossier is incomplete. Missing documents:\n%(items)s\n"
-                  "Use 'Request completion' to give the applicant the list of missing items.")
+        source = (
+            "The dossier is incomplete. Missing documents:\n%(items)s\n"
+            "Use 'Request completion' to give the applicant the list of missing items."
+        )
         dossier = self.make_dossier(user=self.officer_vi, tick=False)
         with self.assertRaises(UserError) as caught, self.at_local("2026-03-05 09:00"):
             dossier.with_user(self.officer_vi).with_context(lang="vi_VN").action_receive()
@@ -196,12 +212,17 @@ class TestVietnameseMessages(Q1DossierCase):
 
 @tagged("post_install", "-at_install")
 class TestCatalogueAndCalendar(Q1DossierCase):
-
     def test_time_limit_below_one_needs_same_day(self):
         with self.assertRaises(ValidationError):
-            self.env["q1.procedure"].create({
-                "name": "Thủ tục sai", "code": "T99.000090", "field_id": self.field.id,
-                "time_unit": "day", "time_limit": 0})
+            self.env["q1.procedure"].create(
+                {
+                    "name": "Thủ tục sai",
+                    "code": "T99.000090",
+                    "field_id": self.field.id,
+                    "time_unit": "day",
+                    "time_limit": 0,
+                }
+            )
         with self.assertRaises(ValidationError):
             self.proc_5d.time_limit = 0
             self.env.flush_all()
@@ -225,19 +246,24 @@ class TestCatalogueAndCalendar(Q1DossierCase):
     def test_make_up_day_must_be_a_weekend_day(self):
         Day = self.env["q1.work.calendar.day"]
         with self.assertRaisesRegex(ValidationError, "25/03/2026"):
-            Day.create({"calendar_id": self.calendar.id, "date": "2026-03-25", "day_type": "workday",
-                        "name": "Làm bù sai"})  # a Wednesday
-        saturday = Day.create({"calendar_id": self.calendar.id, "date": "2026-03-28", "day_type": "workday",
-                               "name": "Làm bù"})
+            Day.create(
+                {"calendar_id": self.calendar.id, "date": "2026-03-25", "day_type": "workday", "name": "Làm bù sai"}
+            )  # a Wednesday
+        saturday = Day.create(
+            {"calendar_id": self.calendar.id, "date": "2026-03-28", "day_type": "workday", "name": "Làm bù"}
+        )
         self.assertIn(date(2026, 3, 28), self.calendar.to_core().extra_workdays)
         self.assertTrue(saturday.exists())
 
     def test_day_listed_once(self):
         from psycopg2 import IntegrityError
+
         from odoo.tools import mute_logger
+
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
-            self.env["q1.work.calendar.day"].create({
-                "calendar_id": self.calendar.id, "date": "2026-02-16", "day_type": "holiday", "name": "Trùng"})
+            self.env["q1.work.calendar.day"].create(
+                {"calendar_id": self.calendar.id, "date": "2026-02-16", "day_type": "holiday", "name": "Trùng"}
+            )
             self.env.flush_all()
 
     def test_shifts_must_be_ordered(self):
@@ -254,8 +280,10 @@ class TestCatalogueAndCalendar(Q1DossierCase):
         self.assertIn(date(2026, 8, 22), core.extra_workdays)
         self.assertNotIn(date(2026, 8, 22), core.holidays)
         self.assertEqual(core.weekend, frozenset({5, 6}))
-        self.assertEqual([(s.strftime("%H:%M"), e.strftime("%H:%M")) for s, e in core.shifts],
-                         [("07:30", "11:30"), ("13:00", "17:00")])
+        self.assertEqual(
+            [(s.strftime("%H:%M"), e.strftime("%H:%M")) for s, e in core.shifts],
+            [("07:30", "11:30"), ("13:00", "17:00")],
+        )
         self.assertFalse(core.is_workday(date(2026, 2, 18)))
         self.assertTrue(core.is_workday(date(2026, 8, 22)))
         self.assertFalse(core.is_workday(date(2026, 8, 23)))
@@ -268,8 +296,9 @@ class TestCatalogueAndCalendar(Q1DossierCase):
         calendar = self.env["q1.work.calendar"].create({"name": "Lịch làm thứ Bảy", "saturday_off": False})
         self.assertEqual(calendar.to_core().weekend, frozenset({6}))
         with self.assertRaises(ValidationError):
-            self.env["q1.work.calendar.day"].create({
-                "calendar_id": calendar.id, "date": "2026-03-28", "day_type": "workday", "name": "Thứ Bảy"})
+            self.env["q1.work.calendar.day"].create(
+                {"calendar_id": calendar.id, "date": "2026-03-28", "day_type": "workday", "name": "Thứ Bảy"}
+            )
 
     def test_company_gets_state_calendar_by_default(self):
         company = self.env["res.company"].create({"name": "Phường mới (thử)", "q1_unit_code": "T99.09"})
@@ -278,7 +307,9 @@ class TestCatalogueAndCalendar(Q1DossierCase):
 
     def test_unit_code_unique(self):
         from psycopg2 import IntegrityError
+
         from odoo.tools import mute_logger
+
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.env["res.company"].create({"name": "Phường trùng mã (thử)", "q1_unit_code": "T99.01"})
             self.env.flush_all()

@@ -15,33 +15,57 @@ def utc(day, hour=0, minute=5):
 
 @tagged("post_install", "-at_install")
 class TestWatchdog(TransactionCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.calendar = cls.env.ref("q1_dossier.q1_work_calendar_state")
-        cls.company = cls.env["res.company"].create({
-            "name": "Phường Watchdog", "q1_unit_code": "WD.TEST", "q1_work_calendar_id": cls.calendar.id})
+        cls.company = cls.env["res.company"].create(
+            {"name": "Phường Watchdog", "q1_unit_code": "WD.TEST", "q1_work_calendar_id": cls.calendar.id}
+        )
         company_vals = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
         cls.holder = new_test_user(cls.env, "wd_holder", "q1_dossier.group_q1_processing", **company_vals)
         cls.head = new_test_user(cls.env, "wd_head", "q1_dossier.group_q1_department_head", **company_vals)
         cls.leader = new_test_user(cls.env, "wd_leader", "q1_dossier.group_q1_unit_leader", **company_vals)
         cls.reception = new_test_user(cls.env, "wd_reception", "q1_dossier.group_q1_reception", **company_vals)
-        cls.department = cls.env["hr.department"].create({
-            "name": "Văn hóa - Xã hội", "company_id": cls.company.id,
-            "manager_id": cls.env["hr.employee"].create({
-                "name": "Trưởng phòng", "user_id": cls.head.id, "company_id": cls.company.id}).id})
+        cls.department = cls.env["hr.department"].create(
+            {
+                "name": "Văn hóa - Xã hội",
+                "company_id": cls.company.id,
+                "manager_id": cls.env["hr.employee"]
+                .create({"name": "Trưởng phòng", "user_id": cls.head.id, "company_id": cls.company.id})
+                .id,
+            }
+        )
         field = cls.env["q1.field"].create({"name": "Hộ tịch (watchdog)"})
-        cls.procedure = cls.env["q1.procedure"].create({
-            "name": "Thủ tục kiểm thử", "code": "WD.0001", "field_id": field.id, "time_limit": 3,
-            "step_ids": [Command.create({"name": "Thẩm định", "department_id": cls.department.id, "time_budget": 3})],
-        })
+        cls.procedure = cls.env["q1.procedure"].create(
+            {
+                "name": "Thủ tục kiểm thử",
+                "code": "WD.0001",
+                "field_id": field.id,
+                "time_limit": 3,
+                "step_ids": [
+                    Command.create({"name": "Thẩm định", "department_id": cls.department.id, "time_budget": 3})
+                ],
+            }
+        )
         cls.watchdog = cls.env["q1.dossier.watchdog"]
 
     def _dossier(self, **vals):
-        return self.env["q1.dossier"].with_company(self.company).create(dict({
-            "company_id": self.company.id, "procedure_id": self.procedure.id,
-            "applicant_name": "Nguyễn Văn An", "channel": "direct"}, **vals))
+        return (
+            self.env["q1.dossier"]
+            .with_company(self.company)
+            .create(
+                dict(
+                    {
+                        "company_id": self.company.id,
+                        "procedure_id": self.procedure.id,
+                        "applicant_name": "Nguyễn Văn An",
+                        "channel": "direct",
+                    },
+                    **vals,
+                )
+            )
+        )
 
     def _received(self, local_day, hour=9):
         dossier = self._dossier()
@@ -56,7 +80,8 @@ class TestWatchdog(TransactionCase):
 
     def _activities(self, dossier, user):
         return self.env["mail.activity"].search(
-            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id), ("user_id", "=", user.id)])
+            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id), ("user_id", "=", user.id)]
+        )
 
     def test_deadline_states_around_tet_and_escalation(self):
         # Wednesday 11/02/2026, 3 working days: Thu 12, Fri 13, then Tết 16-20/02, so Monday 23/02.
@@ -159,8 +184,10 @@ class TestWatchdog(TransactionCase):
         with freeze_time(utc(monday, 9, 0)):
             waiting._pause("supplement", "Thiếu giấy tờ", "- Bản sao")
         self._run(monday, 10)
-        self.assertEqual(set((overdue[0] | overdue[1] | due_today | within).mapped("deadline_state")),
-                         {"overdue", "due_today", "within"})
+        self.assertEqual(
+            set((overdue[0] | overdue[1] | due_today | within).mapped("deadline_state")),
+            {"overdue", "due_today", "within"},
+        )
         with freeze_time(utc(monday, 10, 30)):
             self.watchdog.send_digest()
         mail = self.env["mail.mail"].search([("recipient_ids", "in", self.leader.partner_id.ids)])

@@ -28,10 +28,12 @@ class Q1DossierAction(models.TransientModel):
     missing_items = fields.Text(string="Items to Supplement")
     new_date = fields.Date(string="New Date")
     return_method = fields.Selection(
-        [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")], default="counter")
+        [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")], default="counter"
+    )
     recipient = fields.Char(string="Received By", compute="_compute_recipient", store=True, readonly=False)
     rating = fields.Selection(
-        [("very_satisfied", "Very satisfied"), ("satisfied", "Satisfied"), ("not_satisfied", "Not satisfied")])
+        [("very_satisfied", "Very satisfied"), ("satisfied", "Satisfied"), ("not_satisfied", "Not satisfied")]
+    )
     note = fields.Text()
 
     @api.depends("dossier_id")

@@ -19,11 +19,16 @@ class Q1DossierCounterOutcome(models.TransientModel):
 
     dossier_id = fields.Many2one("q1.dossier", required=True, ondelete="cascade")
     outcome = fields.Selection(
-        [("incomplete", "Request completion"), ("refused", "Refuse")], required=True, default="incomplete")
+        [("incomplete", "Request completion"), ("refused", "Refuse")], required=True, default="incomplete"
+    )
     reason = fields.Text(required=True)
     missing_items = fields.Text(
-        string="Items to Complete", compute="_compute_missing_items", store=True, readonly=False,
-        help="Every item the applicant must add or correct, one per line: the request may be made only once.")
+        string="Items to Complete",
+        compute="_compute_missing_items",
+        store=True,
+        readonly=False,
+        help="Every item the applicant must add or correct, one per line: the request may be made only once.",
+    )
 
     @api.depends("dossier_id", "outcome")
     def _compute_missing_items(self):
@@ -40,14 +45,17 @@ class Q1DossierCounterOutcome(models.TransientModel):
             raise UserError(self.env._("Give the reason; it is printed on the slip."))
         if self.outcome == "incomplete" and not (self.missing_items or "").strip():
             raise UserError(self.env._("List the items the applicant must complete."))
-        dossier._set_status(self.outcome, **{
-            "counter_reason": self.reason.strip(),
-            "missing_items": (self.missing_items or "").strip() if self.outcome == "incomplete" else False,
-            "counter_outcome_at": fields.Datetime.now(),
-            "counter_officer_id": self.env.user.id,
-        })
+        dossier._set_status(
+            self.outcome,
+            **{
+                "counter_reason": self.reason.strip(),
+                "missing_items": (self.missing_items or "").strip() if self.outcome == "incomplete" else False,
+                "counter_outcome_at": fields.Datetime.now(),
+                "counter_officer_id": self.env.user.id,
+            },
+        )
         label = dict(self._fields["outcome"]._description_selection(self.env))[self.outcome]
         dossier.message_post(
-            body=Markup("<p><b>%s</b></p><p>%s</p>") % (label, self.reason.strip()),
-            subtype_xmlid="mail.mt_note")
+            body=Markup("<p><b>%s</b></p><p>%s</p>") % (label, self.reason.strip()), subtype_xmlid="mail.mt_note"
+        )
         return self.env.ref(OUTCOME_REPORTS[self.outcome]).report_action(dossier, config=False)

@@ -32,8 +32,12 @@ class Q1TrackingBook(models.TransientModel):
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_month()[1])
     field_id = fields.Many2one("q1.field", string="Field of Law", help="Leave empty for every field.")
     company_ids = fields.Many2many(
-        "res.company", string="Receiving Units", required=True, default=lambda self: self.env.company,
-        domain="[('id', 'in', allowed_company_ids)]")
+        "res.company",
+        string="Receiving Units",
+        required=True,
+        default=lambda self: self.env.company,
+        domain="[('id', 'in', allowed_company_ids)]",
+    )
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
 
@@ -52,8 +56,12 @@ class Q1TrackingBook(models.TransientModel):
 
     def _dossier_domain(self):
         self.ensure_one()
-        domain = [("received_date", ">=", self.date_from), ("received_date", "<=", self.date_to),
-                  ("received_at", "!=", False), ("company_id", "in", self.company_ids.ids)]
+        domain = [
+            ("received_date", ">=", self.date_from),
+            ("received_date", "<=", self.date_to),
+            ("received_at", "!=", False),
+            ("company_id", "in", self.company_ids.ids),
+        ]
         if self.field_id:
             domain.append(("field_id", "=", self.field_id.id))
         return domain
@@ -107,12 +115,23 @@ class Q1TrackingBook(models.TransientModel):
             return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", instant, LOCAL_TZ.zone)
 
         return query.select(
-            column("code"), self.env["q1.procedure"]._field_to_sql(procedure, "name", query),
-            column("applicant_name"), column("applicant_address"), column("applicant_phone"),
+            column("code"),
+            self.env["q1.procedure"]._field_to_sql(procedure, "name", query),
+            column("applicant_name"),
+            column("applicant_address"),
+            column("applicant_phone"),
             self.env["res.company"]._field_to_sql(deciding, "name", query),
-            local(column("received_at")), local(column("appointment_at")), local(self._first_step_moment(dossier)),
-            local(column("finished_at")), local(column("returned_at")), column("state"), column("return_method"),
-            column("returned_to"), column("closing_reason"), column("supplement_count"), column("extension_state"),
+            local(column("received_at")),
+            local(column("appointment_at")),
+            local(self._first_step_moment(dossier)),
+            local(column("finished_at")),
+            local(column("returned_at")),
+            column("state"),
+            column("return_method"),
+            column("returned_to"),
+            column("closing_reason"),
+            column("supplement_count"),
+            column("extension_state"),
             column("extension_date"),
         )
 
@@ -121,17 +140,44 @@ class Q1TrackingBook(models.TransientModel):
         Step = self.env["q1.dossier.step"]
         steps = Step._search([])  # the steps' record rules, as reading them through the ORM applies them
         step = steps.table
-        steps.add_where(SQL("%s = %s", Step._field_to_sql(step, "dossier_id", steps),
-                            SQL.identifier(dossier_alias, "id")))
+        steps.add_where(
+            SQL("%s = %s", Step._field_to_sql(step, "dossier_id", steps), SQL.identifier(dossier_alias, "id"))
+        )
         steps.order = SQL("%s, %s", Step._field_to_sql(step, "sequence", steps), SQL.identifier(step, "id"))
         steps.limit = 1
-        return SQL("(%s)", steps.select(SQL("COALESCE(%s, %s)", Step._field_to_sql(step, "taken_at", steps),
-                                            Step._field_to_sql(step, "handed_at", steps))))
+        return SQL(
+            "(%s)",
+            steps.select(
+                SQL(
+                    "COALESCE(%s, %s)",
+                    Step._field_to_sql(step, "taken_at", steps),
+                    Step._field_to_sql(step, "handed_at", steps),
+                )
+            ),
+        )
 
     @staticmethod
-    def _tracking_row(index, code, procedure, applicant, address, phone, deciding_unit, received_at, appointment,
-                      transferred_at, finished_at, returned_at, state, return_method, returned_to, closing_reason,
-                      supplement_count, extension_state, extension_date):
+    def _tracking_row(
+        index,
+        code,
+        procedure,
+        applicant,
+        address,
+        phone,
+        deciding_unit,
+        received_at,
+        appointment,
+        transferred_at,
+        finished_at,
+        returned_at,
+        state,
+        return_method,
+        returned_to,
+        closing_reason,
+        supplement_count,
+        extension_state,
+        extension_date,
+    ):
         """A TrackingRow from the columns of ``_book_query`` (datetimes already local)."""
         method = RETURN_METHODS.get(return_method or "", "")
         if method and returned_to:
@@ -145,11 +191,20 @@ class Q1TrackingBook(models.TransientModel):
         if extension_state == "approved" and extension_date:
             notes.append(f"Hẹn lại ngày {extension_date.strftime('%d/%m/%Y')}")
         return TrackingRow(
-            index=index, code=code or "", procedure=procedure or "", applicant=applicant or "",
-            address_phone=" - ".join(part for part in (address, phone) if part), deciding_unit=deciding_unit or "",
-            received_at=received_at, appointment=appointment, transferred_at=transferred_at,
+            index=index,
+            code=code or "",
+            procedure=procedure or "",
+            applicant=applicant or "",
+            address_phone=" - ".join(part for part in (address, phone) if part),
+            deciding_unit=deciding_unit or "",
+            received_at=received_at,
+            appointment=appointment,
+            transferred_at=transferred_at,
             result_received_at=finished_at if state in RESULT_BACK_STATES else None,
-            returned_at=returned_at, return_method=method, note="; ".join(notes))
+            returned_at=returned_at,
+            return_method=method,
+            note="; ".join(notes),
+        )
 
     def _book_header(self):
         """Title, period and unit, shared by the spreadsheet and the PDF."""
@@ -178,8 +233,9 @@ class Q1TrackingBook(models.TransientModel):
         header = self._book_header()
         stream = io.BytesIO()
         # The rows go from the database cursor to the file one by one, never all in memory.
-        write_tracking_book_xlsx(self._tracking_rows(), header["title"], header["period_text"], header["unit_name"],
-                                 stream)
+        write_tracking_book_xlsx(
+            self._tracking_rows(), header["title"], header["period_text"], header["unit_name"], stream
+        )
         self.write({"file_data": base64.b64encode(stream.getvalue()), "file_name": f"{self.file_basename()}.xlsx"})
         return {
             "type": "ir.actions.act_url",

@@ -1,5 +1,6 @@
 """A unit's evaluation period as an .xlsx list (Decree 335/2025/NĐ-CP): one row per officer with the three
 task percentages, task points, general points, total and level, and the count per level below."""
+
 from collections import Counter
 from dataclasses import dataclass
 
@@ -7,9 +8,20 @@ import xlsxwriter
 
 from .officer_score_data import BAND_LABELS
 
-HEADERS = (("STT", 5), ("Họ và tên", 26), ("Vị trí việc làm", 22), ("Phòng, ban", 22), ("Số lượng (%)", 10),
-           ("Chất lượng (%)", 10), ("Tiến độ (%)", 10), ("Điểm kết quả nhiệm vụ (70)", 12),
-           ("Điểm tiêu chí chung (30)", 12), ("Tổng điểm (100)", 10), ("Xếp loại", 26), ("Trạng thái", 16))
+HEADERS = (
+    ("STT", 5),
+    ("Họ và tên", 26),
+    ("Vị trí việc làm", 22),
+    ("Phòng, ban", 22),
+    ("Số lượng (%)", 10),
+    ("Chất lượng (%)", 10),
+    ("Tiến độ (%)", 10),
+    ("Điểm kết quả nhiệm vụ (70)", 12),
+    ("Điểm tiêu chí chung (30)", 12),
+    ("Tổng điểm (100)", 10),
+    ("Xếp loại", 26),
+    ("Trạng thái", 16),
+)
 FIRST_ROW = 5
 
 
@@ -45,7 +57,9 @@ def write_evaluation_xlsx(target, rows, unit, period):
         last = len(HEADERS) - 1
         sheet.write(0, 0, unit, bold)
         sheet.merge_range(2, 0, 2, last, "KẾT QUẢ THEO DÕI, ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC", title)
-        sheet.merge_range(3, 0, 3, last, f"Kỳ đánh giá: {period}", book.add_format(dict(base, italic=True, align="center")))
+        sheet.merge_range(
+            3, 0, 3, last, f"Kỳ đánh giá: {period}", book.add_format(dict(base, italic=True, align="center"))
+        )
         for col, (label, width) in enumerate(HEADERS):
             sheet.set_column(col, col, width)
             sheet.write(FIRST_ROW - 1, col, label, header)
@@ -54,8 +68,9 @@ def write_evaluation_xlsx(target, rows, unit, period):
             sheet.write_number(line, 0, index + 1, text)
             for col, value in enumerate((row.employee, row.job, row.department), start=1):
                 sheet.write_string(line, col, value or "", text)
-            for col, value in enumerate((row.quantity, row.quality, row.progress, row.task_points,
-                                         row.general_points), start=4):
+            for col, value in enumerate(
+                (row.quantity, row.quality, row.progress, row.task_points, row.general_points), start=4
+            ):
                 sheet.write_number(line, col, value, number)
             first = line + 1
             sheet.write_formula(line, 9, f"=H{first}+I{first}", number, row.task_points + row.general_points)

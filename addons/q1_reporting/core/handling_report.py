@@ -6,6 +6,7 @@ statistical due date net of supplement waits, which an extension does not move; 
 for a dossier waiting for a supplement is the day of the request; and ``late`` for more than one supplement
 request. Here they are only classified and counted, by one rule, :func:`fact_columns`.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import date
@@ -134,8 +135,15 @@ def counted_row(key, counts):
     counts = {column: counts.get(column, 0) for column in RECEIVED_COLUMNS + OUTCOME_COLUMNS}
     resolved = sum(counts[c] for c in RESOLVED_COLUMNS)
     pending = sum(counts[c] for c in PENDING_COLUMNS)
-    return HandlingRow(key, resolved + pending, *(counts[c] for c in RECEIVED_COLUMNS), resolved,
-                       *(counts[c] for c in RESOLVED_COLUMNS), pending, *(counts[c] for c in PENDING_COLUMNS))
+    return HandlingRow(
+        key,
+        resolved + pending,
+        *(counts[c] for c in RECEIVED_COLUMNS),
+        resolved,
+        *(counts[c] for c in RESOLVED_COLUMNS),
+        pending,
+        *(counts[c] for c in PENDING_COLUMNS),
+    )
 
 
 def handling_table(facts, start, end):

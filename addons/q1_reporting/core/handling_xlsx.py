@@ -10,9 +10,10 @@ with formats built once (a ward's list may run to tens of thousands of rows).
 Positions are module constants (0-based rows and columns as xlsxwriter counts them, plus the column letters
 the formulas use) so that tests and other writers address the same cells.
 """
+
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -28,10 +29,10 @@ SUMMARY_SHEET = "Biểu tổng hợp"
 LATE_SHEET = "Hồ sơ quá hạn"
 FIRST_COUNT_COL = 2
 CHECK_COL = FIRST_COUNT_COL + len(SHEET_FIELDS)
-HEADER_ROW = 6          # 0-based: rows 6-8 header, 9 column numbers, data from 10
+HEADER_ROW = 6  # 0-based: rows 6-8 header, 9 column numbers, data from 10
 NUMBER_ROW = 9
 FIRST_DATA_ROW = 10
-SIGNATURE_GAP = 2       # rows between the total row and the date line
+SIGNATURE_GAP = 2  # rows between the total row and the date line
 SIGNER_NAME_OFFSET = 7  # from the date line: date, title, "(Ký...)", four blank rows for signature and seal
 # Column letter of every count field ("received" -> "C"), and of the "Kiểm tra" column.
 FIELD_LETTERS = {name: xl_col_to_name(FIRST_COUNT_COL + index) for index, name in enumerate(SHEET_FIELDS)}
@@ -44,9 +45,16 @@ LATE_FIRST_ROW = 4
 LATE_PENDING_TEXT = "Đang giải quyết"
 LATE_EMPTY_TEXT = "Không có hồ sơ giải quyết quá hạn trong kỳ báo cáo."
 LATE_HEADERS = (
-    ("STT", 6), ("Mã hồ sơ", 22), ("Tên thủ tục hành chính", 40), ("Tên cá nhân, tổ chức", 26),
-    ("Đơn vị giải quyết", 24), ("Ngày tiếp nhận", 13), ("Hạn giải quyết", 13), ("Ngày kết thúc xử lý", 15),
-    ("Số ngày quá hạn", 10), ("Lý do quá hạn", 40),
+    ("STT", 6),
+    ("Mã hồ sơ", 22),
+    ("Tên thủ tục hành chính", 40),
+    ("Tên cá nhân, tổ chức", 26),
+    ("Đơn vị giải quyết", 24),
+    ("Ngày tiếp nhận", 13),
+    ("Hạn giải quyết", 13),
+    ("Ngày kết thúc xử lý", 15),
+    ("Số ngày quá hạn", 10),
+    ("Lý do quá hạn", 40),
 )
 
 
@@ -84,13 +92,18 @@ def _formats(book):
 
     boxed = {"border": 1, "valign": "vcenter"}
     return {
-        "plain": fmt(), "bold_center": fmt(bold=True, align="center"),
-        "center": fmt(align="center"), "motto": fmt(bold=True, underline=True, align="center"),
-        "title": fmt(bold=True, align="center", font_size=14), "italic_center": fmt(italic=True, align="center"),
+        "plain": fmt(),
+        "bold_center": fmt(bold=True, align="center"),
+        "center": fmt(align="center"),
+        "motto": fmt(bold=True, underline=True, align="center"),
+        "title": fmt(bold=True, align="center", font_size=14),
+        "italic_center": fmt(italic=True, align="center"),
         "header": fmt(bold=True, align="center", text_wrap=True, **boxed),
         "number": fmt(italic=True, align="center", font_size=10, **boxed),
-        "cell": fmt(align="center", **boxed), "label": fmt(text_wrap=True, **boxed),
-        "total_cell": fmt(bold=True, align="center", **boxed), "total_label": fmt(bold=True, **boxed),
+        "cell": fmt(align="center", **boxed),
+        "label": fmt(text_wrap=True, **boxed),
+        "total_cell": fmt(bold=True, align="center", **boxed),
+        "total_label": fmt(bold=True, **boxed),
         "date_cell": fmt(align="center", num_format="dd/mm/yyyy", **boxed),
         "wrap_cell": fmt(text_wrap=True, **boxed),
         "check_failed": book.add_format({"bold": True, "font_color": "#C00000", "bg_color": "#FFE0E0"}),
@@ -170,15 +183,21 @@ def _write_counts(sheet, row_index, row, cell_format, sum_rows=None):
     received, resolved, pending = (xl_rowcol_to_cell(row_index, _col(n)) for n in ("received", "resolved", "pending"))
     right, wrong = CHECK_TEXTS
     check = right if row.received == row.resolved + row.pending else wrong
-    sheet.write_formula(row_index, CHECK_COL, f'=IF({received}={resolved}+{pending},"{right}","{wrong}")',
-                        cell_format, check)
+    sheet.write_formula(
+        row_index, CHECK_COL, f'=IF({received}={resolved}+{pending},"{right}","{wrong}")', cell_format, check
+    )
 
 
 def _write_signature(sheet, f, meta, row_index):
     """The signer's block under the right half of the table, with room for the signature and the seal."""
     first = CHECK_COL - 5
-    for offset, (text, style) in enumerate(((meta.date_line, "italic_center"), (meta.signer_title, "bold_center"),
-                                            ("(Ký, ghi rõ họ tên và đóng dấu)", "italic_center"))):
+    for offset, (text, style) in enumerate(
+        (
+            (meta.date_line, "italic_center"),
+            (meta.signer_title, "bold_center"),
+            ("(Ký, ghi rõ họ tên và đóng dấu)", "italic_center"),
+        )
+    ):
         sheet.merge_range(row_index + offset, first, row_index + offset, CHECK_COL, text, f[style])
     name_row = row_index + SIGNER_NAME_OFFSET
     sheet.merge_range(name_row, first, name_row, CHECK_COL, meta.signer_name, f["bold_center"])
@@ -215,8 +234,13 @@ def _write_summary(book, f, rows, meta):
     data_rows = (FIRST_DATA_ROW, total_index - 1) if body else None
     _write_counts(sheet, total_index, total, f["total_cell"], sum_rows=data_rows)
     # A failed check must stand out on screen and on paper, whichever cell recalculates to it.
-    sheet.conditional_format(FIRST_DATA_ROW, CHECK_COL, total_index, CHECK_COL, {
-        "type": "cell", "criteria": "==", "value": f'"{CHECK_TEXTS[1]}"', "format": f["check_failed"]})
+    sheet.conditional_format(
+        FIRST_DATA_ROW,
+        CHECK_COL,
+        total_index,
+        CHECK_COL,
+        {"type": "cell", "criteria": "==", "value": f'"{CHECK_TEXTS[1]}"', "format": f["check_failed"]},
+    )
     _write_signature(sheet, f, meta, total_index + SIGNATURE_GAP)
 
 

@@ -4,6 +4,7 @@ Maxima and thresholds are those reconciled with the national portal's charts in 
 so they are data (the Odoo layer keeps them in an editable model seeded from ``DEFAULT_WEIGHTS``). Below its
 threshold an index earns rate × maximum / threshold; without a threshold, rate × maximum.
 """
+
 from dataclasses import dataclass
 
 from .handling_report import RESOLVED_COLUMNS, DossierFact, fact_columns
@@ -93,8 +94,11 @@ def _measures(items, start, end):
     new = [item for item, (received, _outcome) in counted if received != "carried_over"]
     good = sum(outcome in ON_TIME for _item, (_r, outcome) in counted)
     late = sum(outcome in LATE for _item, (_r, outcome) in counted)
-    resolved_days = [item.handling_days for item, (_r, outcome) in counted
-                     if outcome in RESOLVED_COLUMNS and item.handling_days is not None]
+    resolved_days = [
+        item.handling_days
+        for item, (_r, outcome) in counted
+        if outcome in RESOLVED_COLUMNS and item.handling_days is not None
+    ]
     dissatisfied = sum(item.dissatisfied for item, _columns in counted)
     satisfied = max(len(counted) - late - dissatisfied, 0) if counted else 0
     return {
@@ -122,8 +126,17 @@ def service_indices(items, start, end, weights=DEFAULT_WEIGHTS):
         numerator, denominator = measures.get(weight.code, (0, 0))
         rate = _ratio(numerator, denominator)
         scored = rate if weight.code != AVERAGE_CODE else None
-        results.append(IndexResult(weight.code, weight.name, float(numerator), float(denominator), rate,
-                                   points(scored, weight), weight.max_points))
+        results.append(
+            IndexResult(
+                weight.code,
+                weight.name,
+                float(numerator),
+                float(denominator),
+                rate,
+                points(scored, weight),
+                weight.max_points,
+            )
+        )
     return results
 
 

@@ -26,6 +26,7 @@ UNCONFIRMED (kept as data in ``ScoringRules``): how a, b, c become 70 points. Pu
 02A/02B use (a + b + c) / 3 x 70 % for non-leaders and (a + b + c + d + đ + e) / 6 x 70 % for leaders; the decree's
 own wording of that formula was not found. Also UNCONFIRMED: the rounding of printed scores (2 decimals, half up).
 """
+
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,8 +34,17 @@ from fractions import Fraction
 from typing import Any
 
 from .officer_score_data import (
-    BAND_CODES, BAND_LABELS, BANDS, CRITERION_LABELS, DISQUALIFIERS, GENERAL_CRITERIA, REASON_LATE,
-    REASON_NOT_COMPLETED, REASON_NOT_COMPLETED_LATE, REASON_NOT_SATISFIED)
+    BAND_CODES,
+    BAND_LABELS,
+    BANDS,
+    CRITERION_LABELS,
+    DISQUALIFIERS,
+    GENERAL_CRITERIA,
+    REASON_LATE,
+    REASON_NOT_COMPLETED,
+    REASON_NOT_COMPLETED_LATE,
+    REASON_NOT_SATISFIED,
+)
 
 # Art. 20(5)(a): excellent officers at most 20 % of those rated good, per agency and group of similar tasks.
 EXCELLENT_RATIO = 0.2
@@ -282,12 +292,20 @@ def task_result(products, rules=DEFAULT_RULES, leader_components=()):
         return TaskResult(None, None, None, None, evidence)
     done = [(product, lines) for product, lines in evidence_by_product if product.completed]
     quantity = _percent(math.fsum(product.weight for product, _lines in done), assigned)
-    quality = _percent(math.fsum(
-        product.weight * _kept_fraction([line for line in lines if line.criterion == "quality"])
-        for product, lines in done), assigned)
-    progress = _percent(math.fsum(
-        product.weight * _kept_fraction([line for line in lines if line.criterion == "progress"])
-        for product, lines in done), assigned)
+    quality = _percent(
+        math.fsum(
+            product.weight * _kept_fraction([line for line in lines if line.criterion == "quality"])
+            for product, lines in done
+        ),
+        assigned,
+    )
+    progress = _percent(
+        math.fsum(
+            product.weight * _kept_fraction([line for line in lines if line.criterion == "progress"])
+            for product, lines in done
+        ),
+        assigned,
+    )
     components = (quantity, quality, progress, *extra)
     points = round_half_up(math.fsum(components) * rules.task_max / (100 * len(components)), rules.decimals)
     return TaskResult(quantity, quality, progress, points, evidence)
@@ -301,7 +319,9 @@ def service_evidence(products):
     """
     return tuple(
         EvidenceLine(product.ref, product.dossier_code, product.step_name, "service", REASON_NOT_SATISFIED, 0.0)
-        for product in products if product.not_satisfied)
+        for product in products
+        if product.not_satisfied
+    )
 
 
 def band(total, disqualified=False, rules=DEFAULT_RULES):
@@ -379,8 +399,7 @@ def _task_points(task, entered, rules):
     return round_half_up(entered, rules.decimals)
 
 
-def officer_score(products, general, rules=DEFAULT_RULES, disqualifiers=(), *, task_points=None,
-                  leader_components=()):
+def officer_score(products, general, rules=DEFAULT_RULES, disqualifiers=(), *, task_points=None, leader_components=()):
     """Score of one officer for one month or quarter (Art. 12, 14, 20).
 
     ``task_points`` is the evaluator's entry, accepted only when no product was assigned (see ``TaskResult``).
@@ -392,8 +411,15 @@ def officer_score(products, general, rules=DEFAULT_RULES, disqualifiers=(), *, t
     points = _task_points(task, task_points, rules)
     codes = _check_disqualifiers(disqualifiers)
     total = round_half_up(general.total + points, rules.decimals)
-    return Score(general.total, points, task, total, band(total, bool(codes), rules),
-                 task.evidence + service_evidence(products), codes)
+    return Score(
+        general.total,
+        points,
+        task,
+        total,
+        band(total, bool(codes), rules),
+        task.evidence + service_evidence(products),
+        codes,
+    )
 
 
 @dataclass(frozen=True)
@@ -436,9 +462,11 @@ class CapViolation:
         """Vietnamese text naming the group, the counts and how many are over the limit."""
         where = "Cơ quan, đơn vị" if self.group is None else f"Nhóm «{_group_label(self.group)}»"
         percent = _number(float(self.ratio * 100))
-        return (f"{where}: {self.excellent} công chức xếp loại «{BAND_LABELS['excellent']}», vượt {self.excess} so "
-                f"với mức tối đa {self.allowed} ({percent}% của {self.good} công chức xếp loại "
-                f"«{BAND_LABELS['good']}»; Điều 20 khoản 5 điểm a Nghị định 335/2025/NĐ-CP).")
+        return (
+            f"{where}: {self.excellent} công chức xếp loại «{BAND_LABELS['excellent']}», vượt {self.excess} so "
+            f"với mức tối đa {self.allowed} ({percent}% của {self.good} công chức xếp loại "
+            f"«{BAND_LABELS['good']}»; Điều 20 khoản 5 điểm a Nghị định 335/2025/NĐ-CP)."
+        )
 
 
 def _group_label(group):
@@ -487,6 +515,7 @@ def cap_violations(bands_by_officer, group_of=None, ratio=EXCELLENT_RATIO):
     for group, tally in _count_by_group(bands_by_officer, group_of).items():
         allowed = math.floor(exact * tally["good"])
         if tally["excellent"] > allowed:
-            violations.append(CapViolation(group, tally["excellent"], tally["good"], allowed,
-                                           tally["excellent"] - allowed, exact))
+            violations.append(
+                CapViolation(group, tally["excellent"], tally["good"], allowed, tally["excellent"] - allowed, exact)
+            )
     return violations

@@ -19,8 +19,11 @@ GENERAL_CRITERIA = (
     ("task_fulfilment", "Khả năng đáp ứng yêu cầu thực thi nhiệm vụ được giao thường xuyên, đột xuất", 2.5),
     ("responsibility", "Tinh thần trách nhiệm trong thực thi công vụ", 2.5),
     ("service_attitude", "Thái độ phục vụ người dân, doanh nghiệp và khả năng phối hợp với đồng nghiệp", 2.5),
-    ("innovation", "Năng lực đổi mới, sáng tạo, dám nghĩ, dám làm, dám chịu trách nhiệm vì lợi ích chung "
-                   "trong thực thi công vụ", 10.0),
+    (
+        "innovation",
+        "Năng lực đổi mới, sáng tạo, dám nghĩ, dám làm, dám chịu trách nhiệm vì lợi ích chung trong thực thi công vụ",
+        10.0,
+    ),
 )
 
 # Quality levels, best first (Art. 20(1)-(4)).
@@ -36,13 +39,13 @@ BAND_CODES = {"excellent": "HTXSNV", "good": "HTTNV", "completed": "HTNV", "not_
 # Cases of Art. 20(4)(b)-(d) that make the level "not completed" whatever the score.
 DISQUALIFIERS = {
     "degradation": "Bị cấp có thẩm quyền kết luận có biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống, "
-                   "«tự diễn biến», «tự chuyển hóa»; vi phạm những điều đảng viên không được làm; vi phạm trách "
-                   "nhiệm nêu gương (Điều 20 khoản 4 điểm b Nghị định 335/2025/NĐ-CP)",
+    "«tự diễn biến», «tự chuyển hóa»; vi phạm những điều đảng viên không được làm; vi phạm trách "
+    "nhiệm nêu gương (Điều 20 khoản 4 điểm b Nghị định 335/2025/NĐ-CP)",
     "discipline": "Có hành vi vi phạm liên quan đến hoạt động công vụ bị kỷ luật bằng hình thức từ khiển trách trở "
-                  "lên trong năm đánh giá (Điều 20 khoản 4 điểm c Nghị định 335/2025/NĐ-CP)",
+    "lên trong năm đánh giá (Điều 20 khoản 4 điểm c Nghị định 335/2025/NĐ-CP)",
     "corruption_in_unit": "Cơ quan, tổ chức, đơn vị thuộc thẩm quyền phụ trách, quản lý trực tiếp liên quan đến tham "
-                          "ô, tham nhũng, lãng phí và bị xử lý theo quy định (công chức lãnh đạo, quản lý; Điều 20 "
-                          "khoản 4 điểm d Nghị định 335/2025/NĐ-CP)",
+    "ô, tham nhũng, lãng phí và bị xử lý theo quy định (công chức lãnh đạo, quản lý; Điều 20 "
+    "khoản 4 điểm d Nghị định 335/2025/NĐ-CP)",
 }
 
 # Evidence criteria, in the order evidence lines are listed for one product.

@@ -5,6 +5,7 @@ a month runs from the 15th of the month before to the 14th, a quarter from the 1
 quarter to the 14th of its last month, a year from 15 December of the year before to 14 December
 (legal-2025-regime.md §3). The calendar convention gives calendar months, quarters and years.
 """
+
 from datetime import date, timedelta
 
 KINDS = ("month", "quarter", "half", "nine_months", "year")

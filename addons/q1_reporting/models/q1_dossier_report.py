@@ -34,9 +34,24 @@ class Q1DossierReport(models.Model):
     # flushed before every query of the view
     _depends = {
         "q1.dossier": [
-            "code", "applicant_name", "company_id", "deciding_company_id", "field_id", "procedure_id", "user_id",
-            "channel", "state", "received_date", "statistical_due_date", "promised_date", "deadline_state",
-            "supplement_count", "rating", "digitised", "finished_at", "current_step_id",
+            "code",
+            "applicant_name",
+            "company_id",
+            "deciding_company_id",
+            "field_id",
+            "procedure_id",
+            "user_id",
+            "channel",
+            "state",
+            "received_date",
+            "statistical_due_date",
+            "promised_date",
+            "deadline_state",
+            "supplement_count",
+            "rating",
+            "digitised",
+            "finished_at",
+            "current_step_id",
         ],
         "q1.dossier.pause": ["dossier_id", "kind", "paused_at", "resumed_at"],
         "q1.dossier.step": ["department_id", "user_id"],
@@ -51,35 +66,51 @@ class Q1DossierReport(models.Model):
     field_id = fields.Many2one("q1.field", string="Field of Law", readonly=True)
     procedure_id = fields.Many2one("q1.procedure", string="Procedure", readonly=True)
     department_id = fields.Many2one("hr.department", string="Department", readonly=True)
-    officer_id = fields.Many2one("res.users", string="Officer", readonly=True,
-                                 help="Holder of the current step, or of the last one once processing ended.")
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Officer",
+        readonly=True,
+        help="Holder of the current step, or of the last one once processing ended.",
+    )
     channel = fields.Selection(CHANNELS, readonly=True)
     state = fields.Selection(STATUSES, string="Status", readonly=True)
     received_date = fields.Date(readonly=True)
     report_month = fields.Date(
-        string="Report Period (cut-off)", readonly=True,
+        string="Report Period (cut-off)",
+        readonly=True,
         help="First day of the reporting month under the cut-off convention of Decree 09/2019/NĐ-CP "
-             "(15th of the previous month to the 14th): group by month, quarter or year for cut-off periods.")
+        "(15th of the previous month to the 14th): group by month, quarter or year for cut-off periods.",
+    )
     due_date = fields.Date(string="Statistical Due Date", readonly=True)
     promised_date = fields.Date(readonly=True)
     finished_date = fields.Date(string="Processing Ended On", readonly=True)
     end_date = fields.Date(string="Counted as Ended On", readonly=True)
-    forced_late = fields.Boolean(string="Late by Rule", readonly=True,
-                                 help="More than one supplement request: counted late whatever the dates.")
+    forced_late = fields.Boolean(
+        string="Late by Rule", readonly=True, help="More than one supplement request: counted late whatever the dates."
+    )
     supplement_count = fields.Integer(readonly=True, aggregator="sum")
     outcome_id = fields.Many2one("q1.handling.column", string="Outcome", readonly=True)
     outcome_code = fields.Char(readonly=True)
     section_id = fields.Many2one("q1.handling.column", string="Resolved or Pending", readonly=True)
     days_late = fields.Integer(string="Days Late", readonly=True, aggregator="max")
     on_time_rate = fields.Float(
-        string="On-time Rate (%)", readonly=True, aggregator="avg",
-        help="Share of dossiers resolved early or on time, or pending within time (index 2.1).")
+        string="On-time Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of dossiers resolved early or on time, or pending within time (index 2.1).",
+    )
     handling_days = fields.Float(
-        string="Handling Time (days)", readonly=True, aggregator="avg",
-        help="Calendar days from reception to the end of processing, waiting periods excluded (index 2.2).")
+        string="Handling Time (days)",
+        readonly=True,
+        aggregator="avg",
+        help="Calendar days from reception to the end of processing, waiting periods excluded (index 2.2).",
+    )
     satisfaction_rate = fields.Float(
-        string="Satisfaction (%)", readonly=True, aggregator="avg",
-        help="Share of rated dossiers whose applicant was satisfied.")
+        string="Satisfaction (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of rated dossiers whose applicant was satisfied.",
+    )
     dissatisfied = fields.Boolean(readonly=True)
     digitised = fields.Boolean(readonly=True)
 
@@ -93,8 +124,11 @@ class Q1DossierReport(models.Model):
     @staticmethod
     def _case(expression, mapping):
         """SQL ``CASE <expression> WHEN code THEN value ... END``."""
-        return SQL("CASE %s %s END", expression, SQL(" ").join(
-            SQL("WHEN %s THEN %s", code, value) for code, value in mapping.items()))
+        return SQL(
+            "CASE %s %s END",
+            expression,
+            SQL(" ").join(SQL("WHEN %s THEN %s", code, value) for code, value in mapping.items()),
+        )
 
     @property
     def _table_query(self):
@@ -153,7 +187,8 @@ class Q1DossierReport(models.Model):
                    COALESCE(j.digitised, FALSE) AS digitised
               FROM judged j
             """,
-            tz=LOCAL_TZ, utc_offset=UTC_OFFSET,
+            tz=LOCAL_TZ,
+            utc_offset=UTC_OFFSET,
             outcome_id=self._case(SQL("j.outcome"), ids),
             section_id=self._case(SQL("j.outcome"), {code: sections[code] for code in sections}),
         )

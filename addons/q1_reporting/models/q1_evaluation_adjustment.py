@@ -27,8 +27,11 @@ class Q1EvaluationAdjustment(models.Model):
                 raise UserError(self.env._("Sheet %s is approved and locked.", sheet.employee_id.name))
             if not (adjustment.reason or "").strip():
                 raise UserError(self.env._("Give the reason of the adjustment."))
-            sheet.message_post(body=Markup("%s <b>%+.2f</b>: %s") % (
-                self.env._("Task points adjusted"), adjustment.points, adjustment.reason), subtype_xmlid="mail.mt_note")
+            sheet.message_post(
+                body=Markup("%s <b>%+.2f</b>: %s")
+                % (self.env._("Task points adjusted"), adjustment.points, adjustment.reason),
+                subtype_xmlid="mail.mt_note",
+            )
         return adjustments
 
     def write(self, vals):

@@ -12,8 +12,11 @@ class Q1EvaluationEvidence(models.Model):
     _order = "sheet_id, criterion, dossier_code"
 
     sheet_id = fields.Many2one("q1.evaluation.sheet", required=True, ondelete="cascade", index=True, readonly=True)
-    ref = fields.Char(string="Source", readonly=True, help="step:<id> for a control-slip step, reception:<id> for "
-                                                            "a dossier received at the counter.")
+    ref = fields.Char(
+        string="Source",
+        readonly=True,
+        help="step:<id> for a control-slip step, reception:<id> for a dossier received at the counter.",
+    )
     dossier_code = fields.Char(readonly=True)
     step_name = fields.Char(string="Step", readonly=True)
     criterion = fields.Selection(list(CRITERION_LABELS.items()), readonly=True)
@@ -24,7 +27,15 @@ class Q1EvaluationEvidence(models.Model):
         """The dossier behind the line."""
         self.ensure_one()
         kind, _sep, ident = (self.ref or "").partition(":")
-        dossier = (self.env["q1.dossier.step"].browse(int(ident)).dossier_id if kind == "step"
-                   else self.env["q1.dossier"].browse(int(ident)))
-        return {"type": "ir.actions.act_window", "res_model": "q1.dossier", "res_id": dossier.id,
-                "view_mode": "form", "target": "current"}
+        dossier = (
+            self.env["q1.dossier.step"].browse(int(ident)).dossier_id
+            if kind == "step"
+            else self.env["q1.dossier"].browse(int(ident))
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "q1.dossier",
+            "res_id": dossier.id,
+            "view_mode": "form",
+            "target": "current",
+        }

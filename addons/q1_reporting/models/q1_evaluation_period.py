@@ -75,15 +75,18 @@ class Q1EvaluationPeriod(models.Model):
 
     def _officers(self):
         """Employees of the unit with a user account: the officers evaluated."""
-        return self.env["hr.employee"].sudo().search([("company_id", "=", self.company_id.id), ("user_id", "!=", False)])
+        return (
+            self.env["hr.employee"].sudo().search([("company_id", "=", self.company_id.id), ("user_id", "!=", False)])
+        )
 
     def _products(self, user_ids):
         """{user id: [Product]} from the period's control slips and receptions, in two queries."""
         start = to_utc(datetime.combine(self.date_from, time.min))
         end = to_utc(datetime.combine(self.date_to + relativedelta(days=1), time.min))
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT s.user_id, s.id, s.name, d.code, s.finished_at, s.planned_end,
                    COALESCE(NULLIF(ps.q1_product_weight, 0), NULLIF(p.q1_product_weight, 0), 1.0),
                    d.rating = 'not_satisfied'
@@ -94,28 +97,47 @@ class Q1EvaluationPeriod(models.Model):
              WHERE s.user_id IN %(users)s AND s.taken_at < %(end)s
                AND (s.finished_at IS NULL OR s.finished_at >= %(start)s)
           ORDER BY s.id
-            """, users=tuple(user_ids), start=start, end=end))
+            """,
+                users=tuple(user_ids),
+                start=start,
+                end=end,
+            )
+        )
         products = {user_id: [] for user_id in user_ids}
         for user_id, step_id, name, code, finished, planned, weight, unhappy in self.env.cr.fetchall():
             completed = finished is not None and finished < end
             late = (finished or end) > planned
-            products[user_id].append(Product(("step", step_id), code or "", name, weight, True, completed, late,
-                                              (), bool(unhappy)))
+            products[user_id].append(
+                Product(("step", step_id), code or "", name, weight, True, completed, late, (), bool(unhappy))
+            )
         # A reception is a product of the counter officer; a supplement asked for during appraisal means an item
         # the receiver should have caught (Decree 118/2025 Art. 16(3): guide the applicant once, fully).
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT d.received_by_id, d.id, d.code, COALESCE(NULLIF(p.q1_product_weight, 0), 1.0),
                    EXISTS (SELECT 1 FROM q1_dossier_pause pa WHERE pa.dossier_id = d.id AND pa.kind = 'supplement'),
                    d.rating = 'not_satisfied'
               FROM q1_dossier d JOIN q1_procedure p ON p.id = d.procedure_id
              WHERE d.received_by_id IN %(users)s AND d.received_at >= %(start)s AND d.received_at < %(end)s
           ORDER BY d.id
-            """, users=tuple(user_ids), start=start, end=end))
+            """,
+                users=tuple(user_ids),
+                start=start,
+                end=end,
+            )
+        )
         for user_id, dossier_id, code, weight, supplemented, unhappy in self.env.cr.fetchall():
-            products[user_id].append(Product(("reception", dossier_id), code or "", RECEPTION_STEP, weight,
-                                              errors=(ERROR_MISSED_ITEM,) if supplemented else (),
-                                              not_satisfied=bool(unhappy)))
+            products[user_id].append(
+                Product(
+                    ("reception", dossier_id),
+                    code or "",
+                    RECEPTION_STEP,
+                    weight,
+                    errors=(ERROR_MISSED_ITEM,) if supplemented else (),
+                    not_satisfied=bool(unhappy),
+                )
+            )
         return products
 
     def action_compute_sheets(self):
@@ -164,10 +186,16 @@ class Q1EvaluationPeriod(models.Model):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        rows = [sheet.sheet_row() for sheet in self.sheet_ids.sorted(lambda s: (s.department_id.name or "", s.employee_id.name))]
+        rows = [
+            sheet.sheet_row()
+            for sheet in self.sheet_ids.sorted(lambda s: (s.department_id.name or "", s.employee_id.name))
+        ]
         stream = io.BytesIO()
         write_evaluation_xlsx(stream, rows, self.company_id.name.upper(), self.name)
         name = f"danh-gia-cong-chuc-{self.year}-{self.kind}-{self.index}.xlsx"
         self.write({"file_data": base64.b64encode(stream.getvalue()), "file_name": name})
-        return {"type": "ir.actions.act_url", "target": "self",
-                "url": f"/web/content/{self._name}/{self.id}/file_data/{name}?download=true"}
+        return {
+            "type": "ir.actions.act_url",
+            "target": "self",
+            "url": f"/web/content/{self._name}/{self.id}/file_data/{name}?download=true",
+        }

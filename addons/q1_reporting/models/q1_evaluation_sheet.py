@@ -9,10 +9,25 @@ BANDS = [(code, label) for code, label in BAND_LABELS.items()]
 GENERAL_FIELDS = [name for name, _label, _maximum in GENERAL_CRITERIA]
 # Who may write what: the officer evaluated writes only their self-assessment; the evaluators the rest.
 SELF_FIELDS = {"self_comment", "self_proposed_band"}
-EVALUATOR_FIELDS = set(GENERAL_FIELDS) | {"manager_comment", "manager_proposed_band", "manual_task_points",
-                                          "disqualifier", "leader_comment"}
-SYSTEM_FIELDS = {"state", "quantity_pct", "quality_pct", "progress_pct", "computed_task_points", "has_products",
-                 "product_count", "manager_user_id", "task_group", "department_id"}
+EVALUATOR_FIELDS = set(GENERAL_FIELDS) | {
+    "manager_comment",
+    "manager_proposed_band",
+    "manual_task_points",
+    "disqualifier",
+    "leader_comment",
+}
+SYSTEM_FIELDS = {
+    "state",
+    "quantity_pct",
+    "quality_pct",
+    "progress_pct",
+    "computed_task_points",
+    "has_products",
+    "product_count",
+    "manager_user_id",
+    "task_group",
+    "department_id",
+}
 
 
 class Q1EvaluationSheet(models.Model):
@@ -34,14 +49,28 @@ class Q1EvaluationSheet(models.Model):
     company_id = fields.Many2one(related="period_id.company_id", store=True, string="Unit")
     employee_id = fields.Many2one("hr.employee", required=True, ondelete="restrict", index=True)
     user_id = fields.Many2one(related="employee_id.user_id", store=True, string="Officer")
-    manager_user_id = fields.Many2one("res.users", string="Direct Manager", readonly=True,
-                                      help="User of the employee's manager when the sheet was computed.")
+    manager_user_id = fields.Many2one(
+        "res.users",
+        string="Direct Manager",
+        readonly=True,
+        help="User of the employee's manager when the sheet was computed.",
+    )
     department_id = fields.Many2one("hr.department", readonly=True)
-    task_group = fields.Char(readonly=True, help="Group of similar tasks for the 20 % cap: the job position, or the "
-                                                 "department when the employee has none.")
-    state = fields.Selection([("draft", "Self-assessment"), ("submitted", "Manager review"),
-                              ("reviewed", "Leader approval"), ("approved", "Approved")],
-                             default="draft", required=True, tracking=True)
+    task_group = fields.Char(
+        readonly=True,
+        help="Group of similar tasks for the 20 % cap: the job position, or the department when the employee has none.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Self-assessment"),
+            ("submitted", "Manager review"),
+            ("reviewed", "Leader approval"),
+            ("approved", "Approved"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
 
     product_count = fields.Integer(string="Products", readonly=True)
     has_products = fields.Boolean(readonly=True)
@@ -50,8 +79,11 @@ class Q1EvaluationSheet(models.Model):
     progress_pct = fields.Float(string="Progress (%)", readonly=True, digits=(16, 2))
     computed_task_points = fields.Float(string="Task Points from Evidence", readonly=True, digits=(16, 2))
     manual_task_points = fields.Float(
-        string="Task Points Entered", digits=(16, 2), tracking=True,
-        help="Only when no product was assigned in the period: the evaluator scores the task results.")
+        string="Task Points Entered",
+        digits=(16, 2),
+        tracking=True,
+        help="Only when no product was assigned in the period: the evaluator scores the task results.",
+    )
     adjustment_ids = fields.One2many("q1.evaluation.adjustment", "sheet_id", string="Adjustments")
     adjustment_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2))
     task_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
@@ -66,18 +98,26 @@ class Q1EvaluationSheet(models.Model):
     innovation = fields.Float(string="III Innovation", digits=(16, 2), tracking=True)
     general_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2))
     disqualifier = fields.Selection(
-        [("degradation", "Ideological or ethical degradation"), ("discipline", "Disciplined in the year"),
-         ("corruption_in_unit", "Corruption or waste in the unit led")], tracking=True,
-        help="A case of Art. 20(4)(b)-(d): the level is 'not completed' whatever the score.")
+        [
+            ("degradation", "Ideological or ethical degradation"),
+            ("discipline", "Disciplined in the year"),
+            ("corruption_in_unit", "Corruption or waste in the unit led"),
+        ],
+        tracking=True,
+        help="A case of Art. 20(4)(b)-(d): the level is 'not completed' whatever the score.",
+    )
 
     total = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
     band = fields.Selection(BANDS, compute="_compute_scores", store=True, string="Level")
     not_satisfied_count = fields.Integer(compute="_compute_not_satisfied", string="'Not satisfied' Ratings")
 
     year_average = fields.Float(
-        compute="_compute_year", digits=(16, 2), string="Year Average",
+        compute="_compute_year",
+        digits=(16, 2),
+        string="Year Average",
         help="Average of the officer's approved sheets of the year (Art. 21: the year-end level, set before "
-             "15 December, is the average of the monthly or quarterly results).")
+        "15 December, is the average of the monthly or quarterly results).",
+    )
     year_band = fields.Selection(BANDS, compute="_compute_year", string="Year-end Level")
     self_comment = fields.Text(string="Self-assessment", tracking=True)
     self_proposed_band = fields.Selection(BANDS, string="Level Proposed by the Officer", tracking=True)
@@ -87,8 +127,14 @@ class Q1EvaluationSheet(models.Model):
 
     _sql_constraints = [("sheet_uniq", "unique(period_id, employee_id)", "One sheet per officer and period.")]
 
-    @api.depends("adjustment_ids.points", "computed_task_points", "manual_task_points", "has_products",
-                 "disqualifier", *GENERAL_FIELDS)
+    @api.depends(
+        "adjustment_ids.points",
+        "computed_task_points",
+        "manual_task_points",
+        "has_products",
+        "disqualifier",
+        *GENERAL_FIELDS,
+    )
     def _compute_scores(self):
         for sheet in self:
             general = sheet.general_criteria()
@@ -124,19 +170,32 @@ class Q1EvaluationSheet(models.Model):
     def values_from_task(self, employee, result, product_count):
         manager = employee.parent_id.user_id
         return {
-            "manager_user_id": manager.id, "department_id": employee.department_id.id,
+            "manager_user_id": manager.id,
+            "department_id": employee.department_id.id,
             "task_group": employee.job_id.name or employee.department_id.name or "",
-            "product_count": product_count, "has_products": result.points is not None,
-            "quantity_pct": result.quantity_pct or 0.0, "quality_pct": result.quality_pct or 0.0,
-            "progress_pct": result.progress_pct or 0.0, "computed_task_points": result.points or 0.0,
+            "product_count": product_count,
+            "has_products": result.points is not None,
+            "quantity_pct": result.quantity_pct or 0.0,
+            "quality_pct": result.quality_pct or 0.0,
+            "progress_pct": result.progress_pct or 0.0,
+            "computed_task_points": result.points or 0.0,
         }
 
     @api.model
     def evidence_values(self, sheet_id, lines):
-        return [{"sheet_id": sheet_id, "ref": f"{kind}:{ref_id}", "dossier_code": line.dossier_code,
-                 "step_name": line.step_name, "criterion": line.criterion, "reason": line.reason,
-                 "points_deducted": line.points_deducted}
-                for line in lines for kind, ref_id in (line.ref,)]
+        return [
+            {
+                "sheet_id": sheet_id,
+                "ref": f"{kind}:{ref_id}",
+                "dossier_code": line.dossier_code,
+                "step_name": line.step_name,
+                "criterion": line.criterion,
+                "reason": line.reason,
+                "points_deducted": line.points_deducted,
+            }
+            for line in lines
+            for kind, ref_id in (line.ref,)
+        ]
 
     # ------------------------------------------------------------------ who writes what
 
@@ -151,20 +210,30 @@ class Q1EvaluationSheet(models.Model):
         if self.state == "approved":
             raise UserError(self.env._("Sheet %s is approved and locked.", self.employee_id.name))
         if fields_written & SYSTEM_FIELDS:
-            raise AccessError(self.env._(
-                "Task results and the workflow state come from the evidence and the buttons; "
-                "use an adjustment with a reason."))
+            raise AccessError(
+                self.env._(
+                    "Task results and the workflow state come from the evidence and the buttons; "
+                    "use an adjustment with a reason."
+                )
+            )
         if fields_written & SELF_FIELDS and (self.env.user != self.user_id or self.state != "draft"):
-            raise AccessError(self.env._("Only the officer evaluated writes the self-assessment, before submitting it."))
+            raise AccessError(
+                self.env._("Only the officer evaluated writes the self-assessment, before submitting it.")
+            )
         if fields_written & EVALUATOR_FIELDS and (not self._is_evaluator() or self.state == "draft"):
-            raise AccessError(self.env._(
-                "Only the officer's manager, HR or the unit leader scores a submitted sheet; nobody scores their own."))
+            raise AccessError(
+                self.env._(
+                    "Only the officer's manager, HR or the unit leader scores a submitted sheet; nobody scores their own."
+                )
+            )
 
     def _is_evaluator(self):
         user = self.env.user
         return user != self.user_id and (
-            user == self.manager_user_id or user.has_group("hr.group_hr_user")
-            or user.has_group("q1_dossier.group_q1_unit_leader"))
+            user == self.manager_user_id
+            or user.has_group("hr.group_hr_user")
+            or user.has_group("q1_dossier.group_q1_unit_leader")
+        )
 
     # ------------------------------------------------------------------ workflow
 
@@ -198,8 +267,7 @@ class Q1EvaluationSheet(models.Model):
         """Art. 20(5)(a): excellent at most 20 % of good, per unit and group of similar tasks."""
         for period in self.period_id:
             sheets = period.sheet_ids.sudo().filtered(lambda s: s.state == "approved" or s in self)
-            violations = cap_violations({s.id: s.band for s in sheets},
-                                        {s.id: s.task_group or "" for s in sheets})
+            violations = cap_violations({s.id: s.band for s in sheets}, {s.id: s.task_group or "" for s in sheets})
             if violations:
                 raise UserError("\n".join(v.message() for v in violations))
 
@@ -222,19 +290,33 @@ class Q1EvaluationSheet(models.Model):
         def number(value):
             return f"{value:.2f}".replace(".", ",")
 
-        general = [(index, label, number(maximum).replace(",00", ""), number(self[name]))
-                   for index, (name, label, maximum) in enumerate(GENERAL_CRITERIA, start=1)]
+        general = [
+            (index, label, number(maximum).replace(",00", ""), number(self[name]))
+            for index, (name, label, maximum) in enumerate(GENERAL_CRITERIA, start=1)
+        ]
         return {
-            "authority": (unit.q1_authority_name or "").upper(), "unit": unit.name.upper(),
-            "period": f"Kỳ đánh giá: {self.period_id.name}", "general": general,
-            "general_points": number(self.general_points), "task_points": number(self.task_points),
-            "quantity": f"{number(self.quantity_pct)}%", "quality": f"{number(self.quality_pct)}%",
+            "authority": (unit.q1_authority_name or "").upper(),
+            "unit": unit.name.upper(),
+            "period": f"Kỳ đánh giá: {self.period_id.name}",
+            "general": general,
+            "general_points": number(self.general_points),
+            "task_points": number(self.task_points),
+            "quantity": f"{number(self.quantity_pct)}%",
+            "quality": f"{number(self.quality_pct)}%",
             "progress": f"{number(self.progress_pct)}%",
             "adjustment": number(self.adjustment_points) if self.adjustment_points else "",
-            "total": number(self.total), "band": f"{BAND_LABELS[self.band]} ({BAND_CODES[self.band]})",
-            "evidence": [{"code": line.dossier_code, "step": line.step_name, "criterion": CRITERION_LABELS[line.criterion],
-                          "reason": line.reason, "share": f"{line.points_deducted * 100:.0f}%"}
-                         for line in self.evidence_ids],
+            "total": number(self.total),
+            "band": f"{BAND_LABELS[self.band]} ({BAND_CODES[self.band]})",
+            "evidence": [
+                {
+                    "code": line.dossier_code,
+                    "step": line.step_name,
+                    "criterion": CRITERION_LABELS[line.criterion],
+                    "reason": line.reason,
+                    "share": f"{line.points_deducted * 100:.0f}%",
+                }
+                for line in self.evidence_ids
+            ],
         }
 
     # ------------------------------------------------------------------ export and year
@@ -242,17 +324,31 @@ class Q1EvaluationSheet(models.Model):
     def sheet_row(self):
         self.ensure_one()
         return SheetRow(
-            employee=self.employee_id.name, job=self.task_group or "", department=self.department_id.name or "",
-            quantity=self.quantity_pct, quality=self.quality_pct, progress=self.progress_pct,
-            task_points=self.task_points, general_points=self.general_points, total=self.total,
-            band=BAND_LABELS[self.band], band_code=BAND_CODES[self.band], state=dict(
-                self._fields["state"]._description_selection(self.env))[self.state])
+            employee=self.employee_id.name,
+            job=self.task_group or "",
+            department=self.department_id.name or "",
+            quantity=self.quantity_pct,
+            quality=self.quality_pct,
+            progress=self.progress_pct,
+            task_points=self.task_points,
+            general_points=self.general_points,
+            total=self.total,
+            band=BAND_LABELS[self.band],
+            band_code=BAND_CODES[self.band],
+            state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+        )
 
     @api.model
     def year_result(self, employee, year):
         """Year-end level (Art. 21): the average of the approved period totals of ``year``."""
-        sheets = self.sudo().search([("employee_id", "=", employee.id), ("state", "=", "approved"),
-                                     ("period_date", ">=", f"{year}-01-01"), ("period_date", "<=", f"{year}-12-31")])
+        sheets = self.sudo().search(
+            [
+                ("employee_id", "=", employee.id),
+                ("state", "=", "approved"),
+                ("period_date", ">=", f"{year}-01-01"),
+                ("period_date", "<=", f"{year}-12-31"),
+            ]
+        )
         if not sheets:
             return None
         return yearly_band(sheets.mapped("total"), any(sheets.mapped("disqualifier")))

@@ -51,13 +51,19 @@ class Q1HandlingEntry(models.Model):
         start, end = self._window()
         report = self.env["q1.dossier.report"]
         ids, sections = report._column_ids()
-        received = SQL("""CASE WHEN r.received_date < %(start)s THEN 'carried_over'
-                               WHEN r.channel = 'online' THEN 'online' ELSE 'direct_postal' END""", start=start)
-        outcome = SQL("""CASE WHEN r.end_date <= %(end)s THEN
+        received = SQL(
+            """CASE WHEN r.received_date < %(start)s THEN 'carried_over'
+                               WHEN r.channel = 'online' THEN 'online' ELSE 'direct_postal' END""",
+            start=start,
+        )
+        outcome = SQL(
+            """CASE WHEN r.end_date <= %(end)s THEN
                                    CASE WHEN r.forced_late OR r.end_date > r.due_date THEN 'late'
                                         WHEN r.end_date < r.due_date THEN 'early' ELSE 'on_time' END
                               WHEN r.forced_late OR r.due_date < %(end)s THEN 'overdue'
-                              ELSE 'within' END""", end=end)
+                              ELSE 'within' END""",
+            end=end,
+        )
         return SQL(
             """
             WITH counted AS (
@@ -73,6 +79,11 @@ class Q1HandlingEntry(models.Model):
               FROM counted c
               CROSS JOIN LATERAL (VALUES (0, c.received_column), (1, c.outcome_column)) AS part(no, code)
             """,
-            start=start, end=end, report=report._table_sql, received=received, outcome=outcome,
-            section_id=report._case(SQL("part.code"), sections), column_id=report._case(SQL("part.code"), ids),
+            start=start,
+            end=end,
+            report=report._table_sql,
+            received=received,
+            outcome=outcome,
+            section_id=report._case(SQL("part.code"), sections),
+            column_id=report._case(SQL("part.code"), ids),
         )

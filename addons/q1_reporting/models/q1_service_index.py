@@ -19,8 +19,10 @@ class Q1ServiceIndex(models.Model):
     name = fields.Char(required=True, translate=True)
     max_points = fields.Float(string="Maximum Points", digits=(16, 2), help="0: shown, not scored.")
     threshold = fields.Float(
-        string="Full Marks at", digits=(16, 2),
-        help="Rate (0 to 1) from which the index gets its maximum; 0 when the points are proportional to the rate.")
+        string="Full Marks at",
+        digits=(16, 2),
+        help="Rate (0 to 1) from which the index gets its maximum; 0 when the points are proportional to the rate.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_uniq", "unique(code)", "The code of an index must be unique.")]
@@ -29,6 +31,9 @@ class Q1ServiceIndex(models.Model):
     def _check_weights(self):
         for index in self:
             if index.max_points < 0 or not 0 <= index.threshold <= 1:
-                raise ValidationError(self.env._(
-                    "Index %(code)s: points must not be negative and the threshold must lie between 0 and 1.",
-                    code=index.code))
+                raise ValidationError(
+                    self.env._(
+                        "Index %(code)s: points must not be negative and the threshold must lie between 0 and 1.",
+                        code=index.code,
+                    )
+                )

@@ -1,5 +1,6 @@
 """Shared set-up of the reporting tests: two wards of their own (unit codes T97.0x), their officers, a field of
 law with two procedures, and helpers that drive dossiers through the real lifecycle at frozen local instants."""
+
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -16,24 +17,40 @@ def utc(local_string):
 
 
 class Q1ReportingCase(TransactionCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
         calendar = env.ref("q1_dossier.q1_work_calendar_state")
         Company = env["res.company"]
-        cls.ward_a = Company.create({
-            "name": "Phường Báo Cáo A", "q1_unit_code": "T97.01", "q1_place_name": "Báo Cáo A",
-            "q1_authority_name": "Ủy ban nhân dân phường Báo Cáo A", "q1_work_calendar_id": calendar.id})
-        cls.ward_b = Company.create({
-            "name": "Phường Báo Cáo B", "q1_unit_code": "T97.02", "q1_place_name": "Báo Cáo B",
-            "q1_work_calendar_id": calendar.id})
+        cls.ward_a = Company.create(
+            {
+                "name": "Phường Báo Cáo A",
+                "q1_unit_code": "T97.01",
+                "q1_place_name": "Báo Cáo A",
+                "q1_authority_name": "Ủy ban nhân dân phường Báo Cáo A",
+                "q1_work_calendar_id": calendar.id,
+            }
+        )
+        cls.ward_b = Company.create(
+            {
+                "name": "Phường Báo Cáo B",
+                "q1_unit_code": "T97.02",
+                "q1_place_name": "Báo Cáo B",
+                "q1_work_calendar_id": calendar.id,
+            }
+        )
 
         def user(login, group, companies, name):
             return new_test_user(
-                env, login=login, groups=group, name=name, company_id=companies[0].id,
-                company_ids=[Command.set([c.id for c in companies])], tz="Asia/Ho_Chi_Minh")
+                env,
+                login=login,
+                groups=group,
+                name=name,
+                company_id=companies[0].id,
+                company_ids=[Command.set([c.id for c in companies])],
+                tz="Asia/Ho_Chi_Minh",
+            )
 
         cls.reception_a = user("bc_reception_a", "q1_dossier.group_q1_reception", [cls.ward_a], "Nguyễn Tiếp Nhận")
         cls.officer_a = user("bc_officer_a", "q1_dossier.group_q1_processing", [cls.ward_a], "Lê Xử Lý")
@@ -45,12 +62,24 @@ class Q1ReportingCase(TransactionCase):
         cls.field = env["q1.field"].create({"name": "Hộ tịch (báo cáo)", "code": "T97-HT"})
         cls.field_2 = env["q1.field"].create({"name": "Chứng thực (báo cáo)", "code": "T97-CT"})
         Procedure = env["q1.procedure"]
-        cls.proc_5d = Procedure.create({
-            "name": "Đăng ký khai sinh (báo cáo)", "code": "T97.000001", "field_id": cls.field.id,
-            "time_unit": "day", "time_limit": 5})
-        cls.proc_3d = Procedure.create({
-            "name": "Chứng thực chữ ký (báo cáo)", "code": "T97.000002", "field_id": cls.field_2.id,
-            "time_unit": "day", "time_limit": 3})
+        cls.proc_5d = Procedure.create(
+            {
+                "name": "Đăng ký khai sinh (báo cáo)",
+                "code": "T97.000001",
+                "field_id": cls.field.id,
+                "time_unit": "day",
+                "time_limit": 5,
+            }
+        )
+        cls.proc_3d = Procedure.create(
+            {
+                "name": "Chứng thực chữ ký (báo cáo)",
+                "code": "T97.000002",
+                "field_id": cls.field_2.id,
+                "time_unit": "day",
+                "time_limit": 3,
+            }
+        )
 
     @classmethod
     @contextmanager
@@ -64,9 +93,19 @@ class Q1ReportingCase(TransactionCase):
         reception = cls.reception_a if ward == "a" else cls.reception_b
         officer = cls.officer_a if ward == "a" else cls.officer_b
         with cls.at(local_string):
-            dossier = cls.env["q1.dossier"].with_user(reception).create({
-                "procedure_id": (procedure or cls.proc_5d).id, "applicant_name": "Lê Thị Công Dân",
-                "applicant_phone": "0912 345 678", "applicant_address": "12 Lý Tự Trọng", "channel": channel})
+            dossier = (
+                cls.env["q1.dossier"]
+                .with_user(reception)
+                .create(
+                    {
+                        "procedure_id": (procedure or cls.proc_5d).id,
+                        "applicant_name": "Lê Thị Công Dân",
+                        "applicant_phone": "0912 345 678",
+                        "applicant_address": "12 Lý Tự Trọng",
+                        "channel": channel,
+                    }
+                )
+            )
             dossier.document_ids.write({"is_received": True})
             dossier.action_receive()
             dossier.sudo().assign(officer)

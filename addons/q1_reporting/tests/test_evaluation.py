@@ -1,6 +1,7 @@
 """Officer evaluation (Decree 335/2025/NĐ-CP) replayed on a month of generated dossiers of one ward: the draft
 scores equal the core's on the same evidence, the workflow runs through forms with the right people, the 20 %
 cap blocks and then passes, and each person sees only the sheets they should."""
+
 import base64
 import io
 from datetime import datetime
@@ -20,22 +21,36 @@ from .common import Q1ReportingCase
 
 @tagged("post_install", "-at_install")
 class TestEvaluation(Q1ReportingCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.hr = new_test_user(env, login="bc_hr", groups="hr.group_hr_user,base.group_user", name="Vũ Nhân Sự",
-                               company_id=cls.ward_a.id, company_ids=[Command.set(cls.ward_a.ids)])
-        cls.more = [new_test_user(env, login=f"bc_officer_a{n}", groups="q1_dossier.group_q1_processing",
-                                  name=f"Chuyên Viên {n}", company_id=cls.ward_a.id,
-                                  company_ids=[Command.set(cls.ward_a.ids)]) for n in range(2, 7)]
+        cls.hr = new_test_user(
+            env,
+            login="bc_hr",
+            groups="hr.group_hr_user,base.group_user",
+            name="Vũ Nhân Sự",
+            company_id=cls.ward_a.id,
+            company_ids=[Command.set(cls.ward_a.ids)],
+        )
+        cls.more = [
+            new_test_user(
+                env,
+                login=f"bc_officer_a{n}",
+                groups="q1_dossier.group_q1_processing",
+                name=f"Chuyên Viên {n}",
+                company_id=cls.ward_a.id,
+                company_ids=[Command.set(cls.ward_a.ids)],
+            )
+            for n in range(2, 7)
+        ]
         job = env["hr.job"].create({"name": "Chuyên viên một cửa (thử)", "company_id": cls.ward_a.id})
         Employee = env["hr.employee"]
 
         def employee(user, manager=None, job_id=False):
             found = user.employee_ids.filtered(lambda e: e.company_id == cls.ward_a) or Employee.create(
-                {"name": user.name, "user_id": user.id, "company_id": cls.ward_a.id})
+                {"name": user.name, "user_id": user.id, "company_id": cls.ward_a.id}
+            )
             found.write({"parent_id": manager.id if manager else False, "job_id": job_id})
             return found
 
@@ -45,8 +60,11 @@ class TestEvaluation(Q1ReportingCase):
         employee(cls.reception_a, cls.head_employee, job.id)
         employee(cls.leader)
         env["q1.dossier.generator"].load(500, seed=9, days=75, company_ids=cls.ward_a.ids)
-        cls.period = env["q1.evaluation.period"].with_user(cls.hr).create(
-            {"company_id": cls.ward_a.id, "kind": "month", "year": 2026, "index": 10})
+        cls.period = (
+            env["q1.evaluation.period"]
+            .with_user(cls.hr)
+            .create({"company_id": cls.ward_a.id, "kind": "month", "year": 2026, "index": 10})
+        )
         cls.period.action_compute_sheets()
         cls.sheets = {s.user_id: s for s in cls.period.sheet_ids}
 
@@ -56,21 +74,44 @@ class TestEvaluation(Q1ReportingCase):
         end = to_utc(datetime(2026, 11, 1))
         products = []
         for step in self.env["q1.dossier.step"].search(
-                [("user_id", "=", user.id), ("taken_at", "<", end), "|", ("finished_at", "=", False),
-                 ("finished_at", ">=", start)], order="id"):
+            [
+                ("user_id", "=", user.id),
+                ("taken_at", "<", end),
+                "|",
+                ("finished_at", "=", False),
+                ("finished_at", ">=", start),
+            ],
+            order="id",
+        ):
             completed = bool(step.finished_at) and step.finished_at < end
             weight = step.procedure_step_id.q1_product_weight or step.dossier_id.procedure_id.q1_product_weight or 1.0
-            products.append(Product(("step", step.id), step.dossier_id.code, step.name, weight, True, completed,
-                                    (step.finished_at or end) > step.planned_end, (),
-                                    step.dossier_id.rating == "not_satisfied"))
+            products.append(
+                Product(
+                    ("step", step.id),
+                    step.dossier_id.code,
+                    step.name,
+                    weight,
+                    True,
+                    completed,
+                    (step.finished_at or end) > step.planned_end,
+                    (),
+                    step.dossier_id.rating == "not_satisfied",
+                )
+            )
         for dossier in self.env["q1.dossier"].search(
-                [("received_by_id", "=", user.id), ("received_at", ">=", start), ("received_at", "<", end)],
-                order="id"):
+            [("received_by_id", "=", user.id), ("received_at", ">=", start), ("received_at", "<", end)], order="id"
+        ):
             missed = any(p.kind == "supplement" for p in dossier.pause_ids)
-            products.append(Product(("reception", dossier.id), dossier.code, "Tiếp nhận hồ sơ",
-                                    dossier.procedure_id.q1_product_weight or 1.0,
-                                    errors=(ERROR_MISSED_ITEM,) if missed else (),
-                                    not_satisfied=dossier.rating == "not_satisfied"))
+            products.append(
+                Product(
+                    ("reception", dossier.id),
+                    dossier.code,
+                    "Tiếp nhận hồ sơ",
+                    dossier.procedure_id.q1_product_weight or 1.0,
+                    errors=(ERROR_MISSED_ITEM,) if missed else (),
+                    not_satisfied=dossier.rating == "not_satisfied",
+                )
+            )
         return products
 
     def test_draft_scores_match_the_core_on_the_same_evidence(self):
@@ -79,8 +120,11 @@ class TestEvaluation(Q1ReportingCase):
         for user, sheet in self.sheets.items():
             products = self.products_of(user)
             result = task_result(products)
-            self.assertEqual(sheet.product_count, len(products), (user.login, sorted(p.ref for p in products),
-                                                                  sheet.evidence_ids.mapped("ref")))
+            self.assertEqual(
+                sheet.product_count,
+                len(products),
+                (user.login, sorted(p.ref for p in products), sheet.evidence_ids.mapped("ref")),
+            )
             if result.points is None:
                 self.assertFalse(sheet.has_products)
                 continue
@@ -96,8 +140,18 @@ class TestEvaluation(Q1ReportingCase):
     def score(self, sheet, general, band="good"):
         """The manager's points on the general criteria, through the form."""
         with Form(sheet.with_user(self.head_a)) as form:
-            for name, value in zip(("qualities", "discipline", "competence", "task_fulfilment", "responsibility",
-                                    "service_attitude", "innovation"), general):
+            for name, value in zip(
+                (
+                    "qualities",
+                    "discipline",
+                    "competence",
+                    "task_fulfilment",
+                    "responsibility",
+                    "service_attitude",
+                    "innovation",
+                ),
+                general,
+            ):
                 setattr(form, name, value)
             form.manager_proposed_band = band
             form.manager_comment = "Hoàn thành nhiệm vụ được giao."
@@ -123,7 +177,8 @@ class TestEvaluation(Q1ReportingCase):
             sheet.with_user(self.head_a).write({"innovation": 10})
         with self.assertRaises(UserError):
             self.env["q1.evaluation.adjustment"].with_user(self.head_a).create(
-                {"sheet_id": sheet.id, "points": 1, "reason": "Thử"})
+                {"sheet_id": sheet.id, "points": 1, "reason": "Thử"}
+            )
         year = self.env["q1.evaluation.sheet"].year_result(sheet.employee_id, 2026)
         self.assertEqual((year.average, year.periods), (sheet.total, 1))
         self.assertEqual((sheet.year_average, sheet.year_band), (sheet.total, sheet.band))
@@ -132,15 +187,18 @@ class TestEvaluation(Q1ReportingCase):
         sheet = self.sheets[self.more[0]]
         with self.assertRaises(AccessError):
             self.env["q1.evaluation.adjustment"].with_user(self.more[0]).create(
-                {"sheet_id": sheet.id, "points": 5, "reason": "Tự cộng điểm"})
+                {"sheet_id": sheet.id, "points": 5, "reason": "Tự cộng điểm"}
+            )
         before = sheet.task_points
         self.env["q1.evaluation.adjustment"].with_user(self.head_a).create(
-            {"sheet_id": sheet.id, "points": -2, "reason": "Hồ sơ trả lại do sai sót (phản ánh ngày 20/10)"})
+            {"sheet_id": sheet.id, "points": -2, "reason": "Hồ sơ trả lại do sai sót (phản ánh ngày 20/10)"}
+        )
         self.assertAlmostEqual(sheet.task_points, max(before - 2, 0), 2)
         self.assertIn("Hồ sơ trả lại do sai sót", sheet.message_ids[0].body)
         with self.assertRaises(AccessError):
-            sheet.evidence_ids[:1].with_user(self.more[0]).write({"reason": "x"}) if sheet.evidence_ids else \
-                self.env["q1.evaluation.evidence"].with_user(self.more[0]).create({"sheet_id": sheet.id})
+            sheet.evidence_ids[:1].with_user(self.more[0]).write({"reason": "x"}) if sheet.evidence_ids else self.env[
+                "q1.evaluation.evidence"
+            ].with_user(self.more[0]).create({"sheet_id": sheet.id})
         with self.assertRaises(AccessError):
             sheet.with_user(self.head_a).write({"computed_task_points": 70})
 
@@ -151,8 +209,11 @@ class TestEvaluation(Q1ReportingCase):
             sheet.with_user(user).action_submit()
             Adjustment.create({"sheet_id": sheet.id, "points": 70, "reason": "Cố định điểm nhiệm vụ để thử"})
             excellent = index < 2
-            self.score(sheet, (5, 5, 2.5, 2.5, 2.5, 2.5, 5) if excellent else (2, 2, 1, 1, 1, 1, 2),
-                       "excellent" if excellent else "good")
+            self.score(
+                sheet,
+                (5, 5, 2.5, 2.5, 2.5, 2.5, 5) if excellent else (2, 2, 1, 1, 1, 1, 2),
+                "excellent" if excellent else "good",
+            )
             sheet.with_user(self.head_a).action_review()
         bands = [s.band for s in sheets]
         self.assertEqual(bands.count("excellent"), 2)
@@ -170,16 +231,20 @@ class TestEvaluation(Q1ReportingCase):
         mine = Sheet.with_user(self.officer_a).search([])
         self.assertEqual(mine.user_id, self.officer_a)
         team = Sheet.with_user(self.head_a).search([])
-        self.assertEqual(set(team.user_id.ids) - {self.head_a.id},
-                         {u.id for u in self.officers} | {self.reception_a.id})
+        self.assertEqual(
+            set(team.user_id.ids) - {self.head_a.id}, {u.id for u in self.officers} | {self.reception_a.id}
+        )
         self.assertEqual(Sheet.with_user(self.hr).search([]), self.period.sheet_ids)
         self.assertFalse(Sheet.with_user(self.officer_b).search([]))
         self.assertEqual(self.head_employee.with_user(self.hr).q1_evaluation_count, 1)
 
     def test_printed_sheet_and_spreadsheet(self):
         sheet = self.sheets[self.officer_a]
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "q1_reporting.report_q1_evaluation_sheet", sheet.ids)[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("q1_reporting.report_q1_evaluation_sheet", sheet.ids)[0]
+            .decode()
+        )
         self.assertIn("PHIẾU THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC", html)
         self.assertIn(self.officer_a.name, html)
         self.period.with_user(self.hr).action_export_xlsx()

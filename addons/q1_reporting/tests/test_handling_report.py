@@ -1,6 +1,7 @@
 """The statutory handling report and the dashboards on a seeded mix of dossiers driven through the lifecycle:
 the wizard's table equals core.handling_table over facts taken the naive way from the dossier records, every
 pivot cell opens exactly the dossiers it counts, and a department head sees only their unit."""
+
 import random
 from datetime import date, timedelta
 
@@ -25,7 +26,6 @@ WINDOWS = [
 
 @tagged("post_install", "-at_install")
 class TestHandlingReport(Q1ReportingCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -55,16 +55,34 @@ class TestHandlingReport(Q1ReportingCase):
         for dossier in self.dossiers:
             waiting = dossier.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)
             ended = dossier.finished_at or (waiting.paused_at if waiting else None)
-            facts.append(DossierFact(
-                dossier.field_id.id if key == "field" else dossier.deciding_company_id.id, dossier.channel,
-                dossier.received_date, dossier.statistical_due_date, to_local(ended).date() if ended else None,
-                False, dossier.supplement_count > 1, dossier.id))
+            facts.append(
+                DossierFact(
+                    dossier.field_id.id if key == "field" else dossier.deciding_company_id.id,
+                    dossier.channel,
+                    dossier.received_date,
+                    dossier.statistical_due_date,
+                    to_local(ended).date() if ended else None,
+                    False,
+                    dossier.supplement_count > 1,
+                    dossier.id,
+                )
+            )
         return facts
 
     def wizard(self, start, end, user=None, group_by="field", units=None):
-        return self.env["q1.handling.report.wizard"].with_user(user or self.leader).create({
-            "company_ids": [(6, 0, (units or (self.ward_a | self.ward_b)).ids)], "period_kind": "custom",
-            "date_from": start, "date_to": end, "group_by": group_by})
+        return (
+            self.env["q1.handling.report.wizard"]
+            .with_user(user or self.leader)
+            .create(
+                {
+                    "company_ids": [(6, 0, (units or (self.ward_a | self.ward_b)).ids)],
+                    "period_kind": "custom",
+                    "date_from": start,
+                    "date_to": end,
+                    "group_by": group_by,
+                }
+            )
+        )
 
     def test_table_equals_core_on_naive_facts(self):
         largest = 0
@@ -72,24 +90,33 @@ class TestHandlingReport(Q1ReportingCase):
             for group_by in ("field", "unit"):
                 rows, _labels = self.wizard(start, end, group_by=group_by).handling_rows()
                 expected = handling_table(self.naive_facts(group_by), start, end)
-                self.assertEqual(sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected,
-                                 f"{start} - {end} by {group_by}")
+                self.assertEqual(
+                    sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected, f"{start} - {end} by {group_by}"
+                )
                 largest = max(largest, expected[-1].received)
         self.assertGreater(largest, 20)
 
     def test_every_pivot_cell_opens_exactly_its_dossiers(self):
         start, end = WINDOWS[0]
         facts = self.naive_facts()
-        Entry = self.env["q1.handling.entry"].with_user(self.leader).with_context(
-            q1_window_start=str(start), q1_window_end=str(end))
+        Entry = (
+            self.env["q1.handling.entry"]
+            .with_user(self.leader)
+            .with_context(q1_window_start=str(start), q1_window_end=str(end))
+        )
         domain = [("deciding_company_id", "in", (self.ward_a | self.ward_b).ids)]
         groups = Entry.read_group(domain, ["__count"], ["field_id", "column_id"], lazy=False)
         cells = 0
         for group in groups:
             column = self.env["q1.handling.column"].browse(group["column_id"][0]).code
-            expected = {f.ref for f in facts
-                        if f.key == group["field_id"][0] and (fact_columns(f, start, end) or ())[1:2] == (column,)
-                        or f.key == group["field_id"][0] and (fact_columns(f, start, end) or ())[:1] == (column,)}
+            expected = {
+                f.ref
+                for f in facts
+                if f.key == group["field_id"][0]
+                and (fact_columns(f, start, end) or ())[1:2] == (column,)
+                or f.key == group["field_id"][0]
+                and (fact_columns(f, start, end) or ())[:1] == (column,)
+            }
             opened = Entry.search(group["__domain"]).mapped("dossier_id")
             self.assertEqual(set(opened.ids), expected, column)
             self.assertEqual(group["__count"], len(expected))
@@ -99,28 +126,40 @@ class TestHandlingReport(Q1ReportingCase):
     def test_dashboard_cells_open_exactly_their_dossiers(self):
         Report = self.env["q1.dossier.report"].with_user(self.leader)
         domain = [("dossier_id", "in", self.dossiers.ids)]
-        groups = Report.read_group(domain, ["__count", "on_time_rate:avg"], ["deciding_company_id", "outcome_id"],
-                                   lazy=False)
+        groups = Report.read_group(
+            domain, ["__count", "on_time_rate:avg"], ["deciding_company_id", "outcome_id"], lazy=False
+        )
         self.assertEqual(sum(g["__count"] for g in groups), len(self.dossiers))
         for group in groups:
             rows = Report.search(group["__domain"])
             self.assertEqual(len(rows), group["__count"])
             self.assertEqual(set(rows.mapped("outcome_id").ids), {group["outcome_id"][0]})
-            late = group["outcome_id"][0] in (self.env.ref("q1_reporting.column_late").id,
-                                              self.env.ref("q1_reporting.column_overdue").id)
+            late = group["outcome_id"][0] in (
+                self.env.ref("q1_reporting.column_late").id,
+                self.env.ref("q1_reporting.column_overdue").id,
+            )
             self.assertEqual(group["on_time_rate"], 0 if late else 100)
 
     def test_indices_equal_core(self):
         start, end = WINDOWS[1]
         wizard = self.wizard(start, end)
-        report = {r.dossier_id.id: r for r in self.env["q1.dossier.report"].search(
-            [("dossier_id", "in", self.dossiers.ids)])}
+        report = {
+            r.dossier_id.id: r for r in self.env["q1.dossier.report"].search([("dossier_id", "in", self.dossiers.ids)])
+        }
         for unit in self.ward_a | self.ward_b:
-            items = [IndexFact(f, report[f.ref].handling_days if report[f.ref].finished_date else None,
-                               report[f.ref].digitised, report[f.ref].dissatisfied)
-                     for f in self.naive_facts("unit") if f.key == unit.id]
-            self.assertEqual(wizard.index_results()[unit.id],
-                             service_indices(items, start, end, wizard._index_weights()))
+            items = [
+                IndexFact(
+                    f,
+                    report[f.ref].handling_days if report[f.ref].finished_date else None,
+                    report[f.ref].digitised,
+                    report[f.ref].dissatisfied,
+                )
+                for f in self.naive_facts("unit")
+                if f.key == unit.id
+            ]
+            self.assertEqual(
+                wizard.index_results()[unit.id], service_indices(items, start, end, wizard._index_weights())
+            )
 
     def test_department_head_sees_only_their_unit(self):
         only_b = self.dossiers.filtered(lambda d: d.company_id == self.ward_b and d.deciding_company_id == self.ward_b)
@@ -128,15 +167,22 @@ class TestHandlingReport(Q1ReportingCase):
         seen = self.env["q1.dossier.report"].with_user(self.head_a).search([("dossier_id", "in", self.dossiers.ids)])
         self.assertFalse(seen.dossier_id & only_b)
         self.assertTrue(seen)
-        entries = self.env["q1.handling.entry"].with_user(self.head_a).with_context(
-            q1_window_start="2026-01-01", q1_window_end="2026-12-31").search([])
+        entries = (
+            self.env["q1.handling.entry"]
+            .with_user(self.head_a)
+            .with_context(q1_window_start="2026-01-01", q1_window_end="2026-12-31")
+            .search([])
+        )
         self.assertFalse(entries.dossier_id & only_b)
         with self.assertRaises(ValidationError):
             self.wizard(*WINDOWS[0], user=self.head_a, units=self.ward_b)
         rows, _labels = self.wizard(*WINDOWS[2], user=self.head_a, units=self.ward_a).handling_rows()
-        self.assertEqual(rows[-1], handling_table(
-            [f for f in self.naive_facts("unit") if f.key == self.ward_a.id], *WINDOWS[2])[-1].__class__(
-            None, **{k: v for k, v in vars(rows[-1]).items() if k != "key"}))
+        self.assertEqual(
+            rows[-1],
+            handling_table([f for f in self.naive_facts("unit") if f.key == self.ward_a.id], *WINDOWS[2])[-1].__class__(
+                None, **{k: v for k, v in vars(rows[-1]).items() if k != "key"}
+            ),
+        )
 
     def test_wizard_form_fills_the_cutoff_window_and_shows_the_table(self):
         form = Form(self.env["q1.handling.report.wizard"].with_user(self.leader))
@@ -157,8 +203,9 @@ class TestHandlingReport(Q1ReportingCase):
 
     def test_pdf_prints_the_table_in_vietnamese(self):
         wizard = self.wizard(*WINDOWS[0])
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "q1_reporting.report_q1_handling", wizard.ids)[0].decode()
+        html = (
+            self.env["ir.actions.report"]._render_qweb_html("q1_reporting.report_q1_handling", wizard.ids)[0].decode()
+        )
         self.assertIn("BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", html)
         self.assertIn("từ ngày 15/02/2026 đến ngày 14/03/2026", html)
         self.assertIn("Tổng cộng", html)
@@ -182,10 +229,25 @@ class TestHandlingReport(Q1ReportingCase):
             line = FIRST_DATA_ROW + 1 + offset
             label = "Tổng cộng" if row.key is None else labels[row.key]
             self.assertEqual(sheet.cell(line, 2 if row.key is not None else 1).value, label)
-            self.assertEqual([sheet.cell(line, c).value for c in range(3, 14)],
-                             [getattr(row, name) for name in ("received", "online", "direct_postal", "carried_over",
-                                                              "resolved", "early", "on_time", "late", "pending",
-                                                              "within", "overdue")])
+            self.assertEqual(
+                [sheet.cell(line, c).value for c in range(3, 14)],
+                [
+                    getattr(row, name)
+                    for name in (
+                        "received",
+                        "online",
+                        "direct_postal",
+                        "carried_over",
+                        "resolved",
+                        "early",
+                        "on_time",
+                        "late",
+                        "pending",
+                        "within",
+                        "overdue",
+                    )
+                ],
+            )
         formulas = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))["Biểu tổng hợp"]
         self.assertTrue(str(formulas.cell(FIRST_DATA_ROW + 1, 3).value).startswith("="))
         late = book["Hồ sơ quá hạn"]
@@ -212,18 +274,24 @@ class TestHandlingReportOnGeneratedData(Q1ReportingCase):
     def test_table_and_cells_equal_core_on_generated_dossiers(self):
         self.assertEqual(len(self.dossiers), 400)
         today = fields.Date.context_today(self.env.user)
-        for start, end in ((today - timedelta(days=120), today - timedelta(days=30)),
-                           (today - timedelta(days=45), today)):
+        for start, end in (
+            (today - timedelta(days=120), today - timedelta(days=30)),
+            (today - timedelta(days=45), today),
+        ):
             for group_by in ("field", "unit"):
                 rows, _labels = self.wizard(start, end, group_by=group_by).handling_rows()
                 expected = handling_table(self.naive_facts(group_by), start, end)
                 self.assertEqual(sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected)
             self.assertTrue(expected[-1].late and expected[-1].carried_over and expected[-1].early)
-            Entry = self.env["q1.handling.entry"].with_user(self.leader).with_context(
-                q1_window_start=str(start), q1_window_end=str(end))
+            Entry = (
+                self.env["q1.handling.entry"]
+                .with_user(self.leader)
+                .with_context(q1_window_start=str(start), q1_window_end=str(end))
+            )
             facts = self.naive_facts()
-            for group in Entry.read_group([("dossier_id", "in", self.dossiers.ids)], ["__count"],
-                                          ["column_id"], lazy=False):
+            for group in Entry.read_group(
+                [("dossier_id", "in", self.dossiers.ids)], ["__count"], ["column_id"], lazy=False
+            ):
                 code = self.env["q1.handling.column"].browse(group["column_id"][0]).code
                 counted = {f.ref for f in facts if code in (fact_columns(f, start, end) or ())}
                 self.assertEqual(set(Entry.search(group["__domain"]).dossier_id.ids), counted, code)

@@ -1,5 +1,6 @@
 """The national portal's counting rules, written once in q1.dossier.report, on dossiers driven through the real
 lifecycle (legal-2025-regime.md §2)."""
+
 from datetime import date
 
 from odoo.tests import tagged
@@ -9,7 +10,6 @@ from .common import Q1ReportingCase, utc
 
 @tagged("post_install", "-at_install")
 class TestPortalRules(Q1ReportingCase):
-
     def test_outcome_by_end_of_processing_against_due_date(self):
         # Received Monday 02/03/2026, 5 working days: due Monday 09/03/2026.
         early = self.finish(self.received("2026-03-02 09:00"), "2026-03-06 10:00")
@@ -52,9 +52,14 @@ class TestPortalRules(Q1ReportingCase):
         dossier = self.received("2026-03-02 09:00")
         # Older (migrated) data can hold two requests; the system itself allows only one.
         for day in (3, 4):
-            self.env["q1.dossier.pause"].create({
-                "dossier_id": dossier.id, "kind": "supplement", "paused_at": utc(f"2026-03-0{day} 09:00"),
-                "resumed_at": utc(f"2026-03-0{day} 15:00")})
+            self.env["q1.dossier.pause"].create(
+                {
+                    "dossier_id": dossier.id,
+                    "kind": "supplement",
+                    "paused_at": utc(f"2026-03-0{day} 09:00"),
+                    "resumed_at": utc(f"2026-03-0{day} 15:00"),
+                }
+            )
         self.finish(dossier, "2026-03-05 10:00")
         row = self.report_row(dossier)
         self.assertTrue(row.forced_late)
@@ -75,8 +80,17 @@ class TestPortalRules(Q1ReportingCase):
 
     def test_only_received_dossiers_are_rows(self):
         with self.at("2026-03-02 09:00"):
-            draft = self.env["q1.dossier"].with_user(self.reception_a).create({
-                "procedure_id": self.proc_5d.id, "applicant_name": "Nguyễn Văn Nháp", "applicant_phone": "0912345678"})
+            draft = (
+                self.env["q1.dossier"]
+                .with_user(self.reception_a)
+                .create(
+                    {
+                        "procedure_id": self.proc_5d.id,
+                        "applicant_name": "Nguyễn Văn Nháp",
+                        "applicant_phone": "0912345678",
+                    }
+                )
+            )
         self.assertFalse(self.report_row(draft))
 
     def test_pending_dossier_is_judged_today(self):

@@ -11,4 +11,8 @@ class TestReportingUi(HttpCase):
             "/odoo",
             "odoo.loader.modules.get('@web/webclient/clickbot/clickbot_loader')"
             ".startClickEverywhere('q1_dossier.q1_menu_root');",
-            "odoo.isReady === true", login="admin", timeout=600, success_signal="clickbot test succeeded")
+            "odoo.isReady === true",
+            login="admin",
+            timeout=600,
+            success_signal="clickbot test succeeded",
+        )

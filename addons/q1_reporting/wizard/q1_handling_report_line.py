@@ -32,8 +32,12 @@ class Q1HandlingReportLine(models.TransientModel):
     @api.model
     def values_from_row(self, row, labels, sequence):
         values = {name: getattr(row, name) for name in COUNT_FIELDS}
-        values.update(sequence=sequence, key_id=row.key or 0, is_total=row.key is None,
-                      label=labels[row.key] if row.key is not None else self.env._("Total"))
+        values.update(
+            sequence=sequence,
+            key_id=row.key or 0,
+            is_total=row.key is None,
+            label=labels[row.key] if row.key is not None else self.env._("Total"),
+        )
         return values
 
     def action_open_entries(self):

@@ -13,8 +13,12 @@ from ..core.indices import IndexFact, IndexWeight, service_indices
 from ..core.periods import report_window, window_label
 
 PERIOD_KINDS = [
-    ("month", "Month"), ("quarter", "Quarter"), ("half", "Half-year"), ("nine_months", "Nine months"),
-    ("year", "Year"), ("custom", "Free dates"),
+    ("month", "Month"),
+    ("quarter", "Quarter"),
+    ("half", "Half-year"),
+    ("nine_months", "Nine months"),
+    ("year", "Year"),
+    ("custom", "Free dates"),
 ]
 MONTHS = [(str(m), str(m)) for m in range(1, 13)]
 QUARTERS = [("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")]
@@ -38,21 +42,30 @@ class Q1HandlingReportWizard(models.TransientModel):
     _description = "Handling Report"
 
     company_ids = fields.Many2many(
-        "res.company", string="Units", required=True, default=lambda self: self.env.company,
-        domain="[('id', 'in', allowed_company_ids)]")
+        "res.company",
+        string="Units",
+        required=True,
+        default=lambda self: self.env.company,
+        domain="[('id', 'in', allowed_company_ids)]",
+    )
     period_kind = fields.Selection(PERIOD_KINDS, string="Period", required=True, default="month")
     convention = fields.Selection(
-        [("cutoff", "Cut-off (15th to 14th)"), ("calendar", "Calendar")], required=True, default="cutoff",
+        [("cutoff", "Cut-off (15th to 14th)"), ("calendar", "Calendar")],
+        required=True,
+        default="cutoff",
         help="Cut-off: the reporting periods of Decree 09/2019/NĐ-CP, from the 15th of the month before to the "
-             "14th. Calendar: calendar months, quarters and years.")
+        "14th. Calendar: calendar months, quarters and years.",
+    )
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     month = fields.Selection(MONTHS, default=lambda self: str(fields.Date.context_today(self).month))
     quarter = fields.Selection(QUARTERS, default="1")
     half = fields.Selection(HALVES, default="1")
-    date_from = fields.Date(string="From", compute="_compute_window", store=True, readonly=False, required=True,
-                            precompute=True)
-    date_to = fields.Date(string="To", compute="_compute_window", store=True, readonly=False, required=True,
-                            precompute=True)
+    date_from = fields.Date(
+        string="From", compute="_compute_window", store=True, readonly=False, required=True, precompute=True
+    )
+    date_to = fields.Date(
+        string="To", compute="_compute_window", store=True, readonly=False, required=True, precompute=True
+    )
     group_by = fields.Selection([("field", "Field of law"), ("unit", "Unit")], required=True, default="field")
     signer_title = fields.Char(string="Signed by (title)", default="CHỦ TỊCH")
     signer_name = fields.Char(string="Signed by (name)")
@@ -70,7 +83,8 @@ class Q1HandlingReportWizard(models.TransientModel):
                     wizard.date_from, wizard.date_to = today.replace(day=1), today
                 continue
             wizard.date_from, wizard.date_to = report_window(
-                wizard.period_kind, wizard.year, wizard._period_index(), wizard.convention)
+                wizard.period_kind, wizard.year, wizard._period_index(), wizard.convention
+            )
 
     def _period_index(self):
         value = {"month": self.month, "quarter": self.quarter, "half": self.half}.get(self.period_kind)
@@ -81,9 +95,12 @@ class Q1HandlingReportWizard(models.TransientModel):
         for wizard in self:
             foreign = wizard.sudo().company_ids - self.env.user.company_ids
             if foreign:
-                raise ValidationError(self.env._(
-                    "You can only report on your own units; not on %(units)s.",
-                    units=", ".join(foreign.mapped("name"))))
+                raise ValidationError(
+                    self.env._(
+                        "You can only report on your own units; not on %(units)s.",
+                        units=", ".join(foreign.mapped("name")),
+                    )
+                )
 
     @api.constrains("date_from", "date_to")
     def _check_window(self):
@@ -98,7 +115,9 @@ class Q1HandlingReportWizard(models.TransientModel):
         return [
             ("deciding_company_id", "in", self.company_ids.ids),
             ("received_date", "<=", self.date_to),
-            "|", ("end_date", "=", False), ("end_date", ">=", self.date_from),
+            "|",
+            ("end_date", "=", False),
+            ("end_date", ">=", self.date_from),
         ]
 
     def _key_column(self):
@@ -120,7 +139,8 @@ class Q1HandlingReportWizard(models.TransientModel):
     def _entries(self):
         """q1.handling.entry over the window: the statutory rule in SQL, record rules applied."""
         return self.env["q1.handling.entry"].with_context(
-            q1_window_start=fields.Date.to_string(self.date_from), q1_window_end=fields.Date.to_string(self.date_to))
+            q1_window_start=fields.Date.to_string(self.date_from), q1_window_end=fields.Date.to_string(self.date_to)
+        )
 
     def handling_rows(self):
         """The statutory table: rows sorted by their label, the total row last.
@@ -131,12 +151,15 @@ class Q1HandlingReportWizard(models.TransientModel):
         self.ensure_one()
         counts = {}
         for key, column, count in self._entries()._read_group(
-                [("deciding_company_id", "in", self.company_ids.ids)], [self._key_column(), "column_id"], ["__count"]):
+            [("deciding_company_id", "in", self.company_ids.ids)], [self._key_column(), "column_id"], ["__count"]
+        ):
             counts.setdefault(key.id, {})[column.code] = count
         labels = self._key_labels(list(counts))
         body = [counted_row(key, columns) for key, columns in sorted(counts.items(), key=lambda kv: labels[kv[0]])]
-        total = counted_row(None, {name: sum(row.get(name, 0) for row in counts.values())
-                                   for name in RECEIVED_COLUMNS + OUTCOME_COLUMNS})
+        total = counted_row(
+            None,
+            {name: sum(row.get(name, 0) for row in counts.values()) for name in RECEIVED_COLUMNS + OUTCOME_COLUMNS},
+        )
         return body + [total], labels
 
     def late_rows(self):
@@ -144,40 +167,67 @@ class Q1HandlingReportWizard(models.TransientModel):
         self.ensure_one()
         entries = self._entries().search_fetch(
             [("deciding_company_id", "in", self.company_ids.ids), ("column_id.code", "in", ("late", "overdue"))],
-            ["dossier_id", "received_date", "due_date", "end_date"])
+            ["dossier_id", "received_date", "due_date", "end_date"],
+        )
         dossiers = entries.dossier_id
-        dossiers.fetch(["code", "procedure_id", "applicant_name", "deciding_company_id", "extension_reason",
-                        "closing_reason", "supplement_count"])
+        dossiers.fetch(
+            [
+                "code",
+                "procedure_id",
+                "applicant_name",
+                "deciding_company_id",
+                "extension_reason",
+                "closing_reason",
+                "supplement_count",
+            ]
+        )
         end = self.date_to
         result = []
         for entry in entries:
             dossier = entry.dossier_id
             finished = entry.end_date if entry.end_date and entry.end_date <= end else None
-            reason = dossier.extension_reason or dossier.closing_reason or (
-                "Yêu cầu bổ sung hồ sơ quá một lần" if dossier.supplement_count > 1 else "")
-            result.append(LateRow(
-                code=dossier.code, procedure=dossier.procedure_id.name, applicant=dossier.applicant_name,
-                unit=dossier.deciding_company_id.name, received_on=entry.received_date, due=entry.due_date,
-                finished_on=finished, days_late=max(((finished or end) - entry.due_date).days, 0), reason=reason))
+            reason = (
+                dossier.extension_reason
+                or dossier.closing_reason
+                or ("Yêu cầu bổ sung hồ sơ quá một lần" if dossier.supplement_count > 1 else "")
+            )
+            result.append(
+                LateRow(
+                    code=dossier.code,
+                    procedure=dossier.procedure_id.name,
+                    applicant=dossier.applicant_name,
+                    unit=dossier.deciding_company_id.name,
+                    received_on=entry.received_date,
+                    due=entry.due_date,
+                    finished_on=finished,
+                    days_late=max(((finished or end) - entry.due_date).days, 0),
+                    reason=reason,
+                )
+            )
         return sorted(result, key=lambda row: (row.unit, row.received_on, row.code))
 
     # ------------------------------------------------------------------ service indices
 
     def _index_weights(self):
-        return [IndexWeight(index.code, index.name, index.max_points, index.threshold or None)
-                for index in self.env["q1.service.index"].search([])]
+        return [
+            IndexWeight(index.code, index.name, index.max_points, index.threshold or None)
+            for index in self.env["q1.service.index"].search([])
+        ]
 
     def index_results(self):
         """Decision 766 sub-indices of each selected unit over the window: {unit id: [IndexResult]}."""
         self.ensure_one()
         items = {unit.id: [] for unit in self.company_ids}
         for unit_id, channel, received, due, end, late, ref, days, digitised, dissatisfied in self._fetch(
-                "deciding_company_id", *FACT_COLUMNS, "handling_days", "digitised", "dissatisfied"):
+            "deciding_company_id", *FACT_COLUMNS, "handling_days", "digitised", "dissatisfied"
+        ):
             fact = DossierFact(unit_id, channel, received, due, end, False, late, ref)
             items[unit_id].append(IndexFact(fact, handling_days=days, digitised=digitised, dissatisfied=dissatisfied))
         weights = self._index_weights()
-        return {unit_id: service_indices(unit_items, self.date_from, self.date_to, weights)
-                for unit_id, unit_items in items.items()}
+        return {
+            unit_id: service_indices(unit_items, self.date_from, self.date_to, weights)
+            for unit_id, unit_items in items.items()
+        }
 
     # ------------------------------------------------------------------ buttons
 
@@ -187,16 +237,23 @@ class Q1HandlingReportWizard(models.TransientModel):
         rows, labels = self.handling_rows()
         self.line_ids = [fields.Command.clear()] + [
             fields.Command.create(self.env["q1.handling.report.line"].values_from_row(row, labels, index))
-            for index, row in enumerate(rows, start=1)]
+            for index, row in enumerate(rows, start=1)
+        ]
         self.index_line_ids = [fields.Command.clear()] + [
             fields.Command.create(self.env["q1.service.index.line"].values_from_result(unit_id, result, sequence))
-            for unit_id, results in self.index_results().items() for sequence, result in enumerate(results)]
+            for unit_id, results in self.index_results().items()
+            for sequence, result in enumerate(results)
+        ]
         return self._reopen()
 
     def _reopen(self):
         return {
-            "type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
-            "view_mode": "form", "target": "new", "context": self.env.context,
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "context": self.env.context,
         }
 
     def action_open_pivot(self):
@@ -210,8 +267,11 @@ class Q1HandlingReportWizard(models.TransientModel):
             "pivot_row_groupby": [self._key_column()],
             "pivot_column_groupby": ["section_id", "column_id"],
         }
-        action["name"] = self.env._("Handling report %(start)s - %(end)s",
-                                    start=self.date_from.strftime("%d/%m/%Y"), end=self.date_to.strftime("%d/%m/%Y"))
+        action["name"] = self.env._(
+            "Handling report %(start)s - %(end)s",
+            start=self.date_from.strftime("%d/%m/%Y"),
+            end=self.date_to.strftime("%d/%m/%Y"),
+        )
         return action
 
     def report_meta(self, labels):

@@ -15,8 +15,9 @@ class Q1ServiceIndexLine(models.TransientModel):
     name = fields.Char(string="Description")
     numerator = fields.Float(digits=(16, 1))
     denominator = fields.Float(digits=(16, 1))
-    rate = fields.Float(string="Value", digits=(16, 1),
-                        help="A percentage, except for the average handling time, which is in days.")
+    rate = fields.Float(
+        string="Value", digits=(16, 1), help="A percentage, except for the average handling time, which is in days."
+    )
     is_percentage = fields.Boolean()
     points = fields.Float(digits=(16, 2))
     max_points = fields.Float(string="Maximum", digits=(16, 2))
@@ -28,7 +29,14 @@ class Q1ServiceIndexLine(models.TransientModel):
         if rate is not None and is_percentage:
             rate *= 100
         return {
-            "company_id": company_id, "sequence": sequence, "code": result.code, "name": result.name,
-            "numerator": result.numerator, "denominator": result.denominator, "rate": rate or 0.0,
-            "is_percentage": is_percentage, "points": result.points, "max_points": result.max_points,
+            "company_id": company_id,
+            "sequence": sequence,
+            "code": result.code,
+            "name": result.name,
+            "numerator": result.numerator,
+            "denominator": result.denominator,
+            "rate": rate or 0.0,
+            "is_percentage": is_percentage,
+            "points": result.points,
+            "max_points": result.max_points,
         }
