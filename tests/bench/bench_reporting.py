@@ -39,7 +39,7 @@ def best_of(repeat, function):
 
 def naive_table(env, wizard):
     """The handling table from an ORM loop over q1.dossier records (what the report would cost without the view)."""
-    from odoo.addons.q1_dossier.models.q1_dossier import to_local
+    from odoo.addons.q1_dossier.core.localtime import to_local
     from odoo.addons.q1_reporting.core.handling_report import DossierFact, handling_table
 
     start, end = wizard.date_from, wizard.date_to

@@ -13,7 +13,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.q1_dossier import to_local
+from ..core.labels import RATING_VI, STATUS_VI
+from ..core.localtime import to_local
 
 DEFAULT_RATE_LIMIT = 10
 DEFAULT_RATE_WINDOW_MINUTES = 10
@@ -23,25 +24,18 @@ PHONE_DIGITS_RE = re.compile(r"^[0-9]{4}$")
 # Same width as the 4 typed digits, never equal to them: a dossier without a phone matches nothing.
 NO_PHONE = "????"
 
-# (label, Bootstrap colour) of each national status, in the words used at the counter.
-STATUS_LABELS = {
-    "draft": ("Chưa tiếp nhận", "secondary"),
-    "incomplete": ("Cần bổ sung, hoàn thiện hồ sơ", "warning"),
-    "received": ("Đã tiếp nhận", "info"),
-    "processing": ("Đang giải quyết", "primary"),
-    "supplement": ("Chờ bổ sung hồ sơ", "warning"),
-    "payment": ("Chờ nộp phí, lệ phí", "warning"),
-    "stopped": ("Đã dừng giải quyết", "secondary"),
-    "done": ("Đã có kết quả, mời nhận kết quả", "success"),
-    "returned": ("Đã trả kết quả", "success"),
-    "withdrawn": ("Đã rút hồ sơ", "secondary"),
-    "refused": ("Từ chối giải quyết", "danger"),
+# Bootstrap colour of each national status on the page; its words are core.labels.STATUS_VI.
+STATUS_COLOURS = {
+    "incomplete": "warning",
+    "received": "info",
+    "processing": "primary",
+    "supplement": "warning",
+    "payment": "warning",
+    "done": "success",
+    "returned": "success",
+    "refused": "danger",
 }
-RATING_CHOICES = [
-    ("very_satisfied", "Rất hài lòng"),
-    ("satisfied", "Hài lòng"),
-    ("not_satisfied", "Không hài lòng"),
-]
+RATING_CHOICES = list(RATING_VI.items())
 # Statuses where an appointment date means nothing to the applicant any more, or not yet.
 NO_APPOINTMENT = frozenset({"draft", "incomplete", "stopped", "withdrawn", "refused"})
 
@@ -92,7 +86,7 @@ class Q1Lookup(http.Controller):
         dossier = self._find(code, phone_digits)
         if dossier is None:
             return self._not_found()
-        if rating not in dict(RATING_CHOICES):
+        if rating not in RATING_VI:
             return self._message(
                 "Chưa chọn mức độ hài lòng",
                 "Vui lòng quay lại, chọn một mức độ hài lòng rồi gửi lại đánh giá.",
@@ -155,7 +149,7 @@ class Q1Lookup(http.Controller):
     def _public_values(self, dossier):
         """Plain values of the few fields a citizen may see: the template never gets the record."""
         status = dossier.state
-        label, colour = STATUS_LABELS.get(status, (status, "secondary"))
+        label, colour = STATUS_VI.get(status, status), STATUS_COLOURS.get(status, "secondary")
         missing = []
         if status == "supplement":
             pause = dossier.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[-1:]

@@ -4,7 +4,6 @@ import re
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
-import pytz
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
@@ -14,24 +13,22 @@ from ..core import lifecycle
 from ..core.codes import dossier_code
 from ..core.deadline import due_date, due_date_after_pauses, due_datetime_for_hours
 from ..core.identity import normalize_phone, validate_citizen_id, validate_tax_code
+from ..core.labels import (
+    CHANNELS,
+    DEADLINE_STATES,
+    EXTENSION_STATES,
+    RATING_CHANNELS,
+    RATINGS,
+    RETURN_METHODS,
+    STEP_RESULT_VI,
+)
+from ..core.localtime import to_local, to_utc
 from ..core.process import plan_steps
 from ..core.synthetic import SyntheticApplicants
 from ..core.vntext import amount_in_words, format_vn_date
-from .q1_procedure import CHANNELS
 
 # The counter's answers to a submission (Decree 118/2025 Art. 17(1)(c), 17(2)(c)).
 COUNTER_ANSWERS = (lifecycle.RECEIVED, lifecycle.INCOMPLETE, lifecycle.REFUSED)
-
-# Vietnam has a single time zone; the core computes in naive local time (DESIGN.md §3).
-LOCAL_TZ = pytz.timezone("Asia/Ho_Chi_Minh")
-
-
-def to_local(utc_naive):
-    return pytz.utc.localize(utc_naive).astimezone(LOCAL_TZ).replace(tzinfo=None)
-
-
-def to_utc(local_naive):
-    return LOCAL_TZ.localize(local_naive).astimezone(pytz.utc).replace(tzinfo=None)
 
 
 class Q1Dossier(models.Model):
@@ -155,7 +152,7 @@ class Q1Dossier(models.Model):
         help="Date promised to the applicant: the legal due date, or the new date after an approved extension.",
     )
     extension_state = fields.Selection(
-        [("requested", "Requested"), ("approved", "Approved"), ("rejected", "Rejected")],
+        EXTENSION_STATES,
         readonly=True,
         copy=False,
         tracking=True,
@@ -173,13 +170,13 @@ class Q1Dossier(models.Model):
     closing_reason = fields.Text(readonly=True, copy=False)
     returned_at = fields.Datetime(readonly=True, copy=False)
     return_method = fields.Selection(
-        [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")],
+        RETURN_METHODS,
         readonly=True,
         copy=False,
     )
     returned_to = fields.Char(string="Result Received By", readonly=True, copy=False)
     deadline_state = fields.Selection(
-        [("within", "Within time"), ("due_soon", "Due soon"), ("due_today", "Due today"), ("overdue", "Overdue")],
+        DEADLINE_STATES,
         readonly=True,
         copy=False,
         index=True,
@@ -190,7 +187,7 @@ class Q1Dossier(models.Model):
         readonly=True, copy=False, help="Online dossier not accepted or answered within 8 working hours (Art. 17(2))."
     )
     rating = fields.Selection(
-        [("very_satisfied", "Very satisfied"), ("satisfied", "Satisfied"), ("not_satisfied", "Not satisfied")],
+        RATINGS,
         readonly=True,
         copy=False,
         tracking=True,
@@ -198,9 +195,7 @@ class Q1Dossier(models.Model):
     rating_comment = fields.Text(readonly=True, copy=False)
     rating_date = fields.Datetime(readonly=True, copy=False)
     timeline_html = fields.Html(string="Timeline", compute="_compute_timeline_html", sanitize=False)
-    rating_channel = fields.Selection(
-        [("counter", "At the counter"), ("lookup", "Lookup page")], readonly=True, copy=False
-    )
+    rating_channel = fields.Selection(RATING_CHANNELS, readonly=True, copy=False)
 
     _sql_constraints = [("code_uniq", "unique(code)", "A dossier code is issued only once.")]
 
@@ -1047,7 +1042,7 @@ class Q1Dossier(models.Model):
         """Rows of the control slip (Mẫu 06): one per hand-over, the last back to the counter once the result
         is ready. The result column is the receiver's verdict on the step the giver has just finished."""
         self.ensure_one()
-        labels = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+        labels = STEP_RESULT_VI
         counter = "Bộ phận tiếp nhận và trả kết quả"
 
         def who(user, department):

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..core.generator import HistoryGenerator, ProcedureSpec, StepSpec, UnitSpec
-from .q1_dossier import to_local, to_utc
+from ..core.localtime import to_local, to_utc
 
 DOSSIER_COLUMNS = (
     "id",

@@ -1,19 +1,6 @@
 from odoo import fields, models
 
-# National processing statuses a stage maps to (Decree 118/2025 Art. 17-23; the national portal's status codes).
-STATUSES = [
-    ("draft", "Not yet received"),
-    ("incomplete", "Completion requested at the counter"),
-    ("received", "Received"),
-    ("processing", "Processing"),
-    ("supplement", "Waiting for supplement"),
-    ("payment", "Waiting for payment"),
-    ("stopped", "Stopped"),
-    ("done", "Result ready"),
-    ("returned", "Result returned"),
-    ("withdrawn", "Withdrawn"),
-    ("refused", "Refused"),
-]
+from ..core.labels import STATUSES
 
 
 class Q1DossierStage(models.Model):

@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 
+from ..core.labels import STEP_RESULTS
+from ..core.localtime import to_local
 from ..core.process import classify_step
-from .q1_dossier import to_local
-
-STEP_RESULTS = [("early", "Early"), ("on_time", "On time"), ("late", "Late")]
 
 
 class Q1DossierStep(models.Model):

@@ -24,21 +24,15 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..core.labels import DEADLINE_VI
 from ..core.lifecycle import OPEN_STATUSES
-from .q1_dossier import to_local
+from ..core.localtime import to_local
 
 # Statuses whose clock runs against the administration; supplement/payment wait for the applicant.
 RUNNING_STATUSES = ("received", "processing")
 ALERT_STATES = ("due_soon", "due_today", "overdue")
 ONLINE_ANSWER_TIME = timedelta(hours=8)  # Decree 118/2025 Art. 17(2)(c)
 SUPPLEMENT_CLOSE_REASON = "Đóng hồ sơ do quá %s ngày không bổ sung (khoản 5 Điều 19 Nghị định 118/2025/NĐ-CP)"
-DIGEST_LABELS = [
-    ("overdue", "Quá hạn"),
-    ("due_today", "Đến hạn hôm nay"),
-    ("due_soon", "Sắp đến hạn"),
-    ("within", "Trong hạn"),
-    (False, "Chờ người nộp bổ sung / nộp phí"),
-]
 
 
 class Q1DossierWatchdog(models.AbstractModel):
@@ -386,14 +380,14 @@ class Q1DossierWatchdog(models.AbstractModel):
     def _digest_vals(self, leader, units, counts, today):
         base = self.get_base_url()
         link = f"{base}/odoo/action-q1_dossier.q1_dossier_action?view_type=list"
-        header = Markup("").join(Markup("<th>%s</th>") % label for _state, label in DIGEST_LABELS)
+        header = Markup("").join(Markup("<th>%s</th>") % label for _state, label in DEADLINE_VI)
         rows = Markup("").join(
             Markup("<tr><td>%s</td>%s</tr>")
             % (
                 company.name,
                 Markup("").join(
                     Markup('<td style="text-align:right">%s</td>') % counts[company].get(state, 0)
-                    for state, _label in DIGEST_LABELS
+                    for state, _label in DEADLINE_VI
                 ),
             )
             for company in units

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-CHANNELS = [("direct", "Direct"), ("postal", "Postal"), ("online", "Online")]
+from ..core.labels import CHANNELS
 
 
 class Q1Procedure(models.Model):

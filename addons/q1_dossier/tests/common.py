@@ -17,7 +17,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.q1_dossier import to_local, to_utc
+from ..core.localtime import to_local, to_utc
 
 RECEPTION_GROUPS = "base.group_user,q1_dossier.group_q1_reception"
 

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 
 from ..core import lifecycle
 from ..core.deadline import due_date
-from ..models.q1_dossier import to_local
+from ..core.localtime import to_local
 from .common_lifecycle import Q1LifecycleCase
 
 

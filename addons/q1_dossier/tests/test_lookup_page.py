@@ -3,7 +3,7 @@ import re
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from ..models.q1_dossier import to_local
+from ..core.localtime import to_local
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 # csrf tokens are "<hmac>o<expiry timestamp>": they change every second, whatever the request.

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from ..models.q1_dossier import to_utc
+from ..core.localtime import to_utc
 
 
 def utc(day, hour=0, minute=5):

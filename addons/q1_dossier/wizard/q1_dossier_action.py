@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..core.labels import RATINGS
+
 ACTIONS = [
     ("assign", "Assign to an officer"),
     ("hand_over", "Hand over to the next step"),
@@ -31,9 +33,7 @@ class Q1DossierAction(models.TransientModel):
         [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")], default="counter"
     )
     recipient = fields.Char(string="Received By", compute="_compute_recipient", store=True, readonly=False)
-    rating = fields.Selection(
-        [("very_satisfied", "Very satisfied"), ("satisfied", "Satisfied"), ("not_satisfied", "Not satisfied")]
-    )
+    rating = fields.Selection(RATINGS)
     note = fields.Text()
 
     @api.depends("dossier_id")

@@ -8,13 +8,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..core.labels import CLOSED_VI, RETURN_METHOD_VI
+from ..core.localtime import TZ_NAME
 from ..core.tracking_book import TrackingRow, write_tracking_book_xlsx
-from ..models.q1_dossier import LOCAL_TZ
 
-# Ways the result was received, as written in the "Ký nhận" column of the book (an electronic register holds no
-# signature: it says how the result was received and by whom).
-RETURN_METHODS = {"counter": "Nhận trực tiếp", "postal": "Qua dịch vụ bưu chính", "electronic": "Nhận trực tuyến"}
-CLOSED_NOTES = {"refused": "Từ chối", "stopped": "Dừng giải quyết", "withdrawn": "Rút hồ sơ"}
 # States in which the deciding unit has handed its result (or refusal) back to the counter.
 RESULT_BACK_STATES = ("done", "returned", "refused")
 BOOK_ORDER = "received_at, id"
@@ -112,7 +109,7 @@ class Q1TrackingBook(models.TransientModel):
             return Dossier._field_to_sql(dossier, name, query)
 
         def local(instant):
-            return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", instant, LOCAL_TZ.zone)
+            return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", instant, TZ_NAME)
 
         return query.select(
             column("code"),
@@ -179,13 +176,13 @@ class Q1TrackingBook(models.TransientModel):
         extension_date,
     ):
         """A TrackingRow from the columns of ``_book_query`` (datetimes already local)."""
-        method = RETURN_METHODS.get(return_method or "", "")
+        method = RETURN_METHOD_VI.get(return_method or "", "")
         if method and returned_to:
             method = f"{method}: {returned_to}"
         notes = []
-        if state in CLOSED_NOTES:
+        if state in CLOSED_VI:
             reason = (closing_reason or "").strip()
-            notes.append(f"{CLOSED_NOTES[state]}: {reason}" if reason else CLOSED_NOTES[state])
+            notes.append(f"{CLOSED_VI[state]}: {reason}" if reason else CLOSED_VI[state])
         if supplement_count:
             notes.append("Có yêu cầu bổ sung hồ sơ")
         if extension_state == "approved" and extension_date:

@@ -1,13 +1,11 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.q1_dossier.models.q1_dossier_stage import STATUSES
-from odoo.addons.q1_dossier.models.q1_procedure import CHANNELS
+from odoo.addons.q1_dossier.core.labels import CHANNELS, STATUSES
 
-LOCAL_TZ = "Asia/Ho_Chi_Minh"
-# Vietnam keeps UTC+7 all year (no daylight saving since 1975): adding it to a UTC timestamp gives the local
-# date far more cheaply than AT TIME ZONE, which matters over a million rows.
-UTC_OFFSET = "7 hours"
+# Adding the fixed offset to a UTC timestamp gives the local date far more cheaply than AT TIME ZONE, which
+# matters over a million rows (core.localtime says why the offset is exact).
+from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET, TZ_NAME
 
 
 class Q1DossierReport(models.Model):
@@ -187,8 +185,8 @@ class Q1DossierReport(models.Model):
                    COALESCE(j.digitised, FALSE) AS digitised
               FROM judged j
             """,
-            tz=LOCAL_TZ,
-            utc_offset=UTC_OFFSET,
+            tz=TZ_NAME,
+            utc_offset=SQL_UTC_OFFSET,
             outcome_id=self._case(SQL("j.outcome"), ids),
             section_id=self._case(SQL("j.outcome"), {code: sections[code] for code in sections}),
         )

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.q1_dossier.models.q1_dossier import to_utc
+from odoo.addons.q1_dossier.core.localtime import to_utc
 
 from ..core.evaluation_xlsx import write_evaluation_xlsx
 from ..core.officer_score import Product, service_evidence, task_result

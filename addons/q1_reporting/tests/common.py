@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
-from odoo.addons.q1_dossier.models.q1_dossier import to_utc
+from odoo.addons.q1_dossier.core.localtime import to_utc
 
 
 def utc(local_string):

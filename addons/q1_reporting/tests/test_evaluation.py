@@ -12,7 +12,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.q1_dossier.models.q1_dossier import to_utc
+from odoo.addons.q1_dossier.core.localtime import to_utc
 
 from ..core.officer_score import GeneralCriteria, Product, officer_score, task_result
 from ..core.officer_score_data import ERROR_MISSED_ITEM

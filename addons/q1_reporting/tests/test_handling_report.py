@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from odoo.addons.q1_dossier.models.q1_dossier import to_local
+from odoo.addons.q1_dossier.core.localtime import to_local
 
 from ..core.handling_report import DossierFact, fact_columns, handling_table
 from ..core.indices import IndexFact, service_indices
