@@ -260,21 +260,31 @@ class Q1Dossier(models.Model):
         return dossiers
 
     def write(self, vals):
-        if "stage_id" in vals and not self.env.context.get("q1_lifecycle"):
+        """Writes from forms, the kanban and RPC. A new stage is a card dragged on the kanban: it moves the dossier
+        only through the lifecycle (``_apply_manual_move``), never straight to the column. The lifecycle itself
+        writes through ``_lifecycle_write``."""
+        if "stage_id" in vals:
             stage = self.env["q1.dossier.stage"].browse(vals["stage_id"])
-            moving = self.filtered(lambda d: d.stage_id != stage)
-            for dossier in moving:
+            for dossier in self.filtered(lambda d: d.stage_id != stage):
                 dossier._apply_manual_move(stage)
             vals = {key: value for key, value in vals.items() if key != "stage_id"}
             if not vals:
                 return True
-        previous_stages = {dossier: dossier.stage_id for dossier in self} if "stage_id" in vals else {}
         result = super().write(self._clean_applicant_vals(vals))
+        if vals.get("channel") == "online":
+            self._stamp_online_submission()
+        return result
+
+    def _lifecycle_write(self, vals):
+        """The lifecycle's own writes, the one way a dossier's stage and the facts stamped at its events change
+        (reception, hand-overs, waits, extension, endings, rating). It bypasses ``write``'s handling of user edits
+        (a stage given here is the status the lifecycle has already checked) and e-mails the applicant when the
+        new stage has a template."""
+        previous_stages = {dossier: dossier.stage_id for dossier in self} if "stage_id" in vals else {}
+        result = super().write(vals)
         for dossier, stage in previous_stages.items():
             if dossier.stage_id != stage and dossier.stage_id.mail_template_id:
                 dossier._notify_applicant(dossier.stage_id.mail_template_id)
-        if vals.get("channel") == "online":
-            self._stamp_online_submission()
         return result
 
     def _stamp_online_submission(self):
@@ -283,7 +293,7 @@ class Q1Dossier(models.Model):
         receipt) is kept."""
         unstamped = self.filtered(lambda d: d.channel == "online" and not d.submitted_at)
         if unstamped:
-            unstamped.sudo().write({"submitted_at": fields.Datetime.now()})
+            unstamped.sudo()._lifecycle_write({"submitted_at": fields.Datetime.now()})
 
     @api.model
     def _clean_applicant_vals(self, vals):
@@ -483,7 +493,7 @@ class Q1Dossier(models.Model):
                 }
             )
         )
-        self.with_context(q1_lifecycle=True).current_step_id = step
+        self._lifecycle_write({"current_step_id": step.id})
         return step
 
     def _start_process(self, received_at):
@@ -553,7 +563,7 @@ class Q1Dossier(models.Model):
         if status in COUNTER_ANSWERS:
             # Accepted, asked to complete or refused: an online submission has its answer (Art. 17(2)(c)).
             vals.setdefault("online_unanswered", False)
-        return self.with_context(q1_lifecycle=True).write(dict(vals, stage_id=stage))
+        return self._lifecycle_write(dict(vals, stage_id=stage))
 
     def _status_label(self, status):
         return dict(self._fields["state"]._description_selection(self.env)).get(status, status)
@@ -569,7 +579,7 @@ class Q1Dossier(models.Model):
             if dossier.state == "received":
                 dossier._set_status("processing", stage_id=dossier._process_plan()[0][1].id, **vals)
             else:
-                dossier.with_context(q1_lifecycle=True).write(vals)
+                dossier._lifecycle_write(vals)
         return True
 
     def hand_over(self, next_user=None, note=None):
@@ -770,7 +780,7 @@ class Q1Dossier(models.Model):
             raise UserError(self.env._("The new date must be after the current due date."))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the delay; it is written in the apology."))
-        self.with_context(q1_lifecycle=True).write(
+        self._lifecycle_write(
             {
                 "extension_state": "requested",
                 "extension_reason": reason.strip(),
@@ -798,7 +808,7 @@ class Q1Dossier(models.Model):
 
     def approve_extension(self):
         self._check_extension_decision()
-        self.with_context(q1_lifecycle=True).write(
+        self._lifecycle_write(
             {
                 "extension_state": "approved",
                 "extension_approved_by_id": self.env.user.id,
@@ -812,7 +822,7 @@ class Q1Dossier(models.Model):
 
     def reject_extension(self):
         self._check_extension_decision()
-        self.with_context(q1_lifecycle=True).write({"extension_state": "rejected"})
+        self._lifecycle_write({"extension_state": "rejected"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -869,7 +879,7 @@ class Q1Dossier(models.Model):
         self.invalidate_recordset(["rating"])
         if self.rating:
             raise UserError(self.env._("This dossier has already been rated."))
-        self.sudo().with_context(q1_lifecycle=True).write(
+        self.sudo()._lifecycle_write(
             {
                 "rating": rating,
                 "rating_comment": (comment or "").strip() or False,

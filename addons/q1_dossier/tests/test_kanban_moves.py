@@ -1,5 +1,5 @@
-"""Dragging a card in the kanban (a write of stage_id without the q1_lifecycle context) moves the dossier only
-along its internal process; every other move needs the dossier's own buttons and forms.
+"""Dragging a card in the kanban (a user's write of stage_id, not the lifecycle's ``_lifecycle_write``) moves the
+dossier only along its internal process; every other move needs the dossier's own buttons and forms.
 
 proc_flow: 5 working days, steps Thẩm định (stage_appraise, 2 days), Trình ký (stage_sign, 2 days),
 Ký duyệt (stage_approve, 1 day). Reception Mon 02/03/2026 09:00.
