@@ -318,6 +318,11 @@ def main(argv=None):
         else:
             drop_database(base_cmd, db, data_dir)
 
+    return finish(*verdict(lines, returncode, tags, log_path))
+
+
+def verdict(lines, returncode, tags, log_path):
+    """The exit code and closing lines of a run from Odoo's output and exit code."""
     closing, bad, skipped = analyse(lines)
     problems = []
     if returncode != 0:
@@ -343,7 +348,7 @@ def main(argv=None):
     if skipped:
         out.append(f"odoo tier: {skipped} skipped")
     out.append(f"odoo tier: {passed} passed, {failed} failed")
-    return finish(1 if problems else 0, *out)
+    return (1 if problems else 0, *out)
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ def sample_receptions(n, seed=2026):
 def time_core(due_date, cal, receptions, limits):
     cal.add_workdays(date(2025, 1, 1), 1)  # build the calendar's tables outside the timed loop
     start = clock.perf_counter()
-    for received_at, days in zip(receptions, limits):
+    for received_at, days in zip(receptions, limits, strict=True):
         due_date(received_at, days, cal)
     return clock.perf_counter() - start
 
@@ -250,7 +250,7 @@ def run_plan_days(calendar, cal, receptions, limits):
     tz = local_tz()
     mismatches = 0
     elapsed = 0.0
-    for received_at, days in zip(receptions, limits):
+    for received_at, days in zip(receptions, limits, strict=True):
         day = received_at.date()
         # plan_days counts the start day when it is a working day; due_date starts the day after.
         odoo_days = days + (1 if cal.is_workday(day) else 0)

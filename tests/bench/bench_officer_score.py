@@ -46,7 +46,8 @@ INSERT_STEPS = """
      WHERE d.code LIKE 'EVAL-%%'
 """
 INSERT_PAUSES = """
-    INSERT INTO q1_dossier_pause (dossier_id, kind, paused_at, resumed_at, create_uid, write_uid, create_date, write_date)
+    INSERT INTO q1_dossier_pause
+                (dossier_id, kind, paused_at, resumed_at, create_uid, write_uid, create_date, write_date)
     SELECT id, 'supplement', received_at + interval '1 day', received_at + interval '3 days', 1, 1, now(), now()
       FROM q1_dossier WHERE code LIKE 'EVAL-%' AND id % 10 = 0
 """

@@ -155,7 +155,7 @@ def test_identities_hold_on_every_row(facts, window):
     for name in OUTCOME_COLUMNS:
         assert getattr(total, name) == sum(columns is not None and columns[1] == name for columns in kept)
     assert all(row.received > 0 for row in rows[:-1])
-    assert [row.key for row in rows[:-1]] == sorted({f.key for f, c in zip(facts, kept) if c is not None})
+    assert [row.key for row in rows[:-1]] == sorted({f.key for f, c in zip(facts, kept, strict=True) if c is not None})
 
 
 @given(facts_strategy, windows, st.randoms())
@@ -173,7 +173,9 @@ def test_order_and_split_do_not_matter(facts, window, rnd):
 @given(facts_strategy, facts_strategy, windows)
 def test_tables_of_two_batches_add_up(first, second, window):
     totals = [handling_table(batch, *window)[-1] for batch in (first, second, first + second)]
-    assert astuple(totals[2])[1:] == tuple(a + b for a, b in zip(astuple(totals[0])[1:], astuple(totals[1])[1:]))
+    assert astuple(totals[2])[1:] == tuple(
+        a + b for a, b in zip(astuple(totals[0])[1:], astuple(totals[1])[1:], strict=True)
+    )
 
 
 def test_four_hundred_thousand_facts_in_well_under_a_second():

@@ -236,5 +236,5 @@ def test_exactly_one_check_digit_or_none_is_accepted(body):
             accepted.append(last)
         except ValueError:
             pass
-    weighted = sum(int(d) * w for d, w in zip(digits, (31, 29, 23, 19, 17, 13, 7, 5, 3)))
+    weighted = sum(int(d) * w for d, w in zip(digits, (31, 29, 23, 19, 17, 13, 7, 5, 3), strict=True))
     assert len(accepted) == (0 if weighted % 11 == 0 else 1)

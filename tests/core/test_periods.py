@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -119,7 +120,7 @@ def test_consecutive_years_leave_no_gap(year, convention):
 @given(st.integers(2000, 2100), st.sampled_from(["cutoff", "calendar"]))
 def test_months_tile_quarters_and_the_year(year, convention):
     months = [report_window("month", year, m, convention) for m in range(1, 13)]
-    for previous, following in zip(months, months[1:]):
+    for previous, following in pairwise(months):
         assert following[0] == previous[1] + timedelta(days=1)
     assert (months[0][0], months[-1][1]) == report_window("year", year, convention=convention)
     for quarter in range(1, 5):

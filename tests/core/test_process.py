@@ -75,6 +75,6 @@ def test_planned_ends_are_ordered_and_consume_exactly_the_budgets(start, budgets
     ends = plan_steps(start, budgets, CAL)
     assert ends == sorted(ends)
     previous = start
-    for (amount, unit), end in zip(budgets, ends):
+    for (amount, unit), end in zip(budgets, ends, strict=True):
         assert CAL.working_time(previous, end) == budget_delta(amount, unit, CAL)
         previous = end

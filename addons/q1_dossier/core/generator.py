@@ -319,7 +319,7 @@ class HistoryGenerator:
         span = (end_at - start) / len(specs)
         handed_at = start
         history.steps = []
-        for index, (spec, planned_end) in enumerate(zip(specs, planned)):
+        for index, (spec, planned_end) in enumerate(zip(specs, planned, strict=True)):
             finished_at = start + span * (index + 1)
             step = {
                 "name": spec.name,

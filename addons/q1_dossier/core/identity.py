@@ -159,7 +159,7 @@ def validate_tax_code(s):
         raise ValueError("Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu '-' và 3 chữ số đơn vị phụ thuộc.")
     if dash and not (len(branch) == 3 and branch.isascii() and branch.isdigit() and branch != "000"):
         raise ValueError("Mã đơn vị phụ thuộc trong mã số thuế phải gồm 3 chữ số từ 001 đến 999.")
-    total = sum(int(digit) * weight for digit, weight in zip(main, _TAX_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(main[:9], _TAX_WEIGHTS, strict=True))
     check = 10 - total % 11
     if check == 10 or int(main[9]) != check:
         raise ValueError(f"Mã số thuế {main} sai chữ số kiểm tra.")

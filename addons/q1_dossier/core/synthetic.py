@@ -278,7 +278,7 @@ class SyntheticApplicants:
     def tax_code(self):
         while True:
             digits = [0, 3] + [self.rng.randrange(10) for _i in range(7)]
-            check = 10 - sum(d * w for d, w in zip(digits, TAX_CODE_WEIGHTS)) % 11
+            check = 10 - sum(d * w for d, w in zip(digits, TAX_CODE_WEIGHTS, strict=True)) % 11
             if check < 10:
                 return validate_tax_code("".join(map(str, digits)) + str(check))
 

@@ -206,7 +206,7 @@ def write_frame(workbook, title, period_text, unit_name):
             sheet.write_string(HEADER_ROW, col, head, header_fmt)
     sheet.merge_range(HEADER_ROW, group_cols[0], HEADER_ROW, group_cols[-1], DATE_GROUP, header_fmt)
     sheet.set_row(SUBHEADER_ROW, 48)
-    for col, (head, sub, _width) in enumerate(COLUMNS):
+    for col, (_head, sub, _width) in enumerate(COLUMNS):
         if sub is None:
             sheet.write_blank(SUBHEADER_ROW, col, None, header_fmt)
             _record_merge(sheet, HEADER_ROW, col, SUBHEADER_ROW, col)
@@ -274,7 +274,7 @@ def _date_cell(ref, style, value):
     moment = _as_datetime(value)
     if moment is None:
         return f'<c r="{ref}" s="{style}"/>'
-    return f'<c r="{ref}" s="{style}"><v>{"%.16G" % _excel_serial(moment)}</v></c>'
+    return f'<c r="{ref}" s="{style}"><v>{_excel_serial(moment):.16G}</v></c>'
 
 
 def _render_rows(rows, styles, out):
@@ -286,7 +286,7 @@ def _render_rows(rows, styles, out):
         out.write(
             "".join(
                 (
-                    f'<row r="{n}"><c r="A{n}" s="{a}"><v>{"%.16G" % row.index}</v></c>',
+                    f'<row r="{n}"><c r="A{n}" s="{a}"><v>{row.index:.16G}</v></c>',
                     _text_cell(f"B{n}", b, row.code),
                     _text_cell(f"C{n}", c, row.procedure),
                     _text_cell(f"D{n}", d, row.applicant),

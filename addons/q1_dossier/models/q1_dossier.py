@@ -343,7 +343,8 @@ class Q1Dossier(models.Model):
         if not company.q1_unit_code or not company.q1_work_calendar_id:
             raise UserError(
                 self.env._(
-                    "Receiving unit %s has no official unit code or working calendar; ask the administrator to set them.",
+                    "Receiving unit %s has no official unit code or working calendar; "
+                    "ask the administrator to set them.",
                     company.name,
                 )
             )
@@ -522,7 +523,7 @@ class Q1Dossier(models.Model):
             )
             rows += [
                 {"name": item[0], "status": "planned", "end": end, "result": False}
-                for item, end in zip(remaining, ends)
+                for item, end in zip(remaining, ends, strict=True)
             ]
         return rows
 
@@ -733,7 +734,7 @@ class Q1Dossier(models.Model):
         received = to_local(self.received_at)
         pauses = [(to_local(p.paused_at).date(), to_local(p.resumed_at).date()) for p in self.pause_ids]
         anchor, legal_pauses = received, []
-        for pause, interval in zip(self.pause_ids, pauses):
+        for pause, interval in zip(self.pause_ids, pauses, strict=True):
             if pause.kind == "supplement":
                 anchor, legal_pauses = to_local(pause.resumed_at), []
             else:

@@ -1,6 +1,7 @@
 import io
 import time as clock
 from datetime import datetime
+from itertools import islice
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
@@ -150,7 +151,7 @@ class Q1DossierGenerator(models.AbstractModel):
         histories = generator.histories(count)
         written, started = 0, clock.perf_counter()
         while written < count:
-            chunk = [history for _i, history in zip(range(min(batch, count - written)), histories)]
+            chunk = list(islice(histories, min(batch, count - written)))
             self._write(chunk, lookups)
             written += len(chunk)
         self._advance_counters(generator.seq)

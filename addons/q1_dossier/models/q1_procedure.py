@@ -73,7 +73,8 @@ class Q1Procedure(models.Model):
             if not procedure.same_day and procedure.time_limit < 1:
                 raise ValidationError(
                     self.env._(
-                        "Procedure %(name)s: the legal time limit must be at least 1, or the procedure must be marked same-day.",
+                        "Procedure %(name)s: the legal time limit must be at least 1, "
+                        "or the procedure must be marked same-day.",
                         name=procedure.name,
                     )
                 )

@@ -37,7 +37,8 @@ class Q1ProcedureStep(models.Model):
             if not budgets_fit(budgets, procedure.time_limit, procedure.time_unit, calendar):
                 raise ValidationError(
                     self.env._(
-                        "The steps of %(procedure)s take longer than its legal time limit (%(limit)s): shorten their budgets.",
+                        "The steps of %(procedure)s take longer than its legal time limit (%(limit)s): "
+                        "shorten their budgets.",
                         procedure=procedure.display_name,
                         limit=procedure.legal_time_label(),
                     )

@@ -69,7 +69,8 @@ class Q1WorkCalendar(models.Model):
             if not bounds == sorted(bounds) or len(set(bounds)) < 4:
                 raise ValidationError(
                     self.env._(
-                        "Working shifts must be in order: morning start < morning end <= afternoon start < afternoon end."
+                        "Working shifts must be in order: "
+                        "morning start < morning end <= afternoon start < afternoon end."
                     )
                 )
 

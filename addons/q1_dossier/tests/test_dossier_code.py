@@ -167,12 +167,12 @@ class TestDossierCodeRace(TransactionCase):
             thread.start()
             self.assertTrue(b_started.wait(10))
             # B must wait on A's uncommitted row rather than compute a number of its own.
-            self.assertFalse(b_done.wait(1.0), "B got a number while A's counter row was uncommitted: %s" % outcome)
+            self.assertFalse(b_done.wait(1.0), f"B got a number while A's counter row was uncommitted: {outcome}")
             cr_a.commit()
             thread.join(timeout=30)
             if thread.is_alive():
                 stack = "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
-                self.fail("B is still blocked after A committed:\n%s" % stack)
+                self.fail(f"B is still blocked after A committed:\n{stack}")
 
             if "error" in outcome:
                 self.assertIsInstance(outcome["error"], psycopg2.errors.SerializationFailure, outcome["error"])

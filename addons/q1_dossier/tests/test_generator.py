@@ -73,7 +73,7 @@ class TestGenerator(Q1LifecycleCase):
             day.strftime("%Y-%m-%d 16:50"),
             user=self.reception_a if last.company_id == self.ward_a else self.reception_b,
         )
-        self.assertTrue(dossier.code.endswith("-%04d" % (len(same_day) + 1)), dossier.code)
+        self.assertTrue(dossier.code.endswith(f"-{len(same_day) + 1:04d}"), dossier.code)
 
     def test_only_administrators_generate(self):
         with self.assertRaises(AccessError):

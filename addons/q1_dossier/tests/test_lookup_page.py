@@ -146,7 +146,7 @@ class TestLookupPage(HttpCase):
     def test_get_with_code_prefills_the_form(self):
         response = self.url_open(f"/q1/lookup?code={self.processing.code}")
         self.assertEqual(response.status_code, 200)
-        self.assertRegex(response.text, r'name="code"[^>]*value="%s"' % re.escape(self.processing.code))
+        self.assertRegex(response.text, rf'name="code"[^>]*value="{re.escape(self.processing.code)}"')
         self.assertNotIn("Đang giải quyết", response.text)
         hostile = self.url_open('/q1/lookup?code="><script>alert(1)</script>')
         self.assertNotIn("<script>alert(1)</script>", hostile.text)

@@ -187,7 +187,7 @@ class TestVietnameseMessages(Q1DossierCase):
 
     def translation_of(self, source):
         translations = code_translations.get_python_translations("q1_dossier", "vi_VN")
-        self.assertIn(source, translations, "no Vietnamese translation of %r in q1_dossier/i18n/vi.po" % source)
+        self.assertIn(source, translations, f"no Vietnamese translation of {source!r} in q1_dossier/i18n/vi.po")
         self.assertNotEqual(translations[source], source)
         return translations[source]
 

@@ -15,7 +15,7 @@ converted products completed with those assigned (Art. 14(1)) in three percentag
 Neither deduction applies when the competent level confirmed an objective cause (Art. 14(2)(b)-(c)).
 
 Public sources of the decree's text (the official gazette copy was not reachable): Art. 12
-https://news.laodong.vn/tu-van-phap-luat/tieu-chi-theo-doi-danh-gia-xep-loai-chat-luong-cong-chuc-tu-thang-12026-1632018.ldo ;
+https://news.laodong.vn/tu-van-phap-luat/tieu-chi-theo-doi-danh-gia-xep-loai-chat-luong-cong-chuc-tu-thang-12026-1632018.ldo;
 Art. 14 https://news.laodong.vn/tu-van-phap-luat/cong-chuc-duoc-xac-dinh-ket-qua-thuc-hien-nhiem-vu-theo-tieu-chi-nao-1673341.ldo
 and https://vietnamnet.vn/quy-dinh-moi-ve-cham-diem-can-bo-cong-chuc-tu-nam-2026-2476073.html ;
 Art. 20 https://cafef.vn/cong-chuc-khong-hoan-thanh-nhiem-vu-trong-truong-hop-nao-188251228100335529.chn and

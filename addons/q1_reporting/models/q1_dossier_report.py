@@ -136,7 +136,8 @@ class Q1DossierReport(models.Model):
             WITH pauses AS (
                 SELECT dossier_id,
                        MIN(paused_at) FILTER (WHERE kind = 'supplement' AND resumed_at IS NULL) AS waiting_since,
-                       SUM((resumed_at + interval %(utc_offset)s)::date - (paused_at + interval %(utc_offset)s)::date) AS paused_days
+                       SUM((resumed_at + interval %(utc_offset)s)::date
+                           - (paused_at + interval %(utc_offset)s)::date) AS paused_days
                   FROM q1_dossier_pause
               GROUP BY dossier_id
             ), facts AS (
@@ -145,7 +146,8 @@ class Q1DossierReport(models.Model):
                        d.channel, d.state, d.received_date, d.statistical_due_date AS due_date, d.promised_date,
                        d.deadline_state, d.supplement_count, d.rating, d.digitised,
                        (d.finished_at + interval %(utc_offset)s)::date AS finished_date,
-                       COALESCE((d.finished_at + interval %(utc_offset)s)::date, (p.waiting_since + interval %(utc_offset)s)::date)
+                       COALESCE((d.finished_at + interval %(utc_offset)s)::date,
+                                (p.waiting_since + interval %(utc_offset)s)::date)
                            AS end_date,
                        COALESCE(d.supplement_count, 0) > 1 AS forced_late,
                        COALESCE(p.paused_days, 0) AS paused_days,

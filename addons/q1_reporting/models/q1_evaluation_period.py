@@ -47,7 +47,7 @@ class Q1EvaluationPeriod(models.Model):
     @api.depends("kind", "year", "index", "company_id")
     def _compute_name(self):
         for period in self:
-            label = "Tháng %s" % period.index if period.kind == "month" else "Quý %s" % period.index
+            label = f"Tháng {period.index}" if period.kind == "month" else f"Quý {period.index}"
             period.name = f"{label}/{period.year} - {period.company_id.name or ''}"
 
     @api.depends("kind", "year", "index")
@@ -165,7 +165,7 @@ class Q1EvaluationPeriod(models.Model):
             else:
                 new_values.append((dict(values, period_id=self.id, employee_id=employee.id), lines))
         created = Sheet.create([values for values, _lines in new_values])
-        for sheet, (_values, lines) in zip(created, new_values):
+        for sheet, (_values, lines) in zip(created, new_values, strict=True):
             evidence += Sheet.evidence_values(sheet.id, lines)
         self.env["q1.evaluation.evidence"].sudo().create(evidence)
         return True

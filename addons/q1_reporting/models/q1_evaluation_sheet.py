@@ -223,7 +223,8 @@ class Q1EvaluationSheet(models.Model):
         if fields_written & EVALUATOR_FIELDS and (not self._is_evaluator() or self.state == "draft"):
             raise AccessError(
                 self.env._(
-                    "Only the officer's manager, HR or the unit leader scores a submitted sheet; nobody scores their own."
+                    "Only the officer's manager, HR or the unit leader scores a submitted sheet; "
+                    "nobody scores their own."
                 )
             )
 

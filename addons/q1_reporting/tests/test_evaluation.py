@@ -151,6 +151,7 @@ class TestEvaluation(Q1ReportingCase):
                     "innovation",
                 ),
                 general,
+                strict=True,
             ):
                 setattr(form, name, value)
             form.manager_proposed_band = band
@@ -205,7 +206,7 @@ class TestEvaluation(Q1ReportingCase):
     def test_cap_blocks_then_passes(self):
         Adjustment = self.env["q1.evaluation.adjustment"].with_user(self.head_a)
         sheets = [self.sheets[user] for user in self.officers]
-        for index, (user, sheet) in enumerate(zip(self.officers, sheets)):
+        for index, (user, sheet) in enumerate(zip(self.officers, sheets, strict=True)):
             sheet.with_user(user).action_submit()
             Adjustment.create({"sheet_id": sheet.id, "points": 70, "reason": "Cố định điểm nhiệm vụ để thử"})
             excellent = index < 2

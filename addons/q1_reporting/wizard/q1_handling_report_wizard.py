@@ -294,7 +294,7 @@ class Q1HandlingReportWizard(models.TransientModel):
 
     def period_label(self):
         if self.period_kind == "custom":
-            return "Từ ngày %s đến ngày %s" % (self.date_from.strftime("%d/%m/%Y"), self.date_to.strftime("%d/%m/%Y"))
+            return f"Từ ngày {self.date_from:%d/%m/%Y} đến ngày {self.date_to:%d/%m/%Y}"
         return window_label(self.period_kind, self.year, self._period_index())
 
     def report_values(self):
