@@ -2,11 +2,6 @@
     "name": "Q1 One-Stop Shop: Dossiers",
     "version": "18.0.1.0.0",
     "summary": "Reception and handling of administrative dossiers at a ward one-stop shop",
-    "description": """
-Reception desk of a Vietnamese Public Administrative Service Centre (Bộ phận Một cửa):
-procedure catalogue, working calendar, dossier reception with the legal dossier code and
-appointment date (Decree 118/2025/NĐ-CP), receipt and counter slips (Circular 03/2025/TT-VPCP).
-""",
     "category": "Services/One-Stop Shop",
     "author": "Q1 Một cửa",
     "license": "LGPL-3",

@@ -2,12 +2,6 @@
     "name": "Q1 One-Stop Shop: Reporting",
     "version": "18.0.1.0.0",
     "summary": "Leaders' dashboards, the statutory handling report and service-quality indices",
-    "description": """
-What leaders look at: live dashboards of the dossiers each ward, field, department and officer has received,
-resolved and holds, with every figure leading to its dossiers; the periodic report on the handling of
-administrative procedures (Excel and PDF, with the late dossiers and their reasons); the Decision 766/QĐ-TTg
-service-quality sub-indices computable from the dossiers.
-""",
     "category": "Services/One-Stop Shop",
     "author": "Q1 Một cửa",
     "license": "LGPL-3",

@@ -190,7 +190,8 @@ class Q1DossierGenerator(models.AbstractModel):
 
     def _procedure_specs(self):
         specs = []
-        for procedure in self.env["q1.procedure"].sudo().search([]):
+        # the catalogue: a few hundred procedures at most
+        for procedure in self.env["q1.procedure"].sudo().search([]):  # pylint: disable=no-search-all
             steps = tuple(
                 StepSpec(s.name, s.time_budget, s.time_unit, s.department_id.id or None, s.stage_id.id or None, s.id)
                 for s in procedure.step_ids
@@ -235,10 +236,9 @@ class Q1DossierGenerator(models.AbstractModel):
     def _reserve_ids(self, table, count):
         if not count:
             return iter(())
-        self.env.cr.execute(f"SELECT nextval('{table}_id_seq')")
-        first = self.env.cr.fetchone()[0]
-        self.env.cr.execute(f"SELECT setval('{table}_id_seq', %s)", (first + count - 1,))
-        return iter(range(first, first + count))
+        # One nextval per row: ids taken by concurrent inserts meanwhile are skipped, never handed out twice.
+        self.env.cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)", (f"{table}_id_seq", count))
+        return iter([row[0] for row in self.env.cr.fetchall()])
 
     def _write(self, histories, lookups):
         stages = lookups["stages"]

@@ -18,4 +18,4 @@ class Q1DossierPause(models.Model):
     resumed_at = fields.Datetime()
     reason = fields.Text()
     missing_items = fields.Text(string="Items to Supplement")
-    requested_by_id = fields.Many2one("res.users", string="Requested By")
+    requested_by_id = fields.Many2one("res.users")

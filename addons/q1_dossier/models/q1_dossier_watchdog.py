@@ -81,7 +81,8 @@ class Q1DossierWatchdog(models.AbstractModel):
 
     def _calendars(self):
         """{q1.work.calendar id: core calendar} of every calendar a unit may use."""
-        calendars = self.env["q1.work.calendar"].with_context(active_test=False).search([])
+        # every calendar, archived ones too (a handful of records)
+        calendars = self.env["q1.work.calendar"].with_context(active_test=False).search([])  # pylint: disable=no-search-all
         return {calendar.id: calendar.to_core() for calendar in calendars}
 
     @staticmethod

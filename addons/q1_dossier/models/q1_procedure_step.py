@@ -24,7 +24,7 @@ class Q1ProcedureStep(models.Model):
     )
     department_id = fields.Many2one("hr.department", string="Responsible Department", ondelete="set null")
     group_id = fields.Many2one("res.groups", string="Responsible Role", ondelete="set null")
-    time_budget = fields.Float(string="Time Budget", required=True, default=1.0)
+    time_budget = fields.Float(required=True, default=1.0)
     time_unit = fields.Selection([("day", "Working days"), ("hour", "Working hours")], required=True, default="day")
 
     @api.constrains("time_budget", "time_unit", "procedure_id")

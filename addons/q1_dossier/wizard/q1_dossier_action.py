@@ -28,7 +28,7 @@ class Q1DossierAction(models.TransientModel):
     user_id = fields.Many2one("res.users", string="Officer", domain="[('share', '=', False)]")
     reason = fields.Text()
     missing_items = fields.Text(string="Items to Supplement")
-    new_date = fields.Date(string="New Date")
+    new_date = fields.Date()
     return_method = fields.Selection(
         [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")], default="counter"
     )

@@ -56,17 +56,16 @@ class Q1DossierReport(models.Model):
         "q1.handling.column": ["code", "section_id"],
     }
 
-    dossier_id = fields.Many2one("q1.dossier", string="Dossier", readonly=True)
+    dossier_id = fields.Many2one("q1.dossier", readonly=True)
     code = fields.Char(string="Dossier Code", readonly=True)
     applicant_name = fields.Char(string="Applicant", readonly=True)
     company_id = fields.Many2one("res.company", string="Receiving Unit", readonly=True)
     deciding_company_id = fields.Many2one("res.company", string="Deciding Unit", readonly=True)
     field_id = fields.Many2one("q1.field", string="Field of Law", readonly=True)
-    procedure_id = fields.Many2one("q1.procedure", string="Procedure", readonly=True)
-    department_id = fields.Many2one("hr.department", string="Department", readonly=True)
+    procedure_id = fields.Many2one("q1.procedure", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
     officer_id = fields.Many2one(
         "res.users",
-        string="Officer",
         readonly=True,
         help="Holder of the current step, or of the last one once processing ended.",
     )
@@ -87,10 +86,10 @@ class Q1DossierReport(models.Model):
         string="Late by Rule", readonly=True, help="More than one supplement request: counted late whatever the dates."
     )
     supplement_count = fields.Integer(readonly=True, aggregator="sum")
-    outcome_id = fields.Many2one("q1.handling.column", string="Outcome", readonly=True)
+    outcome_id = fields.Many2one("q1.handling.column", readonly=True)
     outcome_code = fields.Char(readonly=True)
     section_id = fields.Many2one("q1.handling.column", string="Resolved or Pending", readonly=True)
-    days_late = fields.Integer(string="Days Late", readonly=True, aggregator="max")
+    days_late = fields.Integer(readonly=True, aggregator="max")
     on_time_rate = fields.Float(
         string="On-time Rate (%)",
         readonly=True,

@@ -35,7 +35,10 @@ class Q1EvaluationAdjustment(models.Model):
         return adjustments
 
     def write(self, vals):
-        raise UserError(self.env._("An adjustment is never changed; add another one with its reason."))
+        if self:
+            raise UserError(self.env._("An adjustment is never changed; add another one with its reason."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("An adjustment is never deleted; add another one with its reason."))

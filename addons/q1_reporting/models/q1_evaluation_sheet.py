@@ -87,7 +87,7 @@ class Q1EvaluationSheet(models.Model):
     adjustment_ids = fields.One2many("q1.evaluation.adjustment", "sheet_id", string="Adjustments")
     adjustment_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2))
     task_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
-    evidence_ids = fields.One2many("q1.evaluation.evidence", "sheet_id", string="Evidence", readonly=True)
+    evidence_ids = fields.One2many("q1.evaluation.evidence", "sheet_id", readonly=True)
 
     qualities = fields.Float(string="I.1 Qualities", digits=(16, 2), tracking=True)
     discipline = fields.Float(string="I.2 Discipline", digits=(16, 2), tracking=True)
@@ -114,7 +114,6 @@ class Q1EvaluationSheet(models.Model):
     year_average = fields.Float(
         compute="_compute_year",
         digits=(16, 2),
-        string="Year Average",
         help="Average of the officer's approved sheets of the year (Art. 21: the year-end level, set before "
         "15 December, is the average of the monthly or quarterly results).",
     )

@@ -22,18 +22,18 @@ class Q1HandlingEntry(models.Model):
     _rec_name = "code"
     _depends = Q1DossierReport._depends
 
-    dossier_id = fields.Many2one("q1.dossier", string="Dossier", readonly=True)
+    dossier_id = fields.Many2one("q1.dossier", readonly=True)
     code = fields.Char(string="Dossier Code", readonly=True)
     applicant_name = fields.Char(string="Applicant", readonly=True)
     company_id = fields.Many2one("res.company", string="Receiving Unit", readonly=True)
     deciding_company_id = fields.Many2one("res.company", string="Deciding Unit", readonly=True)
     field_id = fields.Many2one("q1.field", string="Field of Law", readonly=True)
-    procedure_id = fields.Many2one("q1.procedure", string="Procedure", readonly=True)
+    procedure_id = fields.Many2one("q1.procedure", readonly=True)
     received_date = fields.Date(readonly=True)
     due_date = fields.Date(string="Statistical Due Date", readonly=True)
     end_date = fields.Date(string="Counted as Ended On", readonly=True)
     section_id = fields.Many2one("q1.handling.column", string="Column Group", readonly=True)
-    column_id = fields.Many2one("q1.handling.column", string="Column", readonly=True)
+    column_id = fields.Many2one("q1.handling.column", readonly=True)
 
     def _read_group(self, *args, **kwargs):
         self.env.cr.execute("SET LOCAL jit = off")  # see q1.dossier.report._read_group
