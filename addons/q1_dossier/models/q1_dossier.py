@@ -1,13 +1,12 @@
-import base64
-import random
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
+from psycopg2.errors import SerializationFailure
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..core import lifecycle
 from ..core.codes import dossier_code
@@ -20,15 +19,37 @@ from ..core.labels import (
     RATING_CHANNELS,
     RATINGS,
     RETURN_METHODS,
-    STEP_RESULT_VI,
 )
 from ..core.localtime import to_local, to_utc
 from ..core.process import plan_steps
-from ..core.synthetic import SyntheticApplicants
-from ..core.vntext import amount_in_words, format_vn_date
+from ..core.vntext import amount_in_words
 
 # The counter's answers to a submission (Decree 118/2025 Art. 17(1)(c), 17(2)(c)).
 COUNTER_ANSWERS = (lifecycle.RECEIVED, lifecycle.INCOMPLETE, lifecycle.REFUSED)
+
+RECEPTION = "q1_dossier.group_q1_reception"
+PROCESSING = "q1_dossier.group_q1_processing"
+# Who may call each action on a dossier, over RPC exactly as from its button (the button's groups= in the form
+# view): the roles, each with the dossier's unit it must be held in: "receiving" (company_id), "deciding"
+# (deciding_company_id) or "either". The keys of the lifecycle form (q1.dossier.action) are actions here too.
+CALLER_ROLES = {
+    "receive": ((RECEPTION, "receiving"),),
+    "counter_outcome": ((RECEPTION, "receiving"),),
+    "take": ((PROCESSING, "deciding"),),
+    "assign": (("q1_dossier.group_q1_department_head", "deciding"),),
+    "hand_over": ((PROCESSING, "deciding"),),
+    "supplement": ((PROCESSING, "deciding"),),
+    "payment": ((PROCESSING, "deciding"),),
+    "resume": ((RECEPTION, "receiving"), (PROCESSING, "deciding")),
+    "extension": ((PROCESSING, "deciding"),),
+    "decide_extension": (("q1_dossier.group_q1_unit_leader", "deciding"),),
+    "refuse": ((PROCESSING, "deciding"),),
+    "stop": ((RECEPTION, "receiving"),),
+    "withdraw": ((RECEPTION, "receiving"),),
+    "return": ((RECEPTION, "receiving"),),
+    "rate": ((RECEPTION, "receiving"),),
+    "print": ((RECEPTION, "either"), (PROCESSING, "either")),
+}
 
 
 class Q1Dossier(models.Model):
@@ -324,10 +345,96 @@ class Q1Dossier(models.Model):
         if any(dossier.fee_amount < 0 for dossier in self):
             raise ValidationError(self.env._("A fee cannot be negative."))
 
+    # ------------------------------------------------------------------ who may call what
+
+    def _check_role(self, *group_xmlids):
+        """Refuse the caller unless they hold one of the groups ``group_xmlids``; the system (sudo) may."""
+        if self.env.su or any(self.env.user.has_group(xmlid) for xmlid in group_xmlids):
+            return
+        roles = ", ".join(self.env.ref(xmlid).sudo().name for xmlid in group_xmlids)
+        raise AccessError(self.env._("Only a user with one of these roles may do this: %(roles)s.", roles=roles))
+
+    def _in_user_units(self, side):
+        """Whether the dossier's unit ``side`` ("receiving", "deciding" or "either") is one of the user's."""
+        self.ensure_one()
+        dossier = self.sudo()
+        units = {
+            "receiving": dossier.company_id,
+            "deciding": dossier.deciding_company_id,
+            "either": dossier.company_id | dossier.deciding_company_id,
+        }[side]
+        return bool(units & self.env.user.company_ids)
+
+    def _check_unit(self, side):
+        """Refuse the caller unless every dossier's unit ``side`` is one of theirs; the system (sudo) may."""
+        if self.env.su or all(dossier._in_user_units(side) for dossier in self):
+            return
+        if side == "receiving":
+            raise AccessError(self.env._("Only the officers of the unit that received this dossier may do this."))
+        if side == "deciding":
+            raise AccessError(self.env._("Only the officers of the unit that decides this dossier may do this."))
+        raise AccessError(self.env._("This dossier belongs to another unit."))
+
+    def _check_caller(self, action):
+        """Refuse the caller unless they hold a role of ``action`` (CALLER_ROLES) in the dossier's unit that role
+        acts for, as the action's button requires. The first line of every public method that acts on dossiers."""
+        if self.env.su:
+            return
+        if action not in CALLER_ROLES:
+            raise UserError(self.env._("Unknown action on a dossier."))
+        options = CALLER_ROLES[action]
+        sides = [side for group, side in options if self.env.user.has_group(group)]
+        if not sides:
+            self._check_role(*(group for group, _side in options))
+        for dossier in self:
+            if not any(dossier._in_user_units(side) for side in sides):
+                dossier._check_unit(sides[0])
+
+    def _as_user(self, user):
+        """``user`` as a res.users record: given as a record by the forms and code, as an id over RPC."""
+        if isinstance(user, models.BaseModel):
+            return user if user._name == "res.users" else self.env["res.users"]
+        if isinstance(user, int) and not isinstance(user, bool):
+            return self.env["res.users"].browse(user)
+        return self.env["res.users"]
+
+    def _check_holder(self, user):
+        """Refuse ``user`` (record or id) as the holder of the dossiers' current step unless they are one active
+        internal user with the processing role in the unit that decides every dossier; return it as a record."""
+        user = self._as_user(user)
+        officer = user.sudo().exists()
+        if len(officer) != 1:
+            raise UserError(self.env._("Choose one officer to hold the dossier."))
+        for dossier in self:
+            if not (
+                officer.active
+                and officer._is_internal()
+                and officer.has_group(PROCESSING)
+                and dossier.sudo().deciding_company_id in officer.company_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(officer)s cannot hold this dossier: the holder must be an active processing officer "
+                        "of the unit that decides it.",
+                        officer=officer.name,
+                    )
+                )
+        return user
+
+    @api.model
+    def _check_dossier_ref(self, value):
+        """Refuse a form's reference to a dossier the user may not read. A new record's form (``onchange``) shows
+        its dossier by name, code and applicant, and the ORM reads that name as the system: the forms that point
+        to a dossier call this first, so that another ward's dossier is not named by guessing its id."""
+        ident = value.get("id") if isinstance(value, dict) else value
+        if isinstance(ident, int) and not isinstance(ident, bool) and ident:
+            self.browse(ident).check_access("read")
+
     # ------------------------------------------------------------------ reception
 
     def action_receive(self):
         """Tiếp nhận: check completeness, issue the dossier code and the legal appointment date."""
+        self._check_caller("receive")
         for dossier in self:
             dossier._check_receivable()
             dossier._receive(fields.Datetime.now())
@@ -348,9 +455,9 @@ class Q1Dossier(models.Model):
             )
         procedure = self.procedure_id
         today = to_local(fields.Datetime.now()).date()
-        if not procedure.active or not procedure.is_effective_on(today):
+        if not procedure.active or not procedure._is_effective_on(today):
             raise UserError(self.env._("Procedure %s is not in effect today.", procedure.display_name))
-        if self.channel not in procedure.allowed_channels():
+        if self.channel not in procedure._allowed_channels():
             raise UserError(
                 self.env._(
                     "Procedure %(procedure)s cannot be filed through the %(channel)s channel.",
@@ -375,7 +482,7 @@ class Q1Dossier(models.Model):
         local_received = to_local(received_at)
         procedure = self.procedure_id
         due, appointment = self._legal_due(local_received, procedure, self._work_calendar())
-        seq = self.env["q1.dossier.code.counter"].sudo().next_seq(company.id, local_received.date())
+        seq = self.env["q1.dossier.code.counter"].sudo()._next_seq(company.id, local_received.date())
         self._set_status(
             "received",
             **{
@@ -407,13 +514,13 @@ class Q1Dossier(models.Model):
     @api.model
     def _legal_due(self, local_received, procedure, calendar):
         """(legal due date, local appointment datetime) for a reception instant."""
-        core_calendar = calendar.to_core()
+        core_calendar = calendar._to_core()
         if procedure.time_unit == "hour":
             appointment = due_datetime_for_hours(local_received, procedure.time_limit, core_calendar)
             return appointment.date(), appointment
         days = 0 if procedure.same_day else procedure.time_limit
-        due = due_date(local_received, days, core_calendar, cutoff=calendar.cutoff_time())
-        appointment = datetime.combine(due, calendar.appointment_clock())
+        due = due_date(local_received, days, core_calendar, cutoff=calendar._cutoff_time())
+        appointment = datetime.combine(due, calendar._appointment_clock())
         if appointment <= local_received:
             # A same-day result promised for an hour already past: the end of the working day instead.
             appointment = datetime.combine(due, core_calendar.shifts[-1][1])
@@ -462,7 +569,7 @@ class Q1Dossier(models.Model):
         return units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id
 
     def _core_calendar(self):
-        return self._work_calendar().to_core()
+        return self._work_calendar()._to_core()
 
     def _step_end(self, index, start):
         """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
@@ -498,7 +605,7 @@ class Q1Dossier(models.Model):
     def _start_process(self, received_at):
         self._open_step(0, received_at)
 
-    def timeline(self):
+    def _timeline(self):
         """Steps done, the current step and the expected end of each remaining step, in process order."""
         self.ensure_one()
         rows = [
@@ -540,7 +647,7 @@ class Q1Dossier(models.Model):
                     labels[row["status"]],
                     row["end"].strftime("%d/%m/%Y %H:%M"),
                 )
-                for row in dossier.timeline()
+                for row in dossier._timeline()
             )
             dossier.timeline_html = Markup('<ol class="mb-2">%s</ol>') % items
 
@@ -567,9 +674,52 @@ class Q1Dossier(models.Model):
     def _status_label(self, status):
         return dict(self._fields["state"]._description_selection(self.env)).get(status, status)
 
-    def assign(self, user):
-        """The department head hands the current step to an officer (Art. 19(1))."""
+    def _lock_for_move(self, step=None):
+        """Lock the dossier's row until the end of the transaction, before a move of its lifecycle, and refuse the
+        move cleanly when someone else has just moved it.
+
+        Two moves of one dossier at once (two hand-overs of one step, a hand-over and a closing) would both pass
+        the checks of their methods, each on its own snapshot: the second would then close the step the first
+        had just opened, with nobody holding it. Under REPEATABLE READ, locking a row that another transaction
+        changed after this one's snapshot fails with a serialization error; Odoo would retry the whole request,
+        which then sees the new current step and moves it too. So the lock is taken in a savepoint and that
+        failure becomes a message asking to reload; the caller's current step ``step`` (a record or an id), when
+        given, is compared with the locked row's, which catches a move committed before this request started.
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute("SELECT id FROM q1_dossier WHERE id = %s FOR NO KEY UPDATE", (self.id,))
+        except SerializationFailure:
+            raise UserError(
+                self.env._(
+                    "Dossier %s was just changed by someone else (handed over, assigned, resumed or closed). "
+                    "Reload it and check its current step before trying again.",
+                    self.display_name,
+                )
+            ) from None
+        self.invalidate_recordset()
+        if step is not None:
+            step_id = step.id if isinstance(step, models.BaseModel) else step
+            if self.current_step_id.id != step_id:
+                raise UserError(
+                    self.env._(
+                        "The step you are working on in dossier %s was just handed over by someone else. "
+                        "Reload the dossier.",
+                        self.display_name,
+                    )
+                )
+
+    def assign(self, user, step=None):
+        """The department head hands the current step to an officer (Art. 19(1)).
+
+        ``step``: the current step the caller saw (record or id); refused if it is no longer current."""
+        user = self._as_user(user)
+        # Taking the dossier oneself is the processing role's; giving it to someone else the head's.
+        self._check_caller("take" if user == self.env.user else "assign")
+        self._check_holder(user)
         for dossier in self:
+            dossier._lock_for_move(step)
             if dossier.state not in ("received", "processing"):
                 raise UserError(self.env._("Only a dossier being processed can be assigned."))
             step = dossier.current_step_id
@@ -581,9 +731,15 @@ class Q1Dossier(models.Model):
                 dossier._lifecycle_write(vals)
         return True
 
-    def hand_over(self, next_user=None, note=None):
-        """Finish the current step and hand the dossier to the next one; after the last, the result is ready."""
+    def hand_over(self, next_user=None, note=None, step=None):
+        """Finish the current step and hand the dossier to the next one; after the last, the result is ready.
+
+        ``step``: the current step the caller saw (record or id); a step is handed over once, so the call is
+        refused if that step is no longer current."""
+        self._check_caller("hand_over")
+        next_user = self._check_holder(next_user) if next_user else None
         for dossier in self:
+            dossier._lock_for_move(step)
             if dossier.state not in ("received", "processing"):
                 raise UserError(self.env._("Only a dossier being processed can be handed over."))
             now = fields.Datetime.now()
@@ -636,6 +792,7 @@ class Q1Dossier(models.Model):
 
     def request_supplement(self, reason, missing_items):
         """Ask the applicant once to supplement during appraisal, within 3 working days (Art. 19(5), 11(2)(c))."""
+        self._check_caller("supplement")
         self.ensure_one()
         if self.state not in ("received", "processing"):
             raise UserError(self.env._("A supplement can be requested only while the dossier is being processed."))
@@ -655,6 +812,7 @@ class Q1Dossier(models.Model):
         return self.env.ref("q1_dossier.action_report_q1_supplement_request").report_action(self, config=False)
 
     def request_payment(self, reason):
+        self._check_caller("payment")
         self.ensure_one()
         if self.state != "processing":
             raise UserError(self.env._("Fees can be requested only while the dossier is being processed."))
@@ -677,7 +835,9 @@ class Q1Dossier(models.Model):
     def resume(self):
         """The supplement or the payment arrived: the clock runs again; the due dates and the current step's
         planned end are recomputed."""
+        self._check_caller("resume")
         for dossier in self:
+            dossier._lock_for_move()
             pause = dossier.pause_ids.filtered(lambda p: not p.resumed_at)
             if dossier.state not in ("supplement", "payment") or not pause:
                 raise UserError(self.env._("Dossier %s is not waiting for the applicant.", dossier.display_name))
@@ -700,7 +860,7 @@ class Q1Dossier(models.Model):
         Supplement: "the time limit is counted again from the start once the complete dossier is received"
         (Decree 118/2025 Art. 19(5)), so the steps still to do are planned again from the completion instant: the
         current step gets its whole budget from then, as if handed over at that moment, and the later steps
-        follow it (``timeline``); their budgets fit in the legal time, which restarts too. Fees: the wait only
+        follow it (``_timeline``); their budgets fit in the legal time, which restarts too. Fees: the wait only
         stops the clock (the legal due date moves by the working days waited), so the planned end moves by the
         working time waited; the time used before the wait still counts, and a step already late stays late by
         as much. Without the move, the watchdog would escalate the step as soon as the dossier resumes.
@@ -727,7 +887,7 @@ class Q1Dossier(models.Model):
         """
         self.ensure_one()
         calendar = self._core_calendar()
-        cutoff = self._work_calendar().cutoff_time()
+        cutoff = self._work_calendar()._cutoff_time()
         days = 0 if self.same_day else self.time_limit
         received = to_local(self.received_at)
         pauses = [(to_local(p.paused_at).date(), to_local(p.resumed_at).date()) for p in self.pause_ids]
@@ -751,7 +911,7 @@ class Q1Dossier(models.Model):
 
     def _appointment_on(self, day):
         """The appointment instant (UTC) printed for a result due on ``day``."""
-        return to_utc(datetime.combine(day, self._work_calendar().appointment_clock()))
+        return to_utc(datetime.combine(day, self._work_calendar()._appointment_clock()))
 
     @api.depends("pause_ids.kind")
     def _compute_supplement_count(self):
@@ -762,6 +922,7 @@ class Q1Dossier(models.Model):
 
     def request_extension(self, reason, new_date):
         """Apology and re-appointment: at least one working day before the due date, once (Art. 19(6))."""
+        self._check_caller("extension")
         self.ensure_one()
         if self.state not in lifecycle.OPEN_STATUSES:
             raise UserError(self.env._("Only a dossier being processed can be extended."))
@@ -806,6 +967,7 @@ class Q1Dossier(models.Model):
             raise UserError(self.env._("There is no extension request to decide on."))
 
     def approve_extension(self):
+        self._check_caller("decide_extension")
         self._check_extension_decision()
         self._lifecycle_write(
             {
@@ -820,6 +982,7 @@ class Q1Dossier(models.Model):
         return self.env.ref("q1_dossier.action_report_q1_apology").report_action(self, config=False)
 
     def reject_extension(self):
+        self._check_caller("decide_extension")
         self._check_extension_decision()
         self._lifecycle_write({"extension_state": "rejected"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
@@ -829,6 +992,7 @@ class Q1Dossier(models.Model):
 
     def _close(self, status, reason, report_xmlid=None):
         self.ensure_one()
+        self._lock_for_move()
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason; it is written on the notice to the applicant."))
         now = fields.Datetime.now()
@@ -841,17 +1005,21 @@ class Q1Dossier(models.Model):
 
     def refuse(self, reason):
         """Refusal after appraisal, with written reasons, within the legal time (Art. 19(3))."""
+        self._check_caller("refuse")
         return self._close("refused", reason, "q1_dossier.action_report_q1_refusal")
 
     def stop(self, reason):
         """Stop at the applicant's request before the decision (Art. 21; Circular 03/2025 Art. 7)."""
+        self._check_caller("stop")
         return self._close("stopped", reason, "q1_dossier.action_report_q1_stop_notice")
 
     def withdraw(self, reason):
+        self._check_caller("withdraw")
         return self._close("withdrawn", reason)
 
     def return_result(self, method, recipient, returned_at=None):
         """Hand the result back (Art. 22): who received it, when, and how."""
+        self._check_caller("return")
         self.ensure_one()
         if self.state != "done":
             raise UserError(self.env._("Only a ready result can be returned."))
@@ -870,6 +1038,7 @@ class Q1Dossier(models.Model):
 
     def rate(self, rating, comment=None, channel="counter"):
         """The applicant's satisfaction with a returned dossier (Decree 118/2025 Art. 31-33), once."""
+        self._check_caller("rate")
         self.ensure_one()
         if self.state != "returned":
             raise UserError(self.env._("A dossier can be rated once its result is returned."))
@@ -906,6 +1075,7 @@ class Q1Dossier(models.Model):
     # ------------------------------------------------------------------ counter outcomes and printing
 
     def action_open_counter_outcome(self):
+        self._check_caller("counter_outcome")
         self.ensure_one()
         outcome = self.env.context.get("q1_outcome", "incomplete")
         return {
@@ -918,6 +1088,7 @@ class Q1Dossier(models.Model):
 
     def action_open_lifecycle(self):
         """Open the form of a lifecycle action named in the button's context (key q1_action)."""
+        self._check_caller(self.env.context.get("q1_action"))
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -942,321 +1113,30 @@ class Q1Dossier(models.Model):
     def action_take(self):
         return self.assign(self.env.user)
 
-    def missing_document_names(self):
+    def _missing_document_names(self):
         self.ensure_one()
         return self.document_ids.filtered(lambda line: line.is_required and not line.is_received).mapped("name")
 
     def action_print_receipt(self):
+        self._check_caller("print")
         self.ensure_one()
         if not self.code:
             raise UserError(self.env._("Only a received dossier has a receipt."))
         return self.env.ref("q1_dossier.action_report_q1_receipt").report_action(self, config=False)
 
     def lookup_url(self):
+        self.check_access("read")
         self.ensure_one()
         base = self.sudo().company_id.q1_lookup_url or (self.get_base_url() + "/q1/lookup")
         return f"{base}?{urlencode({'code': self.code or ''})}"
 
-    def qr_code_data_uri(self):
-        """QR code with the dossier code and the lookup address, embedded so that PDF rendering needs no URL fetch."""
-        self.ensure_one()
-        value = f"{self.code}\n{self.lookup_url()}"
-        png = self.env["ir.actions.report"].barcode("QR", value, width=160, height=160)
-        return "data:image/png;base64," + base64.b64encode(png).decode()
-
-    # Printed forms are the official Vietnamese forms: their wording is fixed, not translated.
-
-    def _vn_datetime_text(self, utc_value):
-        local = to_local(utc_value)
-        return f"{local.hour:02d} giờ {local.minute:02d} phút, {format_vn_date(local.date())}"
-
-    def _vn_issue_date(self, utc_value):
-        day = to_local(utc_value or fields.Datetime.now()).date()
-        return format_vn_date(day, place=self.sudo().company_id.q1_place_name or None)
-
-    def receipt_print_values(self):
-        """Texts of the receipt (Mẫu 01) that need computing."""
-        self.ensure_one()
-        if self.same_day:
-            legal_time = "trong ngày làm việc"
-        else:
-            unit = "ngày làm việc" if self.time_unit == "day" else "giờ làm việc"
-            legal_time = f"{self.time_limit:02d} {unit}"
-        company = self.company_id
-        address = ", ".join(part for part in (company.street, company.street2, company.city) if part)
-        return {
-            "issue_date": self._vn_issue_date(self.received_at),
-            "legal_time": legal_time,
-            "received": self._vn_datetime_text(self.received_at),
-            "appointment": self._vn_datetime_text(self.appointment_at),
-            "fee": f"{self.fee_amount:,}".replace(",", ".") + " đồng" if self.fee_amount else "Không thu",
-            "return_place": f"{company.name}, {address}" if address else company.name,
-        }
-
-    def counter_slip_print_values(self):
-        """Texts of the completion request (Mẫu 02) and refusal (Mẫu 03) slips."""
-        self.ensure_one()
-        return {
-            "issue_date": self._vn_issue_date(self.counter_outcome_at),
-            "missing_items": [
-                line.strip("-• ").strip() for line in (self.missing_items or "").splitlines() if line.strip()
-            ],
-        }
+    # The applicant's e-mails (mail templates, kept as the database has them) print the same texts as the forms,
+    # which the report models take from q1.dossier.form.values.
 
     def lifecycle_print_values(self):
-        """Texts of the forms and e-mails after reception: supplement request (Mẫu 02 during appraisal),
-        apology and new appointment, stop notice, refusal after appraisal."""
-        self.ensure_one()
+        self.check_access("read")
+        return self.env["q1.dossier.form.values"]._lifecycle(self)
 
-        def short(utc_value):
-            return to_local(utc_value).strftime("%H:%M %d/%m/%Y") if utc_value else ""
-
-        def day_text(value):
-            return format_vn_date(value) if value else ""
-
-        pause = (
-            self.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[:1]
-            or self.pause_ids.filtered(lambda p: p.kind == "supplement")[-1:]
-        )
-        refused_after_reception = self.state == "refused" and bool(self.received_at)
-        new_date = self.extension_date or self.promised_date
-        return {
-            "today": self._vn_issue_date(fields.Datetime.now()),
-            "received": self._vn_datetime_text(self.received_at) if self.received_at else "",
-            "received_day": day_text(self.received_date),
-            "received_short": short(self.received_at),
-            "appointment": self._vn_datetime_text(self.appointment_at) if self.appointment_at else "",
-            "appointment_short": short(self.appointment_at),
-            "original_date": day_text(self.original_due_date),
-            "original_short": self.original_due_date.strftime("%d/%m/%Y") if self.original_due_date else "",
-            "new_date": day_text(new_date),
-            "new_short": new_date.strftime("%d/%m/%Y") if new_date else "",
-            "supplement_issue_date": self._vn_issue_date(pause.paused_at) if pause else "",
-            "supplement_reason": pause.reason or "",
-            "supplement_items": [
-                line.strip("-• ").strip() for line in (pause.missing_items or "").splitlines() if line.strip()
-            ],
-            "supplement_officer": pause.requested_by_id.name or "",
-            "finished": self._vn_datetime_text(self.finished_at) if self.finished_at else "",
-            "finished_issue_date": self._vn_issue_date(self.finished_at),
-            "refused_after_reception": refused_after_reception,
-            "refusal_reason": self.closing_reason if refused_after_reception else self.counter_reason,
-            "refusal_issue_date": self._vn_issue_date(
-                self.finished_at if refused_after_reception else self.counter_outcome_at
-            ),
-            "refusal_officer": (self.user_id if refused_after_reception else self.counter_officer_id).name or "",
-        }
-
-    def control_slip_rows(self):
-        """Rows of the control slip (Mẫu 06): one per hand-over, the last back to the counter once the result
-        is ready. The result column is the receiver's verdict on the step the giver has just finished."""
-        self.ensure_one()
-        labels = STEP_RESULT_VI
-        counter = "Bộ phận tiếp nhận và trả kết quả"
-
-        def who(user, department):
-            if user and department:
-                return f"{user.name} ({department.name})"
-            return user.name if user else (department.name if department else "")
-
-        def moment(utc_value):
-            return to_local(utc_value).strftime("%H giờ %M phút, ngày %d/%m/%Y") if utc_value else ""
-
-        rows, previous = [], None
-        for step in self.step_ids.sorted(lambda s: (s.sequence, s.id)):
-            giver_unit = previous.department_id if previous else False
-            rows.append(
-                {
-                    "step": step.name,
-                    "giver": who(step.handed_by_id, giver_unit)
-                    if previous
-                    else f"{counter} - {who(step.handed_by_id, False)}",
-                    "receiver": who(step.user_id, step.department_id),
-                    "handed_at": moment(step.handed_at),
-                    "taken_at": moment(step.taken_at),
-                    "result": labels.get(previous.result, "") if previous else "",
-                    "note": (previous.note or "") if previous else "",
-                }
-            )
-            previous = step
-        if previous and previous.finished_at and self.state in ("done", "returned"):
-            rows.append(
-                {
-                    "step": "Trả kết quả",
-                    "giver": who(previous.user_id, previous.department_id),
-                    "receiver": f"{counter} - {self.received_by_id.name or ''}".rstrip(" -"),
-                    "handed_at": moment(previous.finished_at),
-                    "taken_at": moment(previous.finished_at),
-                    "result": labels.get(previous.result, ""),
-                    "note": previous.note or "",
-                }
-            )
-        return rows
-
-    # ------------------------------------------------------------------ demo data
-
-    # Relative volumes at a ward counter (certification dominates, then civil status) and the share of
-    # organisations among applicants, by national procedure code.
-    _DEMO_WEIGHTS = {
-        "2.000815": 30,
-        "2.000884": 14,
-        "2.001035": 5,
-        "2.001019": 2,
-        "2.000908": 3,
-        "1.001193": 10,
-        "1.000894": 5,
-        "1.000656": 4,
-        "2.000635": 8,
-        "1.004873": 8,
-        "1.004884": 2,
-        "1.004222": 6,
-        "1.003677": 3,
-        "1.001612": 5,
-        "2.000575": 4,
-        "1.013225": 3,
-        "1.001776": 2,
-        "1.001699": 2,
-    }
-    _DEMO_ORGANISATION_SHARE = {"2.001035": 0.3, "2.000815": 0.08, "2.000884": 0.1, "2.000575": 0.6, "1.013225": 0.15}
-    _DEMO_REFUSALS = [
-        "Bản chính giấy tờ bị tẩy xóa, sửa chữa, không xác định được nội dung (Điều 22 Nghị định số 23/2015/NĐ-CP).",
-        "Yêu cầu không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường; đã hướng dẫn người yêu cầu "
-        "liên hệ cơ quan có thẩm quyền.",
-        "Người nộp hồ sơ không phải là người có quyền yêu cầu và không có văn bản ủy quyền hợp lệ.",
-        "Giấy tờ tùy thân xuất trình đã hết giá trị sử dụng.",
-    ]
-
-    @api.model
-    def _q1_demo_generate(self, count=320, seed=2026, days=120):
-        """Demo dossiers of the last ``days`` days for every receiving unit (deterministic for a given seed).
-
-        They go through the real paths: created by the unit's reception officer, received with ``_receive`` in
-        chronological order (so codes follow the daily sequence), counter outcomes through the wizard; the
-        instants those paths stamp as "now" are then moved back to the demo instant.
-        """
-        rng = random.Random(seed)
-        officers = self._q1_demo_officers()
-        procedures = self.env["q1.procedure"].search([])
-        if not officers or not procedures:
-            return False
-        now_local = to_local(fields.Datetime.now().replace(microsecond=0))
-        applicants = SyntheticApplicants(rng, now_local.date())
-        plans = sorted(
-            (self._q1_demo_plan(rng, officers, procedures, now_local, days) for _i in range(count)),
-            key=lambda plan: (plan["when"], plan["company"].id),
-        )
-        dated = [(self._q1_demo_dossier(rng, plan, officers, applicants), to_utc(plan["when"])) for plan in plans]
-        self.env.flush_all()
-        for dossier, instant in dated:
-            self.env.cr.execute(
-                "UPDATE mail_message SET date = %s WHERE model = 'q1.dossier' AND res_id = %s", (instant, dossier.id)
-            )
-            self.env.cr.execute(
-                "UPDATE q1_dossier SET create_date = %(instant)s, submitted_at = CASE WHEN channel = 'online' "
-                "THEN %(instant)s ELSE submitted_at END WHERE id = %(id)s",
-                {"instant": instant, "id": dossier.id},
-            )
-        self.env.invalidate_all()
-        return True
-
-    def _q1_demo_officers(self):
-        """{unit: its first reception officer} for the units that can receive (unit code and calendar set)."""
-        reception = self.env.ref("q1_dossier.group_q1_reception")
-        leader = self.env.ref("q1_dossier.group_q1_unit_leader")
-        officers = {}
-        for company in self.env["res.company"].search(
-            [("q1_unit_code", "!=", False), ("q1_work_calendar_id", "!=", False)], order="q1_unit_code"
-        ):
-            officer = self.env["res.users"].search(
-                [
-                    ("company_id", "=", company.id),
-                    ("groups_id", "in", reception.id),
-                    ("groups_id", "not in", leader.id),
-                    ("share", "=", False),
-                ],
-                limit=1,
-                order="id",
-            )
-            if officer:
-                officers[company] = officer
-        return officers
-
-    def _q1_demo_plan(self, rng, officers, procedures, now_local, days):
-        """Unit, procedure, channel, outcome and local instant of one demo dossier."""
-        company = rng.choice(list(officers))
-        procedure = rng.choices(procedures, weights=[self._DEMO_WEIGHTS.get(p.code, 1) for p in procedures])[0]
-        channels = procedure.allowed_channels()
-        roll = rng.random()
-        wanted = "direct" if roll < 0.52 else "online" if roll < 0.9 else "postal"
-        channel = wanted if wanted in channels else ("direct" if "direct" in channels else channels[0])
-        roll = rng.random()
-        outcome = "received" if roll < 0.78 else "incomplete" if roll < 0.88 else "refused" if roll < 0.94 else "draft"
-        calendar = company.q1_work_calendar_id.to_core()
-        back = rng.randint(0, 4) if outcome == "draft" else rng.randint(0, days)
-        day = now_local.date() - timedelta(days=back)
-        if channel == "online" and outcome == "received" and rng.random() < 0.2:
-            # Filed on the national portal at night or over a weekend: received when the system records it.
-            when = datetime.combine(day, time(rng.randint(0, 23), rng.randint(0, 59)))
-        else:
-            day = day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
-            minute = (
-                rng.randint(7 * 60 + 30, 11 * 60 + 25) if rng.random() < 0.55 else rng.randint(13 * 60, 16 * 60 + 55)
-            )
-            when = datetime.combine(day, time(minute // 60, minute % 60))
-        if when >= now_local or not procedure.is_effective_on(when.date()):
-            outcome, when = "draft", min(when, now_local)
-        return {"company": company, "procedure": procedure, "channel": channel, "outcome": outcome, "when": when}
-
-    def _q1_demo_dossier(self, rng, plan, officers, applicants):
-        company, procedure = plan["company"], plan["procedure"]
-        officer = officers[company]
-        if rng.random() < self._DEMO_ORGANISATION_SHARE.get(procedure.code, 0.0):
-            vals = applicants.organisation(household=procedure.code == "2.000575")
-        else:
-            vals = applicants.person(
-                20 if procedure.code in ("1.001193", "1.000894") else 18, 45 if procedure.code == "1.001193" else 85
-            )
-            if rng.random() < 0.3:
-                vals["applicant_email"] = applicants.email(vals["applicant_name"])
-        vals.update(
-            company_id=company.id,
-            procedure_id=procedure.id,
-            channel=plan["channel"],
-            applicant_phone=applicants.phone(),
-            applicant_address=applicants.address(company.q1_place_name),
-        )
-        if procedure.code == "2.000815":  # certified copies: 2.000 đ a page for the first two, then 1.000 đ
-            pages, copies = rng.choice([1, 1, 1, 2, 2, 3, 4, 6]), rng.choice([1, 1, 2, 3])
-            vals["fee_amount"] = copies * (2000 * min(pages, 2) + 1000 * max(pages - 2, 0))
-        others = [unit for unit in officers if unit != company]
-        if others and procedure.field_id.code in ("HKD", "XD", "BTXH") and rng.random() < 0.15:
-            vals["deciding_company_id"] = rng.choice(others).id  # boundary-free reception, Decree 118 Art. 14(2)
-        dossier = self.with_user(officer).with_company(company).create(vals)
-        self._q1_demo_outcome(rng, dossier, plan, officer)
-        return dossier
-
-    def _q1_demo_outcome(self, rng, dossier, plan, officer):
-        lines = dossier.document_ids
-        instant = to_utc(plan["when"])
-        if plan["outcome"] == "draft":
-            lines.filtered(lambda line: rng.random() < 0.5).write({"is_received": True})
-        elif plan["outcome"] == "received":
-            lines.write({"is_received": True})
-            dossier.with_user(officer)._receive(instant)
-        else:
-            required = lines.filtered("is_required")
-            (lines - (required.filtered(lambda line: rng.random() < 0.5) or required[-1:])).write({"is_received": True})
-            incomplete = plan["outcome"] == "incomplete" and dossier.missing_document_names()
-            reason = (
-                "Hồ sơ chưa đủ thành phần theo quy định; đề nghị bổ sung đầy đủ các giấy tờ dưới đây."
-                if incomplete
-                else rng.choice(self._DEMO_REFUSALS)
-            )
-            self.env["q1.dossier.counter.outcome"].with_user(officer).with_company(dossier.company_id).create(
-                {
-                    "dossier_id": dossier.id,
-                    "outcome": "incomplete" if incomplete else "refused",
-                    "reason": reason,
-                }
-            ).action_confirm()
-            dossier.sudo().write({"counter_outcome_at": instant})
+    def receipt_print_values(self):
+        self.check_access("read")
+        return self.env["q1.dossier.form.values"]._receipt(self)

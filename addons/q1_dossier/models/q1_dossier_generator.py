@@ -1,6 +1,7 @@
 import io
+import random
 import time as clock
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from itertools import islice
 
 from odoo import api, fields, models
@@ -8,6 +9,7 @@ from odoo.exceptions import AccessError
 
 from ..core.generator import HistoryGenerator, ProcedureSpec, StepSpec, UnitSpec
 from ..core.localtime import to_local, to_utc
+from ..core.synthetic import SyntheticApplicants
 
 DOSSIER_COLUMNS = (
     "id",
@@ -93,6 +95,36 @@ PAUSE_COLUMNS = (
     "create_date",
     "write_date",
 )
+# Counter demo (load_demo_counter): relative volumes at a ward counter (certification dominates, then civil
+# status) and the share of organisations among applicants, by national procedure code.
+DEMO_WEIGHTS = {
+    "2.000815": 30,
+    "2.000884": 14,
+    "2.001035": 5,
+    "2.001019": 2,
+    "2.000908": 3,
+    "1.001193": 10,
+    "1.000894": 5,
+    "1.000656": 4,
+    "2.000635": 8,
+    "1.004873": 8,
+    "1.004884": 2,
+    "1.004222": 6,
+    "1.003677": 3,
+    "1.001612": 5,
+    "2.000575": 4,
+    "1.013225": 3,
+    "1.001776": 2,
+    "1.001699": 2,
+}
+DEMO_ORGANISATION_SHARE = {"2.001035": 0.3, "2.000815": 0.08, "2.000884": 0.1, "2.000575": 0.6, "1.013225": 0.15}
+DEMO_REFUSALS = [
+    "Bản chính giấy tờ bị tẩy xóa, sửa chữa, không xác định được nội dung (Điều 22 Nghị định số 23/2015/NĐ-CP).",
+    "Yêu cầu không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường; đã hướng dẫn người yêu cầu "
+    "liên hệ cơ quan có thẩm quyền.",
+    "Người nộp hồ sơ không phải là người có quyền yêu cầu và không có văn bản ủy quyền hợp lệ.",
+    "Giấy tờ tùy thân xuất trình đã hết giá trị sử dụng.",
+]
 # Generated instants are local; these columns store UTC.
 LOCAL_INSTANTS = {
     "received_at",
@@ -131,8 +163,7 @@ class Q1DossierGenerator(models.AbstractModel):
     @api.model
     def load(self, count, seed=2026, days=300, end=None, company_ids=None, batch=50000):
         """Generate ``count`` dossiers received over the ``days`` days before ``end`` (default today)."""
-        if not (self.env.su or self.env.user.has_group("q1_dossier.group_q1_manager")):
-            raise AccessError(self.env._("Only an administrator of the one-stop shop may generate dossiers."))
+        self._check_generate_access()
         units = self._unit_specs(company_ids)
         procedures = self._procedure_specs()
         if not units or not procedures:
@@ -143,7 +174,7 @@ class Q1DossierGenerator(models.AbstractModel):
         lookups = {
             "stages": self._stages(),
             "clocks": {
-                company.id: company.q1_work_calendar_id.appointment_clock()
+                company.id: company.q1_work_calendar_id._appointment_clock()
                 for company in self.env["res.company"].sudo().browse(u.id for u in units)
             },
             "fees": {p.id: p.fee_amount for p in self.env["q1.procedure"].sudo().search([])},
@@ -158,6 +189,10 @@ class Q1DossierGenerator(models.AbstractModel):
         self.env.invalidate_all()
         self.env.cr.execute("ANALYZE q1_dossier; ANALYZE q1_dossier_step; ANALYZE q1_dossier_pause")
         return {"count": written, "seconds": clock.perf_counter() - started}
+
+    def _check_generate_access(self):
+        if not (self.env.su or self.env.user.has_group("q1_dossier.group_q1_manager")):
+            raise AccessError(self.env._("Only an administrator of the one-stop shop may generate dossiers."))
 
     # ------------------------------------------------------------------ what exists
 
@@ -178,11 +213,11 @@ class Q1DossierGenerator(models.AbstractModel):
                 UnitSpec(
                     company.id,
                     company.q1_unit_code,
-                    calendar.to_core(),
+                    calendar._to_core(),
                     company.q1_place_name or "",
                     tuple(receivers.ids),
                     tuple(officers.ids),
-                    calendar.cutoff_time(),
+                    calendar._cutoff_time(),
                     company.q1_code_pattern or UnitSpec.pattern,
                 )
             )
@@ -203,7 +238,7 @@ class Q1DossierGenerator(models.AbstractModel):
                     procedure.time_limit,
                     procedure.time_unit or "day",
                     procedure.same_day,
-                    tuple(procedure.allowed_channels()) or ("direct",),
+                    tuple(procedure._allowed_channels()) or ("direct",),
                     1.0,
                     steps,
                 )
@@ -330,3 +365,143 @@ class Q1DossierGenerator(models.AbstractModel):
                                                                             EXCLUDED.last_seq)
         """)
         self.env.cr.execute("DROP TABLE q1_generated_counter")
+
+    # ------------------------------------------------------------------ counter demo
+
+    @api.model
+    def load_demo_counter(self, count=320, seed=2026, days=120):
+        """Demo dossiers of the last ``days`` days for every receiving unit (deterministic for a given seed).
+
+        Unlike ``load``, they go through the real paths and leave their events: created by the unit's reception
+        officer, received with ``_receive`` in chronological order (so codes follow the daily sequence), counter
+        outcomes through the wizard; the instants those paths stamp as "now" are then moved back to the demo
+        instant.
+        """
+        self._check_generate_access()
+        rng = random.Random(seed)
+        officers = self._demo_officers()
+        # the catalogue: a few hundred procedures at most
+        procedures = self.env["q1.procedure"].search([])  # pylint: disable=no-search-all
+        if not officers or not procedures:
+            return False
+        now_local = to_local(fields.Datetime.now().replace(microsecond=0))
+        applicants = SyntheticApplicants(rng, now_local.date())
+        plans = sorted(
+            (self._demo_plan(rng, officers, procedures, now_local, days) for _i in range(count)),
+            key=lambda plan: (plan["when"], plan["company"].id),
+        )
+        dated = [(self._demo_dossier(rng, plan, officers, applicants), to_utc(plan["when"])) for plan in plans]
+        self.env.flush_all()
+        for dossier, instant in dated:
+            self.env.cr.execute(
+                "UPDATE mail_message SET date = %s WHERE model = 'q1.dossier' AND res_id = %s", (instant, dossier.id)
+            )
+            self.env.cr.execute(
+                "UPDATE q1_dossier SET create_date = %(instant)s, submitted_at = CASE WHEN channel = 'online' "
+                "THEN %(instant)s ELSE submitted_at END WHERE id = %(id)s",
+                {"instant": instant, "id": dossier.id},
+            )
+        self.env.invalidate_all()
+        return True
+
+    def _demo_officers(self):
+        """{unit: its first reception officer} for the units that can receive (unit code and calendar set)."""
+        reception = self.env.ref("q1_dossier.group_q1_reception")
+        leader = self.env.ref("q1_dossier.group_q1_unit_leader")
+        officers = {}
+        for company in self.env["res.company"].search(
+            [("q1_unit_code", "!=", False), ("q1_work_calendar_id", "!=", False)], order="q1_unit_code"
+        ):
+            officer = self.env["res.users"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("groups_id", "in", reception.id),
+                    ("groups_id", "not in", leader.id),
+                    ("share", "=", False),
+                ],
+                limit=1,
+                order="id",
+            )
+            if officer:
+                officers[company] = officer
+        return officers
+
+    def _demo_plan(self, rng, officers, procedures, now_local, days):
+        """Unit, procedure, channel, outcome and local instant of one demo dossier."""
+        company = rng.choice(list(officers))
+        procedure = rng.choices(procedures, weights=[DEMO_WEIGHTS.get(p.code, 1) for p in procedures])[0]
+        channels = procedure._allowed_channels()
+        roll = rng.random()
+        wanted = "direct" if roll < 0.52 else "online" if roll < 0.9 else "postal"
+        channel = wanted if wanted in channels else ("direct" if "direct" in channels else channels[0])
+        roll = rng.random()
+        outcome = "received" if roll < 0.78 else "incomplete" if roll < 0.88 else "refused" if roll < 0.94 else "draft"
+        calendar = company.q1_work_calendar_id._to_core()
+        back = rng.randint(0, 4) if outcome == "draft" else rng.randint(0, days)
+        day = now_local.date() - timedelta(days=back)
+        if channel == "online" and outcome == "received" and rng.random() < 0.2:
+            # Filed on the national portal at night or over a weekend: received when the system records it.
+            when = datetime.combine(day, time(rng.randint(0, 23), rng.randint(0, 59)))
+        else:
+            day = day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
+            minute = (
+                rng.randint(7 * 60 + 30, 11 * 60 + 25) if rng.random() < 0.55 else rng.randint(13 * 60, 16 * 60 + 55)
+            )
+            when = datetime.combine(day, time(minute // 60, minute % 60))
+        if when >= now_local or not procedure._is_effective_on(when.date()):
+            outcome, when = "draft", min(when, now_local)
+        return {"company": company, "procedure": procedure, "channel": channel, "outcome": outcome, "when": when}
+
+    def _demo_dossier(self, rng, plan, officers, applicants):
+        company, procedure = plan["company"], plan["procedure"]
+        officer = officers[company]
+        if rng.random() < DEMO_ORGANISATION_SHARE.get(procedure.code, 0.0):
+            vals = applicants.organisation(household=procedure.code == "2.000575")
+        else:
+            vals = applicants.person(
+                20 if procedure.code in ("1.001193", "1.000894") else 18, 45 if procedure.code == "1.001193" else 85
+            )
+            if rng.random() < 0.3:
+                vals["applicant_email"] = applicants.email(vals["applicant_name"])
+        vals.update(
+            company_id=company.id,
+            procedure_id=procedure.id,
+            channel=plan["channel"],
+            applicant_phone=applicants.phone(),
+            applicant_address=applicants.address(company.q1_place_name),
+        )
+        if procedure.code == "2.000815":  # certified copies: 2.000 đ a page for the first two, then 1.000 đ
+            pages, copies = rng.choice([1, 1, 1, 2, 2, 3, 4, 6]), rng.choice([1, 1, 2, 3])
+            vals["fee_amount"] = copies * (2000 * min(pages, 2) + 1000 * max(pages - 2, 0))
+        others = [unit for unit in officers if unit != company]
+        if others and procedure.field_id.code in ("HKD", "XD", "BTXH") and rng.random() < 0.15:
+            vals["deciding_company_id"] = rng.choice(others).id  # boundary-free reception, Decree 118 Art. 14(2)
+        dossier = self.env["q1.dossier"].with_user(officer).with_company(company).create(vals)
+        self._demo_outcome(rng, dossier, plan, officer)
+        return dossier
+
+    def _demo_outcome(self, rng, dossier, plan, officer):
+        lines = dossier.document_ids
+        instant = to_utc(plan["when"])
+        if plan["outcome"] == "draft":
+            lines.filtered(lambda line: rng.random() < 0.5).write({"is_received": True})
+        elif plan["outcome"] == "received":
+            lines.write({"is_received": True})
+            dossier.with_user(officer)._receive(instant)
+        else:
+            required = lines.filtered("is_required")
+            (lines - (required.filtered(lambda line: rng.random() < 0.5) or required[-1:])).write({"is_received": True})
+            incomplete = plan["outcome"] == "incomplete" and dossier._missing_document_names()
+            reason = (
+                "Hồ sơ chưa đủ thành phần theo quy định; đề nghị bổ sung đầy đủ các giấy tờ dưới đây."
+                if incomplete
+                else rng.choice(DEMO_REFUSALS)
+            )
+            self.env["q1.dossier.counter.outcome"].with_user(officer).with_company(dossier.company_id).create(
+                {
+                    "dossier_id": dossier.id,
+                    "outcome": "incomplete" if incomplete else "refused",
+                    "reason": reason,
+                }
+            ).action_confirm()
+            dossier.sudo().write({"counter_outcome_at": instant})

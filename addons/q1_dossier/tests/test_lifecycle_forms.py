@@ -1,7 +1,6 @@
 """Printed forms after reception (Mẫu 02 in appraisal, apology, stop notice, control slip, refusal) and the
 tracking book (Sổ theo dõi hồ sơ) as XLSX."""
 
-import base64
 import io
 from datetime import date
 
@@ -9,11 +8,11 @@ import openpyxl
 
 from odoo.tests import tagged
 
-from .common_lifecycle import Q1LifecycleCase
+from .common import Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestLifecycleForms(Q1LifecycleCase):
+class TestLifecycleForms(Q1Case):
     def render(self, report, dossier):
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(report, dossier.ids)
         return html.decode()
@@ -46,7 +45,12 @@ class TestLifecycleForms(Q1LifecycleCase):
         stopped = self.received_and_assigned(local_string="2026-03-02 09:30")
         with self.at("2026-03-03 09:00"):
             stopped.with_user(self.reception_a).stop("Người nộp đề nghị dừng giải quyết")
-        self.assertIn("Người nộp đề nghị dừng giải quyết", self.render("q1_dossier.report_q1_stop_notice", stopped))
+        notice = self.render("q1_dossier.report_q1_stop_notice", stopped)
+        self.assertIn("Người nộp đề nghị dừng giải quyết", notice)
+        # The papers handed in are given back where the receipt said the result would be.
+        values = self.env["report.q1_dossier.report_q1_stop_notice"]._get_report_values(stopped.ids)["values"]
+        self.assertEqual(values[stopped.id]["return_place"], stopped.receipt_print_values()["return_place"])
+        self.assertIn(values[stopped.id]["return_place"], notice)
 
         refused = self.received_and_assigned(local_string="2026-03-02 10:00")
         with self.at("2026-03-04 09:00"):
@@ -65,9 +69,8 @@ class TestLifecycleForms(Q1LifecycleCase):
                 {"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31), "company_ids": [(6, 0, self.ward_a.ids)]}
             )
         )
-        action = book.action_export_xlsx()
-        self.assertIn("download=true", action["url"])
-        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(book.file_data))).active
+        self.assertEqual(book.action_export_xlsx()["target"], "download")
+        sheet = openpyxl.load_workbook(io.BytesIO(book._q1_download_file("xlsx")[2])).active
         cells = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None}
         self.assertIn(inside.code, cells)
         self.assertNotIn(outside.code, cells)

@@ -11,11 +11,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common_lifecycle import Q1LifecycleCase, utc
+from .common import Q1Case, utc
 
 
 @tagged("post_install", "-at_install")
-class TestProcessConfiguration(Q1LifecycleCase):
+class TestProcessConfiguration(Q1Case):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -78,7 +78,7 @@ class TestProcessConfiguration(Q1LifecycleCase):
         # Step 1 handed at reception, Wed 09:00: 6.5 h on Wednesday, 1.5 h on Mon 04/05 -> 09:00.
         # Expected ends of the next steps follow: + 8 h each -> Tue 05/05 09:00, Wed 06/05 09:00.
         self.assertEqual(
-            [(r["name"], r["status"], r["end"]) for r in dossier.timeline()],
+            [(r["name"], r["status"], r["end"]) for r in dossier._timeline()],
             [
                 ("Thẩm định", "current", datetime(2026, 5, 4, 9, 0)),
                 ("Trình ký", "planned", datetime(2026, 5, 5, 9, 0)),
@@ -91,7 +91,7 @@ class TestProcessConfiguration(Q1LifecycleCase):
         self.assertEqual(dossier.stage_id, stages[1])
         # Step 2 from Wed 15:00: 2 h on Wednesday, then 4 h + 2 h on Mon 04/05 -> 15:00; step 3 -> Tue 05/05 15:00.
         self.assertEqual(
-            [(r["name"], r["status"], r["end"], r["result"]) for r in dossier.timeline()],
+            [(r["name"], r["status"], r["end"], r["result"]) for r in dossier._timeline()],
             [
                 ("Thẩm định", "done", datetime(2026, 4, 29, 15, 0), "early"),
                 ("Trình ký", "current", datetime(2026, 5, 4, 15, 0), False),
@@ -130,11 +130,12 @@ class TestProcessConfiguration(Q1LifecycleCase):
             rows.mapped("finished_at"), [utc("2026-04-29 15:00"), utc("2026-05-05 08:00"), utc("2026-05-06 07:50")]
         )
         self.assertEqual(rows.mapped("result"), ["early", "late", "on_time"])
-        self.assertEqual([r["status"] for r in dossier.timeline()], ["done", "done", "done"])
+        self.assertEqual([r["status"] for r in dossier._timeline()], ["done", "done", "done"])
 
         # The printed control slip: one row per hand-over plus the return to the counter; each row carries the
         # verdict on the step just finished.
-        slip = dossier.control_slip_rows()
+        report = self.env["report.q1_dossier.report_q1_control_slip"]._get_report_values(dossier.ids)
+        slip = report["values"][dossier.id]["rows"]
         self.assertEqual([r["step"] for r in slip], ["Thẩm định", "Trình ký", "Ký duyệt", "Trả kết quả"])
         self.assertEqual([r["result"] for r in slip], ["", "Trước hạn", "Quá hạn", "Đúng hạn"])
 

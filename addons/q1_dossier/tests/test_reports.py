@@ -4,11 +4,11 @@ from datetime import date
 
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import Q1DossierCase
+from .common import Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestPrintedForms(Q1DossierCase):
+class TestPrintedForms(Q1Case):
     """Receipt (Mẫu 01), completion request (Mẫu 02) and refusal (Mẫu 03) as printed, in Decree 30 style."""
 
     @classmethod
@@ -18,7 +18,7 @@ class TestPrintedForms(Q1DossierCase):
 
     def render(self, report, dossier, user=None):
         self.env.invalidate_all()  # render from the database, as a print request does
-        Report = self.env["ir.actions.report"].with_user(user or self.officer_a)
+        Report = self.env["ir.actions.report"].with_user(user or self.reception_a)
         html, report_type = Report._render_qweb_html(report, dossier.ids)
         self.assertEqual(report_type, "html")
         return html.decode()
@@ -98,13 +98,39 @@ class TestPrintedForms(Q1DossierCase):
         html = self.render("q1_dossier.report_q1_receipt", dossier)
         self.assertIn("/q1/lookup?code=T99.01-260205-0001", html)
 
+    def test_report_values_per_dossier(self):
+        """The receipt's report model computes each dossier's texts; a batch prints each with its own."""
+        first = self.received_dossier()
+        second = self.receive_at(self.make_dossier(self.proc_3d, fee_amount=0), "2026-03-05 09:00")
+        docids = (first | second).ids
+        result = self.env["report.q1_dossier.report_q1_receipt"]._get_report_values(docids)
+        self.assertEqual(result["doc_ids"], docids)
+        self.assertEqual(result["doc_model"], "q1.dossier")
+        self.assertEqual(result["docs"], first | second)
+        values = result["values"]
+        self.assertEqual(set(values), set(docids))
+        self.assertEqual(values[first.id]["appointment"], "14 giờ 00 phút, ngày 12 tháng 02 năm 2026")
+        self.assertEqual(values[second.id]["appointment"], "14 giờ 00 phút, ngày 10 tháng 3 năm 2026")
+        self.assertEqual(values[second.id]["fee"], "Không thu")
+        self.assertTrue(values[first.id]["qr_src"].startswith("data:image/png;base64,"))
+        self.assertNotEqual(values[first.id]["qr_src"], values[second.id]["qr_src"])
+        # The applicant's e-mail reads the same texts as the printed receipt.
+        receipt = dict(values[first.id])
+        del receipt["qr_src"]
+        self.assertEqual(first.receipt_print_values(), receipt)
+        html = self.render("q1_dossier.report_q1_receipt", first | second)
+        self.assertIn("ngày 12 tháng 02 năm 2026", html)
+        self.assertIn("ngày 10 tháng 3 năm 2026", html)
+        self.assertIn(first.code, html)
+        self.assertIn(second.code, html)
+
     def test_completion_request_slip(self):
         dossier = self.make_dossier(tick=False, applicant_name="Võ Thị Bổ Sung")
-        Wizard = self.env["q1.dossier.counter.outcome"].with_user(self.officer_a)
+        Wizard = self.env["q1.dossier.counter.outcome"].with_user(self.reception_a)
         form = Form(Wizard.with_context(default_dossier_id=dossier.id, default_outcome="incomplete"))
         form.missing_items = "- Tờ khai đăng ký khai sinh\n- Giấy chứng sinh"
         form.reason = "Thiếu thành phần hồ sơ <bắt buộc>."
-        with self.at_local("2026-02-05 10:00"):
+        with self.at("2026-02-05 10:00"):
             form.save().action_confirm()
         html = self.render("q1_dossier.report_q1_completion_request", dossier)
         self.assertIn("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", html)
@@ -118,10 +144,10 @@ class TestPrintedForms(Q1DossierCase):
 
     def test_refusal_slip(self):
         dossier = self.make_dossier(applicant_name="Đặng Văn Từ Chối")
-        Wizard = self.env["q1.dossier.counter.outcome"].with_user(self.officer_a)
+        Wizard = self.env["q1.dossier.counter.outcome"].with_user(self.reception_a)
         form = Form(Wizard.with_context(default_dossier_id=dossier.id, default_outcome="refused"))
         form.reason = "Không thuộc thẩm quyền giải quyết."
-        with self.at_local("2026-08-22 09:00"):
+        with self.at("2026-08-22 09:00"):
             form.save().action_confirm()
         html = self.render("q1_dossier.report_q1_refusal", dossier)
         self.assertIn("PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", html)
@@ -133,7 +159,7 @@ class TestPrintedForms(Q1DossierCase):
 
 
 @tagged("post_install", "-at_install")
-class TestReceiptPdf(HttpCase, Q1DossierCase):
+class TestReceiptPdf(HttpCase, Q1Case):
     """A real PDF of the receipt. HttpCase, so that wkhtmltopdf fetches the report assets from the test server
     through the test cursor (in a plain TransactionCase the server thread would wait on the test transaction)."""
 
