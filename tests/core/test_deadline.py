@@ -33,43 +33,40 @@ CAL_2026 = WorkCalendar(
 # -- due_date ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "received_at, days, expected",
-    [
-        (dt(2026, 2, 12, 10, 0), 3, D(2026, 2, 24)),  # 13/02, then Tết 14–22/02, 23/02, 24/02
-        (dt(2026, 2, 13, 16, 0), 1, D(2026, 2, 23)),  # the day after counts, whatever the hour
-        (dt(2026, 2, 13, 8, 0), 1, D(2026, 2, 23)),
-        (dt(2026, 2, 17, 9, 0), 1, D(2026, 2, 23)),  # received online during Tết: 23/02 is day 1
-        (dt(2026, 3, 8, 10, 0), 1, D(2026, 3, 9)),  # received on a Sunday
-        (dt(2026, 3, 8, 10, 0), 5, D(2026, 3, 13)),
-        (dt(2026, 3, 2, 9, 0), 15, D(2026, 3, 23)),
-        (dt(2026, 8, 21, 9, 0), 1, D(2026, 8, 22)),  # make-up Saturday is a working day
-        (dt(2026, 8, 21, 9, 0), 2, D(2026, 8, 24)),
-        (dt(2026, 8, 27, 9, 0), 3, D(2026, 9, 4)),  # 28/08, then 29/08–02/09 off, 03/09, 04/09
-        (dt(2026, 4, 29, 9, 0), 1, D(2026, 5, 4)),  # 30/04–01/05 then the weekend
-        (D(2026, 3, 2), 2, D(2026, 3, 4)),  # a plain date is accepted
-    ],
-)
+def cases(rows):
+    """pytest parameters from table rows whose first item is the case's description (its test id)."""
+    return [pytest.param(*row[1:], id=row[0]) for row in rows]
+
+
+# description, reception, limit in working days (0: same day, cut-off 15:00), expected due date
+DUE_DATE_CASES = [
+    ("Tet 14-22/02 skipped: 13/02, 23/02, 24/02", dt(2026, 2, 12, 10, 0), 3, D(2026, 2, 24)),
+    ("the day after counts, whatever the hour", dt(2026, 2, 13, 16, 0), 1, D(2026, 2, 23)),
+    ("the day after counts, early reception", dt(2026, 2, 13, 8, 0), 1, D(2026, 2, 23)),
+    ("received online during Tet: 23/02 is day 1", dt(2026, 2, 17, 9, 0), 1, D(2026, 2, 23)),
+    ("received on a Sunday", dt(2026, 3, 8, 10, 0), 1, D(2026, 3, 9)),
+    ("received on a Sunday, 5 days", dt(2026, 3, 8, 10, 0), 5, D(2026, 3, 13)),
+    ("15 days over three weekends", dt(2026, 3, 2, 9, 0), 15, D(2026, 3, 23)),
+    ("make-up Saturday is a working day", dt(2026, 8, 21, 9, 0), 1, D(2026, 8, 22)),
+    ("make-up Saturday, then Sunday off", dt(2026, 8, 21, 9, 0), 2, D(2026, 8, 24)),
+    ("National Day 29/08-02/09: 28/08, 03/09, 04/09", dt(2026, 8, 27, 9, 0), 3, D(2026, 9, 4)),
+    ("30/04-01/05 then the weekend", dt(2026, 4, 29, 9, 0), 1, D(2026, 5, 4)),
+    ("a plain date is accepted", D(2026, 3, 2), 2, D(2026, 3, 4)),
+    ("same day, morning", dt(2026, 3, 2, 9, 0), 0, D(2026, 3, 2)),
+    ("same day, just before the cut-off", dt(2026, 3, 2, 14, 59), 0, D(2026, 3, 2)),
+    ("same day, the cut-off itself is too late", dt(2026, 3, 2, 15, 0), 0, D(2026, 3, 3)),
+    ("same day, 15:30", dt(2026, 3, 2, 15, 30), 0, D(2026, 3, 3)),
+    ("same day, 15:30 on the eve of Tet", dt(2026, 2, 13, 15, 30), 0, D(2026, 2, 23)),
+    ("same day, Sunday reception", dt(2026, 3, 8, 10, 0), 0, D(2026, 3, 9)),
+    ("same day, Tet holiday", dt(2026, 2, 18, 8, 0), 0, D(2026, 2, 23)),
+    ("same day, make-up Saturday morning", dt(2026, 8, 22, 9, 0), 0, D(2026, 8, 22)),
+    ("same day, Friday afternoon before the long weekend", dt(2026, 8, 28, 16, 0), 0, D(2026, 9, 3)),
+]
+
+
+@pytest.mark.parametrize("received_at, days, expected", cases(DUE_DATE_CASES))
 def test_due_date(received_at, days, expected):
     assert due_date(received_at, days, CAL_2026) == expected
-
-
-@pytest.mark.parametrize(
-    "received_at, expected",
-    [
-        (dt(2026, 3, 2, 9, 0), D(2026, 3, 2)),
-        (dt(2026, 3, 2, 14, 59), D(2026, 3, 2)),
-        (dt(2026, 3, 2, 15, 0), D(2026, 3, 3)),  # the cut-off itself is too late
-        (dt(2026, 3, 2, 15, 30), D(2026, 3, 3)),  # 15:30 reception of a same-day procedure
-        (dt(2026, 2, 13, 15, 30), D(2026, 2, 23)),  # ... on the eve of Tết
-        (dt(2026, 3, 8, 10, 0), D(2026, 3, 9)),  # Sunday reception
-        (dt(2026, 2, 18, 8, 0), D(2026, 2, 23)),  # Tết holiday
-        (dt(2026, 8, 22, 9, 0), D(2026, 8, 22)),  # make-up Saturday morning
-        (dt(2026, 8, 28, 16, 0), D(2026, 9, 3)),  # Friday afternoon before the long weekend
-    ],
-)
-def test_same_day_procedure(received_at, expected):
-    assert due_date(received_at, 0, CAL_2026) == expected
 
 
 def test_same_day_cutoff_is_configurable():
@@ -103,53 +100,64 @@ def test_supplement_restarts_the_legal_limit():
 
 # -- due_date_after_pauses -----------------------------------------------------------------------------------
 
+MON = dt(2026, 3, 2, 9, 0)  # Monday 02/03/2026
 
-@pytest.mark.parametrize(
-    "pauses, expected",
-    [
-        ([], D(2026, 3, 16)),
-        # 2 days used (03, 04/03); 8 remain after Mon 09/03: 10–13, 16–19/03.
-        ([(D(2026, 3, 4), D(2026, 3, 9))], D(2026, 3, 19)),
-        # Paused and resumed the same working day: nothing changes.
-        ([(D(2026, 3, 4), D(2026, 3, 4))], D(2026, 3, 16)),
-        # Two pauses: 2 days used, then 05/03 → 10/03 uses 0, resume 16/03, 8 remain → 26/03.
-        ([(D(2026, 3, 4), D(2026, 3, 5)), (D(2026, 3, 5), D(2026, 3, 16))], D(2026, 3, 26)),
-        # 1 day used (03/03), then 4 more from 04/03 to the pause on 10/03 (05, 06, 09, 10); 5 remain after 12/03.
-        ([(D(2026, 3, 3), D(2026, 3, 4)), (D(2026, 3, 10), D(2026, 3, 12))], D(2026, 3, 19)),
-        # Still waiting for the citizen.
-        ([(D(2026, 3, 4), None)], None),
-        ([(D(2026, 3, 4), D(2026, 3, 9)), (D(2026, 3, 11), None)], None),
-    ],
-)
-def test_due_date_after_pauses(pauses, expected):
-    assert due_date_after_pauses(dt(2026, 3, 2, 9, 0), 10, pauses, CAL_2026) == expected
+# description, reception, limit in working days, pauses (paused on, resumed on or None if waiting), expected due
+PAUSE_CASES = [
+    ("no pause", MON, 10, [], D(2026, 3, 16)),
+    ("2 days used (03, 04/03), 8 remain after Mon 09/03", MON, 10, [(D(2026, 3, 4), D(2026, 3, 9))], D(2026, 3, 19)),
+    ("paused and resumed the same working day", MON, 10, [(D(2026, 3, 4), D(2026, 3, 4))], D(2026, 3, 16)),
+    (
+        "2 days used, then 05/03 to 16/03 uses 0, 8 remain",
+        MON,
+        10,
+        [(D(2026, 3, 4), D(2026, 3, 5)), (D(2026, 3, 5), D(2026, 3, 16))],
+        D(2026, 3, 26),
+    ),
+    (
+        "1 day used (03/03), 4 more to the pause on 10/03 (05, 06, 09, 10), 5 remain after 12/03",
+        MON,
+        10,
+        [(D(2026, 3, 3), D(2026, 3, 4)), (D(2026, 3, 10), D(2026, 3, 12))],
+        D(2026, 3, 19),
+    ),
+    ("still waiting for the citizen", MON, 10, [(D(2026, 3, 4), None)], None),
+    ("still waiting after an earlier pause", MON, 10, [(D(2026, 3, 4), D(2026, 3, 9)), (D(2026, 3, 11), None)], None),
+    (
+        "paused over Tet: 10/02, 5 days, 2 used by 12/02, resumed 24/02, 3 left",
+        dt(2026, 2, 10, 9, 0),
+        5,
+        [(D(2026, 2, 12), D(2026, 2, 24))],
+        D(2026, 2, 27),
+    ),
+    (
+        "no days left: used is capped at the limit, due on resume",
+        MON,
+        3,
+        [(D(2026, 3, 9), D(2026, 3, 11))],
+        D(2026, 3, 11),
+    ),
+    (
+        "no days left, resumed on a Saturday: next working day",
+        MON,
+        3,
+        [(D(2026, 3, 9), D(2026, 3, 14))],
+        D(2026, 3, 16),
+    ),
+    ("same-day procedure with a pause: due on resume", MON, 0, [(D(2026, 3, 2), D(2026, 3, 5))], D(2026, 3, 5)),
+    (
+        "same-day paused after the cut-off: not earlier than without the pause",
+        dt(2026, 3, 2, 15, 30),
+        0,
+        [(D(2026, 3, 2), D(2026, 3, 2))],
+        D(2026, 3, 3),
+    ),
+]
 
 
-def test_pause_over_tet_does_not_consume_days():
-    # Received Tue 10/02, 5 days; paused Thu 12/02 (2 used), resumed Tue 24/02 → 3 left: 25, 26, 27/02.
-    pauses = [(D(2026, 2, 12), D(2026, 2, 24))]
-    assert due_date_after_pauses(dt(2026, 2, 10, 9, 0), 5, pauses, CAL_2026) == D(2026, 2, 27)
-
-
-def test_no_days_left_is_due_on_the_resume_day():
-    # 3 days, paused after 5 working days: used is capped at 3, due on the resume day.
-    pauses = [(D(2026, 3, 9), D(2026, 3, 11))]
-    assert due_date_after_pauses(dt(2026, 3, 2, 9, 0), 3, pauses, CAL_2026) == D(2026, 3, 11)
-
-
-def test_no_days_left_resumed_on_a_day_off_is_due_next_working_day():
-    pauses = [(D(2026, 3, 9), D(2026, 3, 14))]  # resumed on a Saturday (online supplement)
-    assert due_date_after_pauses(dt(2026, 3, 2, 9, 0), 3, pauses, CAL_2026) == D(2026, 3, 16)
-
-
-def test_same_day_procedure_with_pause_is_due_on_resume_day():
-    pauses = [(D(2026, 3, 2), D(2026, 3, 5))]
-    assert due_date_after_pauses(dt(2026, 3, 2, 9, 0), 0, pauses, CAL_2026) == D(2026, 3, 5)
-
-
-def test_same_day_pause_after_cutoff_is_not_earlier_than_without_pause():
-    pauses = [(D(2026, 3, 2), D(2026, 3, 2))]
-    assert due_date_after_pauses(dt(2026, 3, 2, 15, 30), 0, pauses, CAL_2026) == D(2026, 3, 3)
+@pytest.mark.parametrize("received_at, days, pauses, expected", cases(PAUSE_CASES))
+def test_due_date_after_pauses(received_at, days, pauses, expected):
+    assert due_date_after_pauses(received_at, days, pauses, CAL_2026) == expected
 
 
 @pytest.mark.parametrize(
@@ -168,16 +176,21 @@ def test_inconsistent_pauses_are_rejected(pauses):
 # -- hours -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "received_at, hours, expected",
-    [
-        # 08 working hours to accept an online dossier (Decree 118/2025 Art. 17(2)(c)).
-        (dt(2026, 2, 13, 14, 0), 8, dt(2026, 2, 23, 14, 0)),
-        (dt(2026, 3, 7, 22, 0), 8, dt(2026, 3, 9, 17, 0)),  # filed on Saturday night
-        (dt(2026, 3, 2, 9, 0), 2, dt(2026, 3, 2, 11, 0)),
-        (dt(2026, 3, 2, 9, 0), 0.5, dt(2026, 3, 2, 9, 30)),
-    ],
-)
+# description, reception, limit in working hours, expected due instant
+HOURS_CASES = [
+    (
+        "8 h to accept an online dossier (Decree 118/2025 Art. 17(2)(c))",
+        dt(2026, 2, 13, 14, 0),
+        8,
+        dt(2026, 2, 23, 14, 0),
+    ),
+    ("filed on Saturday night", dt(2026, 3, 7, 22, 0), 8, dt(2026, 3, 9, 17, 0)),
+    ("within the morning shift", dt(2026, 3, 2, 9, 0), 2, dt(2026, 3, 2, 11, 0)),
+    ("half an hour", dt(2026, 3, 2, 9, 0), 0.5, dt(2026, 3, 2, 9, 30)),
+]
+
+
+@pytest.mark.parametrize("received_at, hours, expected", cases(HOURS_CASES))
 def test_due_datetime_for_hours(received_at, hours, expected):
     assert due_datetime_for_hours(received_at, hours, CAL_2026) == expected
 

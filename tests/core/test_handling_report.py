@@ -1,4 +1,3 @@
-import time
 from dataclasses import astuple, fields
 from datetime import date, timedelta
 
@@ -178,7 +177,8 @@ def test_tables_of_two_batches_add_up(first, second, window):
     )
 
 
-def test_four_hundred_thousand_facts_in_well_under_a_second():
+def test_four_hundred_thousand_facts_are_all_counted():
+    # How fast: tests/bench/bench_handling_table.py.
     pool = [
         DossierFact(
             n % 37,
@@ -193,8 +193,5 @@ def test_four_hundred_thousand_facts_in_well_under_a_second():
     ]
     facts = pool * 100
     start, end = DAY0 + timedelta(days=30), DAY0 + timedelta(days=180)
-    began = time.perf_counter()
     rows = handling_table(facts, start, end)
-    elapsed = time.perf_counter() - began
     assert rows[-1].received == 100 * handling_table(pool, start, end)[-1].received > 200_000
-    assert elapsed < 1.0, f"{elapsed:.2f} s"

@@ -10,10 +10,10 @@ from . import test_lookup_page
 from . import test_notifications
 from . import test_process_configuration
 from . import test_reception
+from . import test_resume
 from . import test_reports
 from . import test_security
 from . import test_validation
 from . import test_watchdog
 from . import test_generator
 from . import test_tracking_book
-from . import test_lifecycle_fixes

@@ -4,9 +4,9 @@ Nothing here relies on demo data: unit codes, logins, field and procedure codes 
 that they cannot collide with the demo companies (H29.39.0x) when demo data is installed. All instants are
 written as local (Asia/Ho_Chi_Minh) wall-clock strings and frozen with freezegun.
 
-``Q1Case`` is the one fixture base. ``Q1DossierCase`` and ``Q1LifecycleCase`` are the names the test modules
-import; they differ only in the prefix of their wards' unit codes (T99 / T98), which the dossier codes asserted
-in those modules were written against.
+``Q1Case`` is the one fixture class of both addons' Odoo tests (q1_reporting's ``Q1ReportingCase`` adds to it).
+Its wards' unit codes are ``UNIT_A``, ``UNIT_B`` and ``UNIT_C``; a dossier code asserted by a test starts with one
+of them.
 """
 
 from contextlib import contextmanager
@@ -33,10 +33,10 @@ def local(utc_naive):
 
 class Q1Case(TransactionCase):
     """Wards A, B and C on the state calendar; A has a full team (reception, department head, two processing
-    officers, leader), B reception, processing and a leader, C reception and processing. Procedures of every kind:
-    days, same day, hours, and a three-step internal process on three stages."""
+    officers, leader), B reception, processing and a leader, C reception and processing. Two fields of law and
+    procedures of every kind: days, same day, hours, and a three-step internal process on three stages."""
 
-    UNIT_PREFIX = "T99"
+    UNIT_A, UNIT_B, UNIT_C = "T99.01", "T99.02", "T99.03"
 
     @classmethod
     def setUpClass(cls):
@@ -53,7 +53,7 @@ class Q1Case(TransactionCase):
         cls.ward_a = Company.create(
             {
                 "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm A",
-                "q1_unit_code": f"{cls.UNIT_PREFIX}.01",
+                "q1_unit_code": cls.UNIT_A,
                 "q1_authority_name": "Ủy ban nhân dân phường Thử Nghiệm A",
                 "q1_place_name": "Thử Nghiệm A",
                 "q1_work_calendar_id": cls.calendar.id,
@@ -64,7 +64,7 @@ class Q1Case(TransactionCase):
         cls.ward_b = Company.create(
             {
                 "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm B",
-                "q1_unit_code": f"{cls.UNIT_PREFIX}.02",
+                "q1_unit_code": cls.UNIT_B,
                 "q1_place_name": "Thử Nghiệm B",
                 "q1_work_calendar_id": cls.calendar.id,
             }
@@ -72,7 +72,7 @@ class Q1Case(TransactionCase):
         cls.ward_c = Company.create(
             {
                 "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm C",
-                "q1_unit_code": f"{cls.UNIT_PREFIX}.03",
+                "q1_unit_code": cls.UNIT_C,
                 "q1_place_name": "Thử Nghiệm C",
                 "q1_work_calendar_id": cls.calendar.id,
             }
@@ -101,8 +101,6 @@ class Q1Case(TransactionCase):
         cls.leader_b = user("q1_leader_b", "q1_dossier.group_q1_unit_leader", cls.ward_b, "Mai Lãnh Đạo")
         cls.reception_c = user("q1_reception_c", RECEPTION_GROUPS, cls.ward_c, "Châu Thị Ba")
         cls.proc_c = user("q1_proc_c", "q1_dossier.group_q1_processing", cls.ward_c, "Tạ Văn Ba")
-        # The reception officers under the names the reception tests use.
-        cls.officer_a, cls.officer_b = cls.reception_a, cls.reception_b
 
     @classmethod
     def _create_stages(cls):
@@ -115,6 +113,7 @@ class Q1Case(TransactionCase):
     @classmethod
     def _create_procedures(cls):
         cls.field = cls.env["q1.field"].create({"name": "Hộ tịch (thử nghiệm)", "code": "T99-HT"})
+        cls.field_2 = cls.env["q1.field"].create({"name": "Chứng thực (thử nghiệm)", "code": "T99-CT"})
         field = cls.field.id
         Procedure = cls.env["q1.procedure"]
         # 5 working days, no internal process: one step 'Processing' taking the whole legal time.
@@ -137,9 +136,9 @@ class Q1Case(TransactionCase):
         )
         cls.proc_3d = Procedure.create(
             {
-                "name": "Đăng ký kết hôn (thử nghiệm)",
+                "name": "Chứng thực chữ ký (thử nghiệm)",
                 "code": "T99.000002",
-                "field_id": field,
+                "field_id": cls.field_2.id,
                 "time_unit": "day",
                 "time_limit": 3,
             }
@@ -222,19 +221,16 @@ class Q1Case(TransactionCase):
             dossier.document_ids.write({"is_received": True})
         return dossier
 
+    @classmethod
     @contextmanager
-    def at(self, local_string):
+    def at(cls, local_string):
         """Freeze the clock at a local wall-clock time of Ho Chi Minh City."""
         with freeze_time(utc(local_string)):
             yield
 
-    def at_local(self, local_string):
-        return self.at(local_string)
-
     def receive_at(self, dossier, local_string, user=None):
         """Receive at ``local_string`` as ``user``, by default as the user the dossier record is bound to (the
         officer who entered it, for a dossier from ``make_dossier``)."""
-        # self.at, not self.at_local: a test class may give at_local another meaning.
         with self.at(local_string):
             (dossier.with_user(user) if user else dossier).action_receive()
         return dossier
@@ -267,11 +263,3 @@ class Q1Case(TransactionCase):
             "steps": [(s.id, s.user_id.id, s.finished_at) for s in dossier.step_ids],
             "pauses": [(p.id, p.resumed_at) for p in dossier.pause_ids],
         }
-
-
-class Q1DossierCase(Q1Case):
-    UNIT_PREFIX = "T99"
-
-
-class Q1LifecycleCase(Q1Case):
-    UNIT_PREFIX = "T98"

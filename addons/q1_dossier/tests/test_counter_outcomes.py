@@ -1,15 +1,15 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import Q1DossierCase
+from .common import Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestCounterOutcomes(Q1DossierCase):
+class TestCounterOutcomes(Q1Case):
     """Completion request (Mẫu 02) and refusal (Mẫu 03) at the counter, Decree 118/2025 Art. 17(1)(c)."""
 
     def outcome_form(self, dossier, outcome):
-        Wizard = self.env["q1.dossier.counter.outcome"].with_user(self.officer_a)
+        Wizard = self.env["q1.dossier.counter.outcome"].with_user(self.reception_a)
         return Form(Wizard.with_context(default_dossier_id=dossier.id, default_outcome=outcome))
 
     def test_completion_request(self):
@@ -21,7 +21,7 @@ class TestCounterOutcomes(Q1DossierCase):
         form.missing_items = "Giấy chứng sinh\nBản sao CCCD của người đi đăng ký"
         form.reason = "Thiếu giấy chứng sinh bản chính."
         wizard = form.save()
-        with self.at_local("2026-03-05 10:00"):
+        with self.at("2026-03-05 10:00"):
             action = wizard.action_confirm()
 
         self.assertEqual(action["type"], "ir.actions.report")
@@ -33,12 +33,12 @@ class TestCounterOutcomes(Q1DossierCase):
         self.assertFalse(dossier.received_at)
         self.assertEqual(dossier.counter_reason, "Thiếu giấy chứng sinh bản chính.")
         self.assertEqual(dossier.missing_items, "Giấy chứng sinh\nBản sao CCCD của người đi đăng ký")
-        self.assertEqual(dossier.counter_officer_id, self.officer_a)
+        self.assertEqual(dossier.counter_officer_id, self.reception_a)
         self.assertEqual(dossier.counter_outcome_at.strftime("%Y-%m-%d %H:%M"), "2026-03-05 03:00")
         note = dossier.message_ids.filtered(lambda m: "Thiếu giấy chứng sinh bản chính." in (m.body or ""))
         self.assertEqual(len(note), 1)
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
-        self.assertEqual(note.author_id, self.officer_a.partner_id)
+        self.assertEqual(note.author_id, self.reception_a.partner_id)
 
         # The applicant comes back with the missing paper: the dossier is received and gets its code then.
         dossier.document_ids.write({"is_received": True})
@@ -89,7 +89,7 @@ class TestCounterOutcomes(Q1DossierCase):
         self.assertTrue(dossier.message_ids.filtered(lambda m: "thẩm quyền" in (m.body or "")))
 
         # A refused dossier cannot be received afterwards, nor given another counter outcome.
-        with self.assertRaises(UserError), self.at_local("2026-03-05 10:00"):
+        with self.assertRaises(UserError), self.at("2026-03-05 10:00"):
             dossier.action_receive()
         self.assertFalse(dossier.code)
         self.assertEqual(dossier.state, "refused")

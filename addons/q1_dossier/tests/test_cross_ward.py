@@ -5,11 +5,11 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import Q1LifecycleCase
+from .common import Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestCrossWard(Q1LifecycleCase):
+class TestCrossWard(Q1Case):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -43,9 +43,9 @@ class TestCrossWard(Q1LifecycleCase):
         b_own = self.receive_at(
             self.make_dossier(self.proc_5d, user=self.reception_b), "2026-03-02 10:00", user=self.reception_b
         )
-        self.assertEqual(own.code, "T98.01-260302-0001")
-        self.assertEqual(cross.code, "T98.01-260302-0002", "ward A's unit code and A's daily sequence")
-        self.assertEqual(b_own.code, "T98.02-260302-0001", "ward B's sequence is not used by A's reception")
+        self.assertEqual(own.code, f"{self.UNIT_A}-260302-0001")
+        self.assertEqual(cross.code, f"{self.UNIT_A}-260302-0002", "ward A's unit code and A's daily sequence")
+        self.assertEqual(b_own.code, f"{self.UNIT_B}-260302-0001", "ward B's sequence is not used by A's reception")
         self.assertEqual(cross.company_id, self.ward_a)
         self.assertEqual(cross.deciding_company_id, self.ward_b)
         self.assertEqual(cross.received_by_id, self.reception_a)

@@ -12,16 +12,16 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import Q1DossierCase
+from .common import Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestDossierCode(Q1DossierCase):
+class TestDossierCode(Q1Case):
     """<unit_code>-<yyMMdd>-<NNNN>, sequence restarting every local day for each receiving unit."""
 
     def test_daily_sequence_per_unit(self):
         a1, a2, a3 = (self.make_dossier() for _ in range(3))
-        b1, b2 = (self.make_dossier(user=self.officer_b) for _ in range(2))
+        b1, b2 = (self.make_dossier(user=self.reception_b) for _ in range(2))
         self.receive_at(a1, "2026-03-05 08:00")
         self.receive_at(b1, "2026-03-05 08:05")
         self.receive_at(a2, "2026-03-05 10:00")
@@ -61,7 +61,7 @@ class TestDossierCode(Q1DossierCase):
         self.assertEqual(first.code, "20260306/T99.01/00001")
         self.assertEqual(second.code, "20260306/T99.01/00002")
         # Ward B keeps the default pattern.
-        other = self.receive_at(self.make_dossier(user=self.officer_b), "2026-03-06 09:00")
+        other = self.receive_at(self.make_dossier(user=self.reception_b), "2026-03-06 09:00")
         self.assertEqual(other.code, "T99.02-260306-0001")
 
     def test_sequence_widens_past_9999(self):
@@ -89,14 +89,14 @@ class TestDossierCode(Q1DossierCase):
 
         self.ward_a.q1_unit_code = False
         dossier = self.make_dossier()
-        with self.assertRaises(UserError), self.at_local("2026-03-05 08:00"):
+        with self.assertRaises(UserError), self.at("2026-03-05 08:00"):
             dossier.action_receive()
         self.assertFalse(dossier.code)
         self.assertEqual(dossier.state, "draft")
 
     def test_rolled_back_reception_returns_its_number(self):
         first, second = self.make_dossier(), self.make_dossier()
-        with self.assertRaises(RuntimeError), self.at_local("2026-03-05 08:00"):
+        with self.assertRaises(RuntimeError), self.at("2026-03-05 08:00"):
             first.action_receive()
             self.assertEqual(first.code, "T99.01-260305-0001")
             self.env.flush_all()
@@ -118,16 +118,15 @@ class TestDossierCode(Q1DossierCase):
 
 @tagged("post_install", "-at_install")
 class TestDossierCodeRace(TransactionCase):
-    """Two reception transactions racing for the same unit and day, on real independent connections."""
+    """Reception transactions racing for the same unit and day, on real independent connections: the second
+    waits for the first and never gets a database error; numbers stay unique and gap-free."""
 
     def _cursor(self):
-        # Not registry.cursor(): in tests that would wrap the test transaction instead of opening a new one.
+        # A connection of its own, outside the test transaction.
         return sql_db.db_connect(self.env.cr.dbname).cursor()
 
-    @mute_logger("odoo.sql_db")
-    def test_concurrent_counters_never_share_a_number(self):
-        company_id = self.env.ref("base.main_company").id
-        # A far-future day no real reception uses, unique per run (a stray row of an earlier run is skipped).
+    def _free_day(self, company_id):
+        """A far-future day no real reception uses, unique per run (a stray row of an earlier run is skipped)."""
         probe = self._cursor()
         try:
             probe.execute(
@@ -135,19 +134,38 @@ class TestDossierCodeRace(TransactionCase):
                 "WHERE company_id = %s AND day >= '2099-01-01'",
                 (company_id,),
             )
-            day = date.fromordinal(probe.fetchone()[0].toordinal() + 1)
+            return date.fromordinal(probe.fetchone()[0].toordinal() + 1)
         finally:
             probe.close()
 
-        cr_a = self._cursor()
-        cr_b = self._cursor()
+    def _cleanup(self, company_id, *cursors):
+        for cr in cursors:
+            with contextlib.suppress(psycopg2.Error):
+                cr.rollback()
+        cleanup = self._cursor()
+        try:
+            cleanup.execute(
+                "DELETE FROM q1_dossier_code_counter WHERE company_id = %s AND day >= '2099-01-01'", (company_id,)
+            )
+            cleanup.commit()
+        finally:
+            cleanup.close()
+            for cr in cursors:
+                cr.close()
+
+    def _race(self, finish_a):
+        """A takes a number; B, whose snapshot started before, asks for one while A is open; then A ends with
+        ``finish_a`` ('commit' or 'rollback'). Returns (A's number, B's outcome: {'seq': n} or {'error': e})."""
+        company_id = self.env.ref("base.main_company").id
+        day = self._free_day(company_id)
+        cr_a, cr_b, probe = self._cursor(), self._cursor(), self._cursor()
         outcome = {}
-        b_started, b_done = threading.Event(), threading.Event()
+        b_done = threading.Event()
 
         def take_in_b():
             try:
-                b_started.set()
-                outcome["seq"] = counter_b.next_seq(company_id, day)
+                outcome["seq"] = counter_b._next_seq(company_id, day)
+                cr_b.commit()
             except Exception as error:  # noqa: BLE001 - the error itself is the result under test
                 outcome["error"] = error
             finally:
@@ -155,46 +173,45 @@ class TestDossierCodeRace(TransactionCase):
 
         try:
             env_a = api.Environment(cr_a, SUPERUSER_ID, {})
-            # B's snapshot starts before A commits, as at two counters pressing Receive together.
-            cr_b.execute("SET LOCAL lock_timeout = '20s'")
-            cr_b.execute("SELECT 1")
+            # B's snapshot starts before A takes its number, as at two counters pressing Receive together.
+            cr_b.execute("SET LOCAL lock_timeout = '60s'")
+            cr_b.execute("SELECT pg_backend_pid()")
+            b_pid = cr_b.fetchone()[0]
             counter_b = api.Environment(cr_b, SUPERUSER_ID, {})["q1.dossier.code.counter"]
-            seq_a = env_a["q1.dossier.code.counter"].next_seq(company_id, day)
-            self.assertEqual(seq_a, 1)
+            seq_a = env_a["q1.dossier.code.counter"]._next_seq(company_id, day)
 
             thread = threading.Thread(target=take_in_b, daemon=True)
             thread.start()
-            self.assertTrue(b_started.wait(10))
-            # B must wait on A's uncommitted row rather than compute a number of its own.
-            self.assertFalse(b_done.wait(1.0), f"B got a number while A's counter row was uncommitted: {outcome}")
-            cr_a.commit()
-            thread.join(timeout=30)
+            # B must queue behind A's open reception rather than compute a number of its own: wait until its
+            # backend is seen waiting on a lock (bounded, so that a broken lock fails instead of hanging).
+            for _poll in range(1200):
+                probe.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (b_pid,))
+                row = probe.fetchone()
+                probe.rollback()
+                if (row and row[0] == "Lock") or b_done.wait(0.05):
+                    break
+            self.assertFalse(b_done.is_set(), f"B got an answer while A's reception was open: {outcome}")
+            self.assertEqual(row and row[0], "Lock", "B never waited for A")
+            getattr(cr_a, finish_a)()
+            thread.join(timeout=60)
             if thread.is_alive():
                 stack = "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
-                self.fail(f"B is still blocked after A committed:\n{stack}")
-
-            if "error" in outcome:
-                self.assertIsInstance(outcome["error"], psycopg2.errors.SerializationFailure, outcome["error"])
-            else:
-                self.assertNotEqual(outcome["seq"], seq_a)
-                self.assertEqual(outcome["seq"], seq_a + 1)
-            cr_b.rollback()
-
-            # Odoo retries a serialization failure in a fresh transaction: it gets the next number.
-            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-            self.assertEqual(env_b["q1.dossier.code.counter"].next_seq(company_id, day), seq_a + 1)
-            cr_b.commit()
+                self.fail(f"B is still blocked after A ended:\n{stack}")
+            return seq_a, outcome
         finally:
-            for cr in (cr_a, cr_b):
-                with contextlib.suppress(psycopg2.Error):
-                    cr.rollback()
-            cleanup = self._cursor()
-            try:
-                cleanup.execute(
-                    "DELETE FROM q1_dossier_code_counter WHERE company_id = %s AND day >= '2099-01-01'", (company_id,)
-                )
-                cleanup.commit()
-            finally:
-                cleanup.close()
-                cr_a.close()
-                cr_b.close()
+            self._cleanup(company_id, cr_a, cr_b, probe)
+
+    @mute_logger("odoo.sql_db")
+    def test_concurrent_counters_never_share_a_number(self):
+        seq_a, outcome = self._race("commit")
+        self.assertEqual(seq_a, 1)
+        # No serialization error for Odoo to retry (or to show once its retries are spent): B simply waited.
+        self.assertNotIn("error", outcome, outcome.get("error"))
+        self.assertEqual(outcome["seq"], 2)
+
+    @mute_logger("odoo.sql_db")
+    def test_rolled_back_reception_gives_its_number_to_the_one_waiting(self):
+        seq_a, outcome = self._race("rollback")
+        self.assertEqual(seq_a, 1)
+        self.assertNotIn("error", outcome, outcome.get("error"))
+        self.assertEqual(outcome["seq"], 1, "a rolled-back number is issued again: no gap")

@@ -1,20 +1,25 @@
 """The history generator writes dossiers the ORM reads as if the lifecycle had made them."""
 
+from datetime import date
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..core import lifecycle
 from ..core.deadline import due_date
 from ..core.localtime import to_local
-from .common_lifecycle import Q1LifecycleCase
+from .common import Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestGenerator(Q1LifecycleCase):
+class TestGenerator(Q1Case):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        result = cls.env["q1.dossier.generator"].load(300, seed=5, days=120, company_ids=(cls.ward_a | cls.ward_b).ids)
+        # Received over the 120 days before 31/03/2026 (a fixed end, not today): Tết 2026 included.
+        result = cls.env["q1.dossier.generator"].load(
+            300, seed=5, days=120, end=date(2026, 3, 31), company_ids=(cls.ward_a | cls.ward_b).ids
+        )
         cls.generated = cls.env["q1.dossier"].search(
             [("company_id", "in", (cls.ward_a | cls.ward_b).ids), ("received_at", "!=", False)]
         )
@@ -36,7 +41,7 @@ class TestGenerator(Q1LifecycleCase):
                 self.assertEqual(
                     dossier.original_due_date,
                     due_date(
-                        to_local(dossier.received_at), days, dossier.deciding_company_id.q1_work_calendar_id.to_core()
+                        to_local(dossier.received_at), days, dossier.deciding_company_id.q1_work_calendar_id._to_core()
                     ),
                 )
             self.assertEqual(dossier.current_step_id, dossier.step_ids.sorted("sequence")[-1:])

@@ -8,11 +8,11 @@ Ký duyệt (stage_approve, 1 day). Reception Mon 02/03/2026 09:00.
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common_lifecycle import Q1LifecycleCase, utc
+from .common import Q1Case, utc
 
 
 @tagged("post_install", "-at_install")
-class TestKanbanMoves(Q1LifecycleCase):
+class TestKanbanMoves(Q1Case):
     def _received(self):
         dossier = self.make_dossier(self.proc_flow)
         return self.receive_at(dossier, "2026-03-02 09:00")

@@ -10,11 +10,11 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import Q1LifecycleCase, utc
+from .common import Q1Case, utc
 
 
 @tagged("post_install", "-at_install")
-class TestLifecycle(Q1LifecycleCase):
+class TestLifecycle(Q1Case):
     # ------------------------------------------------------------------ the happy path
 
     def test_full_path_receive_assign_hand_over_done_return_rate(self):
@@ -22,7 +22,7 @@ class TestLifecycle(Q1LifecycleCase):
         self.receive_at(dossier, "2026-03-02 09:00")
         self.assertEqual(dossier.state, "received")
         self.assertEqual(dossier.stage_id, self.env.ref("q1_dossier.q1_stage_received"))
-        self.assertEqual(dossier.code, "T98.01-260302-0001")
+        self.assertEqual(dossier.code, f"{self.UNIT_A}-260302-0001")
         # 5 working days strictly after Mon 02/03: 03, 04, 05, 06, Mon 09/03.
         self.assertEqual(dossier.due_date, date(2026, 3, 9))
         self.assertEqual(len(dossier.step_ids), 1, "the first step is handed over at reception")

@@ -1,9 +1,16 @@
+import contextlib
 import re
+import threading
+from unittest.mock import patch
 
-from odoo import fields
-from odoo.tests import HttpCase, tagged
+import psycopg2
+
+from odoo import fields, sql_db
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import config
 
 from ..core.localtime import to_local
+from .common import Q1Case
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 # csrf tokens are "<hmac>o<expiry timestamp>": they change every second, whatever the request.
@@ -11,30 +18,24 @@ TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
 
 
 @tagged("post_install", "-at_install")
-class TestLookupPage(HttpCase):
-    """The public lookup page /q1/lookup, through real HTTP requests with real CSRF tokens."""
+class TestLookupPage(HttpCase, Q1Case):
+    """The public lookup page /q1/lookup, through real HTTP requests with real CSRF tokens, on three dossiers of
+    ward A received on Mon 02/03/2026: one in processing, one returned, one waiting for a supplement."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("q1_dossier.lookup_rate_limit", 1000)
-        cls.company = cls.env["res.company"].create(
-            {
-                "name": "Trung tâm Phục vụ hành chính công phường Thử Nghiệm",
-                "q1_unit_code": "TLK",
-                "q1_work_calendar_id": cls.env.ref("q1_dossier.q1_work_calendar_state").id,
-            }
-        )
-        field = cls.env["q1.field"].create({"name": "Hộ tịch", "code": "HTLK"})
+        cls.company = cls.ward_a
         cls.procedure = cls.env["q1.procedure"].create(
             {
                 "name": "Thủ tục thử nghiệm tra cứu",
-                "code": "9.999901",
-                "field_id": field.id,
+                "code": "T99.000060",
+                "field_id": cls.field.id,
                 "time_limit": 5,
             }
         )
-        cls.officer = cls.env.ref("base.user_admin")
+        cls.officer = cls.proc_a1
 
         def dossier(name, phone, **vals):
             record = cls.env["q1.dossier"].create(
@@ -52,20 +53,21 @@ class TestLookupPage(HttpCase):
             record._receive(fields.Datetime.now())
             return record
 
-        cls.processing = dossier("Nguyễn Văn Bímật", "0903 123 456")
-        cls.processing.assign(cls.officer)
-        cls.returned = dossier("Trần Thị Kínđáo", "0912345678")
-        cls.returned.assign(cls.officer)
-        cls.returned.hand_over()
-        cls.returned.return_result("counter", "X")
-        cls.waiting = dossier("Lê Văn Chờ", "0987654321")
-        missing = "- Bản sao Giấy khai sinh của con\n- Tờ khai có chữ ký của người yêu cầu"
-        if cls.env.ref("q1_dossier.action_report_q1_supplement_request", raise_if_not_found=False):
-            cls.waiting.request_supplement("Thiếu giấy tờ", missing)
-        else:
-            # request_supplement ends by printing a slip whose report is not in this branch yet:
-            # take the same pause without the printing.
-            cls.waiting._pause("supplement", "Thiếu giấy tờ", missing)
+        with cls.at("2026-03-02 09:00"):
+            cls.processing = dossier("Nguyễn Văn Bímật", "0903 123 456")
+            cls.processing.assign(cls.officer)
+            cls.returned = dossier("Trần Thị Kínđáo", "0912345678")
+            cls.returned.assign(cls.officer)
+            cls.returned.hand_over()
+            cls.returned.return_result("counter", "X")
+            cls.waiting = dossier("Lê Văn Chờ", "0987654321")
+            missing = "- Bản sao Giấy khai sinh của con\n- Tờ khai có chữ ký của người yêu cầu"
+            if cls.env.ref("q1_dossier.action_report_q1_supplement_request", raise_if_not_found=False):
+                cls.waiting.request_supplement("Thiếu giấy tờ", missing)
+            else:
+                # request_supplement ends by printing a slip whose report is not in this branch yet:
+                # take the same pause without the printing.
+                cls.waiting._pause("supplement", "Thiếu giấy tờ", missing)
 
     # ------------------------------------------------------------------ helpers
 
@@ -193,3 +195,164 @@ class TestLookupPage(HttpCase):
         self.assertIn("Tờ khai có chữ ký của người yêu cầu", page)
         self.assertIn("tính lại từ ngày nhận đủ hồ sơ bổ sung", page)
         self.assertNotIn("Lê Văn Chờ", page)
+
+    # ------------------------------------------------------------------ limit and malformed input (issue 10)
+
+    def _lookup_with(self, code, digits, headers=None, files=None):
+        data = {"csrf_token": self._token(), "phone_digits": digits}
+        if code is not None:
+            data["code"] = code
+        return self.url_open("/q1/lookup", data=data, headers=headers, files=files)
+
+    def test_forged_forwarded_headers_do_not_reset_the_limit(self):
+        self.env["ir.config_parameter"].sudo().set_param("q1_dossier.lookup_rate_limit", 3)
+        # Without proxy_mode (Odoo reached directly), the address is the TCP peer's whatever the headers say.
+        with patch.dict(config.options, {"proxy_mode": False}):
+            for i in range(3):
+                forged = {
+                    "X-Forwarded-For": f"198.51.100.{i}",
+                    "X-Forwarded-Host": f"tra-cuu-{i}.example",
+                    "X-Forwarded-Proto": "https",
+                    "X-Real-IP": f"198.51.100.{i}",
+                    "Forwarded": f"for=198.51.100.{i}",
+                }
+                self.assertEqual(self._lookup_with("KHONG-CO", "1234", headers=forged).status_code, 200)
+            blocked = self._lookup_with(
+                self.processing.code,
+                "3456",
+                headers={"X-Forwarded-For": "192.0.2.200", "X-Forwarded-Host": "other.example"},
+            )
+        self.assertEqual(blocked.status_code, 429)
+        self.assertNotIn("Đang giải quyết", blocked.text)
+        self.assertEqual(self.env["q1.lookup.attempt"].sudo().search([], limit=3).mapped("ip"), ["127.0.0.1"] * 3)
+
+    def test_malformed_input_gets_the_not_found_page_and_counts(self):
+        Attempt = self.env["q1.lookup.attempt"].sudo()
+        code = self.processing.code
+        reference = TOKEN_RE.sub("<token>", self._lookup("KHONG-CO", "1234").text)
+        self.assertIn("Không tìm thấy hồ sơ phù hợp", reference)
+        cases = {
+            "NUL byte after a real code": (code + "\x00", "3456"),
+            "NUL byte inside the digits": (code, "34\x0056"),
+            "NUL bytes only": ("\x00", "\x00\x00\x00\x00"),
+            "over-long code": (code + "9" * 10_000, "3456"),
+            "control characters": ("\x1b[2J" + code, "3456"),
+            "line break inside the code": (code[:4] + "\n" + code[4:], "3456"),
+            "digits that are not 4 digits": (code, "34567"),
+            "no code at all": (None, "3456"),
+        }
+        for name, (typed_code, digits) in cases.items():
+            with self.subTest(name):
+                before = Attempt.search_count([])
+                response = self._lookup_with(typed_code, digits)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(TOKEN_RE.sub("<token>", response.text), reference)
+                self.assertEqual(Attempt.search_count([]) - before, 1, "the attempt is counted")
+        # Wrong type: the code sent as a file instead of a text field.
+        before = Attempt.search_count([])
+        response = self._lookup_with(None, "3456", files={"code": ("code.txt", code.encode())})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(TOKEN_RE.sub("<token>", response.text), reference)
+        self.assertEqual(Attempt.search_count([]) - before, 1)
+        # A NUL byte in the rating comment does not break the rating either.
+        rated = self._rate(self.returned.code, "5678", "satisfied", "Tốt\x00 lắm")
+        self.assertEqual(rated.status_code, 200)
+        self.env.invalidate_all()
+        self.assertEqual(self.returned.rating_comment, "Tốt lắm")
+
+    def test_prefilled_code_is_cleaned(self):
+        response = self.url_open("/q1/lookup?code=%00" + self.processing.code)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn(self.processing.code, response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestLookupLimitAcrossWorkers(TransactionCase):
+    """The limit counts attempts committed by other workers: real connections, outside the test transaction."""
+
+    IP = "203.0.113.77"
+
+    def _cursor(self):
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    def _insert(self, conn, count):
+        for _i in range(count):
+            conn.execute(
+                "INSERT INTO q1_lookup_attempt (ip, create_uid, create_date, write_uid, write_date) "
+                "VALUES (%s, 1, now() at time zone 'UTC', 1, now() at time zone 'UTC')",
+                (self.IP,),
+            )
+
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(self._delete)
+
+    def _delete(self):
+        conn = self._cursor()
+        try:
+            conn.execute("DELETE FROM q1_lookup_attempt WHERE ip = %s", (self.IP,))
+            conn.commit()
+        finally:
+            conn.close()
+
+    def test_attempts_recorded_by_another_cursor_count(self):
+        Attempt = self.env["q1.lookup.attempt"].sudo()
+        # The test transaction's snapshot is taken here, before the other worker commits its attempts.
+        self.assertEqual(Attempt.search_count([("ip", "=", self.IP)]), 0)
+        other = self._cursor()
+        try:
+            self._insert(other, 3)
+            other.commit()
+        finally:
+            other.close()
+        self.assertFalse(Attempt._record_attempt(self.IP, 3, 10))
+        self.assertTrue(Attempt._record_attempt("203.0.113.78", 3, 10), "the limit is per address")
+        conn = self._cursor()
+        try:
+            conn.execute("DELETE FROM q1_lookup_attempt WHERE ip = '203.0.113.78'")
+            conn.commit()
+        finally:
+            conn.close()
+
+    def test_a_waiting_worker_counts_the_attempt_committed_meanwhile(self):
+        setup, holder, probe = self._cursor(), self._cursor(), self._cursor()
+        outcome = {}
+        done = threading.Event()
+
+        def record():
+            try:
+                outcome["passed"] = self.env["q1.lookup.attempt"].sudo()._record_attempt(self.IP, 3, 10)
+            except Exception as error:  # noqa: BLE001 - the error itself is the result under test
+                outcome["error"] = error
+            finally:
+                done.set()
+
+        try:
+            self._insert(setup, 2)
+            setup.commit()
+            # Another worker is recording the third attempt: it holds the lock and has not committed yet.
+            holder.execute("LOCK TABLE q1_lookup_attempt IN SHARE ROW EXCLUSIVE MODE")
+            self._insert(holder, 1)
+            thread = threading.Thread(target=record, daemon=True)
+            thread.start()
+            for _poll in range(1200):
+                probe.execute(
+                    "SELECT count(*) FROM pg_locks WHERE relation = 'q1_lookup_attempt'::regclass AND NOT granted"
+                )
+                waiting = probe.fetchone()[0]
+                probe.rollback()
+                if waiting or done.wait(0.05):
+                    break
+            self.assertFalse(done.is_set(), f"the count did not wait for the other worker: {outcome}")
+            holder.commit()
+            thread.join(timeout=60)
+            self.assertFalse(thread.is_alive(), "still waiting after the other worker committed")
+            self.assertNotIn("error", outcome, outcome.get("error"))
+            self.assertIs(outcome["passed"], False, "the third attempt, committed while waiting, was not counted")
+            probe.execute("SELECT count(*) FROM q1_lookup_attempt WHERE ip = %s", (self.IP,))
+            self.assertEqual(probe.fetchone()[0], 3)
+        finally:
+            for conn in (setup, holder, probe):
+                with contextlib.suppress(psycopg2.Error):
+                    conn.rollback()
+                conn.close()

@@ -8,13 +8,13 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common_lifecycle import Q1LifecycleCase
+from .common import Q1Case
 
 EMAIL = "cong.dan@example.vn"
 
 
 @tagged("post_install", "-at_install")
-class TestNotifications(Q1LifecycleCase):
+class TestNotifications(Q1Case):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,8 +42,9 @@ class TestNotifications(Q1LifecycleCase):
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.email_to, EMAIL)
         self.assertEqual(mail.state, "outgoing", "queued, not sent in the request")
-        self.assertEqual(mail.subject, "Hồ sơ T98.01-260302-0001 đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026")
-        self.assertIn("T98.01-260302-0001", str(mail.body_html))
+        code = f"{self.UNIT_A}-260302-0001"
+        self.assertEqual(mail.subject, f"Hồ sơ {code} đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026")
+        self.assertIn(code, str(mail.body_html))
 
     def test_supplement_apology_and_result_mails(self):
         dossier = self.received_and_assigned(self.proc_5d, applicant_email=EMAIL)
@@ -94,7 +95,8 @@ class TestNotifications(Q1LifecycleCase):
         dossier = self.make_dossier(applicant_email=EMAIL)
         self.receive_at(dossier, "2026-03-02 09:00")
         self.assertEqual(
-            self._last_sms(), "0912345678|Hồ sơ T98.01-260302-0001 đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026"
+            self._last_sms(),
+            f"0912345678|Hồ sơ {self.UNIT_A}-260302-0001 đã được tiếp nhận, hẹn trả kết quả 14:00 09/03/2026",
         )
         self.assertTrue(
             dossier.message_ids.filtered(lambda m: "0912345678" in (m.body or "")), "the SMS is recorded in the chatter"

@@ -2,15 +2,15 @@ from datetime import date, datetime
 
 from odoo.tests import Form, tagged
 
-from .common import Q1DossierCase, utc
+from .common import Q1Case, utc
 
 
 @tagged("post_install", "-at_install")
-class TestReception(Q1DossierCase):
+class TestReception(Q1Case):
     """Reception at the counter, end to end through the form view, as a reception officer of ward A."""
 
     def test_reception_through_form(self):
-        Dossier = self.env["q1.dossier"].with_user(self.officer_a)
+        Dossier = self.env["q1.dossier"].with_user(self.reception_a)
         with Form(Dossier) as form:
             form.applicant_name = "Phạm Minh Khai"
             form.applicant_id_number = "079 090 001 234"
@@ -48,7 +48,7 @@ class TestReception(Q1DossierCase):
         self.assertEqual(dossier.code, "T99.01-260205-0001")
         self.assertEqual(dossier.stage_id.status, "received")
         self.assertEqual(dossier.state, "received")
-        self.assertEqual(dossier.received_by_id, self.officer_a)
+        self.assertEqual(dossier.received_by_id, self.reception_a)
         self.assertEqual(dossier.received_at, datetime(2026, 2, 5, 2, 15))
         self.assertEqual(dossier.received_date, date(2026, 2, 5))
         # 5 working days after Thu 05/02: Fri 06, Mon 09, Tue 10, Wed 11, Thu 12.
@@ -79,11 +79,11 @@ class TestReception(Q1DossierCase):
         self.assertEqual(len(code_tracking), 1)
         self.assertFalse(code_tracking.old_value_char)
         self.assertEqual(code_tracking.new_value_char, "T99.01-260302-0001")
-        self.assertEqual(code_tracking.mail_message_id.author_id, self.officer_a.partner_id)
+        self.assertEqual(code_tracking.mail_message_id.author_id, self.reception_a.partner_id)
         self.assertIn("due_date", trackings.mapped("field_id.name"))
 
     def test_checklist_follows_procedure_change_before_reception(self):
-        with Form(self.env["q1.dossier"].with_user(self.officer_a)) as form:
+        with Form(self.env["q1.dossier"].with_user(self.reception_a)) as form:
             form.applicant_name = "Hồ Văn Đổi"
             form.procedure_id = self.proc_5d
             self.assertEqual(len(form.document_ids), 3)
@@ -97,7 +97,7 @@ class TestReception(Q1DossierCase):
 
         dossier = self.receive_at(self.make_dossier(), "2026-03-02 08:00")
         code = dossier.code
-        with self.assertRaises(UserError), self.at_local("2026-03-02 09:00"):
+        with self.assertRaises(UserError), self.at("2026-03-02 09:00"):
             dossier.action_receive()
         self.assertEqual(dossier.code, code)
 

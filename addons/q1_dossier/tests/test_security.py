@@ -4,11 +4,11 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.base.models.ir_qweb import QWebException
 
-from .common import RECEPTION_GROUPS, Q1DossierCase
+from .common import RECEPTION_GROUPS, Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestWardRecordRules(Q1DossierCase):
+class TestWardRecordRules(Q1Case):
     """A ward's staff see the dossiers their unit received or must decide (Decree 118/2025 Art. 14(2), 20)."""
 
     @classmethod
@@ -31,10 +31,10 @@ class TestWardRecordRules(Q1DossierCase):
                 "deciding_company_id": cls.ward_a.id,
             }
         )
-        cls.dossier_a = cls.make_dossier(user=cls.officer_a, applicant_name="Hồ sơ của A")
-        cls.dossier_b = cls.make_dossier(user=cls.officer_b, applicant_name="Hồ sơ của B")
+        cls.dossier_a = cls.make_dossier(user=cls.reception_a, applicant_name="Hồ sơ của A")
+        cls.dossier_b = cls.make_dossier(user=cls.reception_b, applicant_name="Hồ sơ của B")
         cls.dossier_b_for_a = cls.make_dossier(
-            cls.proc_decided_by_a, user=cls.officer_b, applicant_name="Hồ sơ B nhận cho A"
+            cls.proc_decided_by_a, user=cls.reception_b, applicant_name="Hồ sơ B nhận cho A"
         )
 
     def test_dossiers_land_in_the_officers_unit(self):
@@ -47,7 +47,7 @@ class TestWardRecordRules(Q1DossierCase):
     def test_other_ward_dossier_is_invisible(self):
         self.receive_at(self.dossier_b, "2026-03-05 09:00")
         self.env.invalidate_all()
-        Dossier = self.env["q1.dossier"].with_user(self.officer_a)
+        Dossier = self.env["q1.dossier"].with_user(self.reception_a)
         self.assertFalse(Dossier.search([("id", "=", self.dossier_b.id)]))
         self.assertFalse(Dossier.search([("code", "=", self.dossier_b.code)]))
         self.assertNotIn(self.dossier_b, Dossier.search([]))
@@ -57,19 +57,19 @@ class TestWardRecordRules(Q1DossierCase):
         with self.assertRaises(AccessError):
             Dossier.browse(self.dossier_b.id).write({"applicant_address": "Sửa trộm"})
         # Nor through the documents of its checklist.
-        Documents = self.env["q1.dossier.document"].with_user(self.officer_a)
+        Documents = self.env["q1.dossier.document"].with_user(self.reception_a)
         self.assertFalse(Documents.search([("dossier_id", "=", self.dossier_b.id)]))
 
     def test_other_ward_cannot_receive_or_print(self):
-        Dossier = self.env["q1.dossier"].with_user(self.officer_a)
-        with self.assertRaises(AccessError), self.at_local("2026-03-05 09:00"):
+        Dossier = self.env["q1.dossier"].with_user(self.reception_a)
+        with self.assertRaises(AccessError), self.at("2026-03-05 09:00"):
             Dossier.browse(self.dossier_b.id).action_receive()
         self.assertFalse(self.dossier_b.code)
         self.receive_at(self.dossier_b, "2026-03-05 09:00")
         self.env.invalidate_all()  # a print request starts with an empty cache
         # QWeb wraps an AccessError raised while rendering (QWebException caused by it).
         with self.assertRaises(Exception) as caught:
-            self.env["ir.actions.report"].with_user(self.officer_a)._render_qweb_html(
+            self.env["ir.actions.report"].with_user(self.reception_a)._render_qweb_html(
                 "q1_dossier.report_q1_receipt", self.dossier_b.ids
             )
         error = caught.exception
@@ -79,7 +79,7 @@ class TestWardRecordRules(Q1DossierCase):
 
     def test_dossier_decided_by_a_is_visible_to_a(self):
         self.receive_at(self.dossier_b_for_a, "2026-03-05 09:00")
-        Dossier = self.env["q1.dossier"].with_user(self.officer_a)
+        Dossier = self.env["q1.dossier"].with_user(self.reception_a)
         found = Dossier.search([("code", "=", self.dossier_b_for_a.code)])
         self.assertEqual(found, self.dossier_b_for_a)
         self.assertEqual(found.read(["applicant_name"])[0]["applicant_name"], "Hồ sơ B nhận cho A")
@@ -88,7 +88,9 @@ class TestWardRecordRules(Q1DossierCase):
             self.dossier_a | self.dossier_b_for_a,
         )
         # The receiving ward still sees it too.
-        self.assertTrue(self.env["q1.dossier"].with_user(self.officer_b).search([("id", "=", self.dossier_b_for_a.id)]))
+        self.assertTrue(
+            self.env["q1.dossier"].with_user(self.reception_b).search([("id", "=", self.dossier_b_for_a.id)])
+        )
 
     def test_multi_company_user_sees_both(self):
         ids = [self.dossier_a.id, self.dossier_b.id, self.dossier_b_for_a.id]
@@ -103,8 +105,8 @@ class TestWardRecordRules(Q1DossierCase):
 
     def test_reception_officer_cannot_delete_or_edit_catalogue(self):
         with self.assertRaises(AccessError):
-            self.dossier_a.with_user(self.officer_a).unlink()
+            self.dossier_a.with_user(self.reception_a).unlink()
         with self.assertRaises(AccessError):
-            self.proc_5d.with_user(self.officer_a).write({"time_limit": 1})
+            self.proc_5d.with_user(self.reception_a).write({"time_limit": 1})
         with self.assertRaises(AccessError):
-            self.env["q1.dossier.code.counter"].with_user(self.officer_a).search([])
+            self.env["q1.dossier.code.counter"].with_user(self.reception_a).search([])

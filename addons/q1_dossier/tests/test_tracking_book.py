@@ -5,24 +5,23 @@ from the ORM, so each expected row below is stated independently: the instants t
 names, the notes; only the appointment, which the calendar computes, is taken from the dossier through the ORM.
 """
 
-import base64
 import dataclasses
 import io
 from datetime import date, datetime
 
 import openpyxl
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..core.tracking_book import FIRST_DATA_ROW, TrackingRow
-from .common_lifecycle import Q1LifecycleCase, local
+from .common import Q1Case, local
 
 APPLICANT = "Lê Thị Công Dân"
 ADDRESS_PHONE = "12 Lý Tự Trọng - 0912345678"  # the phone as the dossier stores it (normalised)
 
 
 @tagged("post_install", "-at_install")
-class TestTrackingBook(Q1LifecycleCase):
+class TestTrackingBook(Q1Case):
     maxDiff = None
 
     @classmethod
@@ -164,14 +163,25 @@ class TestTrackingBook(Q1LifecycleCase):
     def test_xlsx_cells_are_the_rows(self):
         expected = self.expected_rows(self.make_month())
         book = self.book(self.reception_a, self.ward_a)
-        book.action_export_xlsx()
-        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(book.file_data))).active
+        name, mimetype, content = book._q1_download_file("xlsx")
+        self.assertEqual(name, "so-theo-doi-ho-so-20260301-20260331.xlsx")
+        self.assertEqual(mimetype, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         self.assertEqual(sheet.max_row, FIRST_DATA_ROW + len(expected))
         for line, row in enumerate(expected, start=FIRST_DATA_ROW + 1):
             self.assertEqual([cell.value for cell in sheet[line]], [value or None for value in row.values()])
         # Exported twice in one transaction: the server-side cursor of the first export was closed.
-        book.action_export_xlsx()
-        self.assertTrue(book.file_data)
+        self.assertEqual(book._q1_download_file("xlsx")[2][:2], b"PK")
+        # The button only points at the download route: the file is built when downloaded, kept nowhere.
+        self.assertEqual(
+            book.action_export_xlsx(),
+            {
+                "type": "ir.actions.act_url",
+                "url": f"/q1/download/q1.tracking.book/{book.id}/xlsx",
+                "target": "download",
+            },
+        )
+        self.assertNotIn("file_data", book._fields)
 
     def test_pdf_lists_the_rows_or_says_there_are_none(self):
         dossiers = self.make_month()
@@ -184,3 +194,72 @@ class TestTrackingBook(Q1LifecycleCase):
         empty = self.book(self.reception_a, self.ward_a, date(2025, 3, 1), date(2025, 3, 31))
         html = self.env["ir.actions.report"]._render_qweb_html(report, empty.ids)[0].decode()
         self.assertIn("Không có hồ sơ nào trong kỳ.", html)
+
+
+@tagged("post_install", "-at_install")
+class TestTrackingBookDownload(HttpCase, Q1Case):
+    """The book downloaded through /q1/download as a logged-in user: the file is built as that user, so a
+    ward's officer gets only their ward's dossiers, and nobody downloads a book another user made."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dossier_a = cls.make_dossier()
+        cls.dossier_b = cls.make_dossier(user=cls.reception_b)
+        with cls.at("2026-03-02 09:00"):
+            cls.dossier_a.action_receive()
+            cls.dossier_b.action_receive()
+
+    def book(self, user, companies):
+        return (
+            self.env["q1.tracking.book"]
+            .with_user(user)
+            .create(
+                {"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31), "company_ids": [(6, 0, companies.ids)]}
+            )
+        )
+
+    def download(self, user, url):
+        self.authenticate(user.login, user.login)
+        return self.url_open(url, allow_redirects=False)
+
+    def codes(self, content):
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        return {cell.value for row in sheet.iter_rows(min_row=FIRST_DATA_ROW + 1) for cell in row[1:2]} - {None}
+
+    def test_the_maker_downloads_the_book_of_their_ward(self):
+        book = self.book(self.reception_a, self.ward_a)
+        response = self.download(self.reception_a, book.action_export_xlsx()["url"])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.headers["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        self.assertEqual(
+            response.headers["Content-Disposition"],
+            "attachment; filename*=UTF-8''so-theo-doi-ho-so-20260301-20260331.xlsx",
+        )
+        self.assertEqual(self.codes(response.content), {self.dossier_a.code})
+
+    def test_another_wards_user_is_refused(self):
+        url = self.book(self.reception_a, self.ward_a).action_export_xlsx()["url"]
+        self.assertEqual(self.download(self.reception_b, url).status_code, 403)
+        # A book ward B's officer makes naming ward A too is built as them: none of ward A's dossiers is in it.
+        own = self.book(self.reception_b, self.ward_a | self.ward_b)
+        response = self.download(self.reception_b, own.action_export_xlsx()["url"])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.codes(response.content), {self.dossier_b.code})
+
+    def test_only_the_files_of_the_mixin_are_served(self):
+        book = self.book(self.reception_a, self.ward_a)
+        partner = self.reception_a.partner_id.id
+        for url in (
+            f"/q1/download/q1.tracking.book/{book.id}/pdf",
+            f"/q1/download/q1.tracking.book/{book.id + 1000}/xlsx",
+            f"/q1/download/res.partner/{partner}/xlsx",
+            f"/q1/download/q1.download.mixin/{book.id}/xlsx",
+            f"/q1/download/no.such.model/{book.id}/xlsx",
+        ):
+            self.assertEqual(self.download(self.reception_a, url).status_code, 404, url)
+        self.authenticate(None, None)
+        response = self.url_open(f"/q1/download/q1.tracking.book/{book.id}/xlsx", allow_redirects=False)
+        self.assertIn("/web/login", response.headers.get("Location", ""))

@@ -7,11 +7,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.translate import code_translations
 
-from .common import RECEPTION_GROUPS, Q1DossierCase
+from .common import RECEPTION_GROUPS, Q1Case
 
 
 @tagged("post_install", "-at_install")
-class TestApplicantInput(Q1DossierCase):
+class TestApplicantInput(Q1Case):
     def test_citizen_id_wrong_length(self):
         with self.assertRaisesRegex(ValidationError, "định danh.*12 chữ số"):
             self.make_dossier(applicant_id_number="07909000123")  # 11 digits
@@ -71,7 +71,7 @@ class TestApplicantInput(Q1DossierCase):
         self.assertEqual(dossier.applicant_id_number, "0101234565-001")
 
     def test_form_with_invalid_phone_creates_nothing(self):
-        Dossier = self.env["q1.dossier"].with_user(self.officer_a)
+        Dossier = self.env["q1.dossier"].with_user(self.reception_a)
         count = Dossier.search_count([])
         form = Form(Dossier)
         form.applicant_name = "Trương Văn Sai Số"
@@ -93,7 +93,7 @@ class TestApplicantInput(Q1DossierCase):
 
 
 @tagged("post_install", "-at_install")
-class TestReceiveRefusals(Q1DossierCase):
+class TestReceiveRefusals(Q1Case):
     """Receive is refused with a message, and the dossier stays a draft without a code."""
 
     def assertUnchanged(self, dossier):
@@ -106,7 +106,7 @@ class TestReceiveRefusals(Q1DossierCase):
     def test_missing_documents(self):
         dossier = self.make_dossier(tick=False)
         dossier.document_ids.filtered(lambda d: d.name == "Tờ khai đăng ký khai sinh").is_received = True
-        with self.assertRaises(UserError) as caught, self.at_local("2026-03-05 09:00"):
+        with self.assertRaises(UserError) as caught, self.at("2026-03-05 09:00"):
             dossier.action_receive()
         message = str(caught.exception)
         self.assertIn("- Giấy chứng sinh", message)
@@ -120,7 +120,7 @@ class TestReceiveRefusals(Q1DossierCase):
     def test_procedure_no_longer_in_effect(self):
         self.proc_5d.date_end = date(2026, 2, 28)
         dossier = self.make_dossier()
-        with self.assertRaises(UserError) as caught, self.at_local("2026-03-05 09:00"):
+        with self.assertRaises(UserError) as caught, self.at("2026-03-05 09:00"):
             dossier.action_receive()
         self.assertIn(self.proc_5d.code, str(caught.exception))
         self.assertUnchanged(dossier)
@@ -131,7 +131,7 @@ class TestReceiveRefusals(Q1DossierCase):
     def test_procedure_not_yet_in_effect(self):
         self.proc_5d.date_start = date(2026, 4, 1)
         dossier = self.make_dossier()
-        with self.assertRaises(UserError), self.at_local("2026-03-31 16:00"):
+        with self.assertRaises(UserError), self.at("2026-03-31 16:00"):
             dossier.action_receive()
         self.assertUnchanged(dossier)
 
@@ -148,14 +148,14 @@ class TestReceiveRefusals(Q1DossierCase):
         )
         self.proc_5d.date_end = date(2026, 3, 5)
         dossier = self.make_dossier(channel="online", user=officer)
-        with self.assertRaises(UserError), self.at_local("2026-03-06 00:30"):
+        with self.assertRaises(UserError), self.at("2026-03-06 00:30"):
             dossier.action_receive()
         self.assertUnchanged(dossier)
 
     def test_channel_not_allowed(self):
         self.proc_5d.allow_online = False
         dossier = self.make_dossier(channel="online")
-        with self.assertRaises(UserError) as caught, self.at_local("2026-03-05 09:00"):
+        with self.assertRaises(UserError) as caught, self.at("2026-03-05 09:00"):
             dossier.action_receive()
         self.assertIn(self.proc_5d.code, str(caught.exception))
         self.assertUnchanged(dossier)
@@ -163,13 +163,13 @@ class TestReceiveRefusals(Q1DossierCase):
     def test_archived_procedure(self):
         dossier = self.make_dossier()
         self.proc_5d.active = False
-        with self.assertRaises(UserError), self.at_local("2026-03-05 09:00"):
+        with self.assertRaises(UserError), self.at("2026-03-05 09:00"):
             dossier.action_receive()
         self.assertUnchanged(dossier)
 
 
 @tagged("post_install", "-at_install")
-class TestVietnameseMessages(Q1DossierCase):
+class TestVietnameseMessages(Q1Case):
     """Messages written in English in the model reach a Vietnamese officer translated (i18n/vi.po)."""
 
     @classmethod
@@ -197,7 +197,7 @@ class TestVietnameseMessages(Q1DossierCase):
             "Use 'Request completion' to give the applicant the list of missing items."
         )
         dossier = self.make_dossier(user=self.officer_vi, tick=False)
-        with self.assertRaises(UserError) as caught, self.at_local("2026-03-05 09:00"):
+        with self.assertRaises(UserError) as caught, self.at("2026-03-05 09:00"):
             dossier.with_user(self.officer_vi).with_context(lang="vi_VN").action_receive()
         expected = self.translation_of(source) % {"items": "- Tờ khai đăng ký khai sinh\n- Giấy chứng sinh"}
         self.assertEqual(str(caught.exception), expected)
@@ -205,13 +205,13 @@ class TestVietnameseMessages(Q1DossierCase):
     def test_already_received_message_in_vietnamese(self):
         source = "Dossier %s has already been received or closed."
         dossier = self.receive_at(self.make_dossier(user=self.officer_vi), "2026-03-05 09:00")
-        with self.assertRaises(UserError) as caught, self.at_local("2026-03-05 10:00"):
+        with self.assertRaises(UserError) as caught, self.at("2026-03-05 10:00"):
             dossier.with_user(self.officer_vi).with_context(lang="vi_VN").action_receive()
         self.assertEqual(str(caught.exception), self.translation_of(source) % dossier.display_name)
 
 
 @tagged("post_install", "-at_install")
-class TestCatalogueAndCalendar(Q1DossierCase):
+class TestCatalogueAndCalendar(Q1Case):
     def test_time_limit_below_one_needs_same_day(self):
         with self.assertRaises(ValidationError):
             self.env["q1.procedure"].create(
@@ -252,7 +252,7 @@ class TestCatalogueAndCalendar(Q1DossierCase):
         saturday = Day.create(
             {"calendar_id": self.calendar.id, "date": "2026-03-28", "day_type": "workday", "name": "Làm bù"}
         )
-        self.assertIn(date(2026, 3, 28), self.calendar.to_core().extra_workdays)
+        self.assertIn(date(2026, 3, 28), self.calendar._to_core().extra_workdays)
         self.assertTrue(saturday.exists())
 
     def test_day_listed_once(self):
@@ -273,7 +273,7 @@ class TestCatalogueAndCalendar(Q1DossierCase):
             self.calendar.same_day_cutoff = 25.0
 
     def test_data_calendar_to_core(self):
-        core = self.calendar.to_core()
+        core = self.calendar._to_core()
         tet = {date(2026, 2, d) for d in range(16, 21)}
         self.assertLessEqual(tet, core.holidays)
         self.assertLessEqual({date(2026, 8, 31), date(2026, 9, 1), date(2026, 9, 2)}, core.holidays)
@@ -287,14 +287,14 @@ class TestCatalogueAndCalendar(Q1DossierCase):
         self.assertFalse(core.is_workday(date(2026, 2, 18)))
         self.assertTrue(core.is_workday(date(2026, 8, 22)))
         self.assertFalse(core.is_workday(date(2026, 8, 23)))
-        self.assertEqual(self.calendar.cutoff_time().strftime("%H:%M"), "15:00")
-        self.assertEqual(self.calendar.appointment_clock().strftime("%H:%M"), "14:00")
+        self.assertEqual(self.calendar._cutoff_time().strftime("%H:%M"), "15:00")
+        self.assertEqual(self.calendar._appointment_clock().strftime("%H:%M"), "14:00")
         self.assertEqual(self.calendar.workday_count, len([d for d in core.extra_workdays]))
 
     def test_saturday_working_calendar(self):
         # A calendar with Saturday as a working day: a make-up day may then only be a Sunday.
         calendar = self.env["q1.work.calendar"].create({"name": "Lịch làm thứ Bảy", "saturday_off": False})
-        self.assertEqual(calendar.to_core().weekend, frozenset({6}))
+        self.assertEqual(calendar._to_core().weekend, frozenset({6}))
         with self.assertRaises(ValidationError):
             self.env["q1.work.calendar.day"].create(
                 {"calendar_id": calendar.id, "date": "2026-03-28", "day_type": "workday", "name": "Thứ Bảy"}

@@ -1,47 +1,46 @@
+"""The watchdog (q1.dossier.watchdog): deadline states and escalation to the department head then the unit leader,
+online dossiers left unanswered, supplements closed after fifteen days, the leaders' digest; the end of its marks
+(a supplement's restart, the counter's answer) and the instant an online submission is counted from.
+"""
+
 from datetime import date, datetime, time
 
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 
 from ..core.localtime import to_utc
+from .common import Q1Case, utc
 
 
-def utc(day, hour=0, minute=5):
+def instant(day, hour=0, minute=5):
     """UTC naive instant of a local (Asia/Ho_Chi_Minh) day and time; 00:05 is the nightly pass."""
     return to_utc(datetime.combine(day, time(hour, minute)))
 
 
 @tagged("post_install", "-at_install")
-class TestWatchdog(TransactionCase):
+class TestWatchdog(Q1Case):
+    """The nightly pass on ward A: proc_a1 holds the step, head_a manages its department, leader_a leads the
+    unit, reception_a answers online dossiers."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env.ref("q1_dossier.q1_work_calendar_state")
-        cls.company = cls.env["res.company"].create(
-            {"name": "Phường Watchdog", "q1_unit_code": "WD.TEST", "q1_work_calendar_id": cls.calendar.id}
-        )
-        company_vals = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        cls.holder = new_test_user(cls.env, "wd_holder", "q1_dossier.group_q1_processing", **company_vals)
-        cls.head = new_test_user(cls.env, "wd_head", "q1_dossier.group_q1_department_head", **company_vals)
-        cls.leader = new_test_user(cls.env, "wd_leader", "q1_dossier.group_q1_unit_leader", **company_vals)
-        cls.reception = new_test_user(cls.env, "wd_reception", "q1_dossier.group_q1_reception", **company_vals)
         cls.department = cls.env["hr.department"].create(
             {
                 "name": "Văn hóa - Xã hội",
-                "company_id": cls.company.id,
+                "company_id": cls.ward_a.id,
                 "manager_id": cls.env["hr.employee"]
-                .create({"name": "Trưởng phòng", "user_id": cls.head.id, "company_id": cls.company.id})
+                .create({"name": "Trưởng phòng", "user_id": cls.head_a.id, "company_id": cls.ward_a.id})
                 .id,
             }
         )
-        field = cls.env["q1.field"].create({"name": "Hộ tịch (watchdog)"})
         cls.procedure = cls.env["q1.procedure"].create(
             {
                 "name": "Thủ tục kiểm thử",
-                "code": "WD.0001",
-                "field_id": field.id,
+                "code": "T99.000050",
+                "field_id": cls.field.id,
                 "time_limit": 3,
                 "step_ids": [
                     Command.create({"name": "Thẩm định", "department_id": cls.department.id, "time_budget": 3})
@@ -53,11 +52,11 @@ class TestWatchdog(TransactionCase):
     def _dossier(self, **vals):
         return (
             self.env["q1.dossier"]
-            .with_company(self.company)
+            .with_company(self.ward_a)
             .create(
                 dict(
                     {
-                        "company_id": self.company.id,
+                        "company_id": self.ward_a.id,
                         "procedure_id": self.procedure.id,
                         "applicant_name": "Nguyễn Văn An",
                         "channel": "direct",
@@ -69,14 +68,14 @@ class TestWatchdog(TransactionCase):
 
     def _received(self, local_day, hour=9):
         dossier = self._dossier()
-        with freeze_time(utc(local_day, hour, 0)):
+        with freeze_time(instant(local_day, hour, 0)):
             dossier._receive(fields.Datetime.now())
-            dossier.assign(self.holder)
+            dossier.assign(self.proc_a1)
         return dossier
 
     def _run(self, local_day, hour=0, minute=5):
-        with freeze_time(utc(local_day, hour, minute)):
-            return self.watchdog.run()
+        with freeze_time(instant(local_day, hour, minute)):
+            return self.watchdog._run()
 
     def _activities(self, dossier, user):
         return self.env["mail.activity"].search(
@@ -90,14 +89,14 @@ class TestWatchdog(TransactionCase):
 
         self._run(date(2026, 2, 12))
         self.assertEqual(dossier.deadline_state, "within")
-        self.assertFalse(self._activities(dossier, self.holder))
+        self.assertFalse(self._activities(dossier, self.proc_a1))
 
         # Friday before Tết: ten calendar days away, but the next working day.
         self.assertEqual(self._run(date(2026, 2, 13)), {dossier.id: "due_soon"})
         self.assertEqual(dossier.deadline_state, "due_soon")
-        self.assertEqual(len(self._activities(dossier, self.holder)), 1)
+        self.assertEqual(len(self._activities(dossier, self.proc_a1)), 1)
         self.assertEqual(self._run(date(2026, 2, 13), 10), {})
-        self.assertEqual(len(self._activities(dossier, self.holder)), 1, "no duplicate on a second run")
+        self.assertEqual(len(self._activities(dossier, self.proc_a1)), 1, "no duplicate on a second run")
 
         # During Tết nothing moves.
         self._run(date(2026, 2, 18))
@@ -106,15 +105,15 @@ class TestWatchdog(TransactionCase):
         self._run(date(2026, 2, 23))
         self.assertEqual(dossier.deadline_state, "due_today")
         self.assertEqual(dossier.escalation_level, 0)
-        self.assertEqual(len(self._activities(dossier, self.holder)), 2)
+        self.assertEqual(len(self._activities(dossier, self.proc_a1)), 2)
 
         # Tuesday 24/02: overdue; the department head (manager of the step's department) is told once.
         self._run(date(2026, 2, 24))
         self.assertEqual(dossier.deadline_state, "overdue")
         self.assertEqual(dossier.escalation_level, 1)
-        self.assertEqual(len(self._activities(dossier, self.holder)), 3)
-        self.assertEqual(len(self._activities(dossier, self.head)), 1)
-        self.assertFalse(self._activities(dossier, self.leader))
+        self.assertEqual(len(self._activities(dossier, self.proc_a1)), 3)
+        self.assertEqual(len(self._activities(dossier, self.head_a)), 1)
+        self.assertFalse(self._activities(dossier, self.leader_a))
 
         self._run(date(2026, 2, 25))
         self.assertEqual(dossier.escalation_level, 1, "one working day later: not yet the leader")
@@ -123,12 +122,12 @@ class TestWatchdog(TransactionCase):
         self._run(date(2026, 2, 26))
         self._run(date(2026, 2, 26), 9)
         self.assertEqual(dossier.escalation_level, 2)
-        self.assertEqual(len(self._activities(dossier, self.leader)), 1)
-        self.assertEqual(len(self._activities(dossier, self.head)), 1)
-        self.assertEqual(len(self._activities(dossier, self.holder)), 3)
+        self.assertEqual(len(self._activities(dossier, self.leader_a)), 1)
+        self.assertEqual(len(self._activities(dossier, self.head_a)), 1)
+        self.assertEqual(len(self._activities(dossier, self.proc_a1)), 3)
 
         # Closed dossiers lose their deadline state.
-        with freeze_time(utc(date(2026, 2, 26), 10)):
+        with freeze_time(instant(date(2026, 2, 26), 10)):
             dossier.hand_over()
         self._run(date(2026, 2, 27))
         self.assertFalse(dossier.deadline_state)
@@ -140,29 +139,29 @@ class TestWatchdog(TransactionCase):
         self._run(date(2026, 3, 5), 10)
         self.assertEqual(dossier.deadline_state, "due_today")
         self.assertEqual(dossier.escalation_level, 1)
-        self.assertEqual(len(self._activities(dossier, self.head)), 1)
+        self.assertEqual(len(self._activities(dossier, self.head_a)), 1)
 
     def test_online_unanswered_after_eight_working_hours(self):
         # Filed online on Friday 06/03/2026 at 15:00: 2 h on Friday, 8 h are reached on Monday at 15:00.
-        with freeze_time(utc(date(2026, 3, 6), 15, 0)):
+        with freeze_time(instant(date(2026, 3, 6), 15, 0)):
             dossier = self._dossier(channel="online")
 
         self._run(date(2026, 3, 7), 23, 30)  # 32 wall-clock hours, 2 working hours
         self.assertFalse(dossier.online_unanswered)
-        with freeze_time(utc(date(2026, 3, 9), 14, 30)):
-            self.watchdog.check_online()
+        with freeze_time(instant(date(2026, 3, 9), 14, 30)):
+            self.watchdog._check_online()
         self.assertFalse(dossier.online_unanswered)
-        with freeze_time(utc(date(2026, 3, 9), 15, 30)):
-            self.assertEqual(self.watchdog.check_online(), [dossier.id])
+        with freeze_time(instant(date(2026, 3, 9), 15, 30)):
+            self.assertEqual(self.watchdog._check_online(), [dossier.id])
         self.assertTrue(dossier.online_unanswered)
-        self.assertEqual(len(self._activities(dossier, self.reception)), 1)
-        self.assertFalse(self._activities(dossier, self.leader))
+        self.assertEqual(len(self._activities(dossier, self.reception_a)), 1)
+        self.assertFalse(self._activities(dossier, self.leader_a))
         self._run(date(2026, 3, 9), 16)
-        self.assertEqual(len(self._activities(dossier, self.reception)), 1)
+        self.assertEqual(len(self._activities(dossier, self.reception_a)), 1)
 
     def test_supplement_closed_after_fifteen_days(self):
         dossier = self._received(date(2026, 3, 2))
-        with freeze_time(utc(date(2026, 3, 3), 9, 0)):
+        with freeze_time(instant(date(2026, 3, 3), 9, 0)):
             # _pause, not request_supplement(): the latter ends on a report action the addon does not define yet.
             dossier._pause("supplement", "Thiếu giấy tờ", "- Bản sao giấy khai sinh")
         self._run(date(2026, 3, 4))
@@ -181,18 +180,126 @@ class TestWatchdog(TransactionCase):
         due_today = self._received(date(2026, 2, 25))  # Wed + 3 working days = Mon 02/03
         within = self._received(monday)
         waiting = self._received(monday)
-        with freeze_time(utc(monday, 9, 0)):
+        with freeze_time(instant(monday, 9, 0)):
             waiting._pause("supplement", "Thiếu giấy tờ", "- Bản sao")
         self._run(monday, 10)
         self.assertEqual(
             set((overdue[0] | overdue[1] | due_today | within).mapped("deadline_state")),
             {"overdue", "due_today", "within"},
         )
-        with freeze_time(utc(monday, 10, 30)):
-            self.watchdog.send_digest()
-        mail = self.env["mail.mail"].search([("recipient_ids", "in", self.leader.partner_id.ids)])
+        with freeze_time(instant(monday, 10, 30)):
+            self.watchdog._send_digest()
+        mail = self.env["mail.mail"].search([("recipient_ids", "in", self.leader_a.partner_id.ids)])
         self.assertEqual(len(mail), 1)
         expected = "".join(f'<td style="text-align:right">{n}</td>' for n in (2, 1, 0, 1, 1))
-        self.assertIn(f"<tr><td>{self.company.name}</td>{expected}</tr>", mail.body_html)
+        self.assertIn(f"<tr><td>{self.ward_a.name}</td>{expected}</tr>", mail.body_html)
         self.assertIn("Tình hình hồ sơ ngày 02/03/2026", mail.subject)
         self.assertIn("/odoo/action-q1_dossier.q1_dossier_action", mail.body_html)
+
+
+@tagged("post_install", "-at_install")
+class TestWatchdogFlagsReset(Q1Case):
+    """The watchdog's marks end with the event that answers them: the escalation with the legal restart after a
+    supplement, the unanswered-online flag with the counter's answer."""
+
+    def run_watchdog(self, local_string):
+        with self.at(local_string):
+            self.env["q1.dossier.watchdog"]._run()
+
+    def head_activities(self, dossier):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "q1.dossier"), ("res_id", "=", dossier.id), ("user_id", "=", self.head_a.id)]
+        )
+
+    def test_supplement_restart_resets_the_escalation(self):
+        dossier = self.received_and_assigned(self.proc_flow)  # step 1 planned Wed 04/03 09:00
+        self.run_watchdog("2026-03-04 10:00")
+        self.assertEqual(dossier.escalation_level, 1)
+        self.assertEqual(len(self.head_activities(dossier)), 1)
+        with self.at("2026-03-05 09:00"):  # 3rd working day after reception
+            dossier.with_user(self.proc_a1).request_supplement("Thiếu giấy tờ", "Bản sao giấy khai sinh")
+        with self.at("2026-03-09 10:00"):
+            dossier.with_user(self.reception_a).resume()
+        self.assertEqual(dossier.escalation_level, 0, "the legal time restarted: so does the escalation")
+        self.run_watchdog("2026-03-09 11:00")
+        self.assertEqual(dossier.escalation_level, 0)
+        # Step 1 replanned to Wed 11/03 10:00: late again after it, and the head is told again.
+        self.run_watchdog("2026-03-11 11:00")
+        self.assertEqual(dossier.escalation_level, 1)
+        self.assertEqual(len(self.head_activities(dossier)), 2)
+
+    def test_fee_wait_keeps_the_escalation(self):
+        dossier = self.received_and_assigned(self.proc_5d)  # step planned Mon 09/03 09:00
+        self.run_watchdog("2026-03-09 09:30")
+        self.assertEqual(dossier.escalation_level, 1)
+        with self.at("2026-03-09 10:00"):
+            dossier.with_user(self.proc_a1).request_payment("Nộp lệ phí")
+        with self.at("2026-03-10 10:00"):
+            dossier.with_user(self.reception_a).resume()
+        # The clock only stopped: the step is as late as before the wait (planned end moved to Tue 09:00).
+        self.assertEqual(dossier.current_step_id.planned_end, utc("2026-03-10 09:00"))
+        self.assertEqual(dossier.escalation_level, 1)
+
+    def test_answering_an_online_dossier_clears_the_unanswered_flag(self):
+        Outcome = self.env["q1.dossier.counter.outcome"].with_user(self.reception_a)
+        with self.at("2026-03-06 15:00"):
+            received = self.make_dossier(channel="online")
+            incomplete = self.make_dossier(channel="online", tick=False)
+            refused = self.make_dossier(channel="online")
+        with self.at("2026-03-09 15:30"):
+            self.env["q1.dossier.watchdog"]._check_online()
+        self.assertEqual((received | incomplete | refused).mapped("online_unanswered"), [True] * 3)
+        with self.at("2026-03-09 15:40"):
+            received.action_receive()
+            Outcome.create(
+                {"dossier_id": incomplete.id, "outcome": "incomplete", "reason": "Thiếu giấy tờ"}
+            ).action_confirm()
+            Outcome.create(
+                {"dossier_id": refused.id, "outcome": "refused", "reason": "Không thuộc thẩm quyền"}
+            ).action_confirm()
+        for dossier, state in ((received, "received"), (incomplete, "incomplete"), (refused, "refused")):
+            with self.subTest(state=state):
+                self.assertEqual(dossier.state, state)
+                self.assertFalse(dossier.online_unanswered)
+
+
+@tagged("post_install", "-at_install")
+class TestOnlineSubmission(Q1Case):
+    """Decree 118/2025 Art. 17(2): an online dossier is accepted or answered within 8 working hours of its
+    receipt by the system, which ``submitted_at`` records (not the row's creation)."""
+
+    def portal_dossier(self, submitted_at):
+        """An online dossier synced from the national portal with the portal's instant: the synchronisation runs
+        as the system (an officer cannot set a submission instant, a legal fact)."""
+        return self.make_dossier(
+            channel="online", submitted_at=submitted_at, user=self.env.user, company_id=self.ward_a.id
+        )
+
+    def test_submitted_at_stamped_for_online_dossiers_only(self):
+        with self.at("2026-03-06 15:00"):
+            online = self.make_dossier(channel="online")
+            direct = self.make_dossier(channel="direct")
+        self.assertEqual(online.submitted_at, utc("2026-03-06 15:00"))
+        self.assertFalse(direct.submitted_at)
+        self.assertTrue(online._fields["submitted_at"].readonly)
+        self.assertFalse(online._fields["submitted_at"].copy)
+
+    def test_portal_instant_kept_and_used_by_the_watchdog(self):
+        # Synced from the national portal on Monday, submitted there on Friday 06/03 at 15:00:
+        # 2 working hours on Friday, the 8th is reached on Monday at 15:00.
+        with self.at("2026-03-09 15:20"):
+            dossier = self.portal_dossier(utc("2026-03-06 15:00"))
+        self.assertEqual(dossier.submitted_at, utc("2026-03-06 15:00"))
+        with self.at("2026-03-09 15:30"):
+            self.assertEqual(self.env["q1.dossier.watchdog"]._check_online(), [dossier.id])
+        self.assertTrue(dossier.online_unanswered)
+
+    def test_record_created_long_ago_but_submitted_just_now_is_not_late(self):
+        dossier = self.portal_dossier(utc("2026-03-09 14:00"))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE q1_dossier SET create_date = %s WHERE id = %s", (utc("2026-03-02 08:00"), dossier.id)
+        )
+        with self.at("2026-03-09 15:30"):
+            self.assertEqual(self.env["q1.dossier.watchdog"]._check_online(), [])
+        self.assertFalse(dossier.online_unanswered)

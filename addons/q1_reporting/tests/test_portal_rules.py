@@ -5,7 +5,9 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common import Q1ReportingCase, utc
+from odoo.addons.q1_dossier.tests.common import utc
+
+from .common import Q1ReportingCase
 
 
 @tagged("post_install", "-at_install")
