@@ -25,6 +25,8 @@
         "report/q1_dossier_reports.xml",
         "report/q1_dossier_lifecycle_reports.xml",
         "views/q1_menus.xml",
+        "views/q1_audit_log_views.xml",
+        "wizard/q1_dossier_correction_views.xml",
         "wizard/q1_tracking_book_views.xml",
         "views/q1_lookup_templates.xml",
     ],

@@ -8,7 +8,7 @@ from psycopg2.errors import SerializationFailure
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..core import lifecycle
+from ..core import lifecycle, validation
 from ..core.codes import dossier_code
 from ..core.deadline import due_date, due_date_after_pauses, due_datetime_for_hours
 from ..core.identity import normalize_phone, validate_citizen_id, validate_tax_code
@@ -26,6 +26,69 @@ from ..core.vntext import amount_in_words
 
 # The counter's answers to a submission (Decree 118/2025 Art. 17(1)(c), 17(2)(c)).
 COUNTER_ANSWERS = (lifecycle.RECEIVED, lifecycle.INCOMPLETE, lifecycle.REFUSED)
+
+# Legal facts: what the law or the statistics rest on (codes, times, dates, states, outcomes, ratings). Only the
+# dossier's own methods write them, through ``_lifecycle_write``; a manager corrects one with the explicit, logged
+# q1.dossier.correction. Fields the model computes (state, supplement_count, ...) are never written either.
+LEGAL_FACTS = frozenset(
+    {
+        "code",
+        "submitted_at",
+        "received_at",
+        "received_date",
+        "received_by_id",
+        "time_limit",
+        "time_unit",
+        "same_day",
+        "due_date",
+        "original_due_date",
+        "statistical_due_date",
+        "promised_date",
+        "appointment_at",
+        "state",
+        "counter_reason",
+        "missing_items",
+        "counter_outcome_at",
+        "counter_officer_id",
+        "current_step_id",
+        "step_ids",
+        "pause_ids",
+        "extension_state",
+        "extension_reason",
+        "extension_date",
+        "extension_requested_by_id",
+        "extension_approved_by_id",
+        "finished_at",
+        "closing_reason",
+        "returned_at",
+        "return_method",
+        "returned_to",
+        "deadline_state",
+        "escalation_level",
+        "online_unanswered",
+        "rating",
+        "rating_comment",
+        "rating_date",
+        "rating_channel",
+    }
+)
+# What the counter enters before reception and the receipt then states: fixed once the dossier is received (the
+# deciding unit moves the dossier, and its applicant's data, to another ward). The applicant's contact details
+# (phone, e-mail, address) stay editable: they are how the applicant is reached, not facts of the decision.
+COUNTER_FACTS = frozenset(
+    {
+        "procedure_id",
+        "channel",
+        "company_id",
+        "deciding_company_id",
+        "fee_amount",
+        "applicant_type",
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_birth_date",
+        "applicant_sex",
+    }
+)
 
 RECEPTION = "q1_dossier.group_q1_reception"
 PROCESSING = "q1_dossier.group_q1_processing"
@@ -55,7 +118,23 @@ CALLER_ROLES = {
 class Q1Dossier(models.Model):
     _name = "q1.dossier"
     _description = "Administrative Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "q1.personal.data.mixin"]
+    # The citizen's personal data: reads outside the dossier's unit flow are logged (q1.personal.data.mixin).
+    _q1_personal_fields = (
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_birth_date",
+        "applicant_sex",
+        "applicant_phone",
+        "applicant_email",
+        "applicant_address",
+    )
+    # Longest typed-in texts (core.validation), checked before anything else.
+    _q1_text_limits = {
+        "applicant_name": validation.NAME_MAX_LENGTH,
+        "applicant_address": validation.ADDRESS_MAX_LENGTH,
+        "applicant_email": validation.EMAIL_MAX_LENGTH,
+    }
     _order = "received_at desc, id desc"
     _rec_names_search = ["code", "applicant_name", "applicant_id_number"]
     _check_company_auto = True
@@ -273,14 +352,21 @@ class Q1Dossier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        dossiers = super().create([self._clean_applicant_vals(vals) for vals in vals_list])
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_user_vals(self._q1_check_vals(vals), creating=True)
+        dossiers = super().create(vals_list)
         dossiers._stamp_online_submission()
+        dossiers._tie_scans()
         return dossiers
 
     def write(self, vals):
         """Writes from forms, the kanban and RPC. A new stage is a card dragged on the kanban: it moves the dossier
         only through the lifecycle (``_apply_manual_move``), never straight to the column. The lifecycle itself
-        writes through ``_lifecycle_write``."""
+        writes through ``_lifecycle_write``; a user's write of a legal fact is refused (``_check_user_vals``)."""
+        self._q1_check_vals(vals)
+        if not self.env.su:
+            self._check_user_vals(vals)
         if "stage_id" in vals:
             stage = self.env["q1.dossier.stage"].browse(vals["stage_id"])
             for dossier in self.filtered(lambda d: d.stage_id != stage):
@@ -288,9 +374,11 @@ class Q1Dossier(models.Model):
             vals = {key: value for key, value in vals.items() if key != "stage_id"}
             if not vals:
                 return True
-        result = super().write(self._clean_applicant_vals(vals))
+        result = super().write(vals)
         if vals.get("channel") == "online":
             self._stamp_online_submission()
+        if "attachment_ids" in vals:
+            self._tie_scans()
         return result
 
     def _lifecycle_write(self, vals):
@@ -306,6 +394,24 @@ class Q1Dossier(models.Model):
                 dossier._notify_applicant(dossier.stage_id.mail_template_id)
         return result
 
+    def _tie_scans(self):
+        """Tie the scanned documents to their dossier (res_model, res_id), as Odoo ties every attachment: a file is
+        then read exactly by those who read its dossier (the units' record rule), through ``/web/content`` as
+        through the ORM. A scan uploaded on a form not saved yet has no record (res_id 0: its uploader alone reads
+        it) and is tied here; a file the user may not read, or that belongs to another record, is refused."""
+        for dossier in self:
+            scans = dossier.sudo().attachment_ids
+            if not scans:
+                continue
+            scans.with_env(self.env).check("read")
+            loose = scans.filtered(lambda a: not a.res_id and a.res_model in (False, self._name) and not a.res_field)
+            tied = scans.filtered_domain([("res_model", "=", self._name), ("res_id", "=", dossier.id)])
+            if scans - loose - tied:
+                raise UserError(
+                    self.env._("A scanned document belongs to one dossier only: upload the file again for this one.")
+                )
+            loose.write({"res_model": self._name, "res_id": dossier.id})
+
     def _stamp_online_submission(self):
         """Date the online dossiers that have no submission instant yet with the present moment: the record is
         created when the submission reaches the system. An instant given by the caller (the national portal's
@@ -314,9 +420,84 @@ class Q1Dossier(models.Model):
         if unstamped:
             unstamped.sudo()._lifecycle_write({"submitted_at": fields.Datetime.now()})
 
+    # Arguments of the public methods, as RPC gives them (any JSON value): checked like the fields they end in.
+
+    @api.model
+    def _text_argument(self, value, field_name, model="q1.dossier"):
+        """A text argument (``False``/``None`` is no text): stripped, or the message of field ``field_name``."""
+        vals = self.env[model]._q1_apply(
+            {field_name: value}, field_name, validation.clean_text, validation.TEXT_MAX_LENGTH, False, True
+        )
+        return vals[field_name] or ""
+
+    @api.model
+    def _date_argument(self, value, field_name):
+        return self._q1_apply({field_name: value}, field_name, lambda day: day and validation.to_date(day))[field_name]
+
+    @api.model
+    def _datetime_argument(self, value, field_name):
+        return self._q1_apply({field_name: value}, field_name, lambda at: at and validation.to_datetime(at))[field_name]
+
+    def _check_user_vals(self, vals, creating=False):
+        """Refuse a user's direct write of a legal fact (``LEGAL_FACTS``, any field the model computes, and on
+        creation a stage other than the draft one), of a counter fact (``COUNTER_FACTS``) once the dossier is
+        received, and a receiving unit that is not one of the user's units. The superuser (the lifecycle's
+        ``sudo``, data loading) is not checked: the lifecycle writes through ``_lifecycle_write``."""
+        facts = [name for name in vals if name in LEGAL_FACTS or self._is_computed_fact(name)]
+        if creating:
+            # A new dossier is a draft: empty facts and the draft stage (the form sends its default) are harmless.
+            draft = self._fields["stage_id"].default(self).id
+            facts += ["stage_id"] if vals.get("stage_id") not in (None, False, draft) else []
+            facts = [name for name in facts if name == "stage_id" or vals[name]]
+        if facts:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a dossier are set by its own actions (reception, hand-over, waiting, extension, "
+                    "closing, return, rating) and cannot be written directly. An administrator corrects a wrong "
+                    'value with "Correct a legal fact", giving the reason.',
+                    fields=self._field_labels(facts),
+                )
+            )
+        fixed = [name for name in vals if name in COUNTER_FACTS]
+        received = self.filtered(lambda d: d.state not in ("draft", "incomplete")) if fixed else self.browse()
+        if received:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of dossier %(dossier)s cannot change once it is received. An administrator corrects "
+                    'a wrong value with "Correct a legal fact", giving the reason.',
+                    fields=self._field_labels(fixed),
+                    dossier=received[0].display_name,
+                )
+            )
+        if vals.get("company_id") and vals["company_id"] not in self.env.user.company_ids.ids:
+            raise UserError(self.env._("A dossier can only be entered for one of your own units."))
+
+    @api.model
+    def _is_computed_fact(self, name):
+        field = self._fields.get(name)
+        return bool(field and field.compute and field.readonly)
+
+    @api.model
+    def _field_labels(self, names):
+        return ", ".join(self._fields[name]._description_string(self.env) for name in names if name in self._fields)
+
+    def _q1_clean_vals(self, vals):
+        return self._clean_applicant_vals(super()._q1_clean_vals(vals))
+
     @api.model
     def _clean_applicant_vals(self, vals):
-        """Store the phone and identity number in their canonical form; bad input is refused, not guessed."""
+        """Store the applicant's data in its canonical form (names and address stripped, phone and identity number
+        in their standard writing); bad input is refused with the field's message, never guessed."""
+        today = to_local(fields.Datetime.now()).date()
+        vals = self._q1_apply(vals, "applicant_name", validation.clean_text, validation.NAME_MAX_LENGTH, True)
+        vals = self._q1_apply(vals, "applicant_address", validation.clean_text, validation.ADDRESS_MAX_LENGTH)
+        vals = self._q1_apply(vals, "applicant_email", validation.clean_email)
+        vals = self._q1_apply(
+            vals, "applicant_birth_date", lambda value: value and validation.check_birth_date(value, today)
+        )
+        vals = self._q1_apply(
+            vals, "fee_amount", lambda value: validation.check_integer(value or 0, 0, validation.MAX_FEE)
+        )
         vals = dict(vals)
         if vals.get("applicant_phone"):
             try:
@@ -737,6 +918,7 @@ class Q1Dossier(models.Model):
         ``step``: the current step the caller saw (record or id); a step is handed over once, so the call is
         refused if that step is no longer current."""
         self._check_caller("hand_over")
+        note = self._text_argument(note, "note", "q1.dossier.step")
         next_user = self._check_holder(next_user) if next_user else None
         for dossier in self:
             dossier._lock_for_move(step)
@@ -794,6 +976,8 @@ class Q1Dossier(models.Model):
         """Ask the applicant once to supplement during appraisal, within 3 working days (Art. 19(5), 11(2)(c))."""
         self._check_caller("supplement")
         self.ensure_one()
+        reason = self._text_argument(reason, "closing_reason")
+        missing_items = self._text_argument(missing_items, "missing_items")
         if self.state not in ("received", "processing"):
             raise UserError(self.env._("A supplement can be requested only while the dossier is being processed."))
         if self.supplement_count:
@@ -814,6 +998,7 @@ class Q1Dossier(models.Model):
     def request_payment(self, reason):
         self._check_caller("payment")
         self.ensure_one()
+        reason = self._text_argument(reason, "closing_reason")
         if self.state != "processing":
             raise UserError(self.env._("Fees can be requested only while the dossier is being processed."))
         self._pause("payment", reason, False)
@@ -924,6 +1109,8 @@ class Q1Dossier(models.Model):
         """Apology and re-appointment: at least one working day before the due date, once (Art. 19(6))."""
         self._check_caller("extension")
         self.ensure_one()
+        reason = self._text_argument(reason, "extension_reason")
+        new_date = self._date_argument(new_date, "extension_date")
         if self.state not in lifecycle.OPEN_STATUSES:
             raise UserError(self.env._("Only a dossier being processed can be extended."))
         if self.extension_state in ("requested", "approved"):
@@ -992,6 +1179,7 @@ class Q1Dossier(models.Model):
 
     def _close(self, status, reason, report_xmlid=None):
         self.ensure_one()
+        reason = self._text_argument(reason, "closing_reason")
         self._lock_for_move()
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason; it is written on the notice to the applicant."))
@@ -1021,6 +1209,9 @@ class Q1Dossier(models.Model):
         """Hand the result back (Art. 22): who received it, when, and how."""
         self._check_caller("return")
         self.ensure_one()
+        self._q1_check_vals({"return_method": method})
+        recipient = self._text_argument(recipient, "returned_to")
+        returned_at = self._datetime_argument(returned_at, "returned_at")
         if self.state != "done":
             raise UserError(self.env._("Only a ready result can be returned."))
         if not (recipient or "").strip():
@@ -1040,6 +1231,10 @@ class Q1Dossier(models.Model):
         """The applicant's satisfaction with a returned dossier (Decree 118/2025 Art. 31-33), once."""
         self._check_caller("rate")
         self.ensure_one()
+        if not rating:
+            raise UserError(self.env._("Choose the applicant's rating."))
+        self._q1_check_vals({"rating": rating, "rating_channel": channel})
+        comment = self._text_argument(comment, "rating_comment")
         if self.state != "returned":
             raise UserError(self.env._("A dossier can be rated once its result is returned."))
         # Two submissions at once (counter and lookup page) must not both pass the check below.

@@ -1,11 +1,13 @@
 from odoo import fields, models
 
+from ..core import validation
 from ..core.labels import STATUSES
 
 
 class Q1DossierStage(models.Model):
     _name = "q1.dossier.stage"
     _description = "Dossier Stage"
+    _q1_text_limits = {"name": validation.NAME_MAX_LENGTH}
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -27,3 +29,8 @@ class Q1DossierStage(models.Model):
     def _for_status(self, status):
         """The first stage that maps to a national status."""
         return self.search([("status", "=", status)], limit=1)
+
+    def _q1_clean_vals(self, vals):
+        return self._q1_apply(
+            super()._q1_clean_vals(vals), "name", validation.clean_text, validation.NAME_MAX_LENGTH, True
+        )

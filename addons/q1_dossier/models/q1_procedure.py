@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..core import validation
 from ..core.labels import CHANNELS
 
 
@@ -9,6 +10,7 @@ class Q1Procedure(models.Model):
 
     _name = "q1.procedure"
     _description = "Administrative Procedure"
+    _q1_text_limits = {"name": validation.TITLE_MAX_LENGTH, "code": validation.CODE_MAX_LENGTH}
     _inherit = ["mail.thread"]
     _order = "field_id, name"
     _rec_names_search = ["name", "code"]
@@ -78,6 +80,18 @@ class Q1Procedure(models.Model):
                         name=procedure.name,
                     )
                 )
+            try:
+                validation.check_time_limit(procedure.time_limit, procedure.time_unit, procedure.same_day)
+            except validation.InputError as error:
+                hours = procedure.time_unit == "hour"
+                raise ValidationError(
+                    self.env._(
+                        "Procedure %(name)s: the legal time limit can be at most %(max)s %(unit)s.",
+                        name=procedure.name,
+                        max=validation.MAX_LIMIT_HOURS if hours else validation.MAX_LIMIT_DAYS,
+                        unit=self.env._("working hours") if hours else self.env._("working days"),
+                    )
+                ) from error
 
     @api.constrains("time_limit", "time_unit", "same_day")
     def _check_steps_fit(self):
@@ -97,22 +111,34 @@ class Q1Procedure(models.Model):
     @api.constrains("allow_direct", "allow_postal", "allow_online")
     def _check_channels(self):
         for procedure in self:
-            if not procedure.allowed_channels():
+            if not procedure._allowed_channels():
                 raise ValidationError(self.env._("Procedure %s must accept at least one channel.", procedure.name))
 
-    def allowed_channels(self):
+    def _allowed_channels(self):
         self.ensure_one()
         flags = {"direct": self.allow_direct, "postal": self.allow_postal, "online": self.allow_online}
         return [channel for channel, _label in CHANNELS if flags[channel]]
 
-    def is_effective_on(self, day):
+    def _is_effective_on(self, day):
         self.ensure_one()
         return (not self.date_start or self.date_start <= day) and (not self.date_end or day <= self.date_end)
 
-    def legal_time_label(self):
+    def _legal_time_label(self):
         """Legal time as printed on forms, e.g. '05 ngày làm việc'."""
         self.ensure_one()
         if self.same_day:
             return self.env._("Same working day")
         unit = self.env._("working days") if self.time_unit == "day" else self.env._("working hours")
         return f"{self.time_limit:02d} {unit}"
+
+    def _q1_clean_vals(self, vals):
+        vals = super()._q1_clean_vals(vals)
+        vals = self._q1_apply(vals, "name", validation.clean_text, validation.TITLE_MAX_LENGTH, True)
+        vals = self._q1_apply(vals, "code", validation.clean_text, validation.CODE_MAX_LENGTH, True)
+        # the unit's own bound (hours or days) is _check_time_limit's, once the record is whole
+        vals = self._q1_apply(
+            vals, "time_limit", lambda value: validation.check_integer(value or 0, 0, validation.MAX_LIMIT_DAYS)
+        )
+        return self._q1_apply(
+            vals, "fee_amount", lambda value: validation.check_integer(value or 0, 0, validation.MAX_FEE)
+        )

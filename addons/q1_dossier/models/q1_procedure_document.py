@@ -1,12 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..core import validation
+
 
 class Q1ProcedureDocument(models.Model):
     """A component of the dossier a procedure requires (thành phần hồ sơ)."""
 
     _name = "q1.procedure.document"
     _description = "Required Document"
+    _q1_text_limits = {"name": validation.TITLE_MAX_LENGTH}
     _order = "sequence, id"
 
     procedure_id = fields.Many2one("q1.procedure", required=True, ondelete="cascade", index=True)
@@ -28,3 +31,12 @@ class Q1ProcedureDocument(models.Model):
                 raise ValidationError(
                     self.env._("Document %s: give how many originals and/or copies are handed in.", document.name)
                 )
+
+    def _q1_clean_vals(self, vals):
+        vals = super()._q1_clean_vals(vals)
+        vals = self._q1_apply(vals, "name", validation.clean_text, validation.TITLE_MAX_LENGTH, True)
+        for name in ("original_count", "copy_count"):
+            vals = self._q1_apply(
+                vals, name, lambda value: validation.check_integer(value or 0, 0, validation.MAX_DOCUMENT_COUNT)
+            )
+        return vals

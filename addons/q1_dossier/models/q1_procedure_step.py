@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..core import validation
 from ..core.process import budgets_fit
 
 
@@ -9,6 +10,7 @@ class Q1ProcedureStep(models.Model):
 
     _name = "q1.procedure.step"
     _description = "Internal Process Step"
+    _q1_text_limits = {"name": validation.TITLE_MAX_LENGTH}
     _order = "procedure_id, sequence, id"
 
     procedure_id = fields.Many2one("q1.procedure", required=True, ondelete="cascade", index=True)
@@ -29,7 +31,7 @@ class Q1ProcedureStep(models.Model):
 
     @api.constrains("time_budget", "time_unit", "procedure_id")
     def _check_budget_within_legal_time(self):
-        calendar = self.env.ref("q1_dossier.q1_work_calendar_state").to_core()
+        calendar = self.env.ref("q1_dossier.q1_work_calendar_state")._to_core()
         for procedure in self.procedure_id:
             if any(step.time_budget <= 0 for step in procedure.step_ids):
                 raise ValidationError(self.env._("Every step of an internal process needs a positive time budget."))
@@ -40,6 +42,14 @@ class Q1ProcedureStep(models.Model):
                         "The steps of %(procedure)s take longer than its legal time limit (%(limit)s): "
                         "shorten their budgets.",
                         procedure=procedure.display_name,
-                        limit=procedure.legal_time_label(),
+                        limit=procedure._legal_time_label(),
                     )
                 )
+
+    def _q1_clean_vals(self, vals):
+        vals = super()._q1_clean_vals(vals)
+        vals = self._q1_apply(vals, "name", validation.clean_text, validation.TITLE_MAX_LENGTH, True)
+        # positive and within the legal time: _check_budget_within_legal_time, once the process is whole
+        return self._q1_apply(
+            vals, "time_budget", lambda value: validation.check_number(value or 0, None, validation.MAX_LIMIT_DAYS)
+        )

@@ -3,6 +3,7 @@ from datetime import time
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..core import validation
 from ..core.workcal import WorkCalendar
 
 
@@ -24,6 +25,7 @@ class Q1WorkCalendar(models.Model):
 
     _name = "q1.work.calendar"
     _description = "Working Calendar"
+    _q1_text_limits = {"name": validation.NAME_MAX_LENGTH}
     _order = "name"
 
     name = fields.Char(required=True, translate=True)
@@ -74,7 +76,7 @@ class Q1WorkCalendar(models.Model):
                     )
                 )
 
-    def to_core(self):
+    def _to_core(self):
         """The plain calendar the functional core computes with."""
         self.ensure_one()
         weekend = {day for day, off in ((5, self.saturday_off), (6, self.sunday_off)) if off}
@@ -89,10 +91,15 @@ class Q1WorkCalendar(models.Model):
             ),
         )
 
-    def cutoff_time(self):
+    def _cutoff_time(self):
         self.ensure_one()
         return _float_to_time(self.same_day_cutoff)
 
-    def appointment_clock(self):
+    def _appointment_clock(self):
         self.ensure_one()
         return _float_to_time(self.appointment_time)
+
+    def _q1_clean_vals(self, vals):
+        return self._q1_apply(
+            super()._q1_clean_vals(vals), "name", validation.clean_text, validation.NAME_MAX_LENGTH, True
+        )

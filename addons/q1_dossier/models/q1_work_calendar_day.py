@@ -1,10 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..core import validation
+
 
 class Q1WorkCalendarDay(models.Model):
     _name = "q1.work.calendar.day"
     _description = "Exceptional Calendar Day"
+    _q1_text_limits = {"name": validation.NAME_MAX_LENGTH}
     _order = "date"
 
     calendar_id = fields.Many2one("q1.work.calendar", required=True, ondelete="cascade", index=True)
@@ -31,3 +34,10 @@ class Q1WorkCalendarDay(models.Model):
                         date=day.date.strftime("%d/%m/%Y"),
                     )
                 )
+
+    def _q1_clean_vals(self, vals):
+        vals = super()._q1_clean_vals(vals)
+        vals = self._q1_apply(vals, "name", validation.clean_text, validation.NAME_MAX_LENGTH, True)
+        return self._q1_apply(
+            vals, "date", validation.check_date_between, validation.CALENDAR_FIRST_DAY, validation.CALENDAR_LAST_DAY
+        )

@@ -17,3 +17,8 @@ from . import test_validation
 from . import test_watchdog
 from . import test_generator
 from . import test_tracking_book
+from . import test_handover_race
+from . import test_legal_facts
+from . import test_audit
+from . import test_bad_input
+from . import test_rpc_roles
