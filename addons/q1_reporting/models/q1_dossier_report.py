@@ -7,6 +7,8 @@ from odoo.addons.q1_dossier.core.labels import CHANNELS, STATUSES
 # matters over a million rows (core.localtime says why the offset is exact).
 from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET, TZ_NAME
 
+from ..core.handling_report import LATE_OUTCOMES, outcome_sql
+
 
 class Q1DossierReport(models.Model):
     """One row per received dossier with the facts leaders' reports count, aggregated by PostgreSQL.
@@ -21,12 +23,19 @@ class Q1DossierReport(models.Model):
       withdrawn; a dossier waiting for a supplement counts as ended on the day it was asked for;
     * ``forced_late``: a dossier asked for a supplement more than once counts as late whatever its dates.
 
+    The outcome judged from them today (early, on time, late; within, overdue) is the one rule of
+    ``core.handling_report.OUTCOME_RULE``, written into the query by ``outcome_sql``; the dashboards split the
+    dossiers within time further with ``due_soon`` (the dossier's own deadline state).
+
     Dossiers never received (drafts, incomplete or refused at the counter) are not rows.
     """
 
     _name = "q1.dossier.report"
     _description = "Dossier Statistics"
+    _inherit = ["q1.personal.data.mixin"]
     _auto = False
+    # the applicant's name read outside the dossier's unit flow is logged; a row's id is its dossier's
+    _q1_personal_fields = ("applicant_name",)
     _order = "received_date desc, id desc"
     _rec_name = "code"
     # flushed before every query of the view
@@ -155,18 +164,14 @@ class Q1DossierReport(models.Model):
              LEFT JOIN q1_dossier_step step ON step.id = d.current_step_id
              LEFT JOIN pauses p ON p.dossier_id = d.id
                  WHERE d.received_date IS NOT NULL
-            ), judged AS (
-                SELECT facts.*,
-                       CASE
-                           WHEN end_date IS NOT NULL THEN
-                               CASE WHEN forced_late OR end_date > due_date THEN 'late'
-                                    WHEN end_date < due_date THEN 'early'
-                                    ELSE 'on_time' END
-                           WHEN forced_late OR due_date < today THEN 'overdue'
-                           WHEN deadline_state IN ('due_soon', 'due_today') THEN 'due_soon'
-                           ELSE 'within'
-                       END AS outcome
+            ), ruled AS (
+                SELECT facts.*, %(outcome)s AS ruled_outcome
                   FROM facts
+            ), judged AS (
+                SELECT ruled.*,
+                       CASE WHEN ruled_outcome = 'within' AND deadline_state IN ('due_soon', 'due_today')
+                            THEN 'due_soon' ELSE ruled_outcome END AS outcome
+                  FROM ruled
             )
             SELECT j.id, j.id AS dossier_id, j.code, j.applicant_name, j.company_id, j.deciding_company_id,
                    j.field_id, j.procedure_id, j.department_id, j.officer_id, j.channel, j.state,
@@ -177,7 +182,7 @@ class Q1DossierReport(models.Model):
                    j.due_date, j.promised_date, j.finished_date, j.end_date, j.forced_late, j.supplement_count,
                    j.outcome AS outcome_code, %(outcome_id)s AS outcome_id, %(section_id)s AS section_id,
                    GREATEST(COALESCE(j.end_date, j.today) - j.due_date, 0) AS days_late,
-                   CASE WHEN j.outcome IN ('late', 'overdue') THEN 0.0 ELSE 100.0 END AS on_time_rate,
+                   CASE WHEN j.outcome IN %(late)s THEN 0.0 ELSE 100.0 END AS on_time_rate,
                    CASE WHEN j.finished_date IS NOT NULL
                         THEN GREATEST(j.finished_date - j.received_date - j.paused_days, 0) END AS handling_days,
                    CASE WHEN j.rating = 'not_satisfied' THEN 0.0 WHEN j.rating IS NOT NULL THEN 100.0 END
@@ -188,6 +193,14 @@ class Q1DossierReport(models.Model):
             """,
             tz=TZ_NAME,
             utc_offset=SQL_UTC_OFFSET,
+            outcome=SQL(
+                outcome_sql(),
+                end=SQL("end_date"),
+                due=SQL("due_date"),
+                as_of=SQL("today"),
+                forced_late=SQL("forced_late"),
+            ),
+            late=LATE_OUTCOMES,
             outcome_id=self._case(SQL("j.outcome"), ids),
             section_id=self._case(SQL("j.outcome"), {code: sections[code] for code in sections}),
         )
@@ -198,6 +211,7 @@ class Q1DossierReport(models.Model):
         return super()._read_group(*args, **kwargs)
 
     def action_open_dossier(self):
+        self.check_access("read")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -206,3 +220,7 @@ class Q1DossierReport(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def onchange(self, values, field_names, fields_spec):
+        self.env["q1.dossier"]._check_dossier_ref(values.get("dossier_id"))  # a new row names its dossier
+        return super().onchange(values, field_names, fields_spec)

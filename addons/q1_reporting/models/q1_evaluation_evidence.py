@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..core.officer_score_data import CRITERION_LABELS
 
@@ -25,6 +26,7 @@ class Q1EvaluationEvidence(models.Model):
 
     def action_open_source(self):
         """The dossier behind the line."""
+        self.check_access("read")
         self.ensure_one()
         kind, _sep, ident = (self.ref or "").partition(":")
         dossier = (
@@ -39,3 +41,17 @@ class Q1EvaluationEvidence(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    # Generated with the sheet (as the system); nobody writes evidence, whatever the access rights say.
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_generated_only()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_generated_only()
+        return super().write(vals)
+
+    def _check_generated_only(self):
+        if not self.env.su:
+            raise AccessError(self.env._("Evaluation evidence comes from the one-stop record; nobody edits it."))

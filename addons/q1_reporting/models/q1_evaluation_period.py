@@ -1,13 +1,13 @@
-import base64
 import io
 from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.q1_dossier.core import validation
 from odoo.addons.q1_dossier.core.localtime import to_utc
 
 from ..core.evaluation_xlsx import write_evaluation_xlsx
@@ -26,8 +26,9 @@ class Q1EvaluationPeriod(models.Model):
 
     _name = "q1.evaluation.period"
     _description = "Evaluation Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "q1.download.mixin"]
     _order = "date_from desc, company_id"
+    _q1_download_kinds = ("xlsx",)
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", string="Unit", required=True, default=lambda self: self.env.company)
@@ -39,8 +40,6 @@ class Q1EvaluationPeriod(models.Model):
     state = fields.Selection([("open", "Open"), ("closed", "Closed")], default="open", required=True, tracking=True)
     sheet_ids = fields.One2many("q1.evaluation.sheet", "period_id", string="Sheets")
     sheet_count = fields.Integer(compute="_compute_sheet_count")
-    file_data = fields.Binary(attachment=False, readonly=True)
-    file_name = fields.Char(readonly=True)
 
     _sql_constraints = [("period_uniq", "unique(company_id, kind, year, index)", "This period is already open.")]
 
@@ -66,6 +65,33 @@ class Q1EvaluationPeriod(models.Model):
         for period in self:
             if not 1 <= period.index <= (12 if period.kind == "month" else 4):
                 raise ValidationError(self.env._("The month must be 1 to 12 and the quarter 1 to 4."))
+
+    def write(self, vals):
+        """The name, dates and state are computed or set by the buttons; once sheets exist, the unit and the
+        month or quarter they were computed for do not change either (the approved totals count in that year)."""
+        if not self.env.su:
+            computed = [name for name in vals if name == "state" or self._q1_is_computed(name)]
+            moved = [name for name in vals if name in ("company_id", "kind", "year", "index")]
+            if computed or (moved and self.filtered("sheet_ids")):
+                raise AccessError(
+                    self.env._(
+                        "%(fields)s of an evaluation period are computed, set by its buttons or fixed once its "
+                        "sheets exist; they cannot be written.",
+                        fields=", ".join(self._fields[name]._description_string(self.env) for name in computed + moved),
+                    )
+                )
+        return super().write(vals)
+
+    @api.model
+    def _q1_is_computed(self, name):
+        field = self._fields.get(name)
+        return bool(field and field.compute and field.readonly)
+
+    def _q1_clean_vals(self, vals):
+        vals = super()._q1_clean_vals(vals)
+        vals = self._q1_apply(vals, "year", validation.check_year)
+        # the quarter's bound (1..4) is _check_index's, once the kind is known
+        return self._q1_apply(vals, "index", validation.check_integer, 1, 12)
 
     def _compute_sheet_count(self):
         for period in self:
@@ -142,6 +168,7 @@ class Q1EvaluationPeriod(models.Model):
 
     def action_compute_sheets(self):
         """Create or refresh the draft sheet of every officer of the unit (sheets past draft are left alone)."""
+        self.check_access("write")
         self.ensure_one()
         if self.state == "closed":
             raise UserError(self.env._("The period is closed."))
@@ -156,21 +183,22 @@ class Q1EvaluationPeriod(models.Model):
             result = task_result(own)
             # Task deductions, then the citizens' "not satisfied" ratings: evidence for sub-criterion II.4.
             lines = result.evidence + service_evidence(own)
-            values = Sheet.values_from_task(employee, result, len(own))
+            values = Sheet._values_from_task(employee, result, len(own))
             sheet = existing.get(employee.id)
             if sheet:
                 sheet.evidence_ids.unlink()
                 sheet.write(values)
-                evidence += Sheet.evidence_values(sheet.id, lines)
+                evidence += Sheet._evidence_values(sheet.id, lines)
             else:
                 new_values.append((dict(values, period_id=self.id, employee_id=employee.id), lines))
         created = Sheet.create([values for values, _lines in new_values])
         for sheet, (_values, lines) in zip(created, new_values, strict=True):
-            evidence += Sheet.evidence_values(sheet.id, lines)
+            evidence += Sheet._evidence_values(sheet.id, lines)
         self.env["q1.evaluation.evidence"].sudo().create(evidence)
         return True
 
     def action_open_sheets(self):
+        self.check_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("q1_reporting.q1_evaluation_sheet_action")
         action["domain"] = [("period_id", "=", self.id)]
@@ -178,24 +206,25 @@ class Q1EvaluationPeriod(models.Model):
         return action
 
     def action_close(self):
+        self.check_access("write")
         for period in self:
             if period.sheet_ids.filtered(lambda s: s.state != "approved"):
                 raise UserError(self.env._("Every sheet must be approved before the period is closed."))
-            period.state = "closed"
+            period.sudo().state = "closed"
         return True
 
     def action_export_xlsx(self):
+        self.check_access("read")
+        return self._q1_download_action("xlsx")
+
+    def _q1_download_file(self, kind):
+        """The period's sheets as .xlsx (the only kind)."""
         self.ensure_one()
         rows = [
-            sheet.sheet_row()
+            sheet._sheet_row()
             for sheet in self.sheet_ids.sorted(lambda s: (s.department_id.name or "", s.employee_id.name))
         ]
         stream = io.BytesIO()
         write_evaluation_xlsx(stream, rows, self.company_id.name.upper(), self.name)
         name = f"danh-gia-cong-chuc-{self.year}-{self.kind}-{self.index}.xlsx"
-        self.write({"file_data": base64.b64encode(stream.getvalue()), "file_name": name})
-        return {
-            "type": "ir.actions.act_url",
-            "target": "self",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{name}?download=true",
-        }
+        return name, self._q1_xlsx_mimetype, stream.getvalue()

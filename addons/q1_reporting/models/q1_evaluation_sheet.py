@@ -1,8 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.q1_dossier.core import validation
+
 from ..core.evaluation_xlsx import SheetRow
-from ..core.officer_score import GeneralCriteria, band, cap_violations, round_half_up, yearly_band
+from ..core.officer_score import GeneralCriteria, ScoringRules, band, cap_violations, round_half_up, yearly_band
 from ..core.officer_score_data import BAND_CODES, BAND_LABELS, CRITERION_LABELS, GENERAL_CRITERIA
 
 BANDS = [(code, label) for code, label in BAND_LABELS.items()]
@@ -16,6 +18,12 @@ EVALUATOR_FIELDS = set(GENERAL_FIELDS) | {
     "disqualifier",
     "leader_comment",
 }
+# The only fields a user writes on a sheet (each in its state, by its person: ``_check_write``); adjustments are
+# added, never changed. Everything else is computed (points, totals, levels) or set by the period and the buttons.
+WRITABLE_FIELDS = SELF_FIELDS | EVALUATOR_FIELDS | {"adjustment_ids", "message_main_attachment_id"}
+# What a user may give when creating a sheet by hand: whose and which period; the rest comes from the evidence.
+CREATE_FIELDS = {"period_id", "employee_id", "state"}
+TASK_MAX = ScoringRules().task_max
 SYSTEM_FIELDS = {
     "state",
     "quantity_pct",
@@ -136,7 +144,7 @@ class Q1EvaluationSheet(models.Model):
     )
     def _compute_scores(self):
         for sheet in self:
-            general = sheet.general_criteria()
+            general = sheet._general_criteria()
             base = sheet.computed_task_points if sheet.has_products else sheet.manual_task_points
             adjustment = sum(sheet.adjustment_ids.mapped("points"))
             task = min(max(base + adjustment, 0.0), 70.0)
@@ -148,7 +156,7 @@ class Q1EvaluationSheet(models.Model):
 
     def _compute_year(self):
         for sheet in self:
-            result = self.year_result(sheet.employee_id, sheet.period_id.year) if sheet.employee_id else None
+            result = self._year_result(sheet.employee_id, sheet.period_id.year) if sheet.employee_id else None
             sheet.year_average = result.average if result else 0.0
             sheet.year_band = result.band if result else False
 
@@ -156,7 +164,7 @@ class Q1EvaluationSheet(models.Model):
         for sheet in self:
             sheet.not_satisfied_count = len(sheet.evidence_ids.filtered(lambda e: e.criterion == "service"))
 
-    def general_criteria(self):
+    def _general_criteria(self):
         """The general criteria as the core checks them (ranges of form no. 01)."""
         try:
             return GeneralCriteria(**{name: self[name] for name in GENERAL_FIELDS})
@@ -166,7 +174,7 @@ class Q1EvaluationSheet(models.Model):
     # ------------------------------------------------------------------ built by the period
 
     @api.model
-    def values_from_task(self, employee, result, product_count):
+    def _values_from_task(self, employee, result, product_count):
         manager = employee.parent_id.user_id
         return {
             "manager_user_id": manager.id,
@@ -181,7 +189,7 @@ class Q1EvaluationSheet(models.Model):
         }
 
     @api.model
-    def evidence_values(self, sheet_id, lines):
+    def _evidence_values(self, sheet_id, lines):
         return [
             {
                 "sheet_id": sheet_id,
@@ -198,12 +206,39 @@ class Q1EvaluationSheet(models.Model):
 
     # ------------------------------------------------------------------ who writes what
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if set(vals) - CREATE_FIELDS or vals.get("state", "draft") != "draft":
+                    raise AccessError(
+                        self.env._(
+                            "A sheet is created for an officer and a period only; its points come from the evidence "
+                            "(Compute Draft Sheets) and from the evaluators."
+                        )
+                    )
+        return super().create(vals_list)
+
     def write(self, vals):
         fields_written = set(vals) - {"message_main_attachment_id"}
         if not self.env.su:
             for sheet in self:
                 sheet._check_write(fields_written)
+            if "adjustment_ids" in vals and any(
+                not isinstance(command, (list, tuple)) or command[0] != fields.Command.CREATE
+                for command in vals["adjustment_ids"]
+            ):
+                raise UserError(self.env._("An adjustment is never changed; add another one with its reason."))
         return super().write(vals)
+
+    def _q1_clean_vals(self, vals):
+        """The general criteria within their maxima (form no. 01), the task points entered within 0..70."""
+        vals = super()._q1_clean_vals(vals)
+        for name, _label, maximum in GENERAL_CRITERIA:
+            vals = self._q1_apply(vals, name, lambda value, high=maximum: validation.check_number(value or 0, 0, high))
+        return self._q1_apply(
+            vals, "manual_task_points", lambda value: validation.check_number(value or 0, 0, TASK_MAX)
+        )
 
     def _check_write(self, fields_written):
         if self.state == "approved":
@@ -213,6 +248,19 @@ class Q1EvaluationSheet(models.Model):
                 self.env._(
                     "Task results and the workflow state come from the evidence and the buttons; "
                     "use an adjustment with a reason."
+                )
+            )
+        if fields_written - WRITABLE_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an evaluation sheet are computed from the evidence, the criteria and the "
+                    "adjustments, or set by the period and the buttons; they cannot be written. A score changes only "
+                    "through the manager's general criteria or an adjustment with its reason.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(fields_written - WRITABLE_FIELDS)
+                        if name in self._fields
+                    ),
                 )
             )
         if fields_written & SELF_FIELDS and (self.env.user != self.user_id or self.state != "draft"):
@@ -238,6 +286,7 @@ class Q1EvaluationSheet(models.Model):
     # ------------------------------------------------------------------ workflow
 
     def action_submit(self):
+        self.check_access("write")
         for sheet in self:
             if sheet.state != "draft" or self.env.user != sheet.user_id:
                 raise UserError(self.env._("The officer evaluated submits their self-assessment."))
@@ -245,6 +294,7 @@ class Q1EvaluationSheet(models.Model):
         return True
 
     def action_review(self):
+        self.check_access("write")
         for sheet in self:
             if sheet.state != "submitted" or not sheet._is_evaluator():
                 raise UserError(self.env._("The direct manager reviews a submitted sheet."))
@@ -254,6 +304,7 @@ class Q1EvaluationSheet(models.Model):
         return True
 
     def action_approve(self):
+        self.check_access("write")
         if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
             raise UserError(self.env._("The unit leader approves the evaluation."))
         for sheet in self:
@@ -273,6 +324,7 @@ class Q1EvaluationSheet(models.Model):
 
     def action_back_to_review(self):
         """The leader sends a sheet back to the manager (not once approved)."""
+        self.check_access("write")
         for sheet in self:
             if sheet.state != "reviewed" or not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
                 raise UserError(self.env._("Only a sheet waiting for approval can be sent back."))
@@ -280,10 +332,12 @@ class Q1EvaluationSheet(models.Model):
         return True
 
     def action_print(self):
+        self.check_access("read")
         return self.env.ref("q1_reporting.action_report_q1_evaluation_sheet").report_action(self)
 
     def print_values(self):
         """What the printed sheet shows, as Vietnamese text."""
+        self.check_access("read")
         self.ensure_one()
         unit = self.company_id
 
@@ -321,7 +375,7 @@ class Q1EvaluationSheet(models.Model):
 
     # ------------------------------------------------------------------ export and year
 
-    def sheet_row(self):
+    def _sheet_row(self):
         self.ensure_one()
         return SheetRow(
             employee=self.employee_id.name,
@@ -339,7 +393,7 @@ class Q1EvaluationSheet(models.Model):
         )
 
     @api.model
-    def year_result(self, employee, year):
+    def _year_result(self, employee, year):
         """Year-end level (Art. 21): the average of the approved period totals of ``year``."""
         sheets = self.sudo().search(
             [

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..core.handling_report import outcome_sql
 from .q1_dossier_report import Q1DossierReport
 
 
@@ -9,15 +10,19 @@ class Q1HandlingEntry(models.Model):
 
     Each dossier counted in the window (``core.handling_report.fact_columns``) gives one row in the "received"
     group (online, direct or by post, or carried over) and one in the "resolved" or "pending" group (early, on
-    time, late; within time, overdue). A pivot of these rows by field or unit against the columns is the form
-    itself, and each of its cells opens exactly the dossiers it counts. The window comes from the context
-    (``q1_window_start``, ``q1_window_end``, ISO dates); ``core.handling_report.handling_table`` is the reference
-    the tests hold this query to.
+    time, late; within time, overdue: ``core.handling_report.outcome_sql``, the rule ``fact_columns`` applies in
+    Python). A pivot of these rows by field or unit against the columns is the form itself, and each of its cells
+    opens exactly the dossiers it counts. The window comes from the context (``q1_window_start``,
+    ``q1_window_end``, ISO dates); ``core.handling_report.handling_table`` is the reference the tests hold this
+    query to.
     """
 
     _name = "q1.handling.entry"
     _description = "Handling Report Entry"
+    _inherit = ["q1.personal.data.mixin"]
     _auto = False
+    # the applicant's name read outside the dossier's unit flow is logged (_q1_audit_dossier_ids: the row's dossier)
+    _q1_personal_fields = ("applicant_name",)
     _order = "dossier_id desc, column_id"
     _rec_name = "code"
     _depends = Q1DossierReport._depends
@@ -34,6 +39,9 @@ class Q1HandlingEntry(models.Model):
     end_date = fields.Date(string="Counted as Ended On", readonly=True)
     section_id = fields.Many2one("q1.handling.column", string="Column Group", readonly=True)
     column_id = fields.Many2one("q1.handling.column", readonly=True)
+
+    def _q1_audit_dossier_ids(self, records):
+        return records.dossier_id.ids
 
     def _read_group(self, *args, **kwargs):
         self.env.cr.execute("SET LOCAL jit = off")  # see q1.dossier.report._read_group
@@ -56,13 +64,9 @@ class Q1HandlingEntry(models.Model):
                                WHEN r.channel = 'online' THEN 'online' ELSE 'direct_postal' END""",
             start=start,
         )
+        # judged at the end of the window by the one outcome rule (core.handling_report.OUTCOME_RULE)
         outcome = SQL(
-            """CASE WHEN r.end_date <= %(end)s THEN
-                                   CASE WHEN r.forced_late OR r.end_date > r.due_date THEN 'late'
-                                        WHEN r.end_date < r.due_date THEN 'early' ELSE 'on_time' END
-                              WHEN r.forced_late OR r.due_date < %(end)s THEN 'overdue'
-                              ELSE 'within' END""",
-            end=end,
+            outcome_sql(), end=SQL("r.end_date"), due=SQL("r.due_date"), as_of=end, forced_late=SQL("r.forced_late")
         )
         return SQL(
             """
@@ -87,3 +91,7 @@ class Q1HandlingEntry(models.Model):
             section_id=report._case(SQL("part.code"), sections),
             column_id=report._case(SQL("part.code"), ids),
         )
+
+    def onchange(self, values, field_names, fields_spec):
+        self.env["q1.dossier"]._check_dossier_ref(values.get("dossier_id"))  # a new row names its dossier
+        return super().onchange(values, field_names, fields_spec)

@@ -3,3 +3,7 @@ from . import test_handling_report
 from . import test_ui
 from . import test_i18n
 from . import test_evaluation
+from . import test_evaluation_integrity
+from . import test_permission_matrix
+from . import test_rpc_roles
+from . import test_report_audit
