@@ -246,7 +246,10 @@ class Q1DossierGenerator(models.AbstractModel):
         return specs
 
     def _last_sequences(self):
-        self.env.cr.execute("SELECT company_id, day, last_seq FROM q1_dossier_code_counter")
+        # The counter keeps one row per number issued: the last number of a unit's day is the highest.
+        self.env.cr.execute(
+            "SELECT company_id, day, MAX(last_seq) FROM q1_dossier_code_counter GROUP BY company_id, day"
+        )
         return {(company, day): seq for company, day, seq in self.env.cr.fetchall()}
 
     def _stages(self):
@@ -361,8 +364,7 @@ class Q1DossierGenerator(models.AbstractModel):
         self.env.cr.execute("""
             INSERT INTO q1_dossier_code_counter (company_id, day, last_seq)
                  SELECT company_id, day, last_seq FROM q1_generated_counter
-            ON CONFLICT (company_id, day) DO UPDATE SET last_seq = GREATEST(q1_dossier_code_counter.last_seq,
-                                                                            EXCLUDED.last_seq)
+            ON CONFLICT (company_id, day, last_seq) DO NOTHING
         """)
         self.env.cr.execute("DROP TABLE q1_generated_counter")
 
