@@ -1,8 +1,14 @@
 """Public lookup page for citizens (no login): /q1/lookup, reached from the QR code on the receipt.
 
 Only the dossier code, procedure, status, reception and appointment dates and the items to supplement are
-shown, and only to whoever knows both the code and the last 4 digits of the applicant's phone. A wrong code
-and a wrong phone give the same page, after the same query; every POST counts against a per-address limit.
+shown, and only to whoever knows both the code and the last 4 digits of the applicant's phone. A wrong code,
+a wrong phone and malformed input (not text, too long, control characters such as a NUL byte) give the same
+page, after the same query; every POST counts against a per-address limit, before anything else is done.
+
+The limit keys on ``request.httprequest.remote_addr``: the TCP peer, or, under ``proxy_mode`` and only when the
+request carries X-Forwarded-Host, the last address of X-Forwarded-For (Odoo's ProxyFix, one trusted hop). The
+headers themselves are never read here: behind a reverse proxy that overwrites them, they are what the proxy
+saw; without a proxy, a client cannot change its address by sending them.
 The page is for citizens, so its texts are Vietnamese and not translated.
 """
 
@@ -23,6 +29,8 @@ COMMENT_MAX_LENGTH = 2000
 PHONE_DIGITS_RE = re.compile(r"^[0-9]{4}$")
 # Same width as the 4 typed digits, never equal to them: a dossier without a phone matches nothing.
 NO_PHONE = "????"
+# Searched for instead of malformed input, so that every lookup runs the same query; no pattern makes it a code.
+NO_CODE = "#"
 
 # Bootstrap colour of each national status on the page; its words are core.labels.STATUS_VI.
 STATUS_COLOURS = {
@@ -38,6 +46,25 @@ STATUS_COLOURS = {
 RATING_CHOICES = list(RATING_VI.items())
 # Statuses where an appointment date means nothing to the applicant any more, or not yet.
 NO_APPOINTMENT = frozenset({"draft", "incomplete", "stopped", "withdrawn", "refused"})
+
+
+def _clean_code(value):
+    """The typed code, stripped, or None when it cannot be a code: not text, empty, too long, or with a control
+    character (a NUL byte would even make the database driver fail)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value or len(value) > CODE_MAX_LENGTH or not value.isprintable():
+        return None
+    return value
+
+
+def _clean_digits(value):
+    """The 4 typed digits, or None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if PHONE_DIGITS_RE.match(value) else None
 
 
 def _fmt_datetime(utc_value):
@@ -64,7 +91,7 @@ class Q1Lookup(http.Controller):
     def lookup(self, code=None, phone_digits=None, **_kw):
         if request.httprequest.method != "POST":
             # Prefilled from the QR code on the receipt; nothing is looked up on GET.
-            return self._render("q1_dossier.q1_lookup_page", {"code": (code or "").strip()[:CODE_MAX_LENGTH]})
+            return self._render("q1_dossier.q1_lookup_page", {"code": _clean_code(code) or ""})
         if not self._take_attempt():
             return self._too_many()
         dossier = self._find(code, phone_digits)
@@ -75,7 +102,7 @@ class Q1Lookup(http.Controller):
             {
                 "code": "",
                 "result": self._public_values(dossier),
-                "phone_digits": phone_digits.strip(),
+                "phone_digits": _clean_digits(phone_digits),
             },
         )
 
@@ -98,8 +125,11 @@ class Q1Lookup(http.Controller):
                 "Ông/Bà có thể đánh giá sau khi đã nhận kết quả giải quyết hồ sơ.",
                 status=409,
             )
+        comment = comment if isinstance(comment, str) else ""
+        # Control characters (a NUL byte cannot even be stored) are dropped; line breaks stay.
+        comment = "".join(ch for ch in comment[:COMMENT_MAX_LENGTH] if ch.isprintable() or ch in "\r\n\t")
         try:
-            dossier.rate(rating, (comment or "")[:COMMENT_MAX_LENGTH], "lookup")
+            dossier.rate(rating, comment, "lookup")
         except UserError:
             # Already rated (or no longer returned): the first answer stands.
             return self._message(
@@ -132,16 +162,22 @@ class Q1Lookup(http.Controller):
     def _find(self, code, phone_digits):
         """The dossier with exactly this code whose phone ends with these 4 digits, else None.
 
-        The same query runs whatever was typed, and the digits are compared in constant time, so a wrong
-        code and a wrong phone cost the same and give the same answer."""
-        code = (code or "").strip()[:CODE_MAX_LENGTH]
-        digits = (phone_digits or "").strip()
-        dossier = request.env["q1.dossier"].sudo().search([("code", "=", code)], limit=1)
-        expected = (dossier.applicant_phone or "")[-4:] if dossier else ""
+        Every call does the same work, whatever was typed: one query fetching the phone of the dossier with the
+        code (a placeholder code when the input is malformed), then a constant-time comparison of 4 digits with
+        the phone's, or with a placeholder when there is no such dossier or phone. A wrong code, a wrong phone
+        and malformed input thus cost the same and give the same answer."""
+        clean_code, digits = _clean_code(code), _clean_digits(phone_digits)
+        valid_input = bool(clean_code) and digits is not None
+        dossier = (
+            request.env["q1.dossier"]
+            .sudo()
+            .search_fetch([("code", "=", clean_code if valid_input else NO_CODE)], ["applicant_phone"], limit=1)
+        )
+        expected = (dossier.applicant_phone or "")[-4:]
         if len(expected) != 4:
             expected = NO_PHONE
-        valid_input = bool(code) and bool(PHONE_DIGITS_RE.match(digits))
-        matches = hmac.compare_digest(expected.encode(), (digits if valid_input else "").encode().ljust(4, b"!"))
+        typed = (digits if valid_input else "").encode().ljust(4, b"!")
+        matches = hmac.compare_digest(expected.encode(), typed)
         return dossier if (dossier and valid_input and matches) else None
 
     # ------------------------------------------------------------------ what the citizen sees
