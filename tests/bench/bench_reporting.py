@@ -106,7 +106,7 @@ def run(odoo, db, args):
                 flush=True,
             )
 
-            seconds, (rows, _labels) = best_of(args.repeat, lambda: (env.invalidate_all(), wizard.handling_rows())[1])
+            seconds, (rows, _labels) = best_of(args.repeat, lambda: (env.invalidate_all(), wizard._handling_rows())[1])
             counted = rows[-1].received
             verdict = "PASS" if seconds < REPORT_TARGET_S else "FAIL"
             failed |= verdict == "FAIL"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: the dossier watchdog (``q1.dossier.watchdog.run()``) over 100,000 open dossiers.
+"""Benchmark: the dossier watchdog (``q1.dossier.watchdog._run()``) over 100,000 open dossiers.
 
     ODOO_PATH=/opt/odoo18 ODOO_PYTHON=/opt/odoo-venv/bin/python python tests/bench/bench_watchdog.py \
         [--n 100000] [--db NAME] [--target 10]
@@ -112,7 +112,7 @@ def fixtures(env):
 def timed_run(env):
     activities = env["mail.activity"].search_count([])
     start = clock.perf_counter()
-    changed = env["q1.dossier.watchdog"].run()
+    changed = env["q1.dossier.watchdog"]._run()
     env.flush_all()
     elapsed = clock.perf_counter() - start
     return elapsed, len(changed), env["mail.activity"].search_count([]) - activities

@@ -1,6 +1,6 @@
 """No silent dossier: the daily watchdog over open dossiers (issue 3 item 4).
 
-Every run is idempotent and may be called at any time (``env['q1.dossier.watchdog'].run()``):
+Every run is idempotent and may be called at any time (``env["q1.dossier.watchdog"]._run()``):
 
 * ``deadline_state`` of the dossiers being handled (received/processing) from their promised date, judged on
   the working calendar of the deciding unit (as ``q1.dossier._work_calendar`` does). A dossier waiting for the
@@ -11,7 +11,7 @@ Every run is idempotent and may be called at any time (``env['q1.dossier.watchdo
 * activities for the holder when a dossier becomes due soon / due today / overdue, escalation to the head of
   the department (level 1) and to the unit leaders (level 2), each only once;
 * dossiers waiting more than 15 days for a supplement are closed (Art. 19(5));
-* ``send_digest`` mails each unit leader the counts of their units' open dossiers.
+* ``_send_digest`` mails each unit leader the counts of their units' open dossiers.
 
 Large tables are updated with one set-based SQL statement per calendar (a ward centre holds tens of thousands
 of open dossiers); the calendar arithmetic stays in the core and is done once per calendar, not per row.
@@ -42,7 +42,7 @@ class Q1DossierWatchdog(models.AbstractModel):
     # ------------------------------------------------------------------ entry points (crons)
 
     @api.model
-    def run(self):
+    def _run(self):
         """The daily pass; returns {dossier id: new deadline state} for the dossiers whose state changed."""
         now = fields.Datetime.now()
         self._close_stale_supplements(now)
@@ -61,7 +61,7 @@ class Q1DossierWatchdog(models.AbstractModel):
         return changed
 
     @api.model
-    def check_online(self):
+    def _check_online(self):
         """Hourly: the 8 working hours of Art. 17(2) cannot wait for the nightly pass."""
         now = fields.Datetime.now()
         self.env.flush_all()
@@ -83,7 +83,7 @@ class Q1DossierWatchdog(models.AbstractModel):
         """{q1.work.calendar id: core calendar} of every calendar a unit may use."""
         # every calendar, archived ones too (a handful of records)
         calendars = self.env["q1.work.calendar"].with_context(active_test=False).search([])  # pylint: disable=no-search-all
-        return {calendar.id: calendar.to_core() for calendar in calendars}
+        return {calendar.id: calendar._to_core() for calendar in calendars}
 
     @staticmethod
     def _last_workdays_start(cal, day, n):
@@ -353,7 +353,7 @@ class Q1DossierWatchdog(models.AbstractModel):
     # ------------------------------------------------------------------ 5. leaders' digest
 
     @api.model
-    def send_digest(self):
+    def _send_digest(self):
         """One mail per unit leader with the counts of their units' open dossiers by deadline state."""
         leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(lambda u: not u.share and u.email)
         companies = leaders.company_ids

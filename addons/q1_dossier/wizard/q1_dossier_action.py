@@ -32,7 +32,10 @@ class Q1DossierAction(models.TransientModel):
     return_method = fields.Selection(
         [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")], default="counter"
     )
-    recipient = fields.Char(string="Received By", compute="_compute_recipient", store=True, readonly=False)
+    # Computed as the user (not the system): the applicant's name of a dossier they may not read stays unread.
+    recipient = fields.Char(
+        string="Received By", compute="_compute_recipient", store=True, readonly=False, compute_sudo=False
+    )
     rating = fields.Selection(RATINGS)
     note = fields.Text()
 
@@ -41,8 +44,13 @@ class Q1DossierAction(models.TransientModel):
         for wizard in self:
             wizard.recipient = wizard.dossier_id.applicant_name
 
+    def onchange(self, values, field_names, fields_spec):
+        self.env["q1.dossier"]._check_dossier_ref(values.get("dossier_id"))
+        return super().onchange(values, field_names, fields_spec)
+
     def action_confirm(self):
         self.ensure_one()
+        self.dossier_id._check_caller(self.action)
         dossier = self.dossier_id
         handlers = {
             "assign": lambda: dossier.assign(self.user_id or self.env.user),

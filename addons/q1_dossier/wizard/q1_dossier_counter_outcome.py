@@ -27,17 +27,23 @@ class Q1DossierCounterOutcome(models.TransientModel):
         compute="_compute_missing_items",
         store=True,
         readonly=False,
+        compute_sudo=False,  # as the user: the checklist of a dossier they may not read stays unread
         help="Every item the applicant must add or correct, one per line: the request may be made only once.",
     )
 
     @api.depends("dossier_id", "outcome")
     def _compute_missing_items(self):
         for wizard in self:
-            names = wizard.dossier_id.missing_document_names() if wizard.dossier_id else []
+            names = wizard.dossier_id._missing_document_names() if wizard.dossier_id else []
             wizard.missing_items = "\n".join(names) if wizard.outcome == "incomplete" else False
+
+    def onchange(self, values, field_names, fields_spec):
+        self.env["q1.dossier"]._check_dossier_ref(values.get("dossier_id"))
+        return super().onchange(values, field_names, fields_spec)
 
     def action_confirm(self):
         self.ensure_one()
+        self.dossier_id._check_caller("counter_outcome")
         dossier = self.dossier_id
         if dossier.state not in ("draft", "incomplete"):
             raise UserError(self.env._("Only a dossier not yet received can get a counter outcome."))

@@ -1,4 +1,3 @@
-import base64
 import io
 
 import psycopg2
@@ -23,7 +22,9 @@ class Q1TrackingBook(models.TransientModel):
     """The dossier tracking book (Sổ theo dõi hồ sơ) of the receiving units for a period, as .xlsx or PDF."""
 
     _name = "q1.tracking.book"
+    _inherit = ["q1.download.mixin"]
     _description = "Dossier Tracking Book"
+    _q1_download_kinds = ("xlsx",)
 
     date_from = fields.Date(string="From", required=True, default=lambda self: self._default_month()[0])
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_month()[1])
@@ -35,8 +36,6 @@ class Q1TrackingBook(models.TransientModel):
         default=lambda self: self.env.company,
         domain="[('id', 'in', allowed_company_ids)]",
     )
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def _default_month(self):
@@ -215,17 +214,22 @@ class Q1TrackingBook(models.TransientModel):
             "unit_name": "; ".join(self.company_ids.mapped("name")).upper(),
         }
 
-    def book_values(self):
+    def _book_values(self):
         """Title, period, unit and the rows as a list, for the PDF (which also asks whether there is any row)."""
         return dict(self._book_header(), rows=list(self._tracking_rows()))
 
-    def file_basename(self):
+    def _file_basename(self):
         self.ensure_one()
         return f"so-theo-doi-ho-so-{self.date_from.strftime('%Y%m%d')}-{self.date_to.strftime('%Y%m%d')}"
 
     # ------------------------------------------------------------------ buttons
 
     def action_export_xlsx(self):
+        self.check_access("read")
+        return self._q1_download_action("xlsx")
+
+    def _q1_download_file(self, kind):
+        """The book as .xlsx (the only kind)."""
         self.ensure_one()
         header = self._book_header()
         stream = io.BytesIO()
@@ -233,13 +237,9 @@ class Q1TrackingBook(models.TransientModel):
         write_tracking_book_xlsx(
             self._tracking_rows(), header["title"], header["period_text"], header["unit_name"], stream
         )
-        self.write({"file_data": base64.b64encode(stream.getvalue()), "file_name": f"{self.file_basename()}.xlsx"})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return f"{self._file_basename()}.xlsx", self._q1_xlsx_mimetype, stream.getvalue()
 
     def action_print_pdf(self):
+        self.check_access("read")
         self.ensure_one()
         return self.env.ref("q1_dossier.action_report_q1_tracking_book").report_action(self)

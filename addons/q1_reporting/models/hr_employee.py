@@ -14,6 +14,8 @@ class HrEmployee(models.Model):
             employee.q1_evaluation_count = counts.get(employee, 0)
 
     def action_open_q1_evaluations(self):
+        self.env["q1.dossier"]._check_role("hr.group_hr_user")
+        self.check_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("q1_reporting.q1_evaluation_sheet_action")
         action.update(

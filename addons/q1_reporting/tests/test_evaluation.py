@@ -2,7 +2,6 @@
 scores equal the core's on the same evidence, the workflow runs through forms with the right people, the 20 %
 cap blocks and then passes, and each person sees only the sheets they should."""
 
-import base64
 import io
 from datetime import datetime
 
@@ -180,7 +179,7 @@ class TestEvaluation(Q1ReportingCase):
             self.env["q1.evaluation.adjustment"].with_user(self.head_a).create(
                 {"sheet_id": sheet.id, "points": 1, "reason": "Thử"}
             )
-        year = self.env["q1.evaluation.sheet"].year_result(sheet.employee_id, 2026)
+        year = self.env["q1.evaluation.sheet"]._year_result(sheet.employee_id, 2026)
         self.assertEqual((year.average, year.periods), (sheet.total, 1))
         self.assertEqual((sheet.year_average, sheet.year_band), (sheet.total, sheet.band))
 
@@ -248,7 +247,26 @@ class TestEvaluation(Q1ReportingCase):
         )
         self.assertIn("PHIẾU THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC", html)
         self.assertIn(self.officer_a.name, html)
-        self.period.with_user(self.hr).action_export_xlsx()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.period.file_data)))
+        period = self.period.with_user(self.hr)
+        self.assertEqual(period.action_export_xlsx()["url"], f"/q1/download/q1.evaluation.period/{period.id}/xlsx")
+        period._q1_download_check_access()
+        name, _mimetype, content = period._q1_download_file("xlsx")
+        self.assertEqual(name, f"danh-gia-cong-chuc-{period.year}-{period.kind}-{period.index}.xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(content))
         names = {row[1].value for row in book.active.iter_rows(min_row=6) if row[1].value}
         self.assertTrue({s.employee_id.name for s in self.period.sheet_ids} <= names)
+
+    def test_another_wards_people_cannot_download_the_spreadsheet(self):
+        hr_b = new_test_user(
+            self.env,
+            login="bc_hr_b",
+            groups="hr.group_hr_user,base.group_user",
+            company_id=self.ward_b.id,
+            company_ids=[Command.set(self.ward_b.ids)],
+        )
+        for user in (self.hr, self.leader):
+            self.period.with_user(user)._q1_download_check_access()
+        # the period's record rule (the user's units) refuses them, as the download route asks it to
+        for outsider in (hr_b, self.officer_b):
+            with self.assertRaises(AccessError):
+                self.period.with_user(outsider)._q1_download_check_access()

@@ -1,17 +1,20 @@
 """The statutory handling report and the dashboards on a seeded mix of dossiers driven through the lifecycle:
 the wizard's table equals core.handling_table over facts taken the naive way from the dossier records, every
-pivot cell opens exactly the dossiers it counts, and a department head sees only their unit."""
+pivot cell opens exactly the dossiers it counts, and a department head sees only their unit. The outcome rule's
+CASE expression, generated from the core's table, gives in PostgreSQL what the core gives in Python."""
 
+import itertools
 import random
 from datetime import date, timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import SQL
 
 from odoo.addons.q1_dossier.core.localtime import to_local
 
-from ..core.handling_report import DossierFact, fact_columns, handling_table
+from ..core.handling_report import DossierFact, fact_columns, handling_table, outcome, outcome_sql
 from ..core.indices import IndexFact, service_indices
 from .common import Q1ReportingCase
 
@@ -88,7 +91,7 @@ class TestHandlingReport(Q1ReportingCase):
         largest = 0
         for start, end in WINDOWS:
             for group_by in ("field", "unit"):
-                rows, _labels = self.wizard(start, end, group_by=group_by).handling_rows()
+                rows, _labels = self.wizard(start, end, group_by=group_by)._handling_rows()
                 expected = handling_table(self.naive_facts(group_by), start, end)
                 self.assertEqual(
                     sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected, f"{start} - {end} by {group_by}"
@@ -158,7 +161,7 @@ class TestHandlingReport(Q1ReportingCase):
                 if f.key == unit.id
             ]
             self.assertEqual(
-                wizard.index_results()[unit.id], service_indices(items, start, end, wizard._index_weights())
+                wizard._index_results()[unit.id], service_indices(items, start, end, wizard._index_weights())
             )
 
     def test_department_head_sees_only_their_unit(self):
@@ -176,7 +179,7 @@ class TestHandlingReport(Q1ReportingCase):
         self.assertFalse(entries.dossier_id & only_b)
         with self.assertRaises(ValidationError):
             self.wizard(*WINDOWS[0], user=self.head_a, units=self.ward_b)
-        rows, _labels = self.wizard(*WINDOWS[2], user=self.head_a, units=self.ward_a).handling_rows()
+        rows, _labels = self.wizard(*WINDOWS[2], user=self.head_a, units=self.ward_a)._handling_rows()
         self.assertEqual(
             rows[-1],
             handling_table([f for f in self.naive_facts("unit") if f.key == self.ward_a.id], *WINDOWS[2])[-1].__class__(
@@ -195,7 +198,7 @@ class TestHandlingReport(Q1ReportingCase):
         wizard = form.save()
         wizard.action_compute()
         total = wizard.line_ids.filtered("is_total")
-        self.assertEqual(total.received, wizard.handling_rows()[0][-1].received)
+        self.assertEqual(total.received, wizard._handling_rows()[0][-1].received)
         self.assertEqual(len(wizard.index_line_ids), len(wizard.company_ids) * len(wizard._index_weights()))
         action = wizard.line_ids.filtered(lambda line: not line.is_total)[:1].action_open_entries()
         self.assertEqual(action["res_model"], "q1.handling.entry")
@@ -212,7 +215,6 @@ class TestHandlingReport(Q1ReportingCase):
         self.assertIn("DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN", html)
 
     def test_xlsx_holds_the_table_and_the_late_dossiers(self):
-        import base64
         import io
 
         import openpyxl
@@ -221,9 +223,11 @@ class TestHandlingReport(Q1ReportingCase):
 
         wizard = self.wizard(*WINDOWS[2])
         action = wizard.action_export_xlsx()
-        self.assertIn("/file_data/", action["url"])
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)), data_only=True)
-        rows, labels = wizard.handling_rows()
+        self.assertEqual(action["url"], f"/q1/download/q1.handling.report.wizard/{wizard.id}/xlsx")
+        name, _mimetype, content = wizard._q1_download_file("xlsx")
+        self.assertEqual(name, "bao-cao-giai-quyet-tthc-20251215-20260314.xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        rows, labels = wizard._handling_rows()
         sheet = book["Biểu tổng hợp"]
         for offset, row in enumerate(rows):
             line = FIRST_DATA_ROW + 1 + offset
@@ -248,12 +252,16 @@ class TestHandlingReport(Q1ReportingCase):
                     )
                 ],
             )
-        formulas = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))["Biểu tổng hợp"]
+        formulas = openpyxl.load_workbook(io.BytesIO(content))["Biểu tổng hợp"]
         self.assertTrue(str(formulas.cell(FIRST_DATA_ROW + 1, 3).value).startswith("="))
         late = book["Hồ sơ quá hạn"]
         codes = {late.cell(r, 2).value for r in range(5, late.max_row + 1)} - {None}
-        self.assertEqual(codes, {row.code for row in wizard.late_rows()})
+        self.assertEqual(codes, {row.code for row in wizard._late_rows()})
         self.assertEqual(len(codes), rows[-1].late + rows[-1].overdue)
+
+    def test_xlsx_of_a_window_without_dossiers_is_refused_at_the_button(self):
+        with self.assertRaisesRegex(UserError, "No dossier"):
+            self.wizard(date(2024, 3, 1), date(2024, 3, 31)).action_export_xlsx()
 
 
 @tagged("post_install", "-at_install")
@@ -279,7 +287,7 @@ class TestHandlingReportOnGeneratedData(Q1ReportingCase):
             (today - timedelta(days=45), today),
         ):
             for group_by in ("field", "unit"):
-                rows, _labels = self.wizard(start, end, group_by=group_by).handling_rows()
+                rows, _labels = self.wizard(start, end, group_by=group_by)._handling_rows()
                 expected = handling_table(self.naive_facts(group_by), start, end)
                 self.assertEqual(sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected)
             self.assertTrue(expected[-1].late and expected[-1].carried_over and expected[-1].early)
@@ -295,3 +303,22 @@ class TestHandlingReportOnGeneratedData(Q1ReportingCase):
                 code = self.env["q1.handling.column"].browse(group["column_id"][0]).code
                 counted = {f.ref for f in facts if code in (fact_columns(f, start, end) or ())}
                 self.assertEqual(set(Entry.search(group["__domain"]).dossier_id.ids), counted, code)
+
+
+@tagged("post_install", "-at_install")
+class TestOutcomeRuleInPostgres(TransactionCase):
+    def test_generated_case_gives_the_python_outcome_on_every_ordering(self):
+        """Three consecutive days and "not ended" give every ordering of the end, the due day and the judging day;
+        each with and without the forced-late flag, judged by PostgreSQL in one query."""
+        days = (date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10))
+        grid = list(itertools.product((None, *days), days, days, (False, True)))
+        rows = SQL(", ").join(
+            SQL("(%s, %s::date, %s::date, %s::date, %s::boolean)", n, *operands) for n, operands in enumerate(grid)
+        )
+        judged = SQL(
+            outcome_sql(), end=SQL("g.end_on"), due=SQL("g.due_on"), as_of=SQL("g.as_of"), forced_late=SQL("g.late")
+        )
+        self.env.cr.execute(SQL("SELECT g.n, %s FROM (VALUES %s) AS g(n, end_on, due_on, as_of, late)", judged, rows))
+        result = dict(self.env.cr.fetchall())
+        self.assertEqual(result, {n: outcome(*operands) for n, operands in enumerate(grid)})
+        self.assertEqual(set(result.values()), {"early", "on_time", "late", "within", "overdue"})

@@ -30,7 +30,7 @@ class Q1HandlingReportLine(models.TransientModel):
     overdue = fields.Integer()
 
     @api.model
-    def values_from_row(self, row, labels, sequence):
+    def _values_from_row(self, row, labels, sequence):
         values = {name: getattr(row, name) for name in COUNT_FIELDS}
         values.update(
             sequence=sequence,
@@ -42,6 +42,7 @@ class Q1HandlingReportLine(models.TransientModel):
 
     def action_open_entries(self):
         """The pivot of this row's dossiers (all rows on the total row)."""
+        self.check_access("read")
         self.ensure_one()
         action = self.wizard_id.action_open_pivot()
         if not self.is_total:

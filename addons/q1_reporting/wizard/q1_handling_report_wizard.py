@@ -1,4 +1,3 @@
-import base64
 import io
 
 from odoo import api, fields, models
@@ -7,7 +6,14 @@ from odoo.tools import SQL
 
 from odoo.addons.q1_dossier.core.vntext import format_vn_date
 
-from ..core.handling_report import OUTCOME_COLUMNS, RECEIVED_COLUMNS, DossierFact, LateRow, counted_row
+from ..core.handling_report import (
+    LATE_OUTCOMES,
+    OUTCOME_COLUMNS,
+    RECEIVED_COLUMNS,
+    DossierFact,
+    LateRow,
+    counted_row,
+)
 from ..core.handling_xlsx import ReportMeta, write_handling_report_xlsx
 from ..core.indices import IndexFact, IndexWeight, service_indices
 from ..core.periods import report_window, window_label
@@ -39,7 +45,9 @@ class Q1HandlingReportWizard(models.TransientModel):
     """
 
     _name = "q1.handling.report.wizard"
+    _inherit = ["q1.download.mixin"]
     _description = "Handling Report"
+    _q1_download_kinds = ("xlsx",)
 
     company_ids = fields.Many2many(
         "res.company",
@@ -71,8 +79,6 @@ class Q1HandlingReportWizard(models.TransientModel):
     signer_name = fields.Char(string="Signed by (name)")
     line_ids = fields.One2many("q1.handling.report.line", "wizard_id", string="Handling Table", readonly=True)
     index_line_ids = fields.One2many("q1.service.index.line", "wizard_id", string="Service Indices", readonly=True)
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.depends("period_kind", "convention", "year", "month", "quarter", "half")
     def _compute_window(self):
@@ -142,7 +148,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             q1_window_start=fields.Date.to_string(self.date_from), q1_window_end=fields.Date.to_string(self.date_to)
         )
 
-    def handling_rows(self):
+    def _handling_rows(self):
         """The statutory table: rows sorted by their label, the total row last.
 
         Counted by PostgreSQL over the same entries the drill-down pivot shows (a million dossiers in about a
@@ -162,11 +168,11 @@ class Q1HandlingReportWizard(models.TransientModel):
         )
         return body + [total], labels
 
-    def late_rows(self):
+    def _late_rows(self):
         """Dossiers resolved late in the window or overdue at its end, with the reason written on the dossier."""
         self.ensure_one()
         entries = self._entries().search_fetch(
-            [("deciding_company_id", "in", self.company_ids.ids), ("column_id.code", "in", ("late", "overdue"))],
+            [("deciding_company_id", "in", self.company_ids.ids), ("column_id.code", "in", LATE_OUTCOMES)],
             ["dossier_id", "received_date", "due_date", "end_date"],
         )
         dossiers = entries.dossier_id
@@ -214,7 +220,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             for index in self.env["q1.service.index"].search([])
         ]
 
-    def index_results(self):
+    def _index_results(self):
         """Decision 766 sub-indices of each selected unit over the window: {unit id: [IndexResult]}."""
         self.ensure_one()
         items = {unit.id: [] for unit in self.company_ids}
@@ -233,15 +239,16 @@ class Q1HandlingReportWizard(models.TransientModel):
 
     def action_compute(self):
         """Show the table and the indices on the wizard."""
+        self.check_access("write")
         self.ensure_one()
-        rows, labels = self.handling_rows()
+        rows, labels = self._handling_rows()
         self.line_ids = [fields.Command.clear()] + [
-            fields.Command.create(self.env["q1.handling.report.line"].values_from_row(row, labels, index))
+            fields.Command.create(self.env["q1.handling.report.line"]._values_from_row(row, labels, index))
             for index, row in enumerate(rows, start=1)
         ]
         self.index_line_ids = [fields.Command.clear()] + [
-            fields.Command.create(self.env["q1.service.index.line"].values_from_result(unit_id, result, sequence))
-            for unit_id, results in self.index_results().items()
+            fields.Command.create(self.env["q1.service.index.line"]._values_from_result(unit_id, result, sequence))
+            for unit_id, results in self._index_results().items()
             for sequence, result in enumerate(results)
         ]
         return self._reopen()
@@ -258,6 +265,7 @@ class Q1HandlingReportWizard(models.TransientModel):
 
     def action_open_pivot(self):
         """The table as a pivot whose every cell opens the dossiers it counts."""
+        self.check_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("q1_reporting.q1_handling_entry_action")
         action["domain"] = [("deciding_company_id", "in", self.company_ids.ids)]
@@ -274,7 +282,7 @@ class Q1HandlingReportWizard(models.TransientModel):
         )
         return action
 
-    def report_meta(self, labels):
+    def _report_meta(self, labels):
         self.ensure_one()
         units = self.company_ids
         first = units[:1]
@@ -282,7 +290,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             authority=(first.q1_authority_name or "").upper() if len(units) == 1 else "",
             unit=first.name.upper() if len(units) == 1 else "; ".join(units.mapped("name")).upper(),
             title=REPORT_TITLE,
-            period_label=self.period_label(),
+            period_label=self._period_label(),
             start=self.date_from,
             end=self.date_to,
             group_label="Lĩnh vực" if self.group_by == "field" else "Đơn vị",
@@ -292,32 +300,35 @@ class Q1HandlingReportWizard(models.TransientModel):
             key_labels=labels,
         )
 
-    def period_label(self):
+    def _period_label(self):
         if self.period_kind == "custom":
             return f"Từ ngày {self.date_from:%d/%m/%Y} đến ngày {self.date_to:%d/%m/%Y}"
         return window_label(self.period_kind, self.year, self._period_index())
 
-    def report_values(self):
+    def _report_values(self):
         """Everything the PDF prints: meta, rows and late dossiers."""
         self.ensure_one()
-        rows, labels = self.handling_rows()
-        return {"meta": self.report_meta(labels), "rows": rows, "labels": labels, "late_rows": self.late_rows()}
+        rows, labels = self._handling_rows()
+        return {"meta": self._report_meta(labels), "rows": rows, "labels": labels, "late_rows": self._late_rows()}
 
     def action_export_xlsx(self):
+        """Download the table and the late dossiers as .xlsx, refused here (not on the download) when empty."""
+        self.check_access("read")
         self.ensure_one()
-        values = self.report_values()
-        if len(values["rows"]) == 1 and not values["rows"][0].received:
+        if not self.env["q1.dossier.report"].search_count(self._report_domain(), limit=1):
             raise UserError(self.env._("No dossier of these units is counted in this period."))
+        return self._q1_download_action("xlsx")
+
+    def _q1_download_file(self, kind):
+        """The report as .xlsx (the only kind): the table, then the list of late dossiers."""
+        self.ensure_one()
+        values = self._report_values()
         stream = io.BytesIO()
         write_handling_report_xlsx(stream, values["rows"], values["meta"], values["late_rows"])
         name = f"bao-cao-giai-quyet-tthc-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.xlsx"
-        self.write({"file_data": base64.b64encode(stream.getvalue()), "file_name": name})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{name}?download=true",
-            "target": "self",
-        }
+        return name, self._q1_xlsx_mimetype, stream.getvalue()
 
     def action_print_pdf(self):
+        self.check_access("read")
         self.ensure_one()
         return self.env.ref("q1_reporting.action_report_q1_handling").report_action(self)

@@ -23,7 +23,7 @@ class Q1ServiceIndexLine(models.TransientModel):
     max_points = fields.Float(string="Maximum", digits=(16, 2))
 
     @api.model
-    def values_from_result(self, company_id, result, sequence=0):
+    def _values_from_result(self, company_id, result, sequence=0):
         is_percentage = result.code != "2.2"
         rate = result.rate
         if rate is not None and is_percentage:
