@@ -1,3 +1,5 @@
+import itertools
+import sqlite3
 from dataclasses import astuple, fields
 from datetime import date, timedelta
 
@@ -6,12 +8,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from q1_reporting.core.handling_report import (
     HEADER,
+    LATE_OUTCOMES,
+    ON_TIME_OUTCOMES,
     OUTCOME_COLUMNS,
+    OUTCOME_RULE,
+    PENDING_COLUMNS,
     RECEIVED_COLUMNS,
+    RESOLVED_COLUMNS,
     DossierFact,
     HandlingRow,
     fact_columns,
     handling_table,
+    outcome,
+    outcome_sql,
 )
 
 START, END = date(2026, 2, 15), date(2026, 3, 14)
@@ -195,3 +204,70 @@ def test_four_hundred_thousand_facts_are_all_counted():
     start, end = DAY0 + timedelta(days=30), DAY0 + timedelta(days=180)
     rows = handling_table(facts, start, end)
     assert rows[-1].received == 100 * handling_table(pool, start, end)[-1].received > 200_000
+
+
+# ---------------------------------------------------------------------------- the outcome rule, written once
+
+
+def test_outcome_rule_gives_every_column_of_its_part_once():
+    for ended, columns in ((True, RESOLVED_COLUMNS), (False, PENDING_COLUMNS)):
+        lines = OUTCOME_RULE[ended]
+        assert sorted(code for code, _when in lines) == sorted(columns)
+        # the last line, and only it, holds unconditionally: every dossier gets exactly one outcome
+        assert [not when for _code, when in lines] == [False] * (len(lines) - 1) + [True]
+    assert sorted(ON_TIME_OUTCOMES + LATE_OUTCOMES) == sorted(OUTCOME_COLUMNS)
+    # the codes are written into the SQL as literals
+    assert all(code.isidentifier() and code.islower() for code in OUTCOME_COLUMNS)
+
+
+def portal_outcome(end, due, as_of, forced_late):
+    """The portal's rule written out by hand (legal-2025-regime.md §2), as fact_columns held it before the table."""
+    if end is not None and end <= as_of:
+        if forced_late or end > due:
+            return "late"
+        return "early" if end < due else "on_time"
+    return "overdue" if forced_late or due < as_of else "within"
+
+
+# Three consecutive days and "not ended" give every ordering of the end, the due day and the judging day.
+GRID_DAYS = (date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10))
+GRID = list(itertools.product((None, *GRID_DAYS), GRID_DAYS, GRID_DAYS, (False, True)))
+
+
+@pytest.mark.parametrize("end, due, as_of, forced_late", GRID)
+def test_outcome_is_the_portal_rule(end, due, as_of, forced_late):
+    assert outcome(end, due, as_of, forced_late) == portal_outcome(end, due, as_of, forced_late)
+
+
+def test_generated_sql_gives_the_python_outcome_on_every_ordering():
+    """The CASE expression of the reporting views, run by SQLite (same three-valued logic as PostgreSQL, dates as
+    ISO text), against :func:`outcome`; the Odoo tests run it in PostgreSQL."""
+    expression = outcome_sql() % {"end": "end_on", "due": "due_on", "as_of": "as_of", "forced_late": "forced_late"}
+    with sqlite3.connect(":memory:") as db:
+        db.execute("CREATE TABLE grid (n INTEGER, end_on TEXT, due_on TEXT, as_of TEXT, forced_late BOOLEAN)")
+        db.executemany(
+            "INSERT INTO grid VALUES (?, ?, ?, ?, ?)",
+            [
+                (n, end and end.isoformat(), due.isoformat(), as_of.isoformat(), forced_late)
+                for n, (end, due, as_of, forced_late) in enumerate(GRID)
+            ],
+        )
+        judged = dict(db.execute(f"SELECT n, {expression} FROM grid"))
+    assert judged == {n: outcome(*operands) for n, operands in enumerate(GRID)}
+    assert set(judged.values()) == set(OUTCOME_COLUMNS)
+
+
+def test_generated_sql_reads_only_the_named_operands():
+    expression = outcome_sql()
+    # every placeholder filled, nothing else left to fill
+    filled = expression % {"end": "E", "due": "D", "as_of": "A", "forced_late": "F"}
+    assert "%" not in filled
+    assert filled.count("CASE") == filled.count("END") == 3
+
+
+@given(facts_strategy, windows)
+def test_fact_columns_judge_by_the_portal_rule(facts, window):
+    for f in facts:
+        columns = fact_columns(f, *window)
+        if columns is not None:
+            assert columns[1] == portal_outcome(f.finished_on, f.due, window[1], f.late)

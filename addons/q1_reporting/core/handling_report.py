@@ -5,8 +5,14 @@ The facts arrive already built by those rules (``q1.dossier.report`` in the Odoo
 statistical due date net of supplement waits, which an extension does not move; the end of processing, which
 for a dossier waiting for a supplement is the day of the request; and ``late`` for more than one supplement
 request. Here they are only classified and counted, by one rule, :func:`fact_columns`.
+
+The outcome part of that rule (early, on time, late; within, overdue) is written once, as the table
+``OUTCOME_RULE``: :func:`outcome` reads it for Python and :func:`outcome_sql` turns it into the CASE expression
+of the Odoo reporting views, so the dashboards, the statutory table and this module cannot drift apart.
 """
 
+import functools
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import date
@@ -16,6 +22,32 @@ RECEIVED_COLUMNS = ("online", "direct_postal", "carried_over")
 OUTCOME_COLUMNS = ("early", "on_time", "late", "within", "overdue")
 RESOLVED_COLUMNS = ("early", "on_time", "late")
 PENDING_COLUMNS = ("within", "overdue")
+# Index 2.1 counts these as handled in time; index 5.4 and the late-dossier list count the others as late.
+ON_TIME_OUTCOMES = ("early", "on_time", "within")
+LATE_OUTCOMES = ("late", "overdue")
+
+# The outcome rule of the national portal (Decision 766/QĐ-TTg as DVCQG applies it, legal-2025-regime.md §2).
+# Operands: ``end`` the end of processing (None while running), ``due`` the statistical due date, ``as_of`` the
+# day the dossier is judged at (the end of the report window, or today on the dashboards) and ``forced_late``
+# (more than one supplement request). A dossier that ended by ``as_of`` (``OUTCOME_ENDED`` holds) is judged by
+# ``OUTCOME_RULE[True]``, otherwise by ``OUTCOME_RULE[False]``. In each, the first line whose condition holds
+# gives the outcome; a condition is a tuple of alternatives (any one suffices, none: always), an alternative the
+# name of a flag or a comparison ``(operand, operator, operand)``, false when either side is unknown (None, as
+# SQL's NULL is).
+OUTCOME_ENDED = ("end", "<=", "as_of")
+OUTCOME_RULE = {
+    True: (
+        ("late", ("forced_late", ("end", ">", "due"))),
+        ("early", (("end", "<", "due"),)),
+        ("on_time", ()),
+    ),
+    False: (
+        ("overdue", ("forced_late", ("due", "<", "as_of"))),
+        ("within", ()),
+    ),
+}
+OUTCOME_OPERANDS = ("end", "due", "as_of", "forced_late")
+_COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq}
 
 RECEIVED = "Số hồ sơ nhận giải quyết"
 RESOLVED = "Số hồ sơ đã giải quyết"
@@ -105,12 +137,73 @@ class LateRow:
     reason: str = ""
 
 
+def _compiled(alternative):
+    """A test of an alternative over the operands in ``OUTCOME_OPERANDS`` order (built once, at import)."""
+    if isinstance(alternative, str):
+        flag = OUTCOME_OPERANDS.index(alternative)
+        return lambda values: bool(values[flag])
+    left, symbol, right = alternative
+    left, right, compare = OUTCOME_OPERANDS.index(left), OUTCOME_OPERANDS.index(right), _COMPARISONS[symbol]
+    return lambda values: (
+        values[left] is not None and values[right] is not None and compare(values[left], values[right])
+    )
+
+
+_ENDED = _compiled(OUTCOME_ENDED)
+_RULE = {
+    ended: tuple((code, tuple(_compiled(a) for a in alternatives)) for code, alternatives in lines)
+    for ended, lines in OUTCOME_RULE.items()
+}
+
+
+# Reading the table costs ten times the comparisons written out; a report judges many dossiers on the same few
+# thousand (end, due) days, so the outcomes are remembered (the rule is a pure function of its operands).
+@functools.lru_cache(maxsize=1 << 14)
+def outcome(end, due, as_of, forced_late=False):
+    """The outcome column of a dossier judged at ``as_of`` by ``OUTCOME_RULE``: early, on_time or late if it
+    ended by then, else within or overdue."""
+    values = (end, due, as_of, forced_late)
+    for code, tests in _RULE[_ENDED(values)]:
+        if not tests or any(test(values) for test in tests):
+            return code
+    raise AssertionError("every part of OUTCOME_RULE ends with an unconditional line")
+
+
+def _sql_alternative(alternative):
+    if isinstance(alternative, str):
+        return f"%({alternative})s"
+    left, symbol, right = alternative
+    return f"%({left})s {symbol} %({right})s"
+
+
+def _sql_lines(lines):
+    whens = []
+    for code, alternatives in lines:
+        if not alternatives:
+            whens.append(f"ELSE '{code}'")
+            break
+        whens.append(f"WHEN {' OR '.join(_sql_alternative(a) for a in alternatives)} THEN '{code}'")
+    return f"CASE {' '.join(whens)} END"
+
+
+def outcome_sql():
+    """``OUTCOME_RULE`` as a PostgreSQL CASE expression giving the outcome code, the operands left as the named
+    placeholders ``%(end)s``, ``%(due)s``, ``%(as_of)s`` and ``%(forced_late)s`` (two dates and a boolean, for
+    ``odoo.tools.SQL`` to fill with columns or parameters; each must be a single term, such as a column or a
+    parameter). A NULL ``end`` is a dossier still running, as None is for :func:`outcome`."""
+    return (
+        f"CASE WHEN {_sql_alternative(OUTCOME_ENDED)} THEN {_sql_lines(OUTCOME_RULE[True])} "
+        f"ELSE {_sql_lines(OUTCOME_RULE[False])} END"
+    )
+
+
 def fact_columns(fact, start, end):
     """``(received column, outcome column)`` of a fact in the window ``start``–``end``, or ``None`` if left out.
 
     Left out: refused at the counter, received after ``end``, or finished before ``start``. Received before
-    ``start`` is carried over. Finished by ``end``: late if ``fact.late`` or after the due date, early before it,
-    on time on it. Otherwise pending, judged at ``end``: overdue if ``fact.late`` or due before ``end``.
+    ``start`` is carried over. The outcome is :func:`outcome` judged at ``end``: finished by then, late if
+    ``fact.late`` or after the due date, early before it, on time on it; otherwise pending, overdue if
+    ``fact.late`` or due before ``end``.
     """
     if fact.refused or fact.received_on > end:
         return None
@@ -123,11 +216,7 @@ def fact_columns(fact, start, end):
         received = "carried_over"
     else:
         received = "online" if fact.channel == "online" else "direct_postal"
-    if finished is not None and finished <= end:
-        if fact.late or finished > fact.due:
-            return received, "late"
-        return received, "early" if finished < fact.due else "on_time"
-    return received, "overdue" if fact.late or fact.due < end else "within"
+    return received, outcome(finished, fact.due, end, fact.late)
 
 
 def counted_row(key, counts):

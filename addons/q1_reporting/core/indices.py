@@ -7,10 +7,7 @@ threshold an index earns rate × maximum / threshold; without a threshold, rate 
 
 from dataclasses import dataclass
 
-from .handling_report import RESOLVED_COLUMNS, DossierFact, fact_columns
-
-ON_TIME = ("early", "on_time", "within")
-LATE = ("late", "overdue")
+from .handling_report import LATE_OUTCOMES, ON_TIME_OUTCOMES, RESOLVED_COLUMNS, DossierFact, fact_columns
 
 
 @dataclass(frozen=True)
@@ -92,8 +89,8 @@ def _measures(items, start, end):
     """{index code: (numerator, denominator)} over the window."""
     counted = _counts(items, start, end)
     new = [item for item, (received, _outcome) in counted if received != "carried_over"]
-    good = sum(outcome in ON_TIME for _item, (_r, outcome) in counted)
-    late = sum(outcome in LATE for _item, (_r, outcome) in counted)
+    good = sum(outcome in ON_TIME_OUTCOMES for _item, (_r, outcome) in counted)
+    late = sum(outcome in LATE_OUTCOMES for _item, (_r, outcome) in counted)
     resolved_days = [
         item.handling_days
         for item, (_r, outcome) in counted
