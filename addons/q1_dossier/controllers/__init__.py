@@ -1,1 +1,2 @@
 from . import q1_lookup
+from . import q1_download
