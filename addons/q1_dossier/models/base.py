@@ -99,7 +99,6 @@ class Base(models.AbstractModel):
                 max_length=self._q1_text_limits.get(field.name)
                 or field.size
                 or (validation.TEXT_MAX_LENGTH if kind == "text" else validation.CHAR_MAX_LENGTH),
-                required=bool(field.required) and value is not None and value is not False,
                 multiline=kind == "text",
             )
         elif value is None or value is False:
