@@ -870,7 +870,10 @@ class Q1Dossier(models.Model):
         self.ensure_one()
         try:
             with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute("SELECT id FROM q1_dossier WHERE id = %s FOR NO KEY UPDATE", (self.id,))
+                # An expected outcome, answered below: not logged as a failed query.
+                self.env.cr.execute(
+                    "SELECT id FROM q1_dossier WHERE id = %s FOR NO KEY UPDATE", (self.id,), log_exceptions=False
+                )
         except SerializationFailure:
             raise UserError(
                 self.env._(
