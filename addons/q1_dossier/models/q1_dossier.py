@@ -3,14 +3,13 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
-from psycopg2.errors import SerializationFailure
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..core import lifecycle, validation
 from ..core.codes import dossier_code
-from ..core.deadline import due_date, due_date_after_pauses, due_datetime_for_hours
+from ..core.deadline import due_date, due_datetime_for_hours
 from ..core.identity import normalize_phone, validate_citizen_id, validate_tax_code
 from ..core.labels import (
     CHANNELS,
@@ -21,8 +20,10 @@ from ..core.labels import (
     RETURN_METHODS,
 )
 from ..core.localtime import to_local, to_utc
-from ..core.process import plan_steps
 from ..core.vntext import amount_in_words
+from .q1_dossier_caller import Q1DossierCaller
+from .q1_dossier_process import Q1DossierProcess
+from .q1_dossier_waits import Q1DossierWaits
 
 # The counter's answers to a submission (Decree 118/2025 Art. 17(1)(c), 17(2)(c)).
 COUNTER_ANSWERS = (lifecycle.RECEIVED, lifecycle.INCOMPLETE, lifecycle.REFUSED)
@@ -90,32 +91,8 @@ COUNTER_FACTS = frozenset(
     }
 )
 
-RECEPTION = "q1_dossier.group_q1_reception"
-PROCESSING = "q1_dossier.group_q1_processing"
-# Who may call each action on a dossier, over RPC exactly as from its button (the button's groups= in the form
-# view): the roles, each with the dossier's unit it must be held in: "receiving" (company_id), "deciding"
-# (deciding_company_id) or "either". The keys of the lifecycle form (q1.dossier.action) are actions here too.
-CALLER_ROLES = {
-    "receive": ((RECEPTION, "receiving"),),
-    "counter_outcome": ((RECEPTION, "receiving"),),
-    "take": ((PROCESSING, "deciding"),),
-    "assign": (("q1_dossier.group_q1_department_head", "deciding"),),
-    "hand_over": ((PROCESSING, "deciding"),),
-    "supplement": ((PROCESSING, "deciding"),),
-    "payment": ((PROCESSING, "deciding"),),
-    "resume": ((RECEPTION, "receiving"), (PROCESSING, "deciding")),
-    "extension": ((PROCESSING, "deciding"),),
-    "decide_extension": (("q1_dossier.group_q1_unit_leader", "deciding"),),
-    "refuse": ((PROCESSING, "deciding"),),
-    "stop": ((RECEPTION, "receiving"),),
-    "withdraw": ((RECEPTION, "receiving"),),
-    "return": ((RECEPTION, "receiving"),),
-    "rate": ((RECEPTION, "receiving"),),
-    "print": ((RECEPTION, "either"), (PROCESSING, "either")),
-}
 
-
-class Q1Dossier(models.Model):
+class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model):
     _name = "q1.dossier"
     _description = "Administrative Dossier"
     _inherit = ["mail.thread", "mail.activity.mixin", "q1.personal.data.mixin"]
@@ -526,91 +503,6 @@ class Q1Dossier(models.Model):
         if any(dossier.fee_amount < 0 for dossier in self):
             raise ValidationError(self.env._("A fee cannot be negative."))
 
-    # ------------------------------------------------------------------ who may call what
-
-    def _check_role(self, *group_xmlids):
-        """Refuse the caller unless they hold one of the groups ``group_xmlids``; the system (sudo) may."""
-        if self.env.su or any(self.env.user.has_group(xmlid) for xmlid in group_xmlids):
-            return
-        roles = ", ".join(self.env.ref(xmlid).sudo().name for xmlid in group_xmlids)
-        raise AccessError(self.env._("Only a user with one of these roles may do this: %(roles)s.", roles=roles))
-
-    def _in_user_units(self, side):
-        """Whether the dossier's unit ``side`` ("receiving", "deciding" or "either") is one of the user's."""
-        self.ensure_one()
-        dossier = self.sudo()
-        units = {
-            "receiving": dossier.company_id,
-            "deciding": dossier.deciding_company_id,
-            "either": dossier.company_id | dossier.deciding_company_id,
-        }[side]
-        return bool(units & self.env.user.company_ids)
-
-    def _check_unit(self, side):
-        """Refuse the caller unless every dossier's unit ``side`` is one of theirs; the system (sudo) may."""
-        if self.env.su or all(dossier._in_user_units(side) for dossier in self):
-            return
-        if side == "receiving":
-            raise AccessError(self.env._("Only the officers of the unit that received this dossier may do this."))
-        if side == "deciding":
-            raise AccessError(self.env._("Only the officers of the unit that decides this dossier may do this."))
-        raise AccessError(self.env._("This dossier belongs to another unit."))
-
-    def _check_caller(self, action):
-        """Refuse the caller unless they hold a role of ``action`` (CALLER_ROLES) in the dossier's unit that role
-        acts for, as the action's button requires. The first line of every public method that acts on dossiers."""
-        if self.env.su:
-            return
-        if action not in CALLER_ROLES:
-            raise UserError(self.env._("Unknown action on a dossier."))
-        options = CALLER_ROLES[action]
-        sides = [side for group, side in options if self.env.user.has_group(group)]
-        if not sides:
-            self._check_role(*(group for group, _side in options))
-        for dossier in self:
-            if not any(dossier._in_user_units(side) for side in sides):
-                dossier._check_unit(sides[0])
-
-    def _as_user(self, user):
-        """``user`` as a res.users record: given as a record by the forms and code, as an id over RPC."""
-        if isinstance(user, models.BaseModel):
-            return user if user._name == "res.users" else self.env["res.users"]
-        if isinstance(user, int) and not isinstance(user, bool):
-            return self.env["res.users"].browse(user)
-        return self.env["res.users"]
-
-    def _check_holder(self, user):
-        """Refuse ``user`` (record or id) as the holder of the dossiers' current step unless they are one active
-        internal user with the processing role in the unit that decides every dossier; return it as a record."""
-        user = self._as_user(user)
-        officer = user.sudo().exists()
-        if len(officer) != 1:
-            raise UserError(self.env._("Choose one officer to hold the dossier."))
-        for dossier in self:
-            if not (
-                officer.active
-                and officer._is_internal()
-                and officer.has_group(PROCESSING)
-                and dossier.sudo().deciding_company_id in officer.company_ids
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(officer)s cannot hold this dossier: the holder must be an active processing officer "
-                        "of the unit that decides it.",
-                        officer=officer.name,
-                    )
-                )
-        return user
-
-    @api.model
-    def _check_dossier_ref(self, value):
-        """Refuse a form's reference to a dossier the user may not read. A new record's form (``onchange``) shows
-        its dossier by name, code and applicant, and the ORM reads that name as the system: the forms that point
-        to a dossier call this first, so that another ward's dossier is not named by guessing its id."""
-        ident = value.get("id") if isinstance(value, dict) else value
-        if isinstance(ident, int) and not isinstance(ident, bool) and ident:
-            self.browse(ident).check_access("read")
-
     # ------------------------------------------------------------------ reception
 
     def action_receive(self):
@@ -707,112 +599,6 @@ class Q1Dossier(models.Model):
             appointment = datetime.combine(due, core_calendar.shifts[-1][1])
         return due, appointment
 
-    # ------------------------------------------------------------------ internal process
-
-    def _process_plan(self):
-        """[(name, stage, department, budget, unit, procedure step)] of the procedure's internal process.
-
-        A procedure without a configured process has a single step taking its whole legal time.
-        """
-        self.ensure_one()
-        steps = self.procedure_id.step_ids
-        if steps:
-            return [
-                (step.name, step.stage_id, step.department_id, step.time_budget, step.time_unit, step) for step in steps
-            ]
-        stage = self.env["q1.dossier.stage"]._for_status("processing")
-        budget = self.time_limit or 1
-        return [
-            (
-                self.env._("Processing"),
-                stage,
-                self.env["hr.department"],
-                budget,
-                self.time_unit or "day",
-                self.env["q1.procedure.step"],
-            )
-        ]
-
-    def _work_calendar(self):
-        """The working calendar every time limit of the dossier is counted on: the deciding unit's, else the
-        receiving unit's.
-
-        The legal time limit is the competent body's time to decide (Decree 118/2025 Art. 17(3), 19); under
-        boundary-free reception the receiving centre only issues the receipt, forwards the dossier and hands back
-        the result (Art. 14(2), 20(1)). So the due dates at reception and after every wait, the appointment time,
-        the same-day cut-off, the step plan, the 3-day window for a supplement request and the extension check
-        all use this one calendar (as the watchdog does). Only the 8 working hours to answer an online
-        submission run on the receiving centre's calendar: that answer is the centre's own work (Art. 17(2)).
-        """
-        # Officers of one ward may not read the other ward's company record: the units' settings are read as
-        # the system, here and wherever a dossier crosses wards.
-        units = self.sudo()
-        return units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id
-
-    def _core_calendar(self):
-        return self._work_calendar()._to_core()
-
-    def _step_end(self, index, start):
-        """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
-        (local): its budget in working time on the dossier's calendar."""
-        _name, _stage, _department, budget, unit, _procedure_step = self._process_plan()[index]
-        return plan_steps(start, [(budget, unit)], self._core_calendar())[0]
-
-    def _open_step(self, index, handed_at, user=None):
-        """Create the control-slip row of step ``index`` of the process, handed over now."""
-        name, _stage, department, _budget, _unit, procedure_step = self._process_plan()[index]
-        planned_end = self._step_end(index, to_local(handed_at))
-        step = (
-            self.env["q1.dossier.step"]
-            .sudo()
-            .create(
-                {
-                    "dossier_id": self.id,
-                    "procedure_step_id": procedure_step.id,
-                    "sequence": index + 1,
-                    "name": name,
-                    "department_id": department.id,
-                    "handed_by_id": self.env.user.id,
-                    "handed_at": handed_at,
-                    "user_id": user.id if user else False,
-                    "taken_at": handed_at if user else False,
-                    "planned_end": to_utc(planned_end),
-                }
-            )
-        )
-        self._lifecycle_write({"current_step_id": step.id})
-        return step
-
-    def _start_process(self, received_at):
-        self._open_step(0, received_at)
-
-    def _timeline(self):
-        """Steps done, the current step and the expected end of each remaining step, in process order."""
-        self.ensure_one()
-        rows = [
-            {
-                "name": step.name,
-                "status": "done" if step.finished_at else "current",
-                "end": to_local(step.finished_at or step.planned_end),
-                "result": step.result,
-            }
-            for step in self.step_ids
-        ]
-        plan = self._process_plan()
-        index = self._current_index()
-        if self.state in lifecycle.OPEN_STATUSES and 0 <= index < len(plan) - 1:
-            remaining = plan[index + 1 :]
-            ends = plan_steps(
-                to_local(self.current_step_id.planned_end),
-                [(budget, unit) for _n, _s, _d, budget, unit, _p in remaining],
-                self._core_calendar(),
-            )
-            rows += [
-                {"name": item[0], "status": "planned", "end": end, "result": False}
-                for item, end in zip(remaining, ends, strict=True)
-            ]
-        return rows
-
     @api.depends("step_ids.finished_at", "step_ids.planned_end", "current_step_id", "state")
     def _compute_timeline_html(self):
         labels = {"done": self.env._("Done"), "current": self.env._("Current step"), "planned": self.env._("Expected")}
@@ -831,9 +617,6 @@ class Q1Dossier(models.Model):
                 for row in dossier._timeline()
             )
             dossier.timeline_html = Markup('<ol class="mb-2">%s</ol>') % items
-
-    def _current_index(self):
-        return self.current_step_id.sequence - 1 if self.current_step_id else -1
 
     def _set_status(self, status, **vals):
         """Move to the first stage of a national status, as the law allows (lifecycle.TRANSITIONS)."""
@@ -855,328 +638,10 @@ class Q1Dossier(models.Model):
     def _status_label(self, status):
         return dict(self._fields["state"]._description_selection(self.env)).get(status, status)
 
-    def _lock_for_move(self, step=None):
-        """Lock the dossier's row until the end of the transaction, before a move of its lifecycle, and refuse the
-        move cleanly when someone else has just moved it.
-
-        Two moves of one dossier at once (two hand-overs of one step, a hand-over and a closing) would both pass
-        the checks of their methods, each on its own snapshot: the second would then close the step the first
-        had just opened, with nobody holding it. Under REPEATABLE READ, locking a row that another transaction
-        changed after this one's snapshot fails with a serialization error; Odoo would retry the whole request,
-        which then sees the new current step and moves it too. So the lock is taken in a savepoint and that
-        failure becomes a message asking to reload; the caller's current step ``step`` (a record or an id), when
-        given, is compared with the locked row's, which catches a move committed before this request started.
-        """
-        self.ensure_one()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                # An expected outcome, answered below: not logged as a failed query.
-                self.env.cr.execute(
-                    "SELECT id FROM q1_dossier WHERE id = %s FOR NO KEY UPDATE", (self.id,), log_exceptions=False
-                )
-        except SerializationFailure:
-            raise UserError(
-                self.env._(
-                    "Dossier %s was just changed by someone else (handed over, assigned, resumed or closed). "
-                    "Reload it and check its current step before trying again.",
-                    self.display_name,
-                )
-            ) from None
-        self.invalidate_recordset()
-        if step is not None:
-            step_id = step.id if isinstance(step, models.BaseModel) else step
-            if self.current_step_id.id != step_id:
-                raise UserError(
-                    self.env._(
-                        "The step you are working on in dossier %s was just handed over by someone else. "
-                        "Reload the dossier.",
-                        self.display_name,
-                    )
-                )
-
-    def assign(self, user, step=None):
-        """The department head hands the current step to an officer (Art. 19(1)).
-
-        ``step``: the current step the caller saw (record or id); refused if it is no longer current."""
-        user = self._as_user(user)
-        # Taking the dossier oneself is the processing role's; giving it to someone else the head's.
-        self._check_caller("take" if user == self.env.user else "assign")
-        self._check_holder(user)
-        for dossier in self:
-            dossier._lock_for_move(step)
-            if dossier.state not in ("received", "processing"):
-                raise UserError(self.env._("Only a dossier being processed can be assigned."))
-            step = dossier.current_step_id
-            step.sudo().write({"user_id": user.id, "taken_at": fields.Datetime.now()})
-            vals = {"user_id": user.id}
-            if dossier.state == "received":
-                dossier._set_status("processing", stage_id=dossier._process_plan()[0][1].id, **vals)
-            else:
-                dossier._lifecycle_write(vals)
-        return True
-
-    def hand_over(self, next_user=None, note=None, step=None):
-        """Finish the current step and hand the dossier to the next one; after the last, the result is ready.
-
-        ``step``: the current step the caller saw (record or id); a step is handed over once, so the call is
-        refused if that step is no longer current."""
-        self._check_caller("hand_over")
-        note = self._text_argument(note, "note", "q1.dossier.step")
-        next_user = self._check_holder(next_user) if next_user else None
-        for dossier in self:
-            dossier._lock_for_move(step)
-            if dossier.state not in ("received", "processing"):
-                raise UserError(self.env._("Only a dossier being processed can be handed over."))
-            now = fields.Datetime.now()
-            dossier.current_step_id.sudo().write({"finished_at": now, "note": note or dossier.current_step_id.note})
-            plan = dossier._process_plan()
-            index = dossier._current_index() + 1
-            if index < len(plan):
-                dossier._open_step(index, now, next_user)
-                vals = {"user_id": next_user.id} if next_user else {}
-                dossier._set_status("processing", stage_id=plan[index][1].id, **vals)
-            else:
-                dossier._set_status("done", finished_at=now, user_id=dossier.received_by_id.id)
-                dossier._notify_applicant("q1_dossier.mail_template_q1_result_ready")
-        return True
-
-    def _apply_manual_move(self, stage):
-        """A card dragged to another kanban column: only the moves that need no form, along the process."""
-        self.ensure_one()
-        if not lifecycle.can_drag(self.state, stage.status):
-            raise UserError(
-                self.env._(
-                    "A dossier cannot be moved from '%(from)s' to '%(to)s' this way; use the buttons on the dossier.",
-                    **{"from": self.stage_id.name, "to": stage.name},
-                )
-            )
-        plan = self._process_plan()
-        index = self._current_index()
-        if stage.status == "processing" and self.state == "received" and stage == plan[0][1]:
-            return self.assign(self.env.user)
-        if (
-            stage.status == "processing"
-            and self.state == "processing"
-            and index + 1 < len(plan)
-            and stage == plan[index + 1][1]
-        ):
-            return self.hand_over()
-        if stage.status == "done" and self.state == "processing" and index + 1 == len(plan):
-            return self.hand_over()
-        if stage.status == "processing" and self.state == "payment":
-            return self.resume()
-        raise UserError(
-            self.env._(
-                "Stage %(stage)s is not the next step of the internal process of %(dossier)s.",
-                stage=stage.name,
-                dossier=self.display_name,
-            )
-        )
-
-    # ------------------------------------------------------------------ waiting periods and due dates
-
-    def request_supplement(self, reason, missing_items):
-        """Ask the applicant once to supplement during appraisal, within 3 working days (Art. 19(5), 11(2)(c))."""
-        self._check_caller("supplement")
-        self.ensure_one()
-        reason = self._text_argument(reason, "closing_reason")
-        missing_items = self._text_argument(missing_items, "missing_items")
-        if self.state not in ("received", "processing"):
-            raise UserError(self.env._("A supplement can be requested only while the dossier is being processed."))
-        if self.supplement_count:
-            raise UserError(self.env._("A supplement may be requested only once (Decree 118/2025 Art. 11(2)(c))."))
-        today = to_local(fields.Datetime.now()).date()
-        if self._core_calendar().workdays_between(self.received_date, today) > 3:
-            raise UserError(
-                self.env._(
-                    "A supplement must be requested within 3 working days of reception (Decree 118/2025 Art. 19(5))."
-                )
-            )
-        if not (reason or "").strip() or not (missing_items or "").strip():
-            raise UserError(self.env._("Give the reason and every item to supplement."))
-        self._pause("supplement", reason, missing_items)
-        self._notify_applicant("q1_dossier.mail_template_q1_supplement")
-        return self.env.ref("q1_dossier.action_report_q1_supplement_request").report_action(self, config=False)
-
-    def request_payment(self, reason):
-        self._check_caller("payment")
-        self.ensure_one()
-        reason = self._text_argument(reason, "closing_reason")
-        if self.state != "processing":
-            raise UserError(self.env._("Fees can be requested only while the dossier is being processed."))
-        self._pause("payment", reason, False)
-        return True
-
-    def _pause(self, kind, reason, missing_items):
-        self.env["q1.dossier.pause"].sudo().create(
-            {
-                "dossier_id": self.id,
-                "kind": kind,
-                "paused_at": fields.Datetime.now(),
-                "reason": (reason or "").strip(),
-                "missing_items": (missing_items or "").strip() or False,
-                "requested_by_id": self.env.user.id,
-            }
-        )
-        self._set_status(kind)
-
-    def resume(self):
-        """The supplement or the payment arrived: the clock runs again; the due dates and the current step's
-        planned end are recomputed."""
-        self._check_caller("resume")
-        for dossier in self:
-            dossier._lock_for_move()
-            pause = dossier.pause_ids.filtered(lambda p: not p.resumed_at)
-            if dossier.state not in ("supplement", "payment") or not pause:
-                raise UserError(self.env._("Dossier %s is not waiting for the applicant.", dossier.display_name))
-            pause.sudo().resumed_at = fields.Datetime.now()
-            dossier._replan_current_step(pause)
-            status = "processing" if dossier.current_step_id.user_id else "received"
-            stage = dossier._process_plan()[dossier._current_index()][1] if status == "processing" else False
-            vals = dossier._due_dates_after_pauses()
-            if pause.kind == "supplement":
-                # The legal time restarted from zero (Art. 19(5)): lateness before the wait no longer exists, so
-                # the watchdog's escalation starts again against the new plan. A fee wait keeps it: the clock
-                # only stopped and the dossier is as late as before.
-                vals["escalation_level"] = 0
-            dossier._set_status(status, stage_id=stage.id if stage else None, **vals)
-        return True
-
-    def _replan_current_step(self, pause):
-        """Move the planned end of the current step once the wait ``pause`` is over (``resumed_at`` set).
-
-        Supplement: "the time limit is counted again from the start once the complete dossier is received"
-        (Decree 118/2025 Art. 19(5)), so the steps still to do are planned again from the completion instant: the
-        current step gets its whole budget from then, as if handed over at that moment, and the later steps
-        follow it (``_timeline``); their budgets fit in the legal time, which restarts too. Fees: the wait only
-        stops the clock (the legal due date moves by the working days waited), so the planned end moves by the
-        working time waited; the time used before the wait still counts, and a step already late stays late by
-        as much. Without the move, the watchdog would escalate the step as soon as the dossier resumes.
-        """
-        self.ensure_one()
-        step = self.current_step_id
-        if not step or step.finished_at:
-            return
-        resumed = to_local(pause.resumed_at)
-        if pause.kind == "supplement":
-            planned_end = self._step_end(self._current_index(), resumed)
-        else:
-            calendar = self._core_calendar()
-            waited = calendar.working_time(to_local(pause.paused_at), resumed)
-            planned_end = calendar.add_working_time(to_local(step.planned_end), waited)
-        step.sudo().planned_end = to_utc(planned_end)
-
-    def _due_dates_after_pauses(self):
-        """Legal and statistical due dates once every pause is over.
-
-        Legal: after a supplement the time limit restarts from zero from the completion (Art. 19(5)); a wait
-        for fees only stops the clock. Statistical (Decision 766 rules): every wait is subtracted from the
-        time counted since reception.
-        """
-        self.ensure_one()
-        calendar = self._core_calendar()
-        cutoff = self._work_calendar()._cutoff_time()
-        days = 0 if self.same_day else self.time_limit
-        received = to_local(self.received_at)
-        pauses = [(to_local(p.paused_at).date(), to_local(p.resumed_at).date()) for p in self.pause_ids]
-        anchor, legal_pauses = received, []
-        for pause, interval in zip(self.pause_ids, pauses, strict=True):
-            if pause.kind == "supplement":
-                anchor, legal_pauses = to_local(pause.resumed_at), []
-            else:
-                legal_pauses.append(interval)
-        if self.time_unit == "hour":
-            # Hour-based limits are short enough that the legal restart is the whole rule.
-            legal = due_datetime_for_hours(anchor, self.time_limit, calendar).date()
-            statistical = legal
-        else:
-            legal = due_date_after_pauses(anchor, days, legal_pauses, calendar, cutoff)
-            statistical = due_date_after_pauses(received, days, pauses, calendar, cutoff)
-        vals = {"due_date": legal, "statistical_due_date": statistical}
-        if self.extension_state != "approved":
-            vals.update(promised_date=legal, appointment_at=self._appointment_on(legal))
-        return vals
-
-    def _appointment_on(self, day):
-        """The appointment instant (UTC) printed for a result due on ``day``."""
-        return to_utc(datetime.combine(day, self._work_calendar()._appointment_clock()))
-
     @api.depends("pause_ids.kind")
     def _compute_supplement_count(self):
         for dossier in self:
             dossier.supplement_count = len(dossier.pause_ids.filtered(lambda p: p.kind == "supplement"))
-
-    # ------------------------------------------------------------------ late dossiers: apology and extension
-
-    def request_extension(self, reason, new_date):
-        """Apology and re-appointment: at least one working day before the due date, once (Art. 19(6))."""
-        self._check_caller("extension")
-        self.ensure_one()
-        reason = self._text_argument(reason, "extension_reason")
-        new_date = self._date_argument(new_date, "extension_date")
-        if self.state not in lifecycle.OPEN_STATUSES:
-            raise UserError(self.env._("Only a dossier being processed can be extended."))
-        if self.extension_state in ("requested", "approved"):
-            raise UserError(self.env._("A dossier may be re-appointed only once (Decree 118/2025 Art. 19(6))."))
-        today = to_local(fields.Datetime.now()).date()
-        if self._core_calendar().workdays_between(today, self.promised_date) < 1:
-            raise UserError(
-                self.env._(
-                    "The apology and extension request must be made at least one working day before the due date (%s).",
-                    self.promised_date.strftime("%d/%m/%Y"),
-                )
-            )
-        if not new_date or new_date <= self.promised_date:
-            raise UserError(self.env._("The new date must be after the current due date."))
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason for the delay; it is written in the apology."))
-        self._lifecycle_write(
-            {
-                "extension_state": "requested",
-                "extension_reason": reason.strip(),
-                "extension_date": new_date,
-                "extension_requested_by_id": self.env.user.id,
-            }
-        )
-        leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(
-            lambda u: self.deciding_company_id in u.company_ids
-        )
-        for leader in leaders:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=leader.id,
-                summary=self.env._("Approve the extension of %s", self.code),
-            )
-        return True
-
-    def _check_extension_decision(self):
-        self.ensure_one()
-        if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
-            raise UserError(self.env._("Only the unit leader decides on an extension."))
-        if self.extension_state != "requested":
-            raise UserError(self.env._("There is no extension request to decide on."))
-
-    def approve_extension(self):
-        self._check_caller("decide_extension")
-        self._check_extension_decision()
-        self._lifecycle_write(
-            {
-                "extension_state": "approved",
-                "extension_approved_by_id": self.env.user.id,
-                "promised_date": self.extension_date,
-                "appointment_at": self._appointment_on(self.extension_date),
-            }
-        )
-        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=self.env._("Extension approved"))
-        self._notify_applicant("q1_dossier.mail_template_q1_apology")
-        return self.env.ref("q1_dossier.action_report_q1_apology").report_action(self, config=False)
-
-    def reject_extension(self):
-        self._check_caller("decide_extension")
-        self._check_extension_decision()
-        self._lifecycle_write({"extension_state": "rejected"})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
-        return True
 
     # ------------------------------------------------------------------ endings
 

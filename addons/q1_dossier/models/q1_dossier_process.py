@@ -1,0 +1,243 @@
+from psycopg2.errors import SerializationFailure
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..core import lifecycle
+from ..core.localtime import to_local, to_utc
+from ..core.process import plan_steps
+
+
+class Q1DossierProcess:
+    """The internal process of a dossier (Decree 118/2025 Art. 19(1)): its steps planned on the deciding unit's
+    calendar, the control slip's rows opened and closed at each hand-over, the timeline, and the kanban moves along the
+    process.
+
+    It is a plain Python base class of ``q1.dossier``'s model class, not a model: Odoo registers nothing for
+    it, so its public methods exist over RPC on ``q1.dossier`` alone, where they check their caller.
+    """
+
+    def _process_plan(self):
+        """[(name, stage, department, budget, unit, procedure step)] of the procedure's internal process.
+
+        A procedure without a configured process has a single step taking its whole legal time.
+        """
+        self.ensure_one()
+        steps = self.procedure_id.step_ids
+        if steps:
+            return [
+                (step.name, step.stage_id, step.department_id, step.time_budget, step.time_unit, step) for step in steps
+            ]
+        stage = self.env["q1.dossier.stage"]._for_status("processing")
+        budget = self.time_limit or 1
+        return [
+            (
+                self.env._("Processing"),
+                stage,
+                self.env["hr.department"],
+                budget,
+                self.time_unit or "day",
+                self.env["q1.procedure.step"],
+            )
+        ]
+
+    def _work_calendar(self):
+        """The working calendar every time limit of the dossier is counted on: the deciding unit's, else the
+        receiving unit's.
+
+        The legal time limit is the competent body's time to decide (Decree 118/2025 Art. 17(3), 19); under
+        boundary-free reception the receiving centre only issues the receipt, forwards the dossier and hands back
+        the result (Art. 14(2), 20(1)). So the due dates at reception and after every wait, the appointment time,
+        the same-day cut-off, the step plan, the 3-day window for a supplement request and the extension check
+        all use this one calendar (as the watchdog does). Only the 8 working hours to answer an online
+        submission run on the receiving centre's calendar: that answer is the centre's own work (Art. 17(2)).
+        """
+        # Officers of one ward may not read the other ward's company record: the units' settings are read as
+        # the system, here and wherever a dossier crosses wards.
+        units = self.sudo()
+        return units.deciding_company_id.q1_work_calendar_id or units.company_id.q1_work_calendar_id
+
+    def _core_calendar(self):
+        return self._work_calendar()._to_core()
+
+    def _step_end(self, index, start):
+        """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
+        (local): its budget in working time on the dossier's calendar."""
+        _name, _stage, _department, budget, unit, _procedure_step = self._process_plan()[index]
+        return plan_steps(start, [(budget, unit)], self._core_calendar())[0]
+
+    def _open_step(self, index, handed_at, user=None):
+        """Create the control-slip row of step ``index`` of the process, handed over now."""
+        name, _stage, department, _budget, _unit, procedure_step = self._process_plan()[index]
+        planned_end = self._step_end(index, to_local(handed_at))
+        step = (
+            self.env["q1.dossier.step"]
+            .sudo()
+            .create(
+                {
+                    "dossier_id": self.id,
+                    "procedure_step_id": procedure_step.id,
+                    "sequence": index + 1,
+                    "name": name,
+                    "department_id": department.id,
+                    "handed_by_id": self.env.user.id,
+                    "handed_at": handed_at,
+                    "user_id": user.id if user else False,
+                    "taken_at": handed_at if user else False,
+                    "planned_end": to_utc(planned_end),
+                }
+            )
+        )
+        self._lifecycle_write({"current_step_id": step.id})
+        return step
+
+    def _start_process(self, received_at):
+        self._open_step(0, received_at)
+
+    def _timeline(self):
+        """Steps done, the current step and the expected end of each remaining step, in process order."""
+        self.ensure_one()
+        rows = [
+            {
+                "name": step.name,
+                "status": "done" if step.finished_at else "current",
+                "end": to_local(step.finished_at or step.planned_end),
+                "result": step.result,
+            }
+            for step in self.step_ids
+        ]
+        plan = self._process_plan()
+        index = self._current_index()
+        if self.state in lifecycle.OPEN_STATUSES and 0 <= index < len(plan) - 1:
+            remaining = plan[index + 1 :]
+            ends = plan_steps(
+                to_local(self.current_step_id.planned_end),
+                [(budget, unit) for _n, _s, _d, budget, unit, _p in remaining],
+                self._core_calendar(),
+            )
+            rows += [
+                {"name": item[0], "status": "planned", "end": end, "result": False}
+                for item, end in zip(remaining, ends, strict=True)
+            ]
+        return rows
+
+    def _current_index(self):
+        return self.current_step_id.sequence - 1 if self.current_step_id else -1
+
+    def _lock_for_move(self, step=None):
+        """Lock the dossier's row until the end of the transaction, before a move of its lifecycle, and refuse the
+        move cleanly when someone else has just moved it.
+
+        Two moves of one dossier at once (two hand-overs of one step, a hand-over and a closing) would both pass
+        the checks of their methods, each on its own snapshot: the second would then close the step the first
+        had just opened, with nobody holding it. Under REPEATABLE READ, locking a row that another transaction
+        changed after this one's snapshot fails with a serialization error; Odoo would retry the whole request,
+        which then sees the new current step and moves it too. So the lock is taken in a savepoint and that
+        failure becomes a message asking to reload; the caller's current step ``step`` (a record or an id), when
+        given, is compared with the locked row's, which catches a move committed before this request started.
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                # An expected outcome, answered below: not logged as a failed query.
+                self.env.cr.execute(
+                    "SELECT id FROM q1_dossier WHERE id = %s FOR NO KEY UPDATE", (self.id,), log_exceptions=False
+                )
+        except SerializationFailure:
+            raise UserError(
+                self.env._(
+                    "Dossier %s was just changed by someone else (handed over, assigned, resumed or closed). "
+                    "Reload it and check its current step before trying again.",
+                    self.display_name,
+                )
+            ) from None
+        self.invalidate_recordset()
+        if step is not None:
+            step_id = step.id if isinstance(step, models.BaseModel) else step
+            if self.current_step_id.id != step_id:
+                raise UserError(
+                    self.env._(
+                        "The step you are working on in dossier %s was just handed over by someone else. "
+                        "Reload the dossier.",
+                        self.display_name,
+                    )
+                )
+
+    def assign(self, user, step=None):
+        """The department head hands the current step to an officer (Art. 19(1)).
+
+        ``step``: the current step the caller saw (record or id); refused if it is no longer current."""
+        user = self._as_user(user)
+        # Taking the dossier oneself is the processing role's; giving it to someone else the head's.
+        self._check_caller("take" if user == self.env.user else "assign")
+        self._check_holder(user)
+        for dossier in self:
+            dossier._lock_for_move(step)
+            if dossier.state not in ("received", "processing"):
+                raise UserError(self.env._("Only a dossier being processed can be assigned."))
+            step = dossier.current_step_id
+            step.sudo().write({"user_id": user.id, "taken_at": fields.Datetime.now()})
+            vals = {"user_id": user.id}
+            if dossier.state == "received":
+                dossier._set_status("processing", stage_id=dossier._process_plan()[0][1].id, **vals)
+            else:
+                dossier._lifecycle_write(vals)
+        return True
+
+    def hand_over(self, next_user=None, note=None, step=None):
+        """Finish the current step and hand the dossier to the next one; after the last, the result is ready.
+
+        ``step``: the current step the caller saw (record or id); a step is handed over once, so the call is
+        refused if that step is no longer current."""
+        self._check_caller("hand_over")
+        note = self._text_argument(note, "note", "q1.dossier.step")
+        next_user = self._check_holder(next_user) if next_user else None
+        for dossier in self:
+            dossier._lock_for_move(step)
+            if dossier.state not in ("received", "processing"):
+                raise UserError(self.env._("Only a dossier being processed can be handed over."))
+            now = fields.Datetime.now()
+            dossier.current_step_id.sudo().write({"finished_at": now, "note": note or dossier.current_step_id.note})
+            plan = dossier._process_plan()
+            index = dossier._current_index() + 1
+            if index < len(plan):
+                dossier._open_step(index, now, next_user)
+                vals = {"user_id": next_user.id} if next_user else {}
+                dossier._set_status("processing", stage_id=plan[index][1].id, **vals)
+            else:
+                dossier._set_status("done", finished_at=now, user_id=dossier.received_by_id.id)
+                dossier._notify_applicant("q1_dossier.mail_template_q1_result_ready")
+        return True
+
+    def _apply_manual_move(self, stage):
+        """A card dragged to another kanban column: only the moves that need no form, along the process."""
+        self.ensure_one()
+        if not lifecycle.can_drag(self.state, stage.status):
+            raise UserError(
+                self.env._(
+                    "A dossier cannot be moved from '%(from)s' to '%(to)s' this way; use the buttons on the dossier.",
+                    **{"from": self.stage_id.name, "to": stage.name},
+                )
+            )
+        plan = self._process_plan()
+        index = self._current_index()
+        if stage.status == "processing" and self.state == "received" and stage == plan[0][1]:
+            return self.assign(self.env.user)
+        if (
+            stage.status == "processing"
+            and self.state == "processing"
+            and index + 1 < len(plan)
+            and stage == plan[index + 1][1]
+        ):
+            return self.hand_over()
+        if stage.status == "done" and self.state == "processing" and index + 1 == len(plan):
+            return self.hand_over()
+        if stage.status == "processing" and self.state == "payment":
+            return self.resume()
+        raise UserError(
+            self.env._(
+                "Stage %(stage)s is not the next step of the internal process of %(dossier)s.",
+                stage=stage.name,
+                dossier=self.display_name,
+            )
+        )
