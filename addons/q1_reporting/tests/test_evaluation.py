@@ -3,7 +3,7 @@ scores equal the core's on the same evidence, the workflow runs through forms wi
 cap blocks and then passes, and each person sees only the sheets they should."""
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import openpyxl
 
@@ -58,7 +58,8 @@ class TestEvaluation(Q1ReportingCase):
         cls.employees = [employee(user, cls.head_employee, job.id) for user in cls.officers]
         employee(cls.reception_a, cls.head_employee, job.id)
         employee(cls.leader)
-        env["q1.dossier.generator"].load(500, seed=9, days=75, company_ids=cls.ward_a.ids)
+        # Histories ending on a fixed day, so that October 2026 is evaluated on the same record whenever the test runs.
+        env["q1.dossier.generator"].load(500, seed=9, days=75, end=date(2026, 11, 30), company_ids=cls.ward_a.ids)
         cls.period = (
             env["q1.evaluation.period"]
             .with_user(cls.hr)
