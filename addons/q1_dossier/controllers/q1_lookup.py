@@ -129,7 +129,7 @@ class Q1Lookup(http.Controller):
         # Control characters (a NUL byte cannot even be stored) are dropped; line breaks stay.
         comment = "".join(ch for ch in comment[:COMMENT_MAX_LENGTH] if ch.isprintable() or ch in "\r\n\t")
         try:
-            dossier.rate(rating, comment, "lookup")
+            dossier._rate(rating, comment, "lookup")
         except UserError:
             # Already rated (or no longer returned): the first answer stands.
             return self._message(

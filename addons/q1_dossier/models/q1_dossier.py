@@ -411,10 +411,6 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
     def _date_argument(self, value, field_name):
         return self._q1_apply({field_name: value}, field_name, lambda day: day and validation.to_date(day))[field_name]
 
-    @api.model
-    def _datetime_argument(self, value, field_name):
-        return self._q1_apply({field_name: value}, field_name, lambda at: at and validation.to_datetime(at))[field_name]
-
     def _check_user_vals(self, vals, creating=False):
         """Refuse a user's direct write of a legal fact (``LEGAL_FACTS``, any field the model computes, and on
         creation a stage other than the draft one), of a counter fact (``COUNTER_FACTS``) once the dossier is
@@ -673,18 +669,17 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         self._check_caller("withdraw")
         return self._close("withdrawn", reason)
 
-    def return_result(self, method, recipient, returned_at=None):
-        """Hand the result back (Art. 22): who received it, when, and how."""
+    def return_result(self, method, recipient):
+        """Hand the result back (Art. 22): who received it and how; when is now, a legal fact no caller sets."""
         self._check_caller("return")
         self.ensure_one()
         self._q1_check_vals({"return_method": method})
         recipient = self._text_argument(recipient, "returned_to")
-        returned_at = self._datetime_argument(returned_at, "returned_at")
         if self.state != "done":
             raise UserError(self.env._("Only a ready result can be returned."))
         if not (recipient or "").strip():
             raise UserError(self.env._("Say who received the result."))
-        returned_at = returned_at or fields.Datetime.now()
+        returned_at = fields.Datetime.now()
         self._set_status("returned", returned_at=returned_at, return_method=method, returned_to=recipient.strip())
         if self.promised_date and to_local(returned_at).date() < self.promised_date:
             self.message_post(
@@ -695,9 +690,14 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
             )
         return True
 
-    def rate(self, rating, comment=None, channel="counter"):
-        """The applicant's satisfaction with a returned dossier (Decree 118/2025 Art. 31-33), once."""
+    def rate(self, rating, comment=None):
+        """The applicant's satisfaction with a returned dossier, recorded at the counter."""
         self._check_caller("rate")
+        return self._rate(rating, comment, "counter")
+
+    def _rate(self, rating, comment, channel):
+        """Record the applicant's rating (Decree 118/2025 Art. 31-33), once; ``channel`` is where it was given: the
+        counter (``rate``) or the public lookup page, which calls this as the system."""
         self.ensure_one()
         if not rating:
             raise UserError(self.env._("Choose the applicant's rating."))
@@ -761,7 +761,11 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
             "name": dict(self.env["q1.dossier.action"]._fields["action"]._description_selection(self.env))[
                 self.env.context["q1_action"]
             ],
-            "context": {"default_dossier_id": self.id, "default_action": self.env.context["q1_action"]},
+            "context": {
+                "default_dossier_id": self.id,
+                "default_action": self.env.context["q1_action"],
+                "default_step_id": self.current_step_id.id,
+            },
         }
 
     def action_resume(self):

@@ -185,8 +185,8 @@ class TestBadInput(Q1Case):
                 ValidationError,
             ),
             (
-                "return instant as text",
-                lambda: self.as_(reception, processing).return_result("counter", "Ông A", "yesterday"),
+                "return method as a number",
+                lambda: self.as_(reception, processing).return_result(7, "Ông A"),
                 ValidationError,
             ),
             ("note as a dict", lambda: self.as_(officer, processing).hand_over(note={"x": 1}), ValidationError),

@@ -45,6 +45,27 @@ class TestHandOverOnce(Q1Case):
         self.assertEqual(len(dossier.step_ids), 3)
         self.assertTrue(second_step.finished_at)
 
+    def test_hand_over_form_left_open_is_refused(self):
+        """The lifecycle form remembers the step the dossier was at when it opened: confirmed after someone else
+        handed that step over, it is refused instead of handing over the next step."""
+        dossier = self.received_and_assigned(self.proc_flow)
+        first_step = dossier.current_step_id
+        opened = dossier.with_user(self.proc_a1).with_context(q1_action="hand_over").action_open_lifecycle()
+        form = (
+            self.env["q1.dossier.action"]
+            .with_user(self.proc_a1)
+            .with_context(opened["context"])
+            .create({"user_id": self.proc_a2.id})
+        )
+        self.assertEqual(form.step_id, first_step)
+        with self.at("2026-03-02 10:00"):
+            dossier.with_user(self.proc_a1).hand_over(self.proc_a2, step=first_step)
+        second_step = dossier.current_step_id
+        with self.assertRaises(UserError), self.at("2026-03-02 10:05"):
+            form.action_confirm()
+        self.assertFalse(second_step.finished_at)
+        self.assertEqual(len(dossier.step_ids), 2)
+
 
 @tagged("post_install", "-at_install")
 class TestHandOverRace(TransactionCase):

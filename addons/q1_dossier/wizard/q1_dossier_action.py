@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..core.labels import RATINGS
+from ..core.labels import RATINGS, RETURN_METHODS
 
 ACTIONS = [
     ("assign", "Assign to an officer"),
@@ -29,9 +29,10 @@ class Q1DossierAction(models.TransientModel):
     reason = fields.Text()
     missing_items = fields.Text(string="Items to Supplement")
     new_date = fields.Date()
-    return_method = fields.Selection(
-        [("counter", "At the counter"), ("postal", "By post"), ("electronic", "Electronically")], default="counter"
-    )
+    return_method = fields.Selection(RETURN_METHODS, default="counter")
+    # The dossier's current step when the form opened: a hand-over or an assignment from a form left open while
+    # someone else moved the dossier is refused instead of moving the next step.
+    step_id = fields.Many2one("q1.dossier.step", string="Current Step", readonly=True)
     # Computed as the user (not the system): the applicant's name of a dossier they may not read stays unread.
     recipient = fields.Char(
         string="Received By", compute="_compute_recipient", store=True, readonly=False, compute_sudo=False
@@ -53,8 +54,8 @@ class Q1DossierAction(models.TransientModel):
         self.dossier_id._check_caller(self.action)
         dossier = self.dossier_id
         handlers = {
-            "assign": lambda: dossier.assign(self.user_id or self.env.user),
-            "hand_over": lambda: dossier.hand_over(self.user_id or None, self.note),
+            "assign": lambda: dossier.assign(self.user_id or self.env.user, self.step_id),
+            "hand_over": lambda: dossier.hand_over(self.user_id or None, self.note, self.step_id),
             "supplement": lambda: dossier.request_supplement(self.reason, self.missing_items),
             "payment": lambda: dossier.request_payment(self.reason),
             "extension": lambda: dossier.request_extension(self.reason, self.new_date),
@@ -62,7 +63,7 @@ class Q1DossierAction(models.TransientModel):
             "stop": lambda: dossier.stop(self.reason),
             "withdraw": lambda: dossier.withdraw(self.reason),
             "return": lambda: dossier.return_result(self.return_method, self.recipient),
-            "rate": lambda: dossier.rate(self.rating, self.note, "counter"),
+            "rate": lambda: dossier.rate(self.rating, self.note),
         }
         result = handlers[self.action]()
         return result if isinstance(result, dict) else {"type": "ir.actions.act_window_close"}
