@@ -6,8 +6,9 @@ from ..core.localtime import to_local
 
 
 class Q1AuditLog(models.Model):
-    """Who looked, who changed: the entries an auditor reads (Decree 13/2023/NĐ-CP on personal data, Art. 27:
-    the controller records who processed the data; the one-stop record's facts are evidence).
+    """Who looked, who changed: the entries an auditor reads. The personal-data rules (Decree 13/2023/NĐ-CP, and the
+    Law on Personal Data Protection from 2026) expect the controller to be able to say who processed a citizen's
+    data; the article that asks for a processing log is UNCONFIRMED here. The one-stop record's facts are evidence.
 
     Two kinds of entries:
 
