@@ -1,12 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 from ..core.labels import STEP_RESULTS
 from ..core.localtime import to_local
 from ..core.process import classify_step
+from .q1_dossier_lifecycle_row import Q1DossierLifecycleRow
 
 
-class Q1DossierStep(models.Model):
+class Q1DossierStep(Q1DossierLifecycleRow, models.Model):
     """A hand-over between steps: who handed over, who received, when, and the step's result.
 
     The rows of one dossier are its control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ, Mẫu 06 of
@@ -37,27 +37,4 @@ class Q1DossierStep(models.Model):
         for step in self:
             step.result = (
                 classify_step(to_local(step.planned_end), to_local(step.finished_at)) if step.finished_at else False
-            )
-
-    def onchange(self, values, field_names, fields_spec):
-        self.env["q1.dossier"]._check_dossier_ref(values.get("dossier_id"))  # a new row names its dossier
-        return super().onchange(values, field_names, fields_spec)
-
-    # Written by the dossier's lifecycle only, as the system; over RPC the access rights give no write either.
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_lifecycle_only()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_lifecycle_only()
-        return super().write(vals)
-
-    def _check_lifecycle_only(self):
-        if not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "The control slip and the waiting periods are written by the dossier's actions only "
-                    "(reception, assignment, hand-over, waiting, resuming, closing)."
-                )
             )
