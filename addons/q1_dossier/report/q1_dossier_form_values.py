@@ -23,6 +23,18 @@ class Q1DossierFormValues(models.AbstractModel):
     _description = "Printed Form Values"
 
     @api.model
+    def _report_values(self, docids, values_of):
+        """What a ``report.q1_dossier.*`` model gives its template: the dossiers and, keyed by dossier id, the texts
+        ``values_of(self, dossier)`` computes for its form."""
+        docs = self.env["q1.dossier"].browse(docids)
+        return {
+            "doc_ids": docids,
+            "doc_model": "q1.dossier",
+            "docs": docs,
+            "values": {doc.id: values_of(self, doc) for doc in docs},
+        }
+
+    @api.model
     def _datetime_text(self, utc_value):
         local = to_local(utc_value)
         return f"{local.hour:02d} giờ {local.minute:02d} phút, {format_vn_date(local.date())}"

@@ -7,11 +7,6 @@ class ReportQ1StopNotice(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        docs = self.env["q1.dossier"].browse(docids)
-        forms = self.env["q1.dossier.form.values"]
-        return {
-            "doc_ids": docids,
-            "doc_model": "q1.dossier",
-            "docs": docs,
-            "values": {doc.id: dict(forms._lifecycle(doc), return_place=forms._return_place(doc)) for doc in docs},
-        }
+        return self.env["q1.dossier.form.values"]._report_values(
+            docids, lambda forms, doc: dict(forms._lifecycle(doc), return_place=forms._return_place(doc))
+        )

@@ -7,11 +7,4 @@ class ReportQ1SupplementRequest(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        docs = self.env["q1.dossier"].browse(docids)
-        forms = self.env["q1.dossier.form.values"]
-        return {
-            "doc_ids": docids,
-            "doc_model": "q1.dossier",
-            "docs": docs,
-            "values": {doc.id: forms._lifecycle(doc) for doc in docs},
-        }
+        return self.env["q1.dossier.form.values"]._report_values(docids, lambda forms, doc: forms._lifecycle(doc))
