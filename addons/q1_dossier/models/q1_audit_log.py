@@ -83,6 +83,18 @@ class Q1AuditLog(models.Model):
     # ------------------------------------------------------------------ writers
 
     @api.model
+    def _log_personal_reads(self, dossier_ids):
+        """Log the current user's read of the personal data of the dossiers ``dossier_ids()`` (a callable, called
+        only when something is logged) when it is outside the unit flow (``q1.personal.data.mixin``): nothing
+        for the system, nor for an officer acting in exactly one unit, whom the record rules keep in its flow."""
+        if self.env.su:
+            return
+        administrator = self.env.user.has_group("q1_dossier.group_q1_manager")
+        if not administrator and self.env.companies == self.env.company:
+            return
+        self.sudo()._log_reads(dossier_ids(), self.env.user, self.env.company, administrator)
+
+    @api.model
     def _log_reads(self, dossier_ids, user, acting_company, always):
         """Log the reads of dossiers ``dossier_ids`` by ``user`` acting in ``acting_company``: those outside the
         unit flow (the acting unit is neither the receiving nor the deciding unit), or all of them when

@@ -36,14 +36,8 @@ class Q1PersonalDataMixin(models.AbstractModel):
 
     def _fetch_query(self, query, fields):
         records = super()._fetch_query(query, fields)
-        if not records or self.env.su or not any(field.name in self._q1_personal_fields for field in fields):
-            return records
-        administrator = self.env.user.has_group("q1_dossier.group_q1_manager")
-        if not administrator and self.env.companies == self.env.company:
-            return records
-        self.env["q1.audit.log"].sudo()._log_reads(
-            self._q1_audit_dossier_ids(records), self.env.user, self.env.company, administrator
-        )
+        if records and any(field.name in self._q1_personal_fields for field in fields):
+            self.env["q1.audit.log"]._log_personal_reads(lambda: self._q1_audit_dossier_ids(records))
         return records
 
     def _q1_audit_dossier_ids(self, records):

@@ -94,6 +94,28 @@ class TestPersonalDataReads(Q1Case):
         self.env["q1.dossier"].sudo().search([]).mapped("applicant_name")
         self.assertFalse(self.reads())
 
+    def test_the_tracking_book_of_another_ward_is_logged(self):
+        """The book lists names, addresses and phones, read with SQL: its dossiers outside the flow are logged."""
+        received_a = self.receive_at(self.make_dossier(applicant_name="Lý Thị Sổ A"), "2026-03-05 09:00")
+        received_b = self.receive_at(
+            self.make_dossier(applicant_name="Hồ Văn Sổ B", user=self.reception_b), "2026-03-05 09:30"
+        )
+        book = (
+            self.env["q1.tracking.book"]
+            .with_user(self.roaming)
+            .with_context(allowed_company_ids=(self.ward_a | self.ward_b).ids)
+            .create(
+                {
+                    "date_from": "2026-03-01",
+                    "date_to": "2026-03-31",
+                    "company_ids": [Command.set((self.ward_a | self.ward_b).ids)],
+                }
+            )
+        )
+        rows = list(book._tracking_rows())
+        self.assertEqual({row.code for row in rows}, {received_a.code, received_b.code})
+        self.assertEqual(self.reads(self.roaming).dossier_id, received_b, "only ward B's dossier, outside the flow")
+
     def test_the_log_is_read_only_and_for_administrators(self):
         self.read_as(self.roaming, self.dossier_b)
         entry = self.reads(self.roaming)

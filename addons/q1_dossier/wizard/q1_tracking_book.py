@@ -70,6 +70,9 @@ class Q1TrackingBook(models.TransientModel):
         memory at once. The cursor is closed when the rows are exhausted or the generator is dropped.
         """
         self.ensure_one()
+        # The book lists applicants' names, addresses and phones, read with SQL rather than fetched: logged as the
+        # read of each of its dossiers, as a form's would be.
+        self.env["q1.audit.log"]._log_personal_reads(lambda: self.env["q1.dossier"].search(self._dossier_domain()).ids)
         cursor = SQL.identifier(f"q1_tracking_book_{self.id}")
         # The per-dossier step subquery makes the plan look costly enough for PostgreSQL to compile it just in
         # time, which takes longer than running it (0.4 s of 1.4 s for 100,000 rows); as q1_reporting does.
