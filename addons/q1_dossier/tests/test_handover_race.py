@@ -54,7 +54,7 @@ class TestHandOverOnce(Q1Case):
         form = (
             self.env["q1.dossier.action"]
             .with_user(self.proc_a1)
-            .with_context(opened["context"])
+            .with_context(**opened["context"])
             .create({"user_id": self.proc_a2.id})
         )
         self.assertEqual(form.step_id, first_step)
