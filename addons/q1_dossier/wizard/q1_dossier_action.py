@@ -54,8 +54,8 @@ class Q1DossierAction(models.TransientModel):
         self.dossier_id._check_caller(self.action)
         dossier = self.dossier_id
         handlers = {
-            "assign": lambda: dossier.assign(self.user_id or self.env.user, self.step_id),
-            "hand_over": lambda: dossier.hand_over(self.user_id or None, self.note, self.step_id),
+            "assign": lambda: dossier.assign(self.user_id or self.env.user, self.step_id or None),
+            "hand_over": lambda: dossier.hand_over(self.user_id or None, self.note, self.step_id or None),
             "supplement": lambda: dossier.request_supplement(self.reason, self.missing_items),
             "payment": lambda: dossier.request_payment(self.reason),
             "extension": lambda: dossier.request_extension(self.reason, self.new_date),
