@@ -16,36 +16,20 @@ import argparse
 import sys
 import time as clock
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DAY0 = date(2026, 1, 1)
 
 
 def import_core():
     """Import the core the way the pytest tier does: the addon folder as a bare package."""
     sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tests" / "core"))
     import conftest  # noqa: F401  (registers addons/<name> as packages without running their __init__)
     from q1_reporting.core.handling_report import DossierFact, handling_table
 
     return DossierFact, handling_table
-
-
-def sample_facts(DossierFact, copies):
-    pool = [
-        DossierFact(
-            n % 37,
-            ("online", "direct", "postal")[n % 3],
-            DAY0 + timedelta(days=n % 200),
-            DAY0 + timedelta(days=n % 200 + n % 15),
-            None if n % 5 == 0 else DAY0 + timedelta(days=n % 200 + n % 23),
-            n % 97 == 0,
-            n % 41 == 0,
-        )
-        for n in range(4000)
-    ]
-    return pool * copies
 
 
 def bare_loop(facts, start, end):
@@ -82,6 +66,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     DossierFact, handling_table = import_core()
+    from handling_facts import DAY0, sample_facts
+
     facts = sample_facts(DossierFact, args.copies)
     start, end = DAY0 + timedelta(days=30), DAY0 + timedelta(days=180)
     bare_s, counts, table_s, rows = best_of_both(args.repeat, facts, start, end, handling_table)

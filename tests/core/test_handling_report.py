@@ -4,6 +4,7 @@ from dataclasses import astuple, fields
 from datetime import date, timedelta
 
 import pytest
+from handling_facts import sample_facts
 from hypothesis import given
 from hypothesis import strategies as st
 from q1_reporting.core.handling_report import (
@@ -188,18 +189,7 @@ def test_tables_of_two_batches_add_up(first, second, window):
 
 def test_four_hundred_thousand_facts_are_all_counted():
     # How fast: tests/bench/bench_handling_table.py.
-    pool = [
-        DossierFact(
-            n % 37,
-            ("online", "direct", "postal")[n % 3],
-            DAY0 + timedelta(days=n % 200),
-            DAY0 + timedelta(days=n % 200 + n % 15),
-            None if n % 5 == 0 else DAY0 + timedelta(days=n % 200 + n % 23),
-            n % 97 == 0,
-            n % 41 == 0,
-        )
-        for n in range(4000)
-    ]
+    pool = sample_facts(DossierFact)
     facts = pool * 100
     start, end = DAY0 + timedelta(days=30), DAY0 + timedelta(days=180)
     rows = handling_table(facts, start, end)
