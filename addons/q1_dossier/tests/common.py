@@ -9,6 +9,8 @@ Its wards' unit codes are ``UNIT_A``, ``UNIT_B`` and ``UNIT_C``; a dossier code 
 of them.
 """
 
+import sys
+import traceback
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -20,6 +22,28 @@ from odoo.tests import TransactionCase, new_test_user
 from ..core.localtime import to_local, to_utc
 
 RECEPTION_GROUPS = "base.group_user,q1_dossier.group_q1_reception"
+
+
+def wait_for_lock(probe, pid, done):
+    """Poll ``pg_stat_activity`` through the cursor ``probe`` until backend ``pid`` waits on a lock or the event
+    ``done`` is set; return the wait event type last seen. Bounded (1,200 polls), so that a missing lock fails a
+    test instead of hanging it; the bound is a count, not a speed."""
+    row = None
+    for _poll in range(1200):
+        probe.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (pid,))
+        row = probe.fetchone()
+        probe.rollback()
+        if (row and row[0] == "Lock") or done.wait(0.05):
+            break
+    return row and row[0]
+
+
+def join_or_stack(thread):
+    """Join ``thread`` (60 s at most, against a hang); return its stack if it is still running, else None."""
+    thread.join(timeout=60)
+    if thread.is_alive():
+        return "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
+    return None
 
 
 def utc(local_string):

@@ -1,7 +1,5 @@
 import contextlib
-import sys
 import threading
-import traceback
 from datetime import date
 
 import psycopg2
@@ -12,7 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import Q1Case
+from .common import Q1Case, join_or_stack, wait_for_lock
 
 
 @tagged("post_install", "-at_install")
@@ -184,18 +182,11 @@ class TestDossierCodeRace(TransactionCase):
             thread.start()
             # B must queue behind A's open reception rather than compute a number of its own: wait until its
             # backend is seen waiting on a lock (bounded, so that a broken lock fails instead of hanging).
-            for _poll in range(1200):
-                probe.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (b_pid,))
-                row = probe.fetchone()
-                probe.rollback()
-                if (row and row[0] == "Lock") or b_done.wait(0.05):
-                    break
+            waited = wait_for_lock(probe, b_pid, b_done)
             self.assertFalse(b_done.is_set(), f"B got an answer while A's reception was open: {outcome}")
-            self.assertEqual(row and row[0], "Lock", "B never waited for A")
+            self.assertEqual(waited, "Lock", "B never waited for A")
             getattr(cr_a, finish_a)()
-            thread.join(timeout=60)
-            if thread.is_alive():
-                stack = "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
+            if stack := join_or_stack(thread):
                 self.fail(f"B is still blocked after A ended:\n{stack}")
             return seq_a, outcome
         finally:

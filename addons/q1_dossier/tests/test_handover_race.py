@@ -2,9 +2,7 @@
 error, whether it comes after the first (a stale screen) or at the same instant (two transactions)."""
 
 import contextlib
-import sys
 import threading
-import traceback
 
 import psycopg2
 
@@ -13,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import Q1Case
+from .common import Q1Case, join_or_stack, wait_for_lock
 
 
 @tagged("post_install", "-at_install")
@@ -185,17 +183,11 @@ class TestHandOverRace(TransactionCase):
             thread = threading.Thread(target=hand_over_in_b, daemon=True)
             thread.start()
             # B waits for A's row lock (bounded wait, so that a missing lock fails instead of hanging).
-            for _poll in range(1200):
-                probe.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (b_pid,))
-                row = probe.fetchone()
-                probe.rollback()
-                if (row and row[0] == "Lock") or b_done.wait(0.05):
-                    break
+            waited = wait_for_lock(probe, b_pid, b_done)
             self.assertFalse(b_done.is_set(), f"B went through while A's hand-over was open: {outcome}")
+            self.assertEqual(waited, "Lock", "B never waited for A's row lock")
             cr_a.commit()
-            thread.join(timeout=60)
-            if thread.is_alive():
-                stack = "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
+            if stack := join_or_stack(thread):
                 self.fail(f"B is still blocked after A committed:\n{stack}")
 
             self.assertNotIn("passed", outcome, "the step was handed over twice")
