@@ -2,6 +2,8 @@
 their procedures) with a unit leader of both wards, and helpers that drive dossiers through the real lifecycle at
 frozen local instants."""
 
+from datetime import date
+
 from odoo import Command
 from odoo.tests import new_test_user
 
@@ -43,6 +45,25 @@ class Q1ReportingCase(Q1Case):
             while dossier.state != "done":
                 dossier.with_user(dossier.current_step_id.user_id or dossier.user_id).hand_over()
         return dossier
+
+    def march_report(self, user, computed=False):
+        """Ward A's handling report of March 2026 made by ``user``, over one dossier received on 02/03."""
+        self.received("2026-03-02 09:00")
+        wizard = (
+            self.env["q1.handling.report.wizard"]
+            .with_user(user)
+            .create(
+                {
+                    "company_ids": [Command.set(self.ward_a.ids)],
+                    "period_kind": "custom",
+                    "date_from": date(2026, 3, 1),
+                    "date_to": date(2026, 3, 31),
+                }
+            )
+        )
+        if computed:
+            wizard.action_compute()
+        return wizard
 
     def report_row(self, dossier):
         self.env.flush_all()

@@ -323,20 +323,7 @@ class TestGeneratedRecords(Q1ReportingCase):
             .with_user(self.reception_a)
             .create({"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31), "company_ids": self.ward_a.ids})
         )
-        self.received("2026-03-02 09:00")
-        report = (
-            self.env["q1.handling.report.wizard"]
-            .with_user(self.head_a)
-            .create(
-                {
-                    "company_ids": [Command.set(self.ward_a.ids)],
-                    "period_kind": "custom",
-                    "date_from": date(2026, 3, 1),
-                    "date_to": date(2026, 3, 31),
-                }
-            )
-        )
-        report.action_compute()
+        report = self.march_report(self.head_a, computed=True)
         self.assertTrue(report.line_ids and report.index_line_ids)
         for records in (book, report, report.line_ids, report.index_line_ids):
             with self.subTest(model=records._name):

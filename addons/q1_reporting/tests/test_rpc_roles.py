@@ -1,8 +1,6 @@
 """q1_reporting's public methods are APIs too: the replay of q1_dossier's ``test_rpc_roles`` over this addon's
 methods, from this table (a public method of the addon missing from it fails the test)."""
 
-from datetime import date
-
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
@@ -207,19 +205,4 @@ class TestReportingRpcRoles(RpcReplay, RpcUsers, Q1ReportingCase):
         return sheet
 
     def report_wizard(self, computed=False):
-        self.received("2026-03-02 09:00")
-        wizard = (
-            self.env["q1.handling.report.wizard"]
-            .with_user(self.head_a)
-            .create(
-                {
-                    "company_ids": [Command.set(self.ward_a.ids)],
-                    "period_kind": "custom",
-                    "date_from": date(2026, 3, 1),
-                    "date_to": date(2026, 3, 31),
-                }
-            )
-        )
-        if computed:
-            wizard.action_compute()
-        return wizard
+        return self.march_report(self.head_a, computed)
