@@ -32,46 +32,22 @@ COUNTER_ANSWERS = (lifecycle.RECEIVED, lifecycle.INCOMPLETE, lifecycle.REFUSED)
 # dossier's own methods write them, through ``_lifecycle_write``; a manager corrects one with the explicit, logged
 # q1.dossier.correction. Fields the model computes (state, supplement_count, ...) are never written either.
 LEGAL_FACTS = frozenset(
-    {
-        "code",
-        "submitted_at",
-        "received_at",
-        "received_date",
-        "received_by_id",
-        "time_limit",
-        "time_unit",
-        "same_day",
-        "due_date",
-        "original_due_date",
-        "statistical_due_date",
-        "promised_date",
-        "appointment_at",
-        "state",
-        "counter_reason",
-        "missing_items",
-        "counter_outcome_at",
-        "counter_officer_id",
-        "current_step_id",
-        "step_ids",
-        "pause_ids",
-        "extension_state",
-        "extension_reason",
-        "extension_date",
-        "extension_requested_by_id",
-        "extension_approved_by_id",
-        "finished_at",
-        "closing_reason",
-        "returned_at",
-        "return_method",
-        "returned_to",
-        "deadline_state",
-        "escalation_level",
-        "online_unanswered",
-        "rating",
-        "rating_comment",
-        "rating_date",
-        "rating_channel",
-    }
+    # reception (Art. 17): the code, the instants and the time limit the receipt states
+    ("code", "submitted_at", "received_at", "received_date", "received_by_id", "time_limit", "time_unit", "same_day")
+    # the due dates and the appointment, legal and statistical
+    + ("due_date", "original_due_date", "statistical_due_date", "promised_date", "appointment_at")
+    # the national status, moved along the lifecycle's graph only
+    + ("state",)
+    # the counter's answer: completion requested or refused
+    + ("counter_reason", "missing_items", "counter_outcome_at", "counter_officer_id")
+    # processing: the control slip, the waits, the extension (Art. 19)
+    + ("current_step_id", "step_ids", "pause_ids", "extension_state", "extension_reason", "extension_date")
+    + ("extension_requested_by_id", "extension_approved_by_id")
+    # the ending and the return of the result (Art. 20-22)
+    + ("finished_at", "closing_reason", "returned_at", "return_method", "returned_to")
+    # the watchdog's marks and the applicant's rating
+    + ("deadline_state", "escalation_level", "online_unanswered")
+    + ("rating", "rating_comment", "rating_date", "rating_channel")
 )
 # What the counter enters before reception and the receipt then states: fixed once the dossier is received (the
 # deciding unit moves the dossier, and its applicant's data, to another ward). The applicant's contact details
