@@ -10,6 +10,7 @@ of them.
 """
 
 import sys
+import threading
 import traceback
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,6 +23,25 @@ from odoo.tests import TransactionCase, new_test_user
 from ..core.localtime import to_local, to_utc
 
 RECEPTION_GROUPS = "base.group_user,q1_dossier.group_q1_reception"
+
+
+def start_in_thread(action):
+    """Run ``action()`` in a thread of its own, the second of two concurrent requests. Returns the thread, the
+    outcome (``{"result": ...}`` or ``{"error": exception}``, the error itself being what the tests look at) and
+    the event set when it ends."""
+    outcome, done = {}, threading.Event()
+
+    def run():
+        try:
+            outcome["result"] = action()
+        except Exception as error:  # noqa: BLE001 - the error itself is the result under test
+            outcome["error"] = error
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome, done
 
 
 def wait_for_lock(probe, pid, done):

@@ -1,5 +1,4 @@
 import contextlib
-import threading
 from datetime import date
 
 import psycopg2
@@ -10,7 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import Q1Case, join_or_stack, wait_for_lock
+from .common import Q1Case, join_or_stack, start_in_thread, wait_for_lock
 
 
 @tagged("post_install", "-at_install")
@@ -153,21 +152,15 @@ class TestDossierCodeRace(TransactionCase):
 
     def _race(self, finish_a):
         """A takes a number; B, whose snapshot started before, asks for one while A is open; then A ends with
-        ``finish_a`` ('commit' or 'rollback'). Returns (A's number, B's outcome: {'seq': n} or {'error': e})."""
+        ``finish_a`` ('commit' or 'rollback'). Returns (A's number, B's outcome: {'result': n} or {'error': e})."""
         company_id = self.env.ref("base.main_company").id
         day = self._free_day(company_id)
         cr_a, cr_b, probe = self._cursor(), self._cursor(), self._cursor()
-        outcome = {}
-        b_done = threading.Event()
 
         def take_in_b():
-            try:
-                outcome["seq"] = counter_b._next_seq(company_id, day)
-                cr_b.commit()
-            except Exception as error:  # noqa: BLE001 - the error itself is the result under test
-                outcome["error"] = error
-            finally:
-                b_done.set()
+            seq = counter_b._next_seq(company_id, day)
+            cr_b.commit()
+            return seq
 
         try:
             env_a = api.Environment(cr_a, SUPERUSER_ID, {})
@@ -178,8 +171,7 @@ class TestDossierCodeRace(TransactionCase):
             counter_b = api.Environment(cr_b, SUPERUSER_ID, {})["q1.dossier.code.counter"]
             seq_a = env_a["q1.dossier.code.counter"]._next_seq(company_id, day)
 
-            thread = threading.Thread(target=take_in_b, daemon=True)
-            thread.start()
+            thread, outcome, b_done = start_in_thread(take_in_b)
             # B must queue behind A's open reception rather than compute a number of its own: wait until its
             # backend is seen waiting on a lock (bounded, so that a broken lock fails instead of hanging).
             waited = wait_for_lock(probe, b_pid, b_done)
@@ -198,11 +190,11 @@ class TestDossierCodeRace(TransactionCase):
         self.assertEqual(seq_a, 1)
         # No serialization error for Odoo to retry (or to show once its retries are spent): B simply waited.
         self.assertNotIn("error", outcome, outcome.get("error"))
-        self.assertEqual(outcome["seq"], 2)
+        self.assertEqual(outcome["result"], 2)
 
     @mute_logger("odoo.sql_db")
     def test_rolled_back_reception_gives_its_number_to_the_one_waiting(self):
         seq_a, outcome = self._race("rollback")
         self.assertEqual(seq_a, 1)
         self.assertNotIn("error", outcome, outcome.get("error"))
-        self.assertEqual(outcome["seq"], 1, "a rolled-back number is issued again: no gap")
+        self.assertEqual(outcome["result"], 1, "a rolled-back number is issued again: no gap")

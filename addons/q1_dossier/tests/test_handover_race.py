@@ -2,7 +2,6 @@
 error, whether it comes after the first (a stale screen) or at the same instant (two transactions)."""
 
 import contextlib
-import threading
 
 import psycopg2
 
@@ -11,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import Q1Case, join_or_stack, wait_for_lock
+from .common import Q1Case, join_or_stack, start_in_thread, wait_for_lock
 
 
 @tagged("post_install", "-at_install")
@@ -157,18 +156,11 @@ class TestHandOverRace(TransactionCase):
         dossier_id, step_id, cleanup = self._committed_dossier()
         self.addCleanup(cleanup)
         cr_a, cr_b, probe = self._cursor(), self._cursor(), self._cursor()
-        outcome = {}
-        b_done = threading.Event()
 
         def hand_over_in_b():
-            try:
-                env_b["q1.dossier"].browse(dossier_id).hand_over(step=step_id)
-                cr_b.commit()
-                outcome["passed"] = True
-            except Exception as error:  # noqa: BLE001 - the error itself is the result under test
-                outcome["error"] = error
-            finally:
-                b_done.set()
+            env_b["q1.dossier"].browse(dossier_id).hand_over(step=step_id)
+            cr_b.commit()
+            return "handed over"
 
         try:
             env_a = api.Environment(cr_a, SUPERUSER_ID, {})
@@ -180,8 +172,7 @@ class TestHandOverRace(TransactionCase):
             self.assertEqual(env_b["q1.dossier"].browse(dossier_id).current_step_id.id, step_id)
             env_a["q1.dossier"].browse(dossier_id).hand_over(step=step_id)
 
-            thread = threading.Thread(target=hand_over_in_b, daemon=True)
-            thread.start()
+            thread, outcome, b_done = start_in_thread(hand_over_in_b)
             # B waits for A's row lock (bounded wait, so that a missing lock fails instead of hanging).
             waited = wait_for_lock(probe, b_pid, b_done)
             self.assertFalse(b_done.is_set(), f"B went through while A's hand-over was open: {outcome}")
@@ -190,7 +181,7 @@ class TestHandOverRace(TransactionCase):
             if stack := join_or_stack(thread):
                 self.fail(f"B is still blocked after A committed:\n{stack}")
 
-            self.assertNotIn("passed", outcome, "the step was handed over twice")
+            self.assertNotIn("result", outcome, "the step was handed over twice")
             self.assertIsInstance(outcome["error"], UserError, repr(outcome["error"]))
             self.assertIn("was just changed by someone else", str(outcome["error"]))
             cr_b.rollback()
