@@ -4,6 +4,7 @@ from . import q1_work_calendar_day
 from . import res_company
 from . import q1_field
 from . import q1_procedure
+from . import q1_document_line
 from . import q1_procedure_document
 from . import q1_procedure_step
 from . import q1_dossier_stage
