@@ -32,12 +32,9 @@ class Q1DossierReport(models.Model):
 
     _name = "q1.dossier.report"
     _description = "Dossier Statistics"
-    _inherit = ["q1.personal.data.mixin"]
+    _inherit = ["q1.dossier.statistics.row"]
     _auto = False
-    # the applicant's name read outside the dossier's unit flow is logged; a row's id is its dossier's
-    _q1_personal_fields = ("applicant_name",)
     _order = "received_date desc, id desc"
-    _rec_name = "code"
     # flushed before every query of the view
     _depends = {
         "q1.dossier": [
@@ -65,13 +62,6 @@ class Q1DossierReport(models.Model):
         "q1.handling.column": ["code", "section_id"],
     }
 
-    dossier_id = fields.Many2one("q1.dossier", readonly=True)
-    code = fields.Char(string="Dossier Code", readonly=True)
-    applicant_name = fields.Char(string="Applicant", readonly=True)
-    company_id = fields.Many2one("res.company", string="Receiving Unit", readonly=True)
-    deciding_company_id = fields.Many2one("res.company", string="Deciding Unit", readonly=True)
-    field_id = fields.Many2one("q1.field", string="Field of Law", readonly=True)
-    procedure_id = fields.Many2one("q1.procedure", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
     officer_id = fields.Many2one(
         "res.users",

@@ -19,29 +19,16 @@ class Q1HandlingEntry(models.Model):
 
     _name = "q1.handling.entry"
     _description = "Handling Report Entry"
-    _inherit = ["q1.personal.data.mixin"]
+    _inherit = ["q1.dossier.statistics.row"]
     _auto = False
-    # the applicant's name read outside the dossier's unit flow is logged (_q1_audit_dossier_ids: the row's dossier)
-    _q1_personal_fields = ("applicant_name",)
     _order = "dossier_id desc, column_id"
-    _rec_name = "code"
     _depends = Q1DossierReport._depends
 
-    dossier_id = fields.Many2one("q1.dossier", readonly=True)
-    code = fields.Char(string="Dossier Code", readonly=True)
-    applicant_name = fields.Char(string="Applicant", readonly=True)
-    company_id = fields.Many2one("res.company", string="Receiving Unit", readonly=True)
-    deciding_company_id = fields.Many2one("res.company", string="Deciding Unit", readonly=True)
-    field_id = fields.Many2one("q1.field", string="Field of Law", readonly=True)
-    procedure_id = fields.Many2one("q1.procedure", readonly=True)
     received_date = fields.Date(readonly=True)
     due_date = fields.Date(string="Statistical Due Date", readonly=True)
     end_date = fields.Date(string="Counted as Ended On", readonly=True)
     section_id = fields.Many2one("q1.handling.column", string="Column Group", readonly=True)
     column_id = fields.Many2one("q1.handling.column", readonly=True)
-
-    def _q1_audit_dossier_ids(self, records):
-        return records.dossier_id.ids
 
     def _read_group(self, *args, **kwargs):
         self.env.cr.execute("SET LOCAL jit = off")  # see q1.dossier.report._read_group

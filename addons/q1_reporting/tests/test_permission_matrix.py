@@ -73,6 +73,11 @@ MATRIX = {
     "q1.download.mixin": (NO_TABLE, "abstract: the download of generated files, built on request, never stored"),
     "q1.dossier.form.values": (NO_TABLE, "abstract: texts of the printed forms"),
     "q1.personal.data.mixin": (NO_TABLE, "abstract: logs reads of personal data"),
+    "q1.dossier.statistics.row": (NO_TABLE, "abstract: the dossier columns the statistics rows share"),
+    "q1.document.line": (
+        NO_TABLE,
+        "abstract: a dossier component, the fields a procedure's list and a checklist share",
+    ),
     "report.q1_dossier.report_q1_receipt": (NO_TABLE, "report values"),
     "report.q1_dossier.report_q1_refusal": (NO_TABLE, "report values"),
     "report.q1_dossier.report_q1_completion_request": (NO_TABLE, "report values"),
