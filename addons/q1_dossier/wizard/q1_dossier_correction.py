@@ -131,7 +131,7 @@ class Q1DossierCorrection(models.TransientModel):
         vals = {self.fact: new}
         if self.fact == "received_at":
             vals["received_date"] = to_local(new).date()
-        dossier._lifecycle_write(dossier._clean_applicant_vals(vals))
+        dossier._lifecycle_write(vals)  # the write path cleans applicant values (_q1_clean_vals), as for any write
         new_text = self._fact_text(dossier)
         if new_text == old_text:
             raise UserError(self.env._("The new value of %s is the one already recorded.", self._fact_label()))

@@ -147,7 +147,7 @@ class Q1EvaluationSheet(models.Model):
             general = sheet._general_criteria()
             base = sheet.computed_task_points if sheet.has_products else sheet.manual_task_points
             adjustment = sum(sheet.adjustment_ids.mapped("points"))
-            task = min(max(base + adjustment, 0.0), 70.0)
+            task = min(max(base + adjustment, 0.0), TASK_MAX)
             sheet.adjustment_points = adjustment
             sheet.task_points = round_half_up(task)
             sheet.general_points = general.total
