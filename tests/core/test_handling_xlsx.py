@@ -308,3 +308,35 @@ def test_a_long_late_list_is_written_in_full():
     assert len(body) == 20000
     assert body[-1][:2] == (20000, "H29-019999") and body[-1][7] == "Đang giải quyết"
     assert body[-2][7] == datetime(2026, 3, 12)
+
+
+def test_the_same_report_gives_the_same_bytes():
+    """An issued report must export the same file forever; the next test shows why this is not luck of timing:
+    nothing in the package comes from the clock."""
+    first, second = io.BytesIO(), io.BytesIO()
+    write_handling_report_xlsx(first, ROWS, META, LATE)
+    write_handling_report_xlsx(second, ROWS, META, LATE)
+    assert first.getvalue() == second.getvalue()
+
+
+def _core_xml(meta):
+    import zipfile
+
+    stream = io.BytesIO()
+    write_handling_report_xlsx(stream, ROWS, meta, LATE)
+    with zipfile.ZipFile(stream) as package:
+        dates = {info.date_time for info in package.infolist()}
+        return package.read("docProps/core.xml").decode(), dates
+
+
+def test_created_property_is_the_meta_date_or_the_day_after_the_period():
+    """xlsxwriter writes the current time as the created and modified dates unless told; the parts of the
+    package are dated 01/01/1980 (in-memory packaging)."""
+    core, dates = _core_xml(META)
+    # META ends 14/03/2026: created at midnight starting 15/03/2026
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2026-03-15T00:00:00Z</dcterms:created>' in core
+    assert dates == {(1980, 1, 1, 0, 0, 0)}
+    issued = ReportMeta(**{**META.__dict__, "created": datetime(2026, 4, 2, 9, 30)})
+    core, _dates = _core_xml(issued)
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2026-04-02T09:30:00Z</dcterms:created>' in core
+    assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2026-04-02T09:30:00Z</dcterms:modified>' in core

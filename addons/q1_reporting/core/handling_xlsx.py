@@ -7,13 +7,16 @@ recalculate show them), and a last column "Kiểm tra" checks received = resolve
 Sheet 2 lists the dossiers resolved late or overdue with their reasons, one row each, written in one pass
 with formats built once (a ward's list may run to tens of thousands of rows).
 
+The bytes depend only on the arguments: xlsxwriter dates the parts of the package 01/01/1980 and the workbook's
+"created" property is ``ReportMeta.created`` (never the clock), so an issued report exports the same file forever.
+
 Positions are module constants (0-based rows and columns as xlsxwriter counts them, plus the column letters
 the formulas use) so that tests and other writers address the same cells.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -73,6 +76,9 @@ class ReportMeta:
     signer_title: str
     signer_name: str = ""
     key_labels: Mapping = field(default_factory=dict)
+    # The workbook's "created" property (docProps/core.xml); xlsxwriter would write the current time, so the same
+    # report would give other bytes every second. None: midnight after the period's end, fixed as well.
+    created: datetime | None = None
 
     def label(self, key):
         """The label of a data row's key in the grouping column."""
@@ -291,6 +297,7 @@ def write_handling_report_xlsx(target, rows, meta, late_rows=()):
     if any(row.key is None for row in rows[:-1]):
         raise ValueError("Bảng số liệu chỉ được có một dòng tổng cộng, ở cuối bảng.")
     book = xlsxwriter.Workbook(target, {"in_memory": True, "constant_memory": False})
+    book.set_properties({"created": meta.created or datetime.combine(meta.end + timedelta(days=1), time.min)})
     try:
         formats = _formats(book)
         _write_summary(book, formats, rows, meta)
