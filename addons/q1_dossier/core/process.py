@@ -4,9 +4,9 @@ Budgets are working time. A budget in days is a number of full working days of t
 day is allowed; the legal time of the procedure caps the sum of the budgets.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from .deadline import classify_finished
+from .deadline import DEFAULT_CUTOFF, after_cutoff, classify_finished
 
 
 def budget_delta(amount, unit, cal):
@@ -31,12 +31,37 @@ def budgets_fit(budgets, legal_amount, legal_unit, cal):
     return sum((budget_delta(amount, unit, cal) for amount, unit in budgets), timedelta()) <= legal
 
 
-def plan_steps(start, budgets, cal):
-    """Expected end of each step when the first starts at ``start`` and each follows the previous one."""
+def first_step_start(received_at, cal, cutoff=DEFAULT_CUTOFF, direct=True, same_day=False):
+    """When the first step of the internal process starts for a dossier received at ``received_at`` (local).
+
+    Decree 118/2025 Art. 18(2): paper received directly is transferred to the processing body at once during the
+    working day, "or at the start of the next working day when received after 15:00" (``cutoff``, the unit's
+    setting; ``core.deadline.after_cutoff``); a direct reception on a day off (a Saturday reception, where the
+    unit receives then) also reaches it at the start of the next working day. Art. 18(1): online dossiers and
+    digitised paper travel through the system at once, so ``direct=False`` starts at reception. Same-day
+    procedures (``core.deadline.is_same_day``) are excepted: their time would be gone before the transfer.
+    The legal due date is not moved by this: it still runs from the reception the receipt states (Art. 17(3)).
+    """
+    if not direct or same_day:
+        return received_at
+    day = received_at.date()
+    if cal.is_workday(day) and not after_cutoff(received_at.time(), cutoff):
+        return received_at
+    return datetime.combine(cal.add_workdays(day, 1), cal.shifts[0][0])
+
+
+def plan_steps(start, budgets, cal, latest=None):
+    """Expected end of each step when the first starts at ``start`` and each follows the previous one.
+
+    ``latest``: the legal appointment (local), when given: no step is planned to end after it. The budgets fit in
+    the legal time (``budgets_fit``), but a same-day procedure has less than a working day left after its
+    reception (its one-day budget would end the next day: on time on the slip, late in the statistics), and a
+    limit in hours received after the cut-off loses the evening before the next-morning transfer.
+    """
     ends, moment = [], start
     for amount, unit in budgets:
         moment = cal.add_working_time(moment, budget_delta(amount, unit, cal))
-        ends.append(moment)
+        ends.append(min(moment, latest) if latest is not None else moment)
     return ends
 
 
