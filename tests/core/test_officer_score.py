@@ -4,6 +4,7 @@ import dataclasses
 import math
 import random
 import re
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 import pytest
@@ -12,14 +13,20 @@ from hypothesis import strategies as st
 from q1_reporting.core.officer_score import (
     DEFAULT_RULES,
     EXCELLENT_RATIO,
+    ONLINE_ANSWER_HOURS,
     GeneralCriteria,
     Product,
     ScoringRules,
+    StepRecord,
+    Wait,
     WeightTable,
+    answer_product,
     band,
     band_code,
     band_label,
+    cap_status,
     cap_violations,
+    judge_step,
     officer_score,
     round_half_up,
     service_evidence,
@@ -37,6 +44,7 @@ from q1_reporting.core.officer_score_data import (
     REASON_NOT_COMPLETED,
     REASON_NOT_COMPLETED_LATE,
     REASON_NOT_SATISFIED,
+    REASON_ONLINE_LATE,
 )
 
 FULL_GENERAL = GeneralCriteria(5, 5, 2.5, 2.5, 2.5, 2.5, 10)
@@ -310,14 +318,20 @@ def test_total_just_under_90_is_good():
     assert score.band == "good"
 
 
-def test_task_points_entered_only_when_nothing_was_assigned():
+def test_task_points_entered_score_an_empty_period_or_replace_the_computed_ones_with_a_reason():
     score = officer_score([], FULL_GENERAL, task_points=61.5)
     assert (score.task_points, score.total, score.band) == (61.5, 91.5, "excellent")
     assert score.task.points is None
     with pytest.raises(ValueError, match="cần nhập điểm"):
         officer_score([], FULL_GENERAL)
-    with pytest.raises(ValueError, match="không nhập thêm"):
+    # With products an entry is never dropped silently: refused without a reason, used with one, and the computed
+    # points stay beside it (two steps on time: 70).
+    with pytest.raises(ValueError, match="phải nêu lý do"):
         officer_score(steps(2), FULL_GENERAL, task_points=50)
+    with pytest.raises(ValueError, match="phải nêu lý do"):
+        officer_score(steps(2), FULL_GENERAL, task_points=50, task_points_reason="  ")
+    score = officer_score(steps(2), FULL_GENERAL, task_points=50, task_points_reason="Hồ sơ giao thêm ngoài hệ thống")
+    assert (score.task.points, score.task_points, score.total) == (70.0, 50.0, 80.0)
     with pytest.raises(ValueError, match="Điểm kết quả thực hiện nhiệm vụ"):
         officer_score([], FULL_GENERAL, task_points=70.5)
 
@@ -639,3 +653,234 @@ def test_a_better_period_never_lowers_the_year(totals, data):
     better = list(totals)
     better[index] = data.draw(st.floats(totals[index], 100))
     assert yearly_band(better).average >= yearly_band(totals).average
+
+
+# --- Issue 11: the applicant's waits, the period a step is judged in, the online answer, the cap of small groups ----
+
+MARCH = (datetime(2026, 3, 1), datetime(2026, 4, 1))
+FEBRUARY = (datetime(2026, 2, 1), datetime(2026, 3, 1))
+JANUARY = (datetime(2026, 1, 1), datetime(2026, 2, 1))
+
+
+def record(**changes):
+    """Thẩm định taken 10/03/2026 09:00, planned to end 12/03/2026 17:00 on the control slip."""
+    values = dict(
+        ref=("step", 1),
+        dossier_code="H29-260310-0001",
+        step_name="Thẩm định hồ sơ",
+        taken_at=datetime(2026, 3, 10, 9),
+        planned_end=datetime(2026, 3, 12, 17),
+    )
+    values.update(changes)
+    return StepRecord(**values)
+
+
+SUPPLEMENT_OPEN = Wait("supplement", datetime(2026, 3, 11, 10))
+
+
+def test_a_step_left_open_during_a_supplement_wait_is_not_judged_while_the_applicant_is_awaited():
+    # Issue 11: the step open during the wait counted as not completed and late in March. Asked on 11/03, before
+    # the planned end (12/03), not back by 31/03: the step has no planned end yet and is judged when it ends.
+    assert judge_step(record(waits=[SUPPLEMENT_OPEN]), *MARCH) is None
+    # Without the wait the same open step is judged in March (its planned end), not completed and late.
+    product = judge_step(record(), *MARCH)
+    assert (product.completed, product.late) == (False, True)
+
+
+def test_the_wait_moves_the_planned_end_and_is_shown_on_the_product():
+    # Back on 20/03 10:00 after 9 days (11/03 10:00 -> 20/03 10:00): planned end 12/03 17:00 + 9 days = 21/03 17:00.
+    wait = Wait("supplement", datetime(2026, 3, 11, 10), datetime(2026, 3, 20, 10))
+    on_time = judge_step(record(waits=[wait], finished_at=datetime(2026, 3, 21, 16)), *MARCH)
+    assert (on_time.completed, on_time.late) == (True, False)
+    assert on_time.excuses == ("Chờ công dân bổ sung hồ sơ 11/03/2026–20/03/2026: không tính chậm",)
+    late = judge_step(record(waits=[wait], finished_at=datetime(2026, 3, 21, 18)), *MARCH)
+    assert late.late
+    # The control slip already replanned on resume (in_plan): the wait is shown, not added a second time.
+    replanned = record(waits=[dataclasses.replace(wait, in_plan=True)], planned_end=datetime(2026, 3, 20, 17))
+    assert judge_step(dataclasses.replace(replanned, finished_at=datetime(2026, 3, 20, 16)), *MARCH).late is False
+    assert judge_step(dataclasses.replace(replanned, finished_at=datetime(2026, 3, 21, 16)), *MARCH).late is True
+    # The excuse is an evidence line that deducts nothing: one product on time scores the full 70.
+    result = task_result([on_time])
+    assert result.points == 70.0
+    assert [(line.criterion, line.points_deducted) for line in result.evidence] == [("excused", 0.0)]
+
+
+def test_a_closure_by_the_watchdog_is_neither_unfinished_nor_late():
+    # Issue 11: asked on 11/03 10:00, never supplemented, closed by the watchdog 15 days later (26/03 10:00); the
+    # step open since 10/03 was closed with the dossier and counted late. Now: completed, on time, both excuses.
+    closed = datetime(2026, 3, 26, 10)
+    wait = Wait("supplement", datetime(2026, 3, 11, 10), closed)
+    product = judge_step(record(waits=[wait], finished_at=closed, ended_by_applicant="stopped"), *MARCH)
+    assert (product.completed, product.late) == (True, False)
+    assert product.excuses == (
+        "Chờ công dân bổ sung hồ sơ 11/03/2026–26/03/2026: không tính chậm",
+        "Hồ sơ dừng giải quyết (theo đề nghị của người nộp hoặc do không bổ sung hồ sơ) ngày 26/03/2026: "
+        "bước đang xử lý không tính là chưa hoàn thành, không tính chậm",
+    )
+    assert task_result([product]).points == 70.0
+
+
+def test_a_stop_at_the_applicants_request_does_not_excuse_a_delay_that_came_before_it():
+    # Planned end 12/03 17:00, the applicant asks to stop on 16/03: the step was 4 days late already. Quantity is
+    # excused (completed), progress is not: one delay, 75 % progress; task points (100 + 100 + 75) / 3 x 70 % =
+    # 64.17.
+    product = judge_step(record(finished_at=datetime(2026, 3, 16, 9), ended_by_applicant="stopped"), *MARCH)
+    assert (product.completed, product.late) == (True, True)
+    assert task_result([product]).progress_pct == 75.0
+    assert task_result([product]).points == 64.17
+    # A fee wait asked after the planned end had passed does not excuse the delay either, and is not shown.
+    fee_late = Wait("payment", datetime(2026, 3, 13, 9))
+    product = judge_step(record(waits=[fee_late]), *MARCH)
+    assert (product.completed, product.late, product.excuses) == (False, True, ())
+
+
+def test_a_stale_step_is_judged_once_open_and_once_when_it_ends():
+    # Issue 11: taken 05/01/2026, planned to end 09/01, still open in February and March, finished 10/03. It was
+    # counted again in every later period; now January judges it open (not completed, late), February nothing,
+    # March the completion (late). Before the finish, March judged nothing either.
+    stale = record(taken_at=datetime(2026, 1, 5, 9), planned_end=datetime(2026, 1, 9, 17))
+    assert judge_step(stale, *JANUARY).completed is False
+    assert judge_step(stale, *FEBRUARY) is None
+    assert judge_step(stale, *MARCH) is None
+    finished = dataclasses.replace(stale, finished_at=datetime(2026, 3, 10, 9))
+    assert judge_step(finished, *FEBRUARY) is None
+    product = judge_step(finished, *MARCH)
+    assert (product.completed, product.late) == (True, True)
+    # An open step planned to end in April is not judged in March.
+    assert judge_step(record(planned_end=datetime(2026, 4, 2, 17)), *MARCH) is None
+
+
+def test_an_online_answer_after_8_working_hours_is_one_delay_of_the_receiver():
+    assert ONLINE_ANSWER_HOURS == 8
+    # Three receptions of the month, one of them an online submission answered after 9.5 working hours: progress
+    # (3 - 0.25) / 3 = 91.67 %; task points (100 + 100 + 91.67) / 3 x 70 % = 68.06.
+    products = [
+        answer_product(("reception", 1), "H29-1", "Tiếp nhận hồ sơ", answer_hours=9.5),
+        answer_product(("reception", 2), "H29-2", "Tiếp nhận hồ sơ", answer_hours=8),
+        answer_product(("reception", 3), "H29-3", "Tiếp nhận hồ sơ"),
+    ]
+    result = task_result(products)
+    assert result.points == 68.06
+    assert [(line.ref, line.criterion, line.reason, line.points_deducted) for line in result.evidence] == [
+        (("reception", 1), "progress", REASON_ONLINE_LATE, 0.25)
+    ]
+    excused = answer_product(("reception", 1), "H29-1", "Tiếp nhận hồ sơ", answer_hours=9.5, excused=True)
+    assert task_result([excused]).points == 70.0
+    with pytest.raises(ValueError):
+        answer_product(("reception", 1), "H29-1", "Tiếp nhận hồ sơ", answer_hours=-1)
+
+
+def test_a_lone_officer_can_be_excellent_only_under_a_permissive_small_group_rule():
+    # Issue 11: a lone officer in a group could never be excellent (20 % of 0 good is 0).
+    bands = {"lone": "excellent", **{f"g{i}": "good" for i in range(5)}}
+    group_of = {"lone": "Văn thư", **{f"g{i}": "Một cửa" for i in range(5)}}
+    [violation] = cap_violations(bands, group_of)
+    assert (violation.group, violation.allowed) == ("Văn thư", 0)
+    assert cap_violations(bands, group_of, small_group="one") == []
+    # Pooled with the whole unit: 1 excellent / 5 good in the unit allows 1.
+    assert cap_violations(bands, group_of, small_group="pool") == []
+    [pooled] = cap_violations({**bands, "lone2": "excellent"}, {**group_of, "lone2": "Kế toán"}, small_group="pool")
+    assert (pooled.group, pooled.excellent, pooled.good, pooled.allowed) == (None, 2, 5, 1)
+    # 'one' lets a small group hold one excellent, not two.
+    [two] = cap_violations({"a": "excellent", "b": "excellent", "c": "good"}, small_group="one")
+    assert (two.allowed, two.excess) == (1, 1)
+    with pytest.raises(ValueError):
+        cap_status(bands, group_of, small_group="round")
+
+
+def test_cap_status_reads_each_group_while_the_sheets_are_not_all_approved():
+    bands = {"a": "excellent", "b": "good", "c": "good", "d": "good", "e": "completed"}
+    [status] = cap_status(bands, {key: "Một cửa" for key in bands})
+    assert status.over
+    assert status.status() == "Nhóm «Một cửa»: 1 xuất sắc / 3 tốt — vượt tỷ lệ 20% (tối đa 0)"
+    [ok] = cap_status({**bands, "f": "good", "g": "good"}, None)
+    assert ok.status() == "Cơ quan, đơn vị: 1 xuất sắc / 5 tốt — trong tỷ lệ 20% (tối đa 1)"
+
+
+@st.composite
+def waits_strategy(draw):
+    start = draw(st.datetimes(datetime(2026, 2, 20), datetime(2026, 4, 10)))
+    length = draw(st.none() | st.timedeltas(timedelta(hours=1), timedelta(days=20)))
+    kind = draw(st.sampled_from(["supplement", "payment"]))
+    return Wait(kind, start, start + length if length is not None else None, draw(st.booleans()))
+
+
+WAITS = waits_strategy()
+
+
+@st.composite
+def records_strategy(draw):
+    taken = draw(st.datetimes(datetime(2026, 2, 1), datetime(2026, 3, 31)))
+    planned = taken + draw(st.timedeltas(timedelta(hours=1), timedelta(days=15)))
+    finished = draw(st.none() | st.timedeltas(timedelta(minutes=1), timedelta(days=40)).map(lambda d: taken + d))
+    return StepRecord(
+        ("step", draw(st.integers(0, 10**6))),
+        "H29",
+        "Bước",
+        taken,
+        planned,
+        finished,
+        weight=draw(st.sampled_from([0.5, 1.0, 2.0])),
+        errors=tuple(draw(st.lists(ERROR_REASONS, max_size=2))),
+    )
+
+
+@given(st.lists(records_strategy(), min_size=1, max_size=8), st.data())
+@settings(max_examples=300)
+def test_a_wait_of_the_applicant_never_lowers_an_officers_score(records, data):
+    """Adding waits to steps finished in the period, or ending them on the applicant's side, never lowers the task
+    points; a step that was on time never becomes late, and no product is lost."""
+    # every step finished by the end of March (in February ones are judged by neither side)
+    last = datetime(2026, 3, 31, 23)
+    records = [
+        dataclasses.replace(r, finished_at=max(r.taken_at + timedelta(minutes=1), min(r.finished_at or last, last)))
+        for r in records
+    ]
+    before = [judge_step(r, *MARCH) for r in records]
+    changed = []
+    for r in records:
+        waits = data.draw(st.lists(WAITS, max_size=3))
+        ending = data.draw(st.sampled_from([None, None, "stopped", "withdrawn"]))
+        changed.append(dataclasses.replace(r, waits=tuple(waits), ended_by_applicant=ending))
+    after = [judge_step(r, *MARCH) for r in changed]
+    assert [p is None for p in before] == [p is None for p in after]
+    for old, new in zip(before, after, strict=True):
+        if old is not None:
+            assert new.completed >= old.completed and new.late <= old.late
+    old_points = task_result([p for p in before if p]).points
+    new_points = task_result([p for p in after if p]).points
+    if old_points is not None:
+        assert new_points >= old_points
+
+
+@given(records_strategy(), st.lists(WAITS, max_size=3))
+@settings(max_examples=300)
+def test_a_step_is_judged_open_at_most_once_and_finished_only_in_the_month_it_ends(rec, waits):
+    rec = dataclasses.replace(rec, waits=tuple(waits))
+    months = [(datetime(2026, m, 1), datetime(2026 + m // 12, m % 12 + 1, 1)) for m in range(1, 13)]
+    judged = [(window, judge_step(rec, *window)) for window in months]
+    open_judgements = [window for window, product in judged if product is not None and not product.completed]
+    finished_judgements = [window for window, product in judged if product is not None and product.completed]
+    assert len(open_judgements) <= 1
+    if rec.finished_at is None:
+        assert finished_judgements == []
+    else:
+        assert finished_judgements == [w for w in months if w[0] <= rec.finished_at < w[1]]
+        # judged open only in a month before the one it ends in
+        assert all(w[1] <= rec.finished_at for w in open_judgements)
+
+
+@given(
+    st.lists(st.sampled_from(BANDS), max_size=30),
+    st.lists(st.sampled_from("ABCD"), min_size=30, max_size=30),
+    st.sampled_from(["none", "one", "pool"]),
+)
+def test_small_group_rules_never_change_the_cap_of_a_group_of_five_good_or_more(levels, groups, rule):
+    bands = {f"o{i}": level for i, level in enumerate(levels)}
+    group_of = {f"o{i}": groups[i] for i in range(len(levels))}
+    strict = {cap.group: cap for cap in cap_status(bands, group_of)}
+    for cap in cap_status(bands, group_of, small_group=rule):
+        if cap.group is not None and cap.good >= 5:
+            assert cap == strict[cap.group]
+        elif cap.group is not None:
+            assert cap.allowed == (1 if rule == "one" else 0)

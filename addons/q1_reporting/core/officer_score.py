@@ -29,6 +29,7 @@ own wording of that formula was not found. Also UNCONFIRMED: the rounding of pri
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -39,15 +40,23 @@ from .officer_score_data import (
     BANDS,
     CRITERION_LABELS,
     DISQUALIFIERS,
+    ENDING_LABELS,
+    EXCUSE_NOT_LATE,
+    EXCUSE_NOT_UNFINISHED,
     GENERAL_CRITERIA,
     REASON_LATE,
     REASON_NOT_COMPLETED,
     REASON_NOT_COMPLETED_LATE,
     REASON_NOT_SATISFIED,
+    REASON_ONLINE_LATE,
+    WAIT_LABELS,
 )
 
 # Art. 20(5)(a): excellent officers at most 20 % of those rated good, per agency and group of similar tasks.
 EXCELLENT_RATIO = 0.2
+# Decree 118/2025/NĐ-CP Art. 17(2)(c): an online submission is accepted, or answered with what to fix, within
+# 08 working hours of its arrival in the system.
+ONLINE_ANSWER_HOURS = 8
 
 
 def round_half_up(value, decimals=2):
@@ -147,11 +156,12 @@ def _require_positive_weight(weight):
 class Product:
     """One converted product: a dossier step handled by the officer in the period.
 
-    ``late``: finished after the step's planned end on the control slip (one delay). ``errors``: one reason per
-    failed quality check (returned for an error, an item the receiver should have caught, a justified
-    complaint). ``excused``: the competent level confirmed an objective cause, so neither the quality nor the
-    progress deduction applies (Art. 14(2)(b)-(c)). ``assigned`` False marks work done beyond the assignment: it
-    counts in what was completed but not in what was assigned.
+    ``late``: finished after the step's planned end on the control slip (one delay, explained by ``late_reason``).
+    ``errors``: one reason per failed quality check (returned for an error, an item the receiver should have
+    caught, a justified complaint). ``excused``: the competent level confirmed an objective cause, so neither the
+    quality nor the progress deduction applies (Art. 14(2)(b)-(c)). ``assigned`` False marks work done beyond the
+    assignment: it counts in what was completed but not in what was assigned. ``excuses``: what the applicant's
+    waits and endings took off this product (built by ``judge_step``), one evidence line each, deducting nothing.
     """
 
     ref: Any
@@ -164,9 +174,12 @@ class Product:
     errors: tuple = ()
     not_satisfied: bool = False
     excused: bool = False
+    excuses: tuple = ()
+    late_reason: str = REASON_LATE
 
     def __post_init__(self):
         _require_positive_weight(self.weight)
+        object.__setattr__(self, "excuses", tuple(self.excuses))
         if isinstance(self.errors, str):
             raise ValueError("Danh sách sai sót phải là một dãy các lý do, không phải một chuỗi.")
         object.__setattr__(self, "errors", tuple(self.errors))
@@ -258,8 +271,18 @@ def _product_evidence(product, rules):
         return [EvidenceLine(product.ref, product.dossier_code, product.step_name, "quantity", reason, 1.0)]
     lines = _deduction_lines(product, "quality", _quality_reasons(product, rules), rules.error_deduction)
     if product.late and not product.excused:
-        lines += _deduction_lines(product, "progress", (REASON_LATE,), rules.delay_deduction)
+        lines += _deduction_lines(product, "progress", (product.late_reason,), rules.delay_deduction)
     return lines
+
+
+def _excuse_lines(product):
+    """The applicant's waits and endings that excused the product, shown beside it; they deduct nothing."""
+    if not product.assigned and not product.completed:
+        return []
+    return [
+        EvidenceLine(product.ref, product.dossier_code, product.step_name, "excused", reason, 0.0)
+        for reason in product.excuses
+    ]
 
 
 def _kept_fraction(lines):
@@ -286,7 +309,9 @@ def task_result(products, rules=DEFAULT_RULES, leader_components=()):
     products = tuple(products)
     extra = _require_components(leader_components)
     evidence_by_product = [(product, _product_evidence(product, rules)) for product in products]
-    evidence = tuple(line for _product, lines in evidence_by_product for line in lines)
+    evidence = tuple(line for _product, lines in evidence_by_product for line in lines) + tuple(
+        line for product in products for line in _excuse_lines(product)
+    )
     assigned = math.fsum(product.weight for product in products if product.assigned)
     if not assigned:
         return TaskResult(None, None, None, None, evidence)
@@ -321,6 +346,166 @@ def service_evidence(products):
         EvidenceLine(product.ref, product.dossier_code, product.step_name, "service", REASON_NOT_SATISFIED, 0.0)
         for product in products
         if product.not_satisfied
+    )
+
+
+# --- Which products a period judges, net of the applicant's waits ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A wait for the applicant that overlapped a step: ``kind`` 'supplement' (Decree 118/2025 Art. 19(5)) or
+    'payment' (fees), from ``start`` to ``end`` (None: not over when the step is judged).
+
+    ``in_plan``: the control slip already moved the step's planned end past this wait when the applicant came back
+    (the dossier's resume replans the step that was open), so it is shown but not added to the planned end again.
+    """
+
+    kind: str
+    start: datetime
+    end: datetime | None = None
+    in_plan: bool = False
+
+    def __post_init__(self):
+        if self.kind not in WAIT_LABELS:
+            raise ValueError(f"Loại thời gian chờ không xác định: {self.kind!r}.")
+        if self.end is not None and self.end < self.start:
+            raise ValueError("Thời gian chờ kết thúc trước khi bắt đầu.")
+
+    def label(self, end=None):
+        """e.g. "Chờ công dân bổ sung hồ sơ 12/03/2026–20/03/2026"; an open wait reads "từ 12/03/2026"."""
+        end = end or self.end
+        if end is None:
+            return f"{WAIT_LABELS[self.kind]} từ {self.start:%d/%m/%Y}"
+        return f"{WAIT_LABELS[self.kind]} {self.start:%d/%m/%Y}–{end:%d/%m/%Y}"
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """A control-slip step as the record holds it (local naive datetimes), before a period judges it.
+
+    ``ended_by_applicant``: 'stopped' or 'withdrawn' when the step was still open when the dossier was stopped
+    (at the applicant's request, or closed by the watchdog because the supplement never came, Art. 19(5), 21) or
+    withdrawn; ``finished_at`` is then that ending. ``waits``: the applicant's waits of the dossier (those that
+    did not overlap the step are ignored).
+    """
+
+    ref: Any
+    dossier_code: str
+    step_name: str
+    taken_at: datetime
+    planned_end: datetime
+    finished_at: datetime | None = None
+    weight: float = 1.0
+    waits: tuple = ()
+    ended_by_applicant: str | None = None
+    errors: tuple = ()
+    not_satisfied: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "waits", tuple(sorted(self.waits, key=lambda wait: wait.start)))
+        if self.ended_by_applicant is not None and self.ended_by_applicant not in ENDING_LABELS:
+            raise ValueError(f"Trường hợp kết thúc hồ sơ không xác định: {self.ended_by_applicant!r}.")
+
+
+def _clip_waits(record, until):
+    """The waits that overlapped the step up to ``until``, each with its end as seen then (None: still waiting)."""
+    clipped = []
+    for wait in record.waits:
+        if wait.start >= until or (wait.end is not None and wait.end <= record.taken_at):
+            continue
+        clipped.append((wait, wait.end if wait.end is not None and wait.end < until else None))
+    return clipped
+
+
+def _net_planned_end(record, waits):
+    """The step's planned end net of the applicant's waits (Decree 335/2025 Art. 14(2): the applicant's wait is
+    not the officer's delay); None while a wait that began before it is not over (no planned end yet).
+
+    A wait adds the time it overlapped the step, counted on the clock (its nights and days off included: never
+    harsher than working time; which of the two an agency's regulation counts is UNCONFIRMED). A wait that began
+    after the planned end had passed adds nothing: the step was already late, and that delay is the officer's.
+    """
+    end = record.planned_end
+    for wait, wait_end in waits:
+        if wait.in_plan:
+            continue
+        if wait.start >= end:
+            break
+        if wait_end is None:
+            return None
+        end += max(wait_end - max(wait.start, record.taken_at), timedelta(0))
+    return end
+
+
+def judge_step(record, start, end):
+    """The product ``record`` gives the period [``start``, ``end``) (local naive datetimes), or None.
+
+    - A step is judged in the period it ends (finished in the window); a step still open at the end of the window
+      is judged only in the window its planned end (net of the applicant's waits) falls in, as assigned and not
+      completed, so a stale step is never counted again in later periods; one waiting for the applicant has no
+      planned end yet and waits for its own end.
+    - The applicant's waits move the planned end (``_net_planned_end``), and each is shown on the product
+      ("Chờ công dân bổ sung hồ sơ 12/03/2026–20/03/2026: không tính chậm").
+    - A step still open when the dossier was stopped or withdrawn on the applicant's side counts as completed (it
+      is not unfinished work of the officer) and is late only if its planned end had already passed when the
+      applicant's wait or the ending began (Art. 14(2): the objective cause is exempt, an earlier delay is not).
+    """
+    finished = record.finished_at if record.finished_at is not None and record.finished_at < end else None
+    waits = _clip_waits(record, finished or end)
+    planned = _net_planned_end(record, waits)
+    if finished is None:
+        if planned is None or not start <= planned < end:
+            return None
+        completed, late = False, True
+    elif finished < start:
+        return None
+    else:
+        completed, late = True, planned is not None and finished > planned
+    excuses = []
+    for wait, wait_end in waits:
+        if planned is None or wait.in_plan or wait.start < planned:
+            shown_end = wait_end or (finished if record.ended_by_applicant else None)
+            excuses.append(f"{wait.label(shown_end)}: {EXCUSE_NOT_LATE}")
+    if finished is not None and record.ended_by_applicant:
+        ending = f"{ENDING_LABELS[record.ended_by_applicant]} ngày {finished:%d/%m/%Y}: {EXCUSE_NOT_UNFINISHED}"
+        excuses.append(ending if late else f"{ending}, {EXCUSE_NOT_LATE}")
+    return Product(
+        record.ref,
+        record.dossier_code,
+        record.step_name,
+        record.weight,
+        completed=completed,
+        late=late,
+        errors=record.errors,
+        not_satisfied=record.not_satisfied,
+        excuses=tuple(excuses),
+    )
+
+
+def online_answer_late(answer_hours):
+    """True when an online submission was accepted or answered after 08 working hours (Decree 118/2025
+    Art. 17(2)(c)); ``answer_hours``: working hours from its arrival in the system to the answer (None: not an
+    online submission)."""
+    if answer_hours is None:
+        return False
+    _require_number(answer_hours, 0, math.inf, "Số giờ làm việc đến khi trả lời hồ sơ trực tuyến")
+    return answer_hours > ONLINE_ANSWER_HOURS
+
+
+def answer_product(ref, dossier_code, step_name, weight=1.0, *, answer_hours=None, excused=False, **values):
+    """The product of the officer who received or answered a submission at the counter: one delay (progress
+    deduction, Decree 335/2025 Art. 14(2)(c)) when an online one was answered after 08 working hours, unless
+    the competent level ``excused`` it."""
+    return Product(
+        ref,
+        dossier_code,
+        step_name,
+        weight,
+        late=online_answer_late(answer_hours),
+        excused=excused,
+        late_reason=REASON_ONLINE_LATE,
+        **values,
     )
 
 
@@ -388,27 +573,45 @@ class Score(_Level):
         return tuple(DISQUALIFIERS[code] for code in self.disqualifiers)
 
 
-def _task_points(task, entered, rules):
+def _task_points(task, entered, rules, reason=None):
+    """The task points the sheet uses: the evaluator's entry when there is one, else the computed points.
+
+    With products the computed points stand unless the evaluator replaces them AND says why (``reason``): an
+    entry is then never silently ignored, and an entry without a reason is refused rather than dropped. The
+    computed points stay on the result (``Score.task.points``) to be shown beside the entry.
+    """
     if entered is None:
         if task.points is None:
             raise ValueError("Không có sản phẩm được giao trong kỳ: cần nhập điểm kết quả thực hiện nhiệm vụ.")
         return task.points
-    if task.points is not None:
-        raise ValueError("Điểm kết quả thực hiện nhiệm vụ đã được tính từ sản phẩm được giao, không nhập thêm.")
+    if task.points is not None and not (reason or "").strip():
+        raise ValueError(
+            "Điểm kết quả thực hiện nhiệm vụ đã được tính từ sản phẩm được giao; điểm nhập thay thế phải nêu lý do."
+        )
     _require_number(entered, 0, rules.task_max, "Điểm kết quả thực hiện nhiệm vụ")
     return round_half_up(entered, rules.decimals)
 
 
-def officer_score(products, general, rules=DEFAULT_RULES, disqualifiers=(), *, task_points=None, leader_components=()):
+def officer_score(
+    products,
+    general,
+    rules=DEFAULT_RULES,
+    disqualifiers=(),
+    *,
+    task_points=None,
+    task_points_reason=None,
+    leader_components=(),
+):
     """Score of one officer for one month or quarter (Art. 12, 14, 20).
 
-    ``task_points`` is the evaluator's entry, accepted only when no product was assigned (see ``TaskResult``).
+    ``task_points`` is the evaluator's entry: the score when no product was assigned (see ``TaskResult``), or a
+    replacement of the computed points given with its ``task_points_reason`` (see ``_task_points``).
     The total is rounded to ``rules.decimals`` and the level is taken from the rounded total, the number printed
     on the form.
     """
     products = tuple(products)
     task = task_result(products, rules, leader_components)
-    points = _task_points(task, task_points, rules)
+    points = _task_points(task, task_points, rules, task_points_reason)
     codes = _check_disqualifiers(disqualifiers)
     total = round_half_up(general.total + points, rules.decimals)
     return Score(
@@ -499,23 +702,78 @@ def _count_by_group(bands_by_officer, group_of):
     return counts
 
 
-def cap_violations(bands_by_officer, group_of=None, ratio=EXCELLENT_RATIO):
+# How a group too small to hold one "excellent" is capped (floor(20 % x good) is 0 for fewer than 5 good):
+# 'none': literally, no excellent in it (Art. 20(5)(a) read as written); 'one': it may hold one; 'pool': its
+# officers are capped with the whole agency (the clause caps the agency too). The decree's text read says nothing
+# of small groups: which rule applies is UNCONFIRMED. Default 'none', the only one that never lets a group exceed
+# the ratio as written; the competent level chooses another on the evaluation period.
+SMALL_GROUP_RULES = ("none", "one", "pool")
+DEFAULT_SMALL_GROUP_RULE = "none"
+
+
+@dataclass(frozen=True)
+class GroupCap:
+    """The cap of one group (Art. 20(5)(a)): its counts and how many excellent it may hold. ``group`` None is the
+    whole agency (the pool of the small groups under the 'pool' rule)."""
+
+    group: Any
+    excellent: int
+    good: int
+    allowed: int
+    ratio: Fraction
+
+    @property
+    def over(self):
+        return self.excellent > self.allowed
+
+    def status(self):
+        """e.g. "Nhóm «Văn thư»: 1 xuất sắc / 3 tốt — vượt tỷ lệ 20% (tối đa 0)"."""
+        where = "Cơ quan, đơn vị" if self.group is None else f"Nhóm «{_group_label(self.group)}»"
+        verdict = "vượt tỷ lệ" if self.over else "trong tỷ lệ"
+        percent = _number(float(self.ratio * 100))
+        return f"{where}: {self.excellent} xuất sắc / {self.good} tốt — {verdict} {percent}% (tối đa {self.allowed})"
+
+
+def cap_status(bands_by_officer, group_of=None, ratio=EXCELLENT_RATIO, small_group=DEFAULT_SMALL_GROUP_RULE):
+    """The cap of every group (Art. 20(5)(a)), in the order groups first appear, whether over or not.
+
+    The limit is floor(ratio x good), computed exactly: 10 good allow 2 excellent, 4 good allow none (see
+    ``SMALL_GROUP_RULES`` for the groups where that is 0). Call once per agency, over the sheets to be counted
+    together (the approved ones and those being approved, or all of a period to show where it stands).
+    """
+    if small_group not in SMALL_GROUP_RULES:
+        raise ValueError(f"Quy tắc cho nhóm nhỏ không xác định: {small_group!r}.")
+    exact = _exact_ratio(ratio)
+    tallies = _count_by_group(bands_by_officer, group_of)
+    caps, pooled = [], False
+    for group, tally in tallies.items():
+        allowed = math.floor(exact * tally["good"])
+        if allowed == 0 and small_group == "one":
+            allowed = 1
+        if allowed == 0 and small_group == "pool" and group is not None:
+            pooled = True
+            continue
+        caps.append(GroupCap(group, tally["excellent"], tally["good"], allowed, exact))
+    if pooled:
+        excellent = sum(tally["excellent"] for tally in tallies.values())
+        good = sum(tally["good"] for tally in tallies.values())
+        caps.append(GroupCap(None, excellent, good, math.floor(exact * good), exact))
+    return caps
+
+
+def cap_violations(bands_by_officer, group_of=None, ratio=EXCELLENT_RATIO, small_group=DEFAULT_SMALL_GROUP_RULE):
     """Groups where excellent officers exceed ``ratio`` of the officers rated good (Art. 20(5)(a)).
 
     The decree: excellent "không vượt quá 20% tổng số công chức được xếp loại Hoàn thành tốt nhiệm vụ" within one
     agency and within each group of officers with similar tasks. A count of people is whole, so the limit is
-    floor(ratio x good), computed exactly: 10 good allow 2 excellent, 4 good allow none. "Good" counts only
-    officers rated good, not the excellent ones. Call once per agency; ``group_of`` maps each officer to the
-    group of similar tasks (None: the whole agency is one group; keys may be tuples such as (unit, group)).
-    ``ratio`` may be raised where the competent level allows it for outstanding organisations (Art. 20(5)(b),
-    ratio UNCONFIRMED). Groups are reported in the order they first appear.
+    floor(ratio x good), computed exactly: 10 good allow 2 excellent, 4 good allow none (``small_group``: see
+    ``SMALL_GROUP_RULES``). "Good" counts only officers rated good, not the excellent ones. Call once per agency;
+    ``group_of`` maps each officer to the group of similar tasks (None: the whole agency is one group; keys may be
+    tuples such as (unit, group)). ``ratio`` may be raised where the competent level allows it for outstanding
+    organisations (Art. 20(5)(b), ratio UNCONFIRMED). Groups are reported in the order they first appear.
     """
-    exact = _exact_ratio(ratio)
-    violations = []
-    for group, tally in _count_by_group(bands_by_officer, group_of).items():
-        allowed = math.floor(exact * tally["good"])
-        if tally["excellent"] > allowed:
-            violations.append(
-                CapViolation(group, tally["excellent"], tally["good"], allowed, tally["excellent"] - allowed, exact)
-            )
-    return violations
+    return [
+        CapViolation(cap.group, cap.excellent, cap.good, cap.allowed, cap.excellent - cap.allowed, cap.ratio)
+        for cap in cap_status(bands_by_officer, group_of, ratio, small_group)
+        if cap.over
+    ]

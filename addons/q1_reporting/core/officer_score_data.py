@@ -49,12 +49,14 @@ DISQUALIFIERS = {
 }
 
 # Evidence criteria, in the order evidence lines are listed for one product.
-CRITERIA = ("quantity", "quality", "progress", "service")
+# 'excused': a wait or an ending that was the applicant's, shown with the product it excused; it deducts nothing.
+CRITERIA = ("quantity", "quality", "progress", "service", "excused")
 CRITERION_LABELS = {
     "quantity": "Số lượng",
     "quality": "Chất lượng",
     "progress": "Tiến độ",
     "service": "Thái độ phục vụ",
+    "excused": "Không tính chậm",
 }
 
 # Reasons the Odoo layer records on a product's ``errors`` (each one is a failed quality check, Art. 14(2)(b)).
@@ -67,3 +69,19 @@ REASON_NOT_COMPLETED = "Bước được giao chưa hoàn thành trong kỳ đá
 REASON_NOT_COMPLETED_LATE = "Bước được giao chưa hoàn thành trong kỳ đánh giá và đã quá thời hạn theo phiếu kiểm soát"
 REASON_LATE = "Hoàn thành sau thời hạn của bước theo phiếu kiểm soát quá trình giải quyết hồ sơ"
 REASON_NOT_SATISFIED = "Người dân, doanh nghiệp đánh giá «không hài lòng» đối với hồ sơ"
+REASON_ONLINE_LATE = (
+    "Hồ sơ trực tuyến không được tiếp nhận hoặc trả lời trong 08 giờ làm việc "
+    "(điểm c khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP)"
+)
+
+# The applicant's waits and endings (Art. 14(2) of Decree 335/2025: the applicant's wait is not the officer's delay).
+WAIT_LABELS = {
+    "supplement": "Chờ công dân bổ sung hồ sơ",
+    "payment": "Chờ công dân nộp phí, lệ phí",
+}
+ENDING_LABELS = {
+    "stopped": "Hồ sơ dừng giải quyết (theo đề nghị của người nộp hoặc do không bổ sung hồ sơ)",
+    "withdrawn": "Người nộp rút hồ sơ",
+}
+EXCUSE_NOT_LATE = "không tính chậm"
+EXCUSE_NOT_UNFINISHED = "bước đang xử lý không tính là chưa hoàn thành"
