@@ -202,7 +202,8 @@ def test_four_hundred_thousand_facts_are_all_counted():
 def test_outcome_rule_gives_every_column_of_its_part_once():
     for ended, columns in ((True, RESOLVED_COLUMNS), (False, PENDING_COLUMNS)):
         lines = OUTCOME_RULE[ended]
-        assert sorted(code for code, _when in lines) == sorted(columns)
+        # "within" twice in the pending part: first for a paused dossier, last for the rest
+        assert {code for code, _when in lines} == set(columns)
         # the last line, and only it, holds unconditionally: every dossier gets exactly one outcome
         assert [not when for _code, when in lines] == [False] * (len(lines) - 1) + [True]
     assert sorted(ON_TIME_OUTCOMES + LATE_OUTCOMES) == sorted(OUTCOME_COLUMNS)
@@ -210,36 +211,47 @@ def test_outcome_rule_gives_every_column_of_its_part_once():
     assert all(code.isidentifier() and code.islower() for code in OUTCOME_COLUMNS)
 
 
-def portal_outcome(end, due, as_of, forced_late):
-    """The portal's rule written out by hand (legal-2025-regime.md §2), as fact_columns held it before the table."""
+def portal_outcome(end, due, as_of, forced_late, paused=False):
+    """The portal's rule written out by hand (legal-2025-regime.md §2), as fact_columns held it before the table;
+    a dossier in a wait other than a supplement has no statistical due date yet, so it is never overdue."""
     if end is not None and end <= as_of:
         if forced_late or end > due:
             return "late"
         return "early" if end < due else "on_time"
+    if paused:
+        return "within"
     return "overdue" if forced_late or due < as_of else "within"
 
 
 # Three consecutive days and "not ended" give every ordering of the end, the due day and the judging day.
 GRID_DAYS = (date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10))
-GRID = list(itertools.product((None, *GRID_DAYS), GRID_DAYS, GRID_DAYS, (False, True)))
+GRID = list(itertools.product((None, *GRID_DAYS), GRID_DAYS, GRID_DAYS, (False, True), (False, True)))
 
 
-@pytest.mark.parametrize("end, due, as_of, forced_late", GRID)
-def test_outcome_is_the_portal_rule(end, due, as_of, forced_late):
-    assert outcome(end, due, as_of, forced_late) == portal_outcome(end, due, as_of, forced_late)
+@pytest.mark.parametrize("end, due, as_of, forced_late, paused", GRID)
+def test_outcome_is_the_portal_rule(end, due, as_of, forced_late, paused):
+    assert outcome(end, due, as_of, forced_late, paused) == portal_outcome(end, due, as_of, forced_late, paused)
 
 
 def test_generated_sql_gives_the_python_outcome_on_every_ordering():
     """The CASE expression of the reporting views, run by SQLite (same three-valued logic as PostgreSQL, dates as
     ISO text), against :func:`outcome`; the Odoo tests run it in PostgreSQL."""
-    expression = outcome_sql() % {"end": "end_on", "due": "due_on", "as_of": "as_of", "forced_late": "forced_late"}
+    expression = outcome_sql() % {
+        "end": "end_on",
+        "due": "due_on",
+        "as_of": "as_of",
+        "forced_late": "forced_late",
+        "paused": "paused",
+    }
     with sqlite3.connect(":memory:") as db:
-        db.execute("CREATE TABLE grid (n INTEGER, end_on TEXT, due_on TEXT, as_of TEXT, forced_late BOOLEAN)")
+        db.execute(
+            "CREATE TABLE grid (n INTEGER, end_on TEXT, due_on TEXT, as_of TEXT, forced_late BOOLEAN, paused BOOLEAN)"
+        )
         db.executemany(
-            "INSERT INTO grid VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO grid VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (n, end and end.isoformat(), due.isoformat(), as_of.isoformat(), forced_late)
-                for n, (end, due, as_of, forced_late) in enumerate(GRID)
+                (n, end and end.isoformat(), due.isoformat(), as_of.isoformat(), forced_late, paused)
+                for n, (end, due, as_of, forced_late, paused) in enumerate(GRID)
             ],
         )
         judged = dict(db.execute(f"SELECT n, {expression} FROM grid"))
@@ -250,7 +262,7 @@ def test_generated_sql_gives_the_python_outcome_on_every_ordering():
 def test_generated_sql_reads_only_the_named_operands():
     expression = outcome_sql()
     # every placeholder filled, nothing else left to fill
-    filled = expression % {"end": "E", "due": "D", "as_of": "A", "forced_late": "F"}
+    filled = expression % {"end": "E", "due": "D", "as_of": "A", "forced_late": "F", "paused": "P"}
     assert "%" not in filled
     assert filled.count("CASE") == filled.count("END") == 3
 

@@ -3,20 +3,39 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from q1_reporting.core.handling_report import DossierFact, handling_table
-from q1_reporting.core.indices import DEFAULT_WEIGHTS, IndexFact, IndexWeight, average_days_by, points, service_indices
+from q1_dossier.core.workcal import WorkCalendar
+from q1_reporting.core.handling_report import DossierFact, Wait, handling_table
+from q1_reporting.core.indices import (
+    DEFAULT_WEIGHTS,
+    IndexFact,
+    IndexWeight,
+    average_days_by,
+    handling_days,
+    points,
+    service_indices,
+)
 
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 
 def item(
-    received, due, finished=None, channel="direct", days=None, digitised=False, dissatisfied=False, key="P1", late=False
+    received,
+    due,
+    finished=None,
+    channel="direct",
+    days=None,
+    digitised=False,
+    dissatisfied=False,
+    key="P1",
+    late=False,
+    e_result=False,
 ):
-    return IndexFact(DossierFact(key, channel, received, due, finished, late=late), days, digitised, dissatisfied)
+    fact = DossierFact(key, channel, received, due, finished, late=late)
+    return IndexFact(fact, days, digitised, dissatisfied, e_result)
 
 
 ITEMS = [
-    item(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6), "online", 4, True),
+    item(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6), "online", 4, True, e_result=True),
     item(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 12), "direct", 10, True, True),
     item(date(2026, 3, 3), date(2026, 4, 9), None, "direct", None, False),
     item(date(2026, 2, 20), date(2026, 3, 5), None, "online", None, True, key="P2"),  # carried over, overdue
@@ -29,8 +48,9 @@ def test_indices_on_a_small_month():
     assert results["2.1"].points == pytest.approx(10.0)
     assert results["2.2"].rate == pytest.approx(7.0) and results["2.2"].points == 0
     assert (results["3.3"].numerator, results["3.3"].denominator) == (1, 3)
-    assert (results["4.2"].numerator, results["4.2"].denominator) == (2, 3)
-    assert results["4.2"].points == pytest.approx(2 / 3 / 0.8 * 4)
+    # received in March: the first three; digitised: the first two; with an electronic result too: the first
+    assert (results["4.2"].numerator, results["4.2"].denominator) == (1, 3)
+    assert results["4.2"].points == pytest.approx(1 / 3 / 0.8 * 4)
     # 4 counted, 2 late or overdue, 1 dissatisfied: 1 − (2 + 1)/4
     assert results["5.4"].rate == pytest.approx(0.25)
     assert results["5.4"].points == pytest.approx(0.25 / 0.9 * 6)
@@ -168,3 +188,46 @@ def test_average_per_key_agrees_with_the_overall_average(items):
         by_count[key] = service_indices(keyed, START, END)[1]
         assert per_key[key] == pytest.approx(by_count[key].rate)
     assert sum(r.denominator for r in by_count.values()) == counted.denominator
+
+
+# ---------------------------------------------------------------------------- 2.2 as the portal computes it
+
+
+def test_average_time_counts_only_dossiers_started_in_the_period_and_finished():
+    items = [
+        # received in March, finished in March: counted (4 and 6 days)
+        item(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6), days=4),
+        item(date(2026, 3, 10), date(2026, 3, 17), date(2026, 3, 18), days=6),
+        # carried over from February, finished in March: left out (the portal counts the dossiers started in it)
+        item(date(2026, 2, 20), date(2026, 2, 27), date(2026, 3, 3), days=30),
+        # received in March, finished in April: not finished by the end of the period, left out
+        item(date(2026, 3, 30), date(2026, 4, 6), date(2026, 4, 2), days=2),
+    ]
+    average = {r.code: r for r in service_indices(items, START, END)}["2.2"]
+    assert (average.numerator, average.denominator, average.rate) == (10, 2, 5.0)
+    assert average_days_by(items, START, END) == {"P1": 5.0}
+
+
+def test_average_time_leaves_out_a_dossier_ended_by_a_supplement_wait():
+    waiting = Wait("supplement", date(2026, 3, 4), None, date(2026, 3, 9))
+    fact = DossierFact("P1", "direct", date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 19), waits=(waiting,))
+    # closed on 19/03 for no supplement: ended on its request day, 04/03, for the table; not a finished handling
+    items = [IndexFact(fact, 2), item(date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 6), days=4)]
+    average = {r.code: r for r in service_indices(items, START, END)}["2.2"]
+    assert (average.numerator, average.denominator) == (4, 1)
+
+
+def test_handling_days_in_working_days_without_the_waits():
+    cal = WorkCalendar(holidays=frozenset({date(2026, 4, 30), date(2026, 5, 1)}))
+    received, finished = date(2026, 4, 27), date(2026, 5, 8)  # Monday 27/04 to Friday 08/05
+    # working days after 27/04 up to 08/05: 28, 29/04 and 04-08/05 = 7 (30/04, 01/05 holidays, 02-03/05 weekend)
+    assert handling_days(received, finished, (), cal) == 7
+    assert handling_days(received, finished) == 11  # calendar days
+    # a fee wait from Tuesday 28/04 to Monday 04/05 takes away 29/04 and 04/05 (working days after 28/04 to 04/05)
+    fee = Wait("payment", date(2026, 4, 28), date(2026, 5, 4))
+    assert handling_days(received, finished, (fee,), cal) == 5
+    assert handling_days(received, finished, (fee,)) == 11 - 6
+    # a wait still open when processing ended counts up to that day; a running dossier has no handling time
+    open_fee = Wait("payment", date(2026, 5, 6), None)
+    assert handling_days(received, finished, (open_fee,), cal) == 7 - 2  # 07/05 and 08/05
+    assert handling_days(received, None, (), cal) is None

@@ -1,12 +1,25 @@
 """The statutory table "Tình hình, kết quả giải quyết thủ tục hành chính" (the Biểu 06 columns; legal doc §3).
 
-Counting follows the national portal's rules (Decision 766/QĐ-TTg as DVCQG applies it, legal-2025-regime.md §2).
-The facts arrive already built by those rules (``q1.dossier.report`` in the Odoo layer writes them once): the
-statistical due date net of supplement waits, which an extension does not move; the end of processing, which
-for a dossier waiting for a supplement is the day of the request; and ``late`` for more than one supplement
-request. Here they are only classified and counted, by one rule, :func:`fact_columns`.
+Counting follows the national portal's rules (Decision 766/QĐ-TTg as DVCQG applies it, legal-2025-regime.md §2):
+the statistical due date is net of the applicant's waits, which an extension does not move; a dossier waiting for
+a supplement counts as ended on the day of the request, and more than one supplement request counts late.
 
-The outcome part of that rule (early, on time, late; within, overdue) is written once, as the table
+One counting rule for waits, judged "as of" a day (the end of the report window, or today on the dashboards)
+with the history of the waits, never with the dossier's current state (:func:`judged`):
+
+* a supplement wait that covers the judged day ends the dossier on its request day, against the due date in
+  force when it was asked for; a wait closed because the applicant never supplemented (Decree 118/2025 Art.
+  19(5), the 15-day closure) never ends otherwise, so the closure changes no table;
+* any other wait (fees) covering the judged day leaves the dossier running without a statistical due date yet
+  (``core.deadline.due_date_after_pauses`` gives None): it is pending within time, never overdue;
+* a running dossier is judged against the due date in force on the judged day (waits begun later move the
+  dossier's due date later, not the past);
+* a dossier received again after a supplement wait that covered the end of a window re-enters the table of the
+  period it comes back in as a new reception, not as carried over: the time limit "được tính lại từ đầu sau khi
+  nhận đủ hồ sơ" (Art. 19(5)), and it was resolved, not pending, in the period before. So, for consecutive
+  windows, carried over equals the previous window's pending, and a later event never changes a past table.
+
+The outcome part of the rule (early, on time, late; within, overdue) is written once, as the table
 ``OUTCOME_RULE``: :func:`outcome` reads it for Python and :func:`outcome_sql` turns it into the CASE expression
 of the Odoo reporting views, so the dashboards, the statutory table and this module cannot drift apart.
 """
@@ -15,25 +28,27 @@ import functools
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 
 CHANNELS = frozenset({"online", "direct", "postal"})
 RECEIVED_COLUMNS = ("online", "direct_postal", "carried_over")
 OUTCOME_COLUMNS = ("early", "on_time", "late", "within", "overdue")
 RESOLVED_COLUMNS = ("early", "on_time", "late")
 PENDING_COLUMNS = ("within", "overdue")
+SUPPLEMENT = "supplement"  # the one kind of wait that ends the dossier while it lasts (legal-2025-regime.md §2)
 # Index 2.1 counts these as handled in time; index 5.4 and the late-dossier list count the others as late.
 ON_TIME_OUTCOMES = ("early", "on_time", "within")
 LATE_OUTCOMES = ("late", "overdue")
 
 # The outcome rule of the national portal (Decision 766/QĐ-TTg as DVCQG applies it, legal-2025-regime.md §2).
 # Operands: ``end`` the end of processing (None while running), ``due`` the statistical due date, ``as_of`` the
-# day the dossier is judged at (the end of the report window, or today on the dashboards) and ``forced_late``
-# (more than one supplement request). A dossier that ended by ``as_of`` (``OUTCOME_ENDED`` holds) is judged by
-# ``OUTCOME_RULE[True]``, otherwise by ``OUTCOME_RULE[False]``. In each, the first line whose condition holds
-# gives the outcome; a condition is a tuple of alternatives (any one suffices, none: always), an alternative the
-# name of a flag or a comparison ``(operand, operator, operand)``, false when either side is unknown (None, as
-# SQL's NULL is).
+# day the dossier is judged at (the end of the report window, or today on the dashboards), ``forced_late``
+# (more than one supplement request) and ``paused`` (a wait other than a supplement is open at ``as_of``: no
+# statistical due date yet, so neither late nor overdue). A dossier that ended by ``as_of`` (``OUTCOME_ENDED``
+# holds) is judged by ``OUTCOME_RULE[True]``, otherwise by ``OUTCOME_RULE[False]``. In each, the first line whose
+# condition holds gives the outcome; a condition is a tuple of alternatives (any one suffices, none: always), an
+# alternative the name of a flag or a comparison ``(operand, operator, operand)``, false when either side is
+# unknown (None, as SQL's NULL is).
 OUTCOME_ENDED = ("end", "<=", "as_of")
 OUTCOME_RULE = {
     True: (
@@ -42,11 +57,12 @@ OUTCOME_RULE = {
         ("on_time", ()),
     ),
     False: (
+        ("within", ("paused",)),
         ("overdue", ("forced_late", ("due", "<", "as_of"))),
         ("within", ()),
     ),
 }
-OUTCOME_OPERANDS = ("end", "due", "as_of", "forced_late")
+OUTCOME_OPERANDS = ("end", "due", "as_of", "forced_late", "paused")
 _COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq}
 
 RECEIVED = "Số hồ sơ nhận giải quyết"
@@ -80,14 +96,33 @@ HEADER = (
 
 
 @dataclass(frozen=True)
+class Wait:
+    """A wait for the applicant, as the statistics see it.
+
+    ``kind``: ``"supplement"`` (Decree 118/2025 Art. 19(5)) or another wait (``"payment"``, fees); ``start``: the
+    day it was asked for; ``end``: the day the applicant answered and processing went on, None while it lasts and
+    for a wait that ended with the dossier (closed for no supplement, or the dossier ended during it);
+    ``due_before``: the statistical due date in force when it began (the due date net of the waits before it).
+    """
+
+    kind: str
+    start: date
+    end: date | None = None
+    due_before: date | None = None
+
+
+@dataclass(frozen=True)
 class DossierFact:
     """One dossier as the report counts it.
 
-    ``finished_on`` is the end of processing (DVCQG's NgayKetThucXuLy: the result ready, the dossier refused
-    after appraisal, stopped or withdrawn; the request day while waiting for a supplement), ``None`` while it
-    runs (legal-2025-regime.md §2). ``due`` is the statistical due date. ``refused``: refused at the counter,
-    never received; left out. ``late``: counted late whatever the dates (the portal counts a dossier with more
-    than one supplement request as late, §2). ``ref`` identifies the dossier for drill-down and is never counted.
+    ``finished_on`` is the day processing ended (the result ready, the dossier refused after appraisal, stopped,
+    closed or withdrawn), ``None`` while it runs; ``due`` the statistical due date once every wait in ``waits`` is
+    over. ``waits`` (in order, never overlapping) is the history :func:`judged` reads: without it the fact is
+    judged by ``finished_on`` and ``due`` alone (a caller may then give the request day of a supplement wait as
+    ``finished_on``, legal-2025-regime.md §2). ``refused``: refused at the counter, never received; left out.
+    ``late``: counted late whatever the dates (the portal counts a dossier with more than one supplement request as
+    late, §2; two supplement waits in ``waits`` begun by the judged day count so too). ``ref`` identifies the
+    dossier for drill-down and is never counted.
     """
 
     key: object
@@ -98,6 +133,7 @@ class DossierFact:
     refused: bool = False
     late: bool = False
     ref: object = None
+    waits: tuple = ()
 
     def __post_init__(self):
         if self.channel not in CHANNELS:
@@ -159,14 +195,44 @@ _RULE = {
 # Reading the table costs ten times the comparisons written out; a report judges many dossiers on the same few
 # thousand (end, due) days, so the outcomes are remembered (the rule is a pure function of its operands).
 @functools.lru_cache(maxsize=1 << 14)
-def outcome(end, due, as_of, forced_late=False):
+def outcome(end, due, as_of, forced_late=False, paused=False):
     """The outcome column of a dossier judged at ``as_of`` by ``OUTCOME_RULE``: early, on_time or late if it
-    ended by then, else within or overdue."""
-    values = (end, due, as_of, forced_late)
+    ended by then, else within or overdue (within while ``paused``)."""
+    values = (end, due, as_of, forced_late, paused)
     for code, tests in _RULE[_ENDED(values)]:
         if not tests or any(test(values) for test in tests):
             return code
     raise AssertionError("every part of OUTCOME_RULE ends with an unconditional line")
+
+
+def judged(fact, as_of):
+    """``(end, due, paused, forced_late)`` of ``fact`` as known at the end of day ``as_of``, from its waits' history.
+
+    In this order (legal-2025-regime.md §2; the module docstring says why):
+    a supplement wait covering ``as_of`` (asked for by then, not answered by then, or never) ends the dossier on
+    its request day, against the due date in force then; processing ended by ``as_of`` ends it then, against
+    ``due``; another wait covering ``as_of`` leaves it ``paused``, with no due date; otherwise it runs against the
+    due date in force on ``as_of``: ``due_before`` of the first wait begun after ``as_of``, else ``due``.
+    ``forced_late``: ``fact.late``, or two supplement requests made by ``as_of``.
+    """
+    finished = fact.finished_on
+    if not fact.waits:
+        return (finished if finished is not None and finished <= as_of else None), fact.due, False, fact.late
+    covering, later, requests = None, None, 0
+    for wait in fact.waits:
+        if wait.start > as_of:
+            later = wait
+            break
+        requests += wait.kind == SUPPLEMENT
+        covering = wait if wait.end is None or wait.end > as_of else None
+    forced_late = fact.late or requests > 1
+    if covering is not None and covering.kind == SUPPLEMENT:
+        return covering.start, covering.due_before, False, forced_late
+    if finished is not None and finished <= as_of:
+        return finished, fact.due, False, forced_late
+    if covering is not None:
+        return None, None, True, forced_late
+    return None, (later.due_before if later is not None else fact.due), False, forced_late
 
 
 def _sql_alternative(alternative):
@@ -188,9 +254,9 @@ def _sql_lines(lines):
 
 def outcome_sql():
     """``OUTCOME_RULE`` as a PostgreSQL CASE expression giving the outcome code, the operands left as the named
-    placeholders ``%(end)s``, ``%(due)s``, ``%(as_of)s`` and ``%(forced_late)s`` (two dates and a boolean, for
-    ``odoo.tools.SQL`` to fill with columns or parameters; each must be a single term, such as a column or a
-    parameter). A NULL ``end`` is a dossier still running, as None is for :func:`outcome`."""
+    placeholders ``%(end)s``, ``%(due)s``, ``%(as_of)s``, ``%(forced_late)s`` and ``%(paused)s`` (two dates, a
+    date and two booleans, for ``odoo.tools.SQL`` to fill with columns or parameters; each must be a single term,
+    such as a column or a parameter). A NULL ``end`` is a dossier still running, as None is for :func:`outcome`."""
     return (
         f"CASE WHEN {_sql_alternative(OUTCOME_ENDED)} THEN {_sql_lines(OUTCOME_RULE[True])} "
         f"ELSE {_sql_lines(OUTCOME_RULE[False])} END"
@@ -200,23 +266,24 @@ def outcome_sql():
 def fact_columns(fact, start, end):
     """``(received column, outcome column)`` of a fact in the window ``start``–``end``, or ``None`` if left out.
 
-    Left out: refused at the counter, received after ``end``, or finished before ``start``. Received before
-    ``start`` is carried over. The outcome is :func:`outcome` judged at ``end``: finished by then, late if
-    ``fact.late`` or after the due date, early before it, on time on it; otherwise pending, overdue if
-    ``fact.late`` or due before ``end``.
+    Judged at ``end`` (:func:`judged`). Left out: refused at the counter, received after ``end``, or ended before
+    ``start``. Carried over: pending at the end of the day before ``start`` (received by then and not ended), so
+    that carried over always equals the previous window's pending; any other counted dossier is new, online or
+    direct/postal by its channel (received in the window, or received again after a supplement wait that ended
+    it before the window, Art. 19(5)). The outcome is :func:`outcome` judged at ``end``.
     """
     if fact.refused or fact.received_on > end:
         return None
-    finished = fact.finished_on
-    if finished is not None and finished < start:
+    ended, due, paused, forced_late = judged(fact, end)
+    if ended is not None and ended < start:
         return None
-    if fact.due is None:
+    if due is None and not paused:
         raise ValueError(f"Hồ sơ {fact.ref or fact.key} không có hạn giải quyết nên không thể thống kê.")
-    if fact.received_on < start:
+    if fact.received_on < start and (not fact.waits or judged(fact, start - timedelta(days=1))[0] is None):
         received = "carried_over"
     else:
         received = "online" if fact.channel == "online" else "direct_postal"
-    return received, outcome(finished, fact.due, end, fact.late)
+    return received, outcome(ended, due, end, forced_late, paused)
 
 
 def counted_row(key, counts):

@@ -3,11 +3,15 @@
 Maxima and thresholds are those reconciled with the national portal's charts in 2026; several are UNCONFIRMED,
 so they are data (the Odoo layer keeps them in an editable model seeded from ``DEFAULT_WEIGHTS``). Below its
 threshold an index earns rate × maximum / threshold; without a threshold, rate × maximum.
+
+Who is counted follows the portal's description of each index (legal-2025-regime.md §5, [I]): 2.1 and 5.4 over
+the dossiers of the handling table; 3.3 and 4.2 over the dossiers received in the period; 2.2 over the dossiers
+received in the period and finished by its end.
 """
 
 from dataclasses import dataclass
 
-from .handling_report import LATE_OUTCOMES, ON_TIME_OUTCOMES, RESOLVED_COLUMNS, DossierFact, fact_columns
+from .handling_report import LATE_OUTCOMES, ON_TIME_OUTCOMES, DossierFact, fact_columns, judged
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,40 @@ AVERAGE_CODE = "2.2"  # the one index that is an average of days, not a rate: ne
 class IndexFact:
     """A dossier with what the indices need beyond the handling table.
 
-    ``handling_days``: days from reception to the end of processing, waiting periods excluded;
-    ``dissatisfied``: rated "not satisfied", or a justified complaint about it.
+    ``handling_days``: days from reception to the end of processing, waiting periods excluded
+    (:func:`handling_days`); ``digitised``: its components exist in electronic form; ``dissatisfied``: rated "not
+    satisfied", or a justified complaint about it; ``e_result``: its result was issued electronically.
     """
 
     fact: DossierFact
     handling_days: float | None = None
     digitised: bool = False
     dissatisfied: bool = False
+    e_result: bool = False
+
+
+def handling_days(received_on, finished_on, waits=(), calendar=None):
+    """ThoiGianGiaiQuyet of index 2.2: the days from reception to the end of processing, the applicant's waits
+    excluded, never below 0; None while the dossier runs.
+
+    With ``calendar`` (a ``WorkCalendar``: the deciding unit's), working days, as the portal counts them
+    (legal-2025-regime.md §5, 2.2 "Σ ThoiGianGiaiQuyet / finished dossiers (started in period)", [I]: so whether
+    working or calendar days is a setting, working by default); without it, calendar days. Days are counted as
+    the time limit is, the first day left out (``workdays_between``): a wait from ``start`` to ``end`` takes
+    away the days after ``start`` up to ``end``; a wait still open when processing ended, up to that day.
+    """
+    if finished_on is None:
+        return None
+
+    def span(a, b):
+        return calendar.workdays_between(a, b) if calendar is not None else max((b - a).days, 0)
+
+    waited = sum(
+        span(wait.start, wait.end if wait.end is not None and wait.end <= finished_on else finished_on)
+        for wait in waits
+        if wait.start <= finished_on
+    )
+    return max(span(received_on, finished_on) - waited, 0)
 
 
 @dataclass(frozen=True)
@@ -85,24 +115,31 @@ def _counts(items, start, end):
     return counted
 
 
+def _finished_in(item, start, end):
+    """Received in the window and finished by its end: processing really ended (not ended by a supplement wait,
+    whose end is the request day), with its handling days known. The dossiers index 2.2 averages."""
+    fact = item.fact
+    if not start <= fact.received_on <= end or fact.refused or item.handling_days is None:
+        return False
+    ended = judged(fact, end)[0]
+    return ended is not None and ended == fact.finished_on
+
+
 def _measures(items, start, end):
     """{index code: (numerator, denominator)} over the window."""
     counted = _counts(items, start, end)
-    new = [item for item, (received, _outcome) in counted if received != "carried_over"]
+    new = [item for item, _columns in counted if item.fact.received_on >= start]
     good = sum(outcome in ON_TIME_OUTCOMES for _item, (_r, outcome) in counted)
     late = sum(outcome in LATE_OUTCOMES for _item, (_r, outcome) in counted)
-    resolved_days = [
-        item.handling_days
-        for item, (_r, outcome) in counted
-        if outcome in RESOLVED_COLUMNS and item.handling_days is not None
-    ]
+    finished_days = [item.handling_days for item in new if _finished_in(item, start, end)]
     dissatisfied = sum(item.dissatisfied for item, _columns in counted)
     satisfied = max(len(counted) - late - dissatisfied, 0) if counted else 0
     return {
         "2.1": (good, len(counted)),
-        "2.2": (sum(resolved_days), len(resolved_days)),
+        "2.2": (sum(finished_days), len(finished_days)),
         "3.3": (sum(item.fact.channel == "online" for item in new), len(new)),
-        "4.2": (sum(item.digitised for item in new), len(new)),
+        # digitised components AND an electronic result, over the dossiers received (§5, 4.2)
+        "4.2": (sum(item.digitised and item.e_result for item in new), len(new)),
         # 100 % − (late rate + rate of dossiers with a complaint or a dislike), never below 0.
         "5.4": (satisfied, len(counted)),
     }
@@ -111,9 +148,10 @@ def _measures(items, start, end):
 def service_indices(items, start, end, weights=DEFAULT_WEIGHTS):
     """One result per weight, in order, over the dossiers the handling table counts in the window.
 
-    2.1 (early + on time + pending within) / (resolved + pending); 2.2 Σ handling days / resolved dossiers with
-    days (rate = the average, never scored); 3.3 online / received in the window (carried over left out);
-    4.2 digitised / received in the window; 5.4 1 − (late rate + dissatisfied rate) over the counted dossiers,
+    2.1 (early + on time + pending within) / (resolved + pending); 2.2 Σ handling days / dossiers received in the
+    window and finished by its end (rate = the average, never scored); 3.3 online / received in the window;
+    4.2 digitised with an electronic result / received in the window; 5.4 1 − (late rate + dissatisfied rate)
+    over the counted dossiers,
     floor 0 (numerator = counted − late − dissatisfied). A zero denominator, or a code not computed here, gives
     rate None and 0 points (legal-2025-regime.md §5).
     """
@@ -138,10 +176,11 @@ def service_indices(items, start, end, weights=DEFAULT_WEIGHTS):
 
 
 def average_days_by(items, start, end, key=lambda item: item.fact.key):
-    """Average handling days of the dossiers resolved in the window, per ``key`` (e.g. per procedure)."""
+    """Average handling days (index 2.2) of the dossiers received in the window and finished by its end, per
+    ``key`` (e.g. per procedure)."""
     sums = {}
-    for item, (_received, outcome) in _counts(items, start, end):
-        if outcome in RESOLVED_COLUMNS and item.handling_days is not None:
+    for item in items:
+        if _finished_in(item, start, end):
             total, count = sums.get(key(item), (0.0, 0))
             sums[key(item)] = (total + item.handling_days, count + 1)
     return {group: total / count for group, (total, count) in sums.items()}
