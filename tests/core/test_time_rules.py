@@ -94,6 +94,14 @@ def test_a_same_day_step_ends_at_the_appointment_not_a_working_day_later():
     ]
 
 
+def test_a_step_opened_after_the_appointment_keeps_its_budget():
+    # Handed over Wed 04/03 09:00, after the 03/03 14:00 appointment: the dossier is late, not this step's officer;
+    # 4 h from 09:00: 2.5 h to 11:30, 13:00 + 1.5 h = 14:30.
+    assert plan_steps(dt(2026, 3, 4, 9, 0), [(4, "hour")], CAL, latest=dt(2026, 3, 3, 14, 0)) == [
+        dt(2026, 3, 4, 14, 30)
+    ]
+
+
 # -- hour-based limits: the wait subtracted ------------------------------------------------------------------------
 
 # description, reception, hours, pauses (local instants), expected statistical due moment

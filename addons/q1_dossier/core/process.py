@@ -56,8 +56,11 @@ def plan_steps(start, budgets, cal, latest=None):
     ``latest``: the legal appointment (local), when given: no step is planned to end after it. The budgets fit in
     the legal time (``budgets_fit``), but a same-day procedure has less than a working day left after its
     reception (its one-day budget would end the next day: on time on the slip, late in the statistics), and a
-    limit in hours received after the cut-off loses the evening before the next-morning transfer.
+    limit in hours received after the cut-off loses the evening before the next-morning transfer. A step
+    started after ``latest`` (the dossier is already late) keeps its whole budget: its officer got it late.
     """
+    if latest is not None and start > latest:
+        latest = None
     ends, moment = [], start
     for amount, unit in budgets:
         moment = cal.add_working_time(moment, budget_delta(amount, unit, cal))

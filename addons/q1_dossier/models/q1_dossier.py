@@ -1,5 +1,4 @@
 import re
-from datetime import datetime
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
@@ -185,6 +184,12 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
     current_step_id = fields.Many2one("q1.dossier.step", readonly=True, copy=False)
     pause_ids = fields.One2many("q1.dossier.pause", "dossier_id", string="Waiting Periods", readonly=True)
     supplement_count = fields.Integer(compute="_compute_supplement_count", store=True)
+    supplement_close_date = fields.Date(
+        string="Supplement Deadline",
+        compute="_compute_supplement_close_date",
+        help="Last day for the applicant to supplement the dossier; if nothing is brought by its end, the dossier is "
+        "closed (Decree 118/2025 Art. 19(5): 15 days from the notice, the notice day not counted).",
+    )
     # Due dates are stamped at the events that set them, never recomputed from the calendar afterwards:
     # a date printed on a receipt must not move when a manager edits next year's holidays.
     original_due_date = fields.Date(
@@ -558,18 +563,16 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
 
     @api.model
     def _legal_due(self, local_received, procedure, calendar):
-        """(legal due date, local appointment datetime) for a reception instant."""
+        """(legal due date, local appointment datetime) for a reception instant: the one home of the appointment
+        printed on the receipt (form 01, "thời gian trả kết quả (giờ, phút, ngày)"). A limit in working hours
+        gives its exact hour; a limit in days the hour of the calendar's appointment rule (core.deadline)."""
         core_calendar = calendar._to_core()
         if procedure.time_unit == "hour":
             appointment = due_datetime_for_hours(local_received, procedure.time_limit, core_calendar)
             return appointment.date(), appointment
         days = 0 if procedure.same_day else procedure.time_limit
         due = due_date(local_received, days, core_calendar, cutoff=calendar._cutoff_time())
-        appointment = datetime.combine(due, calendar._appointment_clock())
-        if appointment <= local_received:
-            # A same-day result promised for an hour already past: the end of the working day instead.
-            appointment = datetime.combine(due, core_calendar.shifts[-1][1])
-        return due, appointment
+        return due, calendar._appointment(due, local_received)
 
     @api.depends("step_ids.finished_at", "step_ids.planned_end", "current_step_id", "state")
     def _compute_timeline_html(self):

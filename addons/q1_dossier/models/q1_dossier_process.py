@@ -4,8 +4,9 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..core import lifecycle
+from ..core.deadline import is_same_day
 from ..core.localtime import to_local, to_utc
-from ..core.process import plan_steps
+from ..core.process import first_step_start, plan_steps
 
 
 class Q1DossierProcess:
@@ -60,16 +61,34 @@ class Q1DossierProcess:
     def _core_calendar(self):
         return self._work_calendar()._to_core()
 
-    def _step_end(self, index, start):
-        """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
-        (local): its budget in working time on the dossier's calendar."""
-        _name, _stage, _department, budget, unit, _procedure_step = self._process_plan()[index]
-        return plan_steps(start, [(budget, unit)], self._core_calendar())[0]
+    def _is_same_day(self):
+        """Whether the dossier's legal time gives a same-day result (0 days, or hours within one working day)."""
+        self.ensure_one()
+        return self.same_day or is_same_day(self.time_limit, self.time_unit or "day", self._core_calendar())
 
-    def _open_step(self, index, handed_at, user=None):
-        """Create the control-slip row of step ``index`` of the process, handed over now."""
+    def _plan_latest(self, appointment_at=None):
+        """The local instant no step is planned to end after, or None: the legal appointment (``appointment_at``,
+        UTC, by default the dossier's) for a same-day result or a limit in working hours. Their whole process
+        must fit before the appointment the law gives (a same-day step budgeted one working day would otherwise
+        end the next day: on time on the slip, late in the statistics). A limit in days keeps each step's whole
+        budget: its steps end within the due day's working hours anyway."""
+        self.ensure_one()
+        appointment_at = appointment_at or self.appointment_at
+        if appointment_at and (self.time_unit == "hour" or self._is_same_day()):
+            return to_local(appointment_at)
+        return None
+
+    def _step_end(self, index, start, appointment_at=None):
+        """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
+        (local): its budget in working time on the dossier's calendar, no later than ``_plan_latest``."""
+        _name, _stage, _department, budget, unit, _procedure_step = self._process_plan()[index]
+        return plan_steps(start, [(budget, unit)], self._core_calendar(), self._plan_latest(appointment_at))[0]
+
+    def _open_step(self, index, handed_at, user=None, start=None):
+        """Create the control-slip row of step ``index`` of the process, handed over now; its planned end counts
+        from ``start`` (local) when the work can only start later than the hand-over (``_start_process``)."""
         name, _stage, department, _budget, _unit, procedure_step = self._process_plan()[index]
-        planned_end = self._step_end(index, to_local(handed_at))
+        planned_end = self._step_end(index, start or to_local(handed_at))
         step = (
             self.env["q1.dossier.step"]
             .sudo()
@@ -92,7 +111,18 @@ class Q1DossierProcess:
         return step
 
     def _start_process(self, received_at):
-        self._open_step(0, received_at)
+        """Open the first step at reception. Paper received directly after the cut-off reaches the processing
+        department at the start of the next working day (Decree 118/2025 Art. 18(2), core.process.first_step_start),
+        so the first step's budget runs from then; online dossiers and same-day procedures start at once."""
+        calendar = self._work_calendar()
+        start = first_step_start(
+            to_local(received_at),
+            calendar._to_core(),
+            calendar._cutoff_time(),
+            direct=self.channel == "direct",
+            same_day=self._is_same_day(),
+        )
+        self._open_step(0, received_at, start=start)
 
     def _timeline(self):
         """Steps done, the current step and the expected end of each remaining step, in process order."""
@@ -114,6 +144,7 @@ class Q1DossierProcess:
                 to_local(self.current_step_id.planned_end),
                 [(budget, unit) for _n, _s, _d, budget, unit, _p in remaining],
                 self._core_calendar(),
+                self._plan_latest(),
             )
             rows += [
                 {"name": item[0], "status": "planned", "end": end, "result": False}

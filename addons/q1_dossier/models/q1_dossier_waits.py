@@ -1,10 +1,13 @@
-from datetime import datetime
-
-from odoo import fields
+from odoo import api, fields
 from odoo.exceptions import UserError
 
 from ..core import lifecycle
-from ..core.deadline import due_date_after_pauses, due_datetime_for_hours
+from ..core.deadline import (
+    due_date_after_pauses,
+    due_datetime_after_pauses,
+    supplement_close_at,
+    supplement_last_day,
+)
 from ..core.localtime import to_local, to_utc
 
 
@@ -39,6 +42,40 @@ class Q1DossierWaits:
         self._notify_applicant("q1_dossier.mail_template_q1_supplement")
         return self.env.ref("q1_dossier.action_report_q1_supplement_request").report_action(self, config=False)
 
+    # The 15-day closure for no supplement (Art. 19(5)); its settings are system parameters (q1_watchdog_data.xml).
+    def _supplement_close_rule(self):
+        """(days, whether Civil Code Art. 148(5) moves a last day off to the next working day)."""
+        params = self.env["ir.config_parameter"].sudo()
+        try:
+            days = int(params.get_param("q1_dossier.supplement_close_days", 15))
+        except (TypeError, ValueError):
+            days = 15
+        civil_code = params.get_param("q1_dossier.supplement_close_civil_code", "1") not in ("0", "False", "false")
+        return days, civil_code
+
+    def _open_supplement(self):
+        self.ensure_one()
+        return self.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)[:1]
+
+    def _supplement_close_at(self):
+        """UTC instant from which the dossier, still waiting for its supplement, is closed; None when not waiting."""
+        pause = self._open_supplement()
+        if self.state != "supplement" or not pause:
+            return None
+        days, civil_code = self._supplement_close_rule()
+        return to_utc(supplement_close_at(to_local(pause.paused_at), days, self._core_calendar(), civil_code))
+
+    @api.depends("state", "pause_ids.kind", "pause_ids.paused_at", "pause_ids.resumed_at")
+    def _compute_supplement_close_date(self):
+        days, civil_code = self._supplement_close_rule()
+        for dossier in self:
+            pause = dossier._open_supplement()
+            dossier.supplement_close_date = (
+                supplement_last_day(to_local(pause.paused_at), days, dossier._core_calendar(), civil_code)
+                if dossier.state == "supplement" and pause
+                else False
+            )
+
     def request_payment(self, reason):
         self._check_caller("payment")
         self.ensure_one()
@@ -71,10 +108,10 @@ class Q1DossierWaits:
             if dossier.state not in ("supplement", "payment") or not pause:
                 raise UserError(self.env._("Dossier %s is not waiting for the applicant.", dossier.display_name))
             pause.sudo().resumed_at = fields.Datetime.now()
-            dossier._replan_current_step(pause)
+            vals = dossier._due_dates_after_pauses()
+            dossier._replan_current_step(pause, vals.get("appointment_at"))
             status = "processing" if dossier.current_step_id.user_id else "received"
             stage = dossier._process_plan()[dossier._current_index()][1] if status == "processing" else False
-            vals = dossier._due_dates_after_pauses()
             if pause.kind == "supplement":
                 # The legal time restarted from zero (Art. 19(5)): lateness before the wait no longer exists, so
                 # the watchdog's escalation starts again against the new plan. A fee wait keeps it: the clock
@@ -83,8 +120,9 @@ class Q1DossierWaits:
             dossier._set_status(status, stage_id=stage.id if stage else None, **vals)
         return True
 
-    def _replan_current_step(self, pause):
-        """Move the planned end of the current step once the wait ``pause`` is over (``resumed_at`` set).
+    def _replan_current_step(self, pause, appointment_at=None):
+        """Move the planned end of the current step once the wait ``pause`` is over (``resumed_at`` set);
+        ``appointment_at`` (UTC): the appointment after the wait, which a same-day or hour-based plan keeps to.
 
         Supplement: "the time limit is counted again from the start once the complete dossier is received"
         (Decree 118/2025 Art. 19(5)), so the steps still to do are planned again from the completion instant: the
@@ -100,47 +138,56 @@ class Q1DossierWaits:
             return
         resumed = to_local(pause.resumed_at)
         if pause.kind == "supplement":
-            planned_end = self._step_end(self._current_index(), resumed)
+            planned_end = self._step_end(self._current_index(), resumed, appointment_at)
         else:
             calendar = self._core_calendar()
             waited = calendar.working_time(to_local(pause.paused_at), resumed)
             planned_end = calendar.add_working_time(to_local(step.planned_end), waited)
+            latest = self._plan_latest(appointment_at)
+            if latest and to_local(step.planned_end) <= latest:
+                planned_end = min(planned_end, latest)
         step.sudo().planned_end = to_utc(planned_end)
 
     def _due_dates_after_pauses(self):
-        """Legal and statistical due dates once every pause is over.
+        """Legal and statistical due dates, and the appointment, once every pause is over.
 
         Legal: after a supplement the time limit restarts from zero from the completion (Art. 19(5)); a wait
-        for fees only stops the clock. Statistical (Decision 766 rules): every wait is subtracted from the
-        time counted since reception.
+        for fees only stops the clock. Statistical (Decision 766 rules, legal regime §2 "Supplement completed"):
+        every wait is subtracted from the time counted since reception. A limit in working hours is counted in
+        working hours both ways (core.deadline.due_datetime_after_pauses), and its appointment is the exact
+        instant the legal count gives; a limit in days gets the hour of the calendar's appointment rule.
         """
         self.ensure_one()
         calendar = self._core_calendar()
         cutoff = self._work_calendar()._cutoff_time()
         days = 0 if self.same_day else self.time_limit
         received = to_local(self.received_at)
-        pauses = [(to_local(p.paused_at).date(), to_local(p.resumed_at).date()) for p in self.pause_ids]
-        anchor, legal_pauses = received, []
-        for pause, interval in zip(self.pause_ids, pauses, strict=True):
+        moments = [(to_local(p.paused_at), to_local(p.resumed_at)) for p in self.pause_ids]
+        anchor, legal_moments = received, []
+        for pause, interval in zip(self.pause_ids, moments, strict=True):
             if pause.kind == "supplement":
-                anchor, legal_pauses = to_local(pause.resumed_at), []
+                anchor, legal_moments = to_local(pause.resumed_at), []
             else:
-                legal_pauses.append(interval)
+                legal_moments.append(interval)
         if self.time_unit == "hour":
-            # Hour-based limits are short enough that the legal restart is the whole rule.
-            legal = due_datetime_for_hours(anchor, self.time_limit, calendar).date()
-            statistical = legal
+            appointment = due_datetime_after_pauses(anchor, self.time_limit, legal_moments, calendar)
+            legal = appointment.date()
+            statistical = due_datetime_after_pauses(received, self.time_limit, moments, calendar).date()
         else:
-            legal = due_date_after_pauses(anchor, days, legal_pauses, calendar, cutoff)
-            statistical = due_date_after_pauses(received, days, pauses, calendar, cutoff)
+            dates = [(paused.date(), resumed.date()) for paused, resumed in moments]
+            legal_dates = [(paused.date(), resumed.date()) for paused, resumed in legal_moments]
+            legal = due_date_after_pauses(anchor, days, legal_dates, calendar, cutoff)
+            statistical = due_date_after_pauses(received, days, dates, calendar, cutoff)
+            appointment = self._work_calendar()._appointment(legal, anchor)
         vals = {"due_date": legal, "statistical_due_date": statistical}
         if self.extension_state != "approved":
-            vals.update(promised_date=legal, appointment_at=self._appointment_on(legal))
+            vals.update(promised_date=legal, appointment_at=to_utc(appointment))
         return vals
 
     def _appointment_on(self, day):
-        """The appointment instant (UTC) printed for a result due on ``day``."""
-        return to_utc(datetime.combine(day, self._work_calendar()._appointment_clock()))
+        """The appointment instant (UTC) printed for a result due on ``day`` (the calendar's appointment rule, the
+        hour of reception for the rule that uses it)."""
+        return to_utc(self._work_calendar()._appointment(day, to_local(self.received_at)))
 
     def request_extension(self, reason, new_date):
         """Apology and re-appointment: at least one working day before the due date, once (Art. 19(6))."""

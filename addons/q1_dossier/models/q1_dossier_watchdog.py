@@ -229,8 +229,12 @@ class Q1DossierWatchdog(models.AbstractModel):
     # ------------------------------------------------------------------ 4. supplement never brought
 
     def _close_stale_supplements(self, now):
-        days = self._param("supplement_close_days", 15)
-        stale = (
+        """Close the dossiers whose time to supplement is over (Art. 19(5)): from the end of the last day that
+        core.deadline.supplement_last_day gives (the notice day not counted, Civil Code Art. 147; a last day off
+        moved to the next working day, Art. 148(5), a setting), on the dossier's calendar."""
+        days, _civil_code = self.env["q1.dossier"]._supplement_close_rule()
+        # The period ends at 24:00 of a day at least ``days`` days after the notice: a cheap pre-filter, then the core.
+        candidates = (
             self.env["q1.dossier"]
             .sudo()
             .search(
@@ -248,6 +252,7 @@ class Q1DossierWatchdog(models.AbstractModel):
                 ]
             )
         )
+        stale = candidates.filtered(lambda d: d._supplement_close_at() <= now)
         for dossier in stale:  # a handful a day: the ORM path keeps the control slip and the chatter right
             dossier._close("stopped", SUPPLEMENT_CLOSE_REASON % days)
         return stale

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..core import validation
+from ..core.deadline import day_appointment
 from ..core.workcal import WorkCalendar
 
 
@@ -48,6 +49,19 @@ class Q1WorkCalendar(models.Model):
         default=14.0,
         required=True,
         help="Time of day printed on the receipt for results due on a given day (procedures counted in days).",
+    )
+    appointment_rule = fields.Selection(
+        [
+            ("fixed", "Fixed hour"),
+            ("end_of_day", "End of the working day"),
+            ("reception_hour", "Hour of reception"),
+        ],
+        default="fixed",
+        required=True,
+        help="Hour of the appointment printed on the receipt for procedures counted in days. No text sets it: the "
+        "end of the working day follows the Civil Code (2015 Art. 148: a period in days ends with its last day); "
+        "the hour of reception counts whole days; the fixed hour is the unit's practice. Limits in hours get the "
+        "exact hour their working hours give.",
     )
     day_ids = fields.One2many("q1.work.calendar.day", "calendar_id", string="Exceptional Days")
     holiday_count = fields.Integer(compute="_compute_day_counts")
@@ -98,6 +112,12 @@ class Q1WorkCalendar(models.Model):
     def _appointment_clock(self):
         self.ensure_one()
         return _float_to_time(self.appointment_time)
+
+    def _appointment(self, due, local_received):
+        """Local appointment instant for a result due on ``due`` (limits in days), received at ``local_received``
+        (local), by the calendar's appointment rule (core.deadline.day_appointment)."""
+        self.ensure_one()
+        return day_appointment(due, local_received, self._to_core(), self.appointment_rule, self._appointment_clock())
 
     def _q1_clean_vals(self, vals):
         return self._q1_apply(

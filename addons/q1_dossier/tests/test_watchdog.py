@@ -167,10 +167,14 @@ class TestWatchdog(Q1Case):
         self._run(date(2026, 3, 4))
         self.assertEqual(dossier.state, "supplement")
         self.assertFalse(dossier.deadline_state, "waiting for the applicant is not the officer's delay")
-        self._run(date(2026, 3, 18), 8)
+        # The notice day, Tue 03/03, is not counted (Civil Code Art. 147): Wed 04/03 is day 1, Wed 18/03 day 15, a
+        # working day; the period ends at 24:00 that day, so the nightly pass of Thu 19/03 closes the dossier.
+        self.assertEqual(dossier.supplement_close_date, date(2026, 3, 18))
+        self._run(date(2026, 3, 18), 23, 55)
         self.assertEqual(dossier.state, "supplement")
-        self._run(date(2026, 3, 18), 10)
+        self._run(date(2026, 3, 19))
         self.assertEqual(dossier.state, "stopped")
+        self.assertFalse(dossier.supplement_close_date, "closed: nothing left to wait for")
         self.assertIn("khoản 5 Điều 19 Nghị định 118/2025/NĐ-CP", dossier.closing_reason)
         self.assertTrue(dossier.pause_ids.resumed_at)
 
