@@ -8,13 +8,23 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.q1_dossier.core import validation
-from odoo.addons.q1_dossier.core.localtime import to_utc
+from odoo.addons.q1_dossier.core.localtime import to_local, to_utc
 
 from ..core.evaluation_xlsx import write_evaluation_xlsx
-from ..core.officer_score import Product, service_evidence, task_result
+from ..core.officer_score import (
+    DEFAULT_SMALL_GROUP_RULE,
+    StepRecord,
+    Wait,
+    answer_product,
+    cap_status,
+    judge_step,
+    service_evidence,
+    task_result,
+)
 from ..core.officer_score_data import ERROR_MISSED_ITEM
 
 RECEPTION_STEP = "Tiếp nhận hồ sơ"
+ONLINE_ANSWER_STEP = "Trả lời hồ sơ trực tuyến"
 
 
 class Q1EvaluationPeriod(models.Model):
@@ -40,6 +50,26 @@ class Q1EvaluationPeriod(models.Model):
     state = fields.Selection([("open", "Open"), ("closed", "Closed")], default="open", required=True, tracking=True)
     sheet_ids = fields.One2many("q1.evaluation.sheet", "period_id", string="Sheets")
     sheet_count = fields.Integer(compute="_compute_sheet_count")
+    # Decree 335/2025 Art. 20(5)(a) caps "excellent" at 20 % of "good" per group of similar tasks; how a group of
+    # fewer than 5 "good" is capped is UNCONFIRMED (core.officer_score.SMALL_GROUP_RULES): the literal reading by
+    # default, another one where the competent level decides so.
+    cap_small_group_rule = fields.Selection(
+        [
+            ("none", "Literal: no excellent in a group of fewer than 5 good"),
+            ("one", "A small group may hold one excellent"),
+            ("pool", "Small groups are capped with the whole unit"),
+        ],
+        string="Small Groups and the 20 % Cap",
+        required=True,
+        default=DEFAULT_SMALL_GROUP_RULE,
+        tracking=True,
+    )
+    cap_status = fields.Text(
+        string="20 % Cap by Group",
+        compute="_compute_cap_status",
+        help="Excellent and good sheets of each group of similar tasks at their current levels, approved or not.",
+    )
+    cap_over = fields.Boolean(compute="_compute_cap_status", string="A Group Is Over the 20 % Cap")
 
     _sql_constraints = [("period_uniq", "unique(company_id, kind, year, index)", "This period is already open.")]
 
@@ -72,6 +102,8 @@ class Q1EvaluationPeriod(models.Model):
         if not self.env.su:
             computed = [name for name in vals if name == "state" or self._q1_is_computed(name)]
             moved = [name for name in vals if name in ("company_id", "kind", "year", "index")]
+            if "cap_small_group_rule" in vals and self.filtered(lambda period: period.state == "closed"):
+                raise UserError(self.env._("The period is closed."))
             if computed or (moved and self.filtered("sheet_ids")):
                 raise AccessError(
                     self.env._(
@@ -93,6 +125,23 @@ class Q1EvaluationPeriod(models.Model):
         # the quarter's bound (1..4) is _check_index's, once the kind is known
         return self._q1_apply(vals, "index", validation.check_integer, 1, 12)
 
+    @api.depends("sheet_ids.band", "sheet_ids.task_group", "cap_small_group_rule")
+    def _compute_cap_status(self):
+        for period in self:
+            caps = period._cap_status()
+            period.cap_status = "\n".join(cap.status() for cap in caps) or False
+            period.cap_over = any(cap.over for cap in caps)
+
+    def _cap_status(self):
+        """The cap of every group over all the period's sheets at their current levels (core ``GroupCap``)."""
+        self.ensure_one()
+        sheets = self.sheet_ids.sudo()
+        return cap_status(
+            {sheet.id: sheet.band for sheet in sheets},
+            {sheet.id: sheet.task_group or "" for sheet in sheets},
+            small_group=self.cap_small_group_rule or DEFAULT_SMALL_GROUP_RULE,
+        )
+
     def _compute_sheet_count(self):
         for period in self:
             period.sheet_count = len(period.sheet_ids)
@@ -106,16 +155,23 @@ class Q1EvaluationPeriod(models.Model):
         )
 
     def _products(self, user_ids):
-        """{user id: [Product]} from the period's control slips and receptions, in two queries."""
-        start = to_utc(datetime.combine(self.date_from, time.min))
-        end = to_utc(datetime.combine(self.date_to + relativedelta(days=1), time.min))
+        """{user id: [Product]} from the control slips, receptions and online answers of the period, in four queries.
+
+        The record goes to the core as it is (local times, the applicant's waits, how the dossier ended); which
+        steps the period judges, and what the waits excuse, is decided there (``judge_step``, ``answer_product``).
+        """
+        local_start = datetime.combine(self.date_from, time.min)
+        local_end = datetime.combine(self.date_to + relativedelta(days=1), time.min)
+        start, end = to_utc(local_start), to_utc(local_end)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            SELECT s.user_id, s.id, s.name, d.code, s.finished_at, s.planned_end,
+            SELECT s.user_id, s.id, s.name, d.code, s.taken_at, s.planned_end, s.finished_at,
                    COALESCE(NULLIF(ps.q1_product_weight, 0), NULLIF(p.q1_product_weight, 0), 1.0),
-                   d.rating = 'not_satisfied'
+                   d.rating = 'not_satisfied', d.id,
+                   CASE WHEN d.state IN ('stopped', 'withdrawn') AND s.finished_at = d.finished_at
+                        THEN d.state END
               FROM q1_dossier_step s
               JOIN q1_dossier d ON d.id = s.dossier_id
               JOIN q1_procedure p ON p.id = d.procedure_id
@@ -129,23 +185,80 @@ class Q1EvaluationPeriod(models.Model):
                 end=end,
             )
         )
+        steps = self.env.cr.fetchall()
+        waits = self._applicant_waits({row[9] for row in steps})
         products = {user_id: [] for user_id in user_ids}
-        for user_id, step_id, name, code, finished, planned, weight, unhappy in self.env.cr.fetchall():
-            completed = finished is not None and finished < end
-            late = (finished or end) > planned
-            products[user_id].append(
-                Product(("step", step_id), code or "", name, weight, True, completed, late, (), bool(unhappy))
+        for user_id, step_id, name, code, taken, planned, finished, weight, unhappy, dossier_id, ending in steps:
+            record = StepRecord(
+                ("step", step_id),
+                code or "",
+                name,
+                to_local(taken),
+                to_local(planned),
+                to_local(finished) if finished else None,
+                weight=weight,
+                waits=[
+                    Wait(
+                        kind,
+                        to_local(paused),
+                        to_local(resumed) if resumed else None,
+                        # resume() replans the step that was open when the applicant came back (q1.dossier
+                        # _replan_current_step): such a wait is already in the step's planned end.
+                        in_plan=resumed is not None and (finished is None or resumed < finished),
+                    )
+                    for kind, paused, resumed in waits.get(dossier_id, ())
+                ],
+                ended_by_applicant=ending,
+                not_satisfied=bool(unhappy),
             )
-        # A reception is a product of the counter officer; a supplement asked for during appraisal means an item
-        # the receiver should have caught (Decree 118/2025 Art. 16(3): guide the applicant once, fully).
+            product = judge_step(record, local_start, local_end)
+            if product:
+                products[user_id].append(product)
+        for user_id, product in self._answer_products(user_ids, start, end):
+            products[user_id].append(product)
+        return products
+
+    def _applicant_waits(self, dossier_ids):
+        """{dossier id: [(kind, paused_at, resumed_at)]} of the dossiers' waits for the applicant (UTC)."""
+        if not dossier_ids:
+            return {}
         self.env.cr.execute(
             SQL(
                 """
-            SELECT d.received_by_id, d.id, d.code, COALESCE(NULLIF(p.q1_product_weight, 0), 1.0),
+            SELECT dossier_id, kind, paused_at, resumed_at FROM q1_dossier_pause
+             WHERE dossier_id IN %s ORDER BY dossier_id, paused_at, id""",
+                tuple(dossier_ids),
+            )
+        )
+        waits = {}
+        for dossier_id, kind, paused, resumed in self.env.cr.fetchall():
+            waits.setdefault(dossier_id, []).append((kind, paused, resumed))
+        return waits
+
+    def _answer_products(self, user_ids, start, end):
+        """(user id, Product) of every dossier received at the counter in the period, and of every online submission
+        answered there without being received (asked to complete, refused).
+
+        The reception is the counter officer's product; a supplement asked for during appraisal means an item the
+        receiver should have caught (Decree 118/2025 Art. 16(3): guide the applicant once, fully). An online
+        submission is the product of whoever answered it first, and one delay of theirs when that answer came after
+        08 working hours, counted on the receiving unit's calendar (Art. 17(2)(c); the watchdog's
+        ``online_unanswered`` flag is cleared by the answer, so the hours are read from the record).
+        """
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT d.id, d.code, COALESCE(NULLIF(p.q1_product_weight, 0), 1.0),
                    EXISTS (SELECT 1 FROM q1_dossier_pause pa WHERE pa.dossier_id = d.id AND pa.kind = 'supplement'),
-                   d.rating = 'not_satisfied'
-              FROM q1_dossier d JOIN q1_procedure p ON p.id = d.procedure_id
-             WHERE d.received_by_id IN %(users)s AND d.received_at >= %(start)s AND d.received_at < %(end)s
+                   d.rating = 'not_satisfied', d.channel = 'online', d.submitted_at, rc.q1_work_calendar_id,
+                   d.received_by_id, d.received_at, d.counter_officer_id, d.counter_outcome_at
+              FROM q1_dossier d
+              JOIN q1_procedure p ON p.id = d.procedure_id
+              JOIN res_company rc ON rc.id = d.company_id
+             WHERE (d.received_by_id IN %(users)s AND d.received_at >= %(start)s AND d.received_at < %(end)s)
+                OR (d.channel = 'online' AND d.counter_officer_id IN %(users)s
+                    AND d.counter_outcome_at >= %(start)s AND d.counter_outcome_at < %(end)s
+                    AND (d.received_at IS NULL OR d.counter_outcome_at < d.received_at))
           ORDER BY d.id
             """,
                 users=tuple(user_ids),
@@ -153,18 +266,37 @@ class Q1EvaluationPeriod(models.Model):
                 end=end,
             )
         )
-        for user_id, dossier_id, code, weight, supplemented, unhappy in self.env.cr.fetchall():
-            products[user_id].append(
-                Product(
-                    ("reception", dossier_id),
-                    code or "",
-                    RECEPTION_STEP,
-                    weight,
-                    errors=(ERROR_MISSED_ITEM,) if supplemented else (),
-                    not_satisfied=bool(unhappy),
+        rows = self.env.cr.fetchall()
+        calendars = self.env["q1.dossier.watchdog"]._calendars() if any(row[5] for row in rows) else {}
+        default = self.env.ref("q1_dossier.q1_work_calendar_state").id
+        users = set(user_ids)
+        for row in rows:
+            dossier_id, code, weight, supplemented, unhappy, online, submitted, calendar_id = row[:8]
+            received_by, received, answered_by, answered = row[8:]
+            first_answer = answered if answered and (not received or answered < received) else received
+            hours = None
+            if online and submitted and first_answer:
+                calendar = calendars[calendar_id or default]
+                hours = calendar.working_time(to_local(submitted), to_local(first_answer)).total_seconds() / 3600
+
+            if received_by in users and received and start <= received < end:
+                yield (
+                    received_by,
+                    answer_product(
+                        ("reception", dossier_id),
+                        code or "",
+                        RECEPTION_STEP,
+                        weight,
+                        answer_hours=hours if first_answer == received else None,
+                        errors=(ERROR_MISSED_ITEM,) if supplemented else (),
+                        not_satisfied=bool(unhappy),
+                    ),
                 )
-            )
-        return products
+            if online and answered_by in users and answered and first_answer == answered and start <= answered < end:
+                yield (
+                    answered_by,
+                    answer_product(("answer", dossier_id), code or "", ONLINE_ANSWER_STEP, weight, answer_hours=hours),
+                )
 
     def action_compute_sheets(self):
         """Create or refresh the draft sheet of every officer of the unit (sheets past draft are left alone)."""

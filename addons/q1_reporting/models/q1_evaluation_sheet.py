@@ -1,10 +1,17 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.q1_dossier.core import validation
 
 from ..core.evaluation_xlsx import SheetRow
-from ..core.officer_score import GeneralCriteria, ScoringRules, band, cap_violations, round_half_up, yearly_band
+from ..core.officer_score import (
+    GeneralCriteria,
+    ScoringRules,
+    band,
+    cap_violations,
+    round_half_up,
+    yearly_band,
+)
 from ..core.officer_score_data import BAND_CODES, BAND_LABELS, CRITERION_LABELS, GENERAL_CRITERIA
 
 BANDS = [(code, label) for code, label in BAND_LABELS.items()]
@@ -15,6 +22,7 @@ EVALUATOR_FIELDS = set(GENERAL_FIELDS) | {
     "manager_comment",
     "manager_proposed_band",
     "manual_task_points",
+    "manual_task_reason",
     "disqualifier",
     "leader_comment",
 }
@@ -90,8 +98,27 @@ class Q1EvaluationSheet(models.Model):
         string="Task Points Entered",
         digits=(16, 2),
         tracking=True,
-        help="Only when no product was assigned in the period: the evaluator scores the task results.",
+        help="The evaluator's task points: used when no product was assigned in the period, and in place of the "
+        "points computed from the evidence when a reason is given.",
     )
+    manual_task_reason = fields.Text(
+        string="Reason for the Task Points Entered",
+        tracking=True,
+        help="Required to replace the points computed from the evidence; both stay on the sheet and the printout.",
+    )
+    uses_manual_task_points = fields.Boolean(
+        compute="_compute_scores",
+        store=True,
+        string="Task Points Entered Used",
+        help="The task points are the evaluator's entry: no product was assigned, or a reason was given.",
+    )
+    cap_status = fields.Char(
+        string="20 % Cap",
+        compute="_compute_cap_status",
+        help="Excellent and good sheets of the officer's group of similar tasks in the period, at their current "
+        "levels, against the cap of Decree 335/2025 Art. 20(5)(a).",
+    )
+    cap_over = fields.Boolean(compute="_compute_cap_status", string="Over the 20 % Cap")
     adjustment_ids = fields.One2many("q1.evaluation.adjustment", "sheet_id", string="Adjustments")
     adjustment_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2))
     task_points = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
@@ -138,6 +165,7 @@ class Q1EvaluationSheet(models.Model):
         "adjustment_ids.points",
         "computed_task_points",
         "manual_task_points",
+        "manual_task_reason",
         "has_products",
         "disqualifier",
         *GENERAL_FIELDS,
@@ -145,7 +173,11 @@ class Q1EvaluationSheet(models.Model):
     def _compute_scores(self):
         for sheet in self:
             general = sheet._general_criteria()
-            base = sheet.computed_task_points if sheet.has_products else sheet.manual_task_points
+            # The evaluator's entry is never ignored silently: it scores an empty period, and it replaces the
+            # computed points when its reason is given (an entry without one is refused, _check_manual_reason).
+            manual = not sheet.has_products or bool((sheet.manual_task_reason or "").strip())
+            base = sheet.manual_task_points if manual else sheet.computed_task_points
+            sheet.uses_manual_task_points = manual
             adjustment = sum(sheet.adjustment_ids.mapped("points"))
             task = min(max(base + adjustment, 0.0), TASK_MAX)
             sheet.adjustment_points = adjustment
@@ -153,6 +185,29 @@ class Q1EvaluationSheet(models.Model):
             sheet.general_points = general.total
             sheet.total = round_half_up(general.total + task)
             sheet.band = band(sheet.total, bool(sheet.disqualifier))
+
+    @api.constrains("manual_task_points", "manual_task_reason", "has_products")
+    def _check_manual_reason(self):
+        for sheet in self:
+            if sheet.has_products and sheet.manual_task_points and not (sheet.manual_task_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "The task points of %s are computed from the evidence: give the reason for the points "
+                        "entered, which then replace them, or use an adjustment.",
+                        sheet.employee_id.name,
+                    )
+                )
+
+    @api.depends("band", "task_group", "period_id.sheet_ids.band", "period_id.cap_small_group_rule")
+    def _compute_cap_status(self):
+        for sheet in self:
+            caps = sheet.period_id._cap_status() if sheet.period_id else []
+            group = sheet.task_group or ""
+            mine = next((cap for cap in caps if cap.group == group), None) or next(
+                (cap for cap in caps if cap.group is None), None
+            )
+            sheet.cap_status = mine.status() if mine else False
+            sheet.cap_over = bool(mine and mine.over)
 
     def _compute_year(self):
         for sheet in self:
@@ -315,12 +370,28 @@ class Q1EvaluationSheet(models.Model):
         return True
 
     def _check_cap(self):
-        """Art. 20(5)(a): excellent at most 20 % of good, per unit and group of similar tasks."""
+        """Art. 20(5)(a): excellent at most 20 % of good, per unit and group of similar tasks, over the sheets already
+        approved and those approved in this action together: an excellent sheet passes with its group's good ones
+        approved at the same time, whatever their order. Groups too small to hold one: the period's rule."""
         for period in self.period_id:
             sheets = period.sheet_ids.sudo().filtered(lambda s: s.state == "approved" or s in self)
-            violations = cap_violations({s.id: s.band for s in sheets}, {s.id: s.task_group or "" for s in sheets})
+            violations = cap_violations(
+                {s.id: s.band for s in sheets},
+                {s.id: s.task_group or "" for s in sheets},
+                small_group=period.cap_small_group_rule or "none",
+            )
             if violations:
-                raise UserError("\n".join(v.message() for v in violations))
+                raise UserError(
+                    "\n".join(
+                        [v.message() for v in violations]
+                        + [
+                            self.env._(
+                                "The cap counts the approved sheets and those approved in the same action: "
+                                "approve the sheets of a group together."
+                            )
+                        ]
+                    )
+                )
 
     def action_back_to_review(self):
         """The leader sends a sheet back to the manager (not once approved)."""
@@ -348,7 +419,12 @@ class Q1EvaluationSheet(models.Model):
             (index, label, number(maximum).replace(",00", ""), number(self[name]))
             for index, (name, label, maximum) in enumerate(GENERAL_CRITERIA, start=1)
         ]
+        manual = self.uses_manual_task_points
         return {
+            "computed_task_points": number(self.computed_task_points) if self.has_products else "",
+            "manual_task_points": number(self.manual_task_points) if manual else "",
+            "manual_task_reason": (self.manual_task_reason or "").strip() if manual else "",
+            "cap_status": self.cap_status or "",
             "authority": (unit.q1_authority_name or "").upper(),
             "unit": unit.name.upper(),
             "period": f"Kỳ đánh giá: {self.period_id.name}",
@@ -367,7 +443,7 @@ class Q1EvaluationSheet(models.Model):
                     "step": line.step_name,
                     "criterion": CRITERION_LABELS[line.criterion],
                     "reason": line.reason,
-                    "share": f"{line.points_deducted * 100:.0f}%",
+                    "share": f"{line.points_deducted * 100:.0f}%" if line.criterion != "excused" else "",
                 }
                 for line in self.evidence_ids
             ],

@@ -11,9 +11,17 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.q1_dossier.core.localtime import to_utc
+from odoo.addons.q1_dossier.core.localtime import to_local, to_utc
 
-from ..core.officer_score import GeneralCriteria, Product, officer_score, task_result
+from ..core.officer_score import (
+    GeneralCriteria,
+    StepRecord,
+    Wait,
+    answer_product,
+    judge_step,
+    officer_score,
+    task_result,
+)
 from ..core.officer_score_data import ERROR_MISSED_ITEM
 from .common import Q1ReportingCase
 
@@ -69,9 +77,11 @@ class TestEvaluation(Q1ReportingCase):
         cls.sheets = {s.user_id: s for s in cls.period.sheet_ids}
 
     def products_of(self, user):
-        """The officer's products read the plain ORM way (the test's own reading of the evidence rules)."""
-        start = to_utc(datetime(2026, 10, 1))
-        end = to_utc(datetime(2026, 11, 1))
+        """The officer's products read the plain ORM way (the test's own reading of the evidence rules): the steps
+        the core judges in October net of the applicant's waits, the receptions, and the online submissions
+        answered at the counter without being received."""
+        local_start, local_end = datetime(2026, 10, 1), datetime(2026, 11, 1)
+        start, end = to_utc(local_start), to_utc(local_end)
         products = []
         for step in self.env["q1.dossier.step"].search(
             [
@@ -83,33 +93,78 @@ class TestEvaluation(Q1ReportingCase):
             ],
             order="id",
         ):
-            completed = bool(step.finished_at) and step.finished_at < end
-            weight = step.procedure_step_id.q1_product_weight or step.dossier_id.procedure_id.q1_product_weight or 1.0
-            products.append(
-                Product(
-                    ("step", step.id),
-                    step.dossier_id.code,
-                    step.name,
-                    weight,
-                    True,
-                    completed,
-                    (step.finished_at or end) > step.planned_end,
-                    (),
-                    step.dossier_id.rating == "not_satisfied",
+            dossier = step.dossier_id
+            weight = step.procedure_step_id.q1_product_weight or dossier.procedure_id.q1_product_weight or 1.0
+            ended = dossier.state in ("stopped", "withdrawn") and step.finished_at == dossier.finished_at
+            waits = [
+                Wait(
+                    pause.kind,
+                    to_local(pause.paused_at),
+                    pause.resumed_at and to_local(pause.resumed_at),
+                    bool(pause.resumed_at) and (not step.finished_at or pause.resumed_at < step.finished_at),
                 )
+                for pause in dossier.pause_ids
+            ]
+            product = judge_step(
+                StepRecord(
+                    ("step", step.id),
+                    dossier.code,
+                    step.name,
+                    to_local(step.taken_at),
+                    to_local(step.planned_end),
+                    step.finished_at and to_local(step.finished_at),
+                    weight,
+                    waits,
+                    dossier.state if ended else None,
+                    not_satisfied=dossier.rating == "not_satisfied",
+                ),
+                local_start,
+                local_end,
             )
+            if product:
+                products.append(product)
+        calendar = self.ward_a.q1_work_calendar_id or self.env.ref("q1_dossier.q1_work_calendar_state")
+        core_calendar = calendar._to_core()
+
+        def hours(dossier, answered):
+            if dossier.channel != "online" or not dossier.submitted_at:
+                return None
+            return core_calendar.working_time(to_local(dossier.submitted_at), to_local(answered)).total_seconds() / 3600
+
         for dossier in self.env["q1.dossier"].search(
             [("received_by_id", "=", user.id), ("received_at", ">=", start), ("received_at", "<", end)], order="id"
         ):
+            answered_first = dossier.counter_outcome_at and dossier.counter_outcome_at < dossier.received_at
             missed = any(p.kind == "supplement" for p in dossier.pause_ids)
             products.append(
-                Product(
+                answer_product(
                     ("reception", dossier.id),
                     dossier.code,
                     "Tiếp nhận hồ sơ",
                     dossier.procedure_id.q1_product_weight or 1.0,
+                    answer_hours=None if answered_first else hours(dossier, dossier.received_at),
                     errors=(ERROR_MISSED_ITEM,) if missed else (),
                     not_satisfied=dossier.rating == "not_satisfied",
+                )
+            )
+        for dossier in self.env["q1.dossier"].search(
+            [
+                ("channel", "=", "online"),
+                ("counter_officer_id", "=", user.id),
+                ("counter_outcome_at", ">=", start),
+                ("counter_outcome_at", "<", end),
+            ],
+            order="id",
+        ):
+            if dossier.received_at and dossier.received_at <= dossier.counter_outcome_at:
+                continue
+            products.append(
+                answer_product(
+                    ("answer", dossier.id),
+                    dossier.code,
+                    "Trả lời hồ sơ trực tuyến",
+                    dossier.procedure_id.q1_product_weight or 1.0,
+                    answer_hours=hours(dossier, dossier.counter_outcome_at),
                 )
             )
         return products
@@ -167,8 +222,10 @@ class TestEvaluation(Q1ReportingCase):
         sheet.with_user(self.officer_a).action_submit()
         with self.assertRaises(AccessError):
             sheet.with_user(self.officer_a).write({"qualities": 5})
-        self.score(sheet, (5, 5, 2.5, 2.5, 2.5, 2.5, 8))
-        self.assertEqual(sheet.general_points, 28)
+        # 19 general points keep the total under 90 whatever the task points: a lone "excellent" would wait for the
+        # good sheets of its group (the 20 % cap, tested in test_evaluation_fairness).
+        self.score(sheet, (3, 3, 2.5, 2.5, 2.5, 2.5, 3))
+        self.assertEqual(sheet.general_points, 19)
         with self.assertRaises(UserError):
             sheet.with_user(self.head_a).action_approve()
         sheet.with_user(self.head_a).action_review()
