@@ -97,6 +97,13 @@ class TestHourLimitAfterSupplement(Q1Case):
         self.assertEqual(dossier.appointment_at, utc("2026-03-04 08:00"), "the exact hour, not 14:00")
         # The step (budget: the whole 8 h) is planned again from the completion and ends at the appointment.
         self.assertEqual(dossier.current_step_id.planned_end, utc("2026-03-04 08:00"))
+        # The old plan (Tue 03/03 09:00) is past, the new one not: the watchdog does not escalate after the resume.
+        with self.at("2026-03-03 10:00"):
+            self.env["q1.dossier.watchdog"]._run()
+        self.assertEqual(dossier.escalation_level, 0)
+        with self.at("2026-03-04 08:30"):
+            self.env["q1.dossier.watchdog"]._run()
+        self.assertEqual(dossier.escalation_level, 1, "late against the new plan")
 
     def test_fee_wait_moves_the_hour_by_the_working_time_waited(self):
         dossier = self.received_and_assigned(self.proc_4h, "2026-03-10 07:30")
