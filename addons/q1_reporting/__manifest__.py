@@ -17,6 +17,7 @@
         "views/q1_handling_entry_views.xml",
         "views/q1_service_index_views.xml",
         "wizard/q1_handling_report_wizard_views.xml",
+        "views/q1_handling_report_issue_views.xml",
         "report/q1_handling_report.xml",
         "views/q1_reporting_menus.xml",
         "views/q1_evaluation_views.xml",

@@ -9,3 +9,7 @@ from . import q1_evaluation_sheet
 from . import q1_evaluation_evidence
 from . import q1_evaluation_adjustment
 from . import hr_employee
+from . import q1_handling_report_issue
+from . import q1_handling_report_issue_row
+from . import q1_handling_report_issue_index
+from . import q1_handling_report_issue_cell

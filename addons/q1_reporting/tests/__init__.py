@@ -8,3 +8,4 @@ from . import test_evaluation_fairness
 from . import test_permission_matrix
 from . import test_rpc_roles
 from . import test_report_audit
+from . import test_issued_report

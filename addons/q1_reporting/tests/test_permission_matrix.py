@@ -97,6 +97,12 @@ MATRIX = {
     "q1.handling.report.wizard": (OWN, "-/- -/- -/- rwcu/- rwcu/- rwcu/-"),
     "q1.handling.report.line": (OWN, "-/- -/- -/- rwcu/- rwcu/- rwcu/-"),
     "q1.service.index.line": (OWN, "-/- -/- -/- rwcu/- rwcu/- rwcu/-"),
+    "q1.handling.report.difference": (OWN, "-/- -/- -/- rwcu/- rwcu/- rwcu/-"),
+    # issued reports: read by the leaders of their units, written by nobody (q1_handling_report_issued.py)
+    "q1.handling.report.issue": (UNIT, "-/- -/- -/- -/- r/- r/-"),
+    "q1.handling.report.issue.row": (UNIT, "-/- -/- -/- -/- r/- r/-"),
+    "q1.handling.report.issue.index": (UNIT, "-/- -/- -/- -/- r/- r/-"),
+    "q1.handling.report.issue.cell": (UNIT, "-/- -/- -/- -/- r/- r/-"),
     "q1.handling.column": (GLOBAL, "r/r r/r r/r r/r r/r r/r", "columns of the statutory form: fixed data"),
     "q1.service.index": (
         GLOBAL,
@@ -175,6 +181,22 @@ class TestPermissionMatrix(Q1ReportingCase):
                 "deciding_company_id": company.id,
             }
         )
+        issue = env["q1.handling.report.issue"].create(
+            {
+                "name": "Thử",
+                "company_ids": [Command.set(company.ids)],
+                "unit_key": str(company.id),
+                "period_kind": "custom",
+                "date_from": date(2026, 3, 1),
+                "date_to": date(2026, 3, 31),
+                "group_by": "field",
+                "issued_by_id": cls.users["leader", ward].id,
+                "issued_at": "2026-04-01 02:00:00",
+                "row_ids": [Command.create({"label": "Thử", "is_total": True})],
+                "index_ids": [Command.create({"company_id": company.id, "code": "1.1"})],
+                "cell_ids": [Command.create({"dossier_id": dossier.id, "column": "direct_postal"})],
+            }
+        )
         env.flush_all()
         window = {"q1_window_start": "2026-03-01", "q1_window_end": "2026-03-31"}
         return {
@@ -192,6 +214,10 @@ class TestPermissionMatrix(Q1ReportingCase):
             "q1.evaluation.sheet": sheet,
             "q1.evaluation.evidence": evidence,
             "q1.evaluation.adjustment": adjustment,
+            "q1.handling.report.issue": issue,
+            "q1.handling.report.issue.row": issue.row_ids,
+            "q1.handling.report.issue.index": issue.index_ids,
+            "q1.handling.report.issue.cell": issue.cell_ids,
         }
 
     def _own_records(self, owner, company):
@@ -221,6 +247,9 @@ class TestPermissionMatrix(Q1ReportingCase):
             "q1.handling.report.line": env["q1.handling.report.line"].create({"wizard_id": wizard.id, "label": "Thử"}),
             "q1.service.index.line": env["q1.service.index.line"].create(
                 {"wizard_id": wizard.id, "company_id": company.id, "code": "1.1"}
+            ),
+            "q1.handling.report.difference": env["q1.handling.report.difference"].create(
+                {"wizard_id": wizard.id, "dossier_id": dossier.id, "change": "added"}
             ),
         }
 

@@ -130,6 +130,31 @@ CALLS = {
         "wrong": ("proc_a1",),
         "other": "leader_b",
     },
+    ("q1.handling.report.wizard", "action_issue"): {
+        "prepare": lambda test: test.march_report(test.leader_a),
+        "right": "leader_a",
+        "wrong": ("proc_a1", "head_a"),
+        "other": "leader_b",
+        "after": lambda test, wizard: wizard.is_issued,
+    },
+    ("q1.handling.report.issue", "action_export_xlsx"): {
+        "prepare": lambda test: test.issued_report(),
+        "right": "leader_a",
+        "wrong": ("proc_a1", "head_a"),
+        "other": "leader_b",
+    },
+    ("q1.handling.report.issue", "action_print_pdf"): {
+        "prepare": lambda test: test.issued_report(),
+        "right": "leader_a",
+        "wrong": ("proc_a1", "head_a"),
+        "other": "leader_b",
+    },
+    ("q1.handling.report.issue", "action_open_rerun"): {
+        "prepare": lambda test: test.issued_report(),
+        "right": "leader_a",
+        "wrong": ("proc_a1", "head_a"),
+        "other": "leader_b",
+    },
     ("q1.handling.report.wizard", "action_print_pdf"): {
         **report_wizard(),
         "right": "head_a",
@@ -206,3 +231,8 @@ class TestReportingRpcRoles(RpcReplay, RpcUsers, Q1ReportingCase):
 
     def report_wizard(self, computed=False):
         return self.march_report(self.head_a, computed)
+
+    def issued_report(self):
+        """Ward A's handling report of March 2026, issued by leader_a."""
+        action = self.march_report(self.leader_a).action_issue()
+        return self.env["q1.handling.report.issue"].browse(action["res_id"])

@@ -1,7 +1,9 @@
 import io
 
+import psycopg2.errors
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.q1_dossier.core.vntext import format_vn_date
@@ -79,6 +81,17 @@ class Q1HandlingReportWizard(models.TransientModel):
     signer_name = fields.Char(string="Signed by (name)")
     line_ids = fields.One2many("q1.handling.report.line", "wizard_id", string="Handling Table", readonly=True)
     index_line_ids = fields.One2many("q1.service.index.line", "wizard_id", string="Service Indices", readonly=True)
+    issue_id = fields.Many2one(
+        "q1.handling.report.issue",
+        string="Issued Report",
+        compute="_compute_issue_id",
+        groups="q1_dossier.group_q1_unit_leader",
+        help="The report issued for these units, period and grouping: what prints and exports.",
+    )
+    is_issued = fields.Boolean(string="Issued", compute="_compute_issue_id")
+    difference_ids = fields.One2many(
+        "q1.handling.report.difference", "wizard_id", string="Differences with the Issued Report", readonly=True
+    )
 
     @api.depends("period_kind", "convention", "year", "month", "quarter", "half")
     def _compute_window(self):
@@ -91,6 +104,37 @@ class Q1HandlingReportWizard(models.TransientModel):
             wizard.date_from, wizard.date_to = report_window(
                 wizard.period_kind, wizard.year, wizard._period_index(), wizard.convention
             )
+
+    @api.depends("company_ids", "date_from", "date_to", "group_by")
+    def _compute_issue_id(self):
+        for wizard in self:
+            issue = wizard._issued()
+            wizard.issue_id = issue.id
+            wizard.is_issued = bool(issue)
+
+    def _unit_key(self):
+        """The units as the issued report's unique key holds them: their ids, sorted."""
+        return ",".join(str(unit_id) for unit_id in sorted(self.company_ids.ids))
+
+    def _issued(self):
+        """The issued report of this window, units and grouping (as the system), or an empty record."""
+        self.ensure_one()
+        Issue = self.env["q1.handling.report.issue"].sudo()
+        if not (self.company_ids and self.date_from and self.date_to and self.group_by):
+            return Issue
+        return Issue.search(
+            [
+                ("unit_key", "=", self._unit_key()),
+                ("date_from", "=", self.date_from),
+                ("date_to", "=", self.date_to),
+                ("group_by", "=", self.group_by),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _report_title(self):
+        return REPORT_TITLE
 
     def _period_index(self):
         value = {"month": self.month, "quarter": self.quarter, "half": self.half}.get(self.period_kind)
@@ -170,6 +214,10 @@ class Q1HandlingReportWizard(models.TransientModel):
 
     def _late_rows(self):
         """Dossiers resolved late in the window or overdue at its end, with the reason written on the dossier."""
+        return sorted(self._late_details().values(), key=lambda row: (row.unit, row.received_on, row.code))
+
+    def _late_details(self):
+        """{dossier id: LateRow} of the dossiers resolved late in the window or overdue at its end."""
         self.ensure_one()
         entries = self._entries().search_fetch(
             [("deciding_company_id", "in", self.company_ids.ids), ("column_id.code", "in", LATE_OUTCOMES)],
@@ -188,7 +236,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             ]
         )
         end = self.date_to
-        result = []
+        result = {}
         for entry in entries:
             dossier = entry.dossier_id
             finished = entry.end_date if entry.end_date and entry.end_date <= end else None
@@ -197,20 +245,18 @@ class Q1HandlingReportWizard(models.TransientModel):
                 or dossier.closing_reason
                 or ("Yêu cầu bổ sung hồ sơ quá một lần" if dossier.supplement_count > 1 else "")
             )
-            result.append(
-                LateRow(
-                    code=dossier.code,
-                    procedure=dossier.procedure_id.name,
-                    applicant=dossier.applicant_name,
-                    unit=dossier.deciding_company_id.name,
-                    received_on=entry.received_date,
-                    due=entry.due_date,
-                    finished_on=finished,
-                    days_late=max(((finished or end) - entry.due_date).days, 0),
-                    reason=reason,
-                )
+            result[dossier.id] = LateRow(
+                code=dossier.code,
+                procedure=dossier.procedure_id.name,
+                applicant=dossier.applicant_name,
+                unit=dossier.deciding_company_id.name,
+                received_on=entry.received_date,
+                due=entry.due_date,
+                finished_on=finished,
+                days_late=max(((finished or end) - entry.due_date).days, 0),
+                reason=reason,
             )
-        return sorted(result, key=lambda row: (row.unit, row.received_on, row.code))
+        return result
 
     # ------------------------------------------------------------------ service indices
 
@@ -251,6 +297,11 @@ class Q1HandlingReportWizard(models.TransientModel):
             for unit_id, results in self._index_results().items()
             for sequence, result in enumerate(results)
         ]
+        issue = self._issued()
+        if issue and issue.with_env(self.env).has_access("read"):
+            self.difference_ids = [fields.Command.clear()] + [
+                fields.Command.create(values) for values in self._differences(issue)
+            ]
         return self._reopen()
 
     def _reopen(self):
@@ -306,8 +357,11 @@ class Q1HandlingReportWizard(models.TransientModel):
         return window_label(self.period_kind, self.year, self._period_index())
 
     def _report_values(self):
-        """Everything the PDF prints: meta, rows and late dossiers."""
+        """Everything the PDF prints: meta, rows and late dossiers; those of the issued report once it is issued."""
         self.ensure_one()
+        issue = self._issued()
+        if issue:
+            return issue._report_values()
         rows, labels = self._handling_rows()
         return {"meta": self._report_meta(labels), "rows": rows, "labels": labels, "late_rows": self._late_rows()}
 
@@ -315,13 +369,17 @@ class Q1HandlingReportWizard(models.TransientModel):
         """Download the table and the late dossiers as .xlsx, refused here (not on the download) when empty."""
         self.check_access("read")
         self.ensure_one()
-        if not self.env["q1.dossier.report"].search_count(self._report_domain(), limit=1):
+        if not self._issued() and not self.env["q1.dossier.report"].search_count(self._report_domain(), limit=1):
             raise UserError(self.env._("No dossier of these units is counted in this period."))
         return self._q1_download_action("xlsx")
 
     def _q1_download_file(self, kind):
-        """The report as .xlsx (the only kind): the table, then the list of late dossiers."""
+        """The report as .xlsx (the only kind): the table, then the list of late dossiers; once issued, the issued
+        report's file."""
         self.ensure_one()
+        issue = self._issued()
+        if issue:
+            return issue._q1_download_file(kind)
         values = self._report_values()
         stream = io.BytesIO()
         write_handling_report_xlsx(stream, values["rows"], values["meta"], values["late_rows"])
@@ -332,3 +390,172 @@ class Q1HandlingReportWizard(models.TransientModel):
         self.check_access("read")
         self.ensure_one()
         return self.env.ref("q1_reporting.action_report_q1_handling").report_action(self)
+
+    # ------------------------------------------------------------------ issuing
+
+    def action_issue(self):
+        """Issue the report: store its table, indices and the dossiers of every cell, as counted now, with the
+        issuer and the time; from then on the issued version is what prints and exports."""
+        self.check_access("write")
+        self.ensure_one()
+        if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
+            raise AccessError(self.env._("Only the leaders of the units issue a statutory report."))
+        self._check_units()
+        if self._issued():
+            raise UserError(self._already_issued_message())
+        issue = self._create_issue(self._issue_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": issue._name,
+            "res_id": issue.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _already_issued_message(self):
+        return self.env._(
+            "The report of %(units)s from %(start)s to %(end)s has already been issued; it prints as issued. "
+            "Show the table to see what changed since.",
+            units=", ".join(self.company_ids.mapped("name")),
+            start=self.date_from.strftime("%d/%m/%Y"),
+            end=self.date_to.strftime("%d/%m/%Y"),
+        )
+
+    def _create_issue(self, values):
+        """Create the issued report as the system; a second report of the same key (another leader's, issued at
+        the same moment) is refused with the message, not the database's error."""
+        try:
+            with self.env.cr.savepoint():
+                return self.env["q1.handling.report.issue"].sudo().create(values).sudo(False)
+        except psycopg2.errors.UniqueViolation:
+            raise UserError(self._already_issued_message()) from None
+
+    def _cells(self):
+        """{dossier id: (code, {(key id, column code)}, entry values)} of the dossiers counted now, record rules
+        applied: each dossier is in two cells of its row (how it was received, how it ended or stands)."""
+        key_column = self._key_column()
+        entries = self._entries().search_fetch(
+            [("deciding_company_id", "in", self.company_ids.ids)],
+            ["dossier_id", "code", key_column, "column_id", "received_date", "due_date", "end_date"],
+        )
+        cells = {}
+        for entry in entries:
+            cells.setdefault(
+                entry.dossier_id.id, (entry.code, set(), (entry.received_date, entry.due_date, entry.end_date))
+            )[1].add((entry[key_column].id or 0, entry.column_id.code))
+        return cells
+
+    def _issue_values(self):
+        """The values of the issued report: header as printed, rows counted from the cells (so the table and the
+        dossiers behind it agree by construction), indices, cells with the late list's lines."""
+        self.ensure_one()
+        cells = self._cells()
+        counts = {}
+        for _code, places, _dates in cells.values():
+            for key, column in places:
+                row = counts.setdefault(key, {})
+                row[column] = row.get(column, 0) + 1
+        labels = self._key_labels([key or False for key in counts])
+        labels = {key or 0: label for key, label in labels.items()}
+        order = sorted(counts, key=lambda key: labels[key])
+        rows = [counted_row(key or False, counts[key]) for key in order]
+        rows.append(
+            counted_row(
+                None,
+                {n: sum(row.get(n, 0) for row in counts.values()) for n in RECEIVED_COLUMNS + OUTCOME_COLUMNS},
+            )
+        )
+        meta = self._report_meta({key or False: label for key, label in labels.items()})
+        sequences = {key: index for index, key in enumerate(order, start=1)}
+        late = self._late_details()
+        Line = self.env["q1.handling.report.line"]
+        cell_values = []
+        for dossier_id, (code, places, (received, due, end)) in sorted(cells.items(), key=lambda item: item[1][0]):
+            for key, column in sorted(places):
+                values = {
+                    "dossier_id": dossier_id,
+                    "dossier_code": code,
+                    "sequence": sequences[key],
+                    "key_id": key,
+                    "row_label": labels[key],
+                    "column": column,
+                    "received_date": received,
+                    "due_date": due,
+                    "end_date": end,
+                }
+                if column in LATE_OUTCOMES and dossier_id in late:
+                    row = late[dossier_id]
+                    values.update(
+                        procedure_name=row.procedure,
+                        applicant_name=row.applicant,
+                        unit_name=row.unit,
+                        days_late=row.days_late,
+                        reason=row.reason,
+                    )
+                cell_values.append(fields.Command.create(values))
+        units = ", ".join(self.company_ids.mapped("name"))
+        return {
+            "name": f"Báo cáo {meta.period_label[:1].lower()}{meta.period_label[1:]} – {units}",
+            "company_ids": [fields.Command.set(self.company_ids.ids)],
+            "unit_key": self._unit_key(),
+            "period_kind": self.period_kind,
+            "convention": self.convention if self.period_kind != "custom" else False,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "group_by": self.group_by,
+            "period_label": meta.period_label,
+            "authority": meta.authority,
+            "unit_title": meta.unit,
+            "group_label": meta.group_label,
+            "date_line": meta.date_line,
+            "signer_title": meta.signer_title,
+            "signer_name": meta.signer_name,
+            "issued_by_id": self.env.user.id,
+            "issued_at": fields.Datetime.now(),
+            "row_ids": [
+                fields.Command.create(Line._values_from_row(row, labels, index))
+                for index, row in enumerate(rows, start=1)
+            ],
+            "index_ids": [
+                fields.Command.create(self.env["q1.service.index.line"]._values_from_result(unit_id, result, sequence))
+                for unit_id, results in self._index_results().items()
+                for sequence, result in enumerate(results)
+            ],
+            "cell_ids": cell_values,
+        }
+
+    def _differences(self, issue):
+        """Values of ``q1.handling.report.difference`` for each dossier whose cells now differ from ``issue``'s:
+        added (counted now, not issued), removed (issued, not counted now) or in other rows or columns."""
+        column_labels = dict(
+            self.env["q1.handling.report.issue.cell"]._fields["column"]._description_selection(self.env)
+        )
+        issued = {}
+        for cell in issue.sudo().cell_ids:
+            issued.setdefault(cell.dossier_id.id, (cell.dossier_code, set(), cell.row_label))[1].add(
+                (cell.key_id, cell.column)
+            )
+        current = self._cells()
+        labels = self._key_labels([key or False for _c, places, _d in current.values() for key, _col in places])
+
+        def text(places):
+            return ", ".join(column_labels[column] for _key, column in sorted(places, key=lambda p: p[1]))
+
+        result = []
+        for dossier_id in sorted(set(issued) | set(current)):
+            before = issued.get(dossier_id, (None, set(), None))
+            now = current.get(dossier_id, (None, set(), None))
+            if before[1] == now[1]:
+                continue
+            keys = {key for key, _column in now[1]}
+            result.append(
+                {
+                    "dossier_id": dossier_id,
+                    "dossier_code": now[0] or before[0],
+                    "row_label": labels[min(keys) or False] if keys else before[2],
+                    "change": "added" if not before[1] else "removed" if not now[1] else "moved",
+                    "issued_columns": text(before[1]),
+                    "current_columns": text(now[1]),
+                }
+            )
+        return result
