@@ -43,7 +43,7 @@ LEGAL_FACTS = frozenset(
     + ("current_step_id", "step_ids", "pause_ids", "extension_state", "extension_reason", "extension_date")
     + ("extension_requested_by_id", "extension_approved_by_id")
     # the ending and the return of the result (Art. 20-22)
-    + ("finished_at", "closing_reason", "returned_at", "return_method", "returned_to")
+    + ("finished_at", "closing_reason", "returned_at", "return_method", "returned_to", "e_result")
     # the watchdog's marks and the applicant's rating
     + ("deadline_state", "escalation_level", "online_unanswered")
     + ("rating", "rating_comment", "rating_date", "rating_channel")
@@ -229,6 +229,13 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         copy=False,
     )
     returned_to = fields.Char(string="Result Received By", readonly=True, copy=False)
+    e_result = fields.Boolean(
+        string="Electronic Result",
+        readonly=True,
+        copy=False,
+        help="The result was returned in electronic form, digitally signed (Decree 118/2025 Art. 22(1)); stamped "
+        "when the result is returned electronically. Counted by index 4.2 of Decision 766/QĐ-TTg.",
+    )
     deadline_state = fields.Selection(
         DEADLINE_STATES,
         readonly=True,
@@ -659,7 +666,13 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         if not (recipient or "").strip():
             raise UserError(self.env._("Say who received the result."))
         returned_at = fields.Datetime.now()
-        self._set_status("returned", returned_at=returned_at, return_method=method, returned_to=recipient.strip())
+        self._set_status(
+            "returned",
+            returned_at=returned_at,
+            return_method=method,
+            returned_to=recipient.strip(),
+            e_result=method == "electronic",
+        )
         if self.promised_date and to_local(returned_at).date() < self.promised_date:
             self.message_post(
                 body=self.env._(

@@ -274,12 +274,21 @@ def fact_columns(fact, start, end):
     """
     if fact.refused or fact.received_on > end:
         return None
+    if not fact.waits:  # the common case, kept to the bare comparisons (tests/bench/bench_handling_table.py)
+        finished = fact.finished_on
+        if finished is not None and finished < start:
+            return None
+        if fact.due is None:
+            raise ValueError(f"Hồ sơ {fact.ref or fact.key} không có hạn giải quyết nên không thể thống kê.")
+        if fact.received_on < start:
+            return "carried_over", outcome(finished, fact.due, end, fact.late)
+        return ("online" if fact.channel == "online" else "direct_postal"), outcome(finished, fact.due, end, fact.late)
     ended, due, paused, forced_late = judged(fact, end)
     if ended is not None and ended < start:
         return None
     if due is None and not paused:
         raise ValueError(f"Hồ sơ {fact.ref or fact.key} không có hạn giải quyết nên không thể thống kê.")
-    if fact.received_on < start and (not fact.waits or judged(fact, start - timedelta(days=1))[0] is None):
+    if fact.received_on < start and judged(fact, start - timedelta(days=1))[0] is None:
         received = "carried_over"
     else:
         received = "online" if fact.channel == "online" else "direct_postal"

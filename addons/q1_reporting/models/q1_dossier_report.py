@@ -7,7 +7,7 @@ from odoo.addons.q1_dossier.core.labels import CHANNELS, STATUSES
 # matters over a million rows (core.localtime says why the offset is exact).
 from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET, TZ_NAME
 
-from ..core.handling_report import LATE_OUTCOMES, outcome_sql
+from ..core.handling_report import LATE_OUTCOMES, Wait, outcome_sql
 
 
 class Q1DossierReport(models.Model):
@@ -19,13 +19,17 @@ class Q1DossierReport(models.Model):
 
     * ``due_date`` is the statistical due date: supplement and fee waits are subtracted, and an apology with a
       new appointment does not move it (the promised date does);
-    * ``end_date`` is the end of processing: the day the result was ready, or the dossier refused, stopped or
-      withdrawn; a dossier waiting for a supplement counts as ended on the day it was asked for;
-    * ``forced_late``: a dossier asked for a supplement more than once counts as late whatever its dates.
+    * ``end_date`` is the end of processing as counted: the day the result was ready, or the dossier refused,
+      stopped or withdrawn; a dossier waiting for a supplement counts as ended on the day it was asked for, and
+      stays so when it is closed for want of the supplement (Decree 118/2025 Art. 19(5));
+    * ``forced_late``: a dossier asked for a supplement more than once counts as late whatever its dates;
+    * ``paused``: another wait (fees) is open: no statistical due date yet, so within time, never overdue.
 
-    The outcome judged from them today (early, on time, late; within, overdue) is the one rule of
-    ``core.handling_report.OUTCOME_RULE``, written into the query by ``outcome_sql``; the dashboards split the
-    dossiers within time further with ``due_soon`` (the dossier's own deadline state).
+    They are judged today by the one rule for waits of ``core.handling_report.judged``, written in SQL by
+    ``_judged_sql`` (which ``q1.handling.entry`` uses to judge at a window's end), and the outcome (early, on
+    time, late; within, overdue) by ``core.handling_report.OUTCOME_RULE``, written into the query by
+    ``outcome_sql``; the dashboards split the dossiers within time further with ``due_soon`` (the dossier's own
+    deadline state).
 
     Dossiers never received (drafts, incomplete or refused at the counter) are not rows.
     """
@@ -48,12 +52,14 @@ class Q1DossierReport(models.Model):
             "channel",
             "state",
             "received_date",
+            "original_due_date",
             "statistical_due_date",
             "promised_date",
             "deadline_state",
             "supplement_count",
             "rating",
             "digitised",
+            "e_result",
             "finished_at",
             "current_step_id",
         ],
@@ -84,6 +90,9 @@ class Q1DossierReport(models.Model):
     forced_late = fields.Boolean(
         string="Late by Rule", readonly=True, help="More than one supplement request: counted late whatever the dates."
     )
+    paused = fields.Boolean(
+        string="Waiting for Fees", readonly=True, help="A wait other than a supplement is open: within time."
+    )
     supplement_count = fields.Integer(readonly=True, aggregator="sum")
     outcome_id = fields.Many2one("q1.handling.column", readonly=True)
     outcome_code = fields.Char(readonly=True)
@@ -109,6 +118,7 @@ class Q1DossierReport(models.Model):
     )
     dissatisfied = fields.Boolean(readonly=True)
     digitised = fields.Boolean(readonly=True)
+    e_result = fields.Boolean(string="Electronic Result", readonly=True)
 
     def _column_ids(self):
         """{column code: id} of q1.handling.column, so that outcomes are ids computed in SQL, not joined."""
@@ -126,40 +136,174 @@ class Q1DossierReport(models.Model):
             SQL(" ").join(SQL("WHEN %s THEN %s", code, value) for code, value in mapping.items()),
         )
 
+    # ------------------------------------------------------------------ the one rule for waits, in SQL
+
+    @staticmethod
+    def _waits_sql():
+        """The applicant's waits as the statistics read them (``core.handling_report.Wait``), one row per pause of
+        a dossier: ``start_on``, the request day; ``end_on``, the day the applicant answered, NULL while it lasts
+        and for a wait closed together with the dossier (``q1.dossier._close`` ends the open wait at the closing
+        instant: closed for no supplement after 15 days, Art. 19(5), or stopped, refused, withdrawn while
+        waiting): such a wait never ended by an answer; ``waited_days``, calendar days from request to end."""
+        return SQL(
+            """
+            SELECT p.id, p.dossier_id, p.kind, p.paused_at,
+                   (p.paused_at + interval %(offset)s)::date AS start_on,
+                   CASE WHEN p.resumed_at < COALESCE(d.finished_at, 'infinity'::timestamp)
+                        THEN (p.resumed_at + interval %(offset)s)::date END AS end_on,
+                   (p.resumed_at + interval %(offset)s)::date - (p.paused_at + interval %(offset)s)::date
+                       AS waited_days
+              FROM q1_dossier_pause p
+              JOIN q1_dossier d ON d.id = p.dossier_id
+            """,
+            offset=SQL_UTC_OFFSET,
+        )
+
+    @staticmethod
+    def _wait_aggregates(as_of, prefix):
+        """Aggregates over the waits ``w`` of a dossier (grouped by it) judged at the end of day ``as_of``:
+        ``<prefix>_request`` the request day of a supplement wait covering it; ``<prefix>_waiting`` whether any
+        wait covers it; ``<prefix>_answered`` the waits answered by then; ``<prefix>_requests`` the supplement
+        requests made by then. Waits never overlap: a dossier waits for one thing at a time."""
+        covering = SQL("w.start_on <= %(d)s AND (w.end_on IS NULL OR w.end_on > %(d)s)", d=as_of)
+        return SQL(
+            """MAX(w.start_on) FILTER (WHERE w.kind = 'supplement' AND %(covering)s) AS %(request)s,
+               COALESCE(bool_or(%(covering)s), FALSE) AS %(waiting)s,
+               COUNT(*) FILTER (WHERE w.end_on <= %(d)s) AS %(answered)s,
+               COUNT(*) FILTER (WHERE w.kind = 'supplement' AND w.start_on <= %(d)s) AS %(requests)s""",
+            covering=covering,
+            d=as_of,
+            request=SQL.identifier(f"{prefix}_request"),
+            waiting=SQL.identifier(f"{prefix}_waiting"),
+            answered=SQL.identifier(f"{prefix}_answered"),
+            requests=SQL.identifier(f"{prefix}_requests"),
+        )
+
+    @staticmethod
+    def _judged_sql(as_of, prefix, finished, original_due, statistical_due, waits="a"):
+        """``core.handling_report.judged`` in SQL: ``{end, due, paused, forced_late}`` as SQL expressions of a
+        dossier judged at ``as_of``, from its end of processing ``finished`` (a date), its due dates at reception
+        and net of the waits answered, and the aggregates of ``_wait_aggregates(as_of, prefix)`` joined as
+        ``waits`` (NULL for a dossier that never waited).
+
+        The due date in force on ``as_of`` is the one at reception while no wait was answered by then (and one
+        came later), else the statistical one: exact for dossiers with at most one answered wait (the law allows
+        one supplement request, Art. 11(2)(c)); between two answered waits the dossier keeps no due date, so
+        the later one is used, which can only judge it more leniently."""
+        column = lambda name: SQL.identifier(waits, f"{prefix}_{name}")  # noqa: E731
+        ended = SQL("%s <= %s", finished, as_of)
+        return {
+            "end": SQL(
+                "CASE WHEN %(request)s IS NOT NULL THEN %(request)s WHEN %(ended)s THEN %(finished)s END",
+                request=column("request"),
+                ended=ended,
+                finished=finished,
+            ),
+            "due": SQL(
+                """CASE WHEN %(request)s IS NULL AND %(ended)s THEN %(statistical)s
+                        WHEN COALESCE(%(answered)s, 0) = 0 AND %(any)s IS NOT NULL
+                        THEN COALESCE(%(original)s, %(statistical)s)
+                        ELSE %(statistical)s END""",
+                request=column("request"),
+                ended=ended,
+                statistical=statistical_due,
+                answered=column("answered"),
+                any=SQL.identifier(waits, "dossier_id"),
+                original=original_due,
+            ),
+            "paused": SQL(
+                "(%(request)s IS NULL AND COALESCE(%(waiting)s, FALSE) AND NOT COALESCE(%(ended)s, FALSE))",
+                request=column("request"),
+                waiting=column("waiting"),
+                ended=ended,
+            ),
+            "forced_late": SQL("(COALESCE(%s, 0) > 1)", column("requests")),
+        }
+
+    def _waits_of(self, dossier_ids):
+        """{dossier id: its waits as ``core.handling_report.Wait``, in order} for the core's counting (the index
+        facts), read from ``_waits_sql`` in one query; each with the due date in force when it began as
+        ``_judged_sql`` takes it (at reception for the first, else the statistical one)."""
+        if not dossier_ids:
+            return {}
+        self.env["q1.dossier"].flush_model(["finished_at", "original_due_date", "statistical_due_date"])
+        self.env["q1.dossier.pause"].flush_model(["dossier_id", "kind", "paused_at", "resumed_at"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH w AS (%s)
+                SELECT w.dossier_id, w.kind, w.start_on, w.end_on, d.original_due_date, d.statistical_due_date
+                  FROM w
+                  JOIN q1_dossier d ON d.id = w.dossier_id
+                 WHERE w.dossier_id IN %s
+              ORDER BY w.dossier_id, w.paused_at, w.id
+                """,
+                self._waits_sql(),
+                tuple(dossier_ids),
+            )
+        )
+        waits = {}
+        for dossier_id, kind, start, end, original, statistical in self.env.cr.fetchall():
+            earlier = waits.setdefault(dossier_id, [])
+            earlier.append(Wait(kind, start, end, statistical if earlier else original or statistical))
+        return {dossier_id: tuple(rows) for dossier_id, rows in waits.items()}
+
+    def _handling_calendars(self, dossier_ids):
+        """{dossier id: the ``WorkCalendar`` its handling time is counted on} for index 2.2: the dossier's own
+        calendar (the deciding unit's, else the receiving unit's, as ``q1.dossier._work_calendar``). Empty when the
+        setting ``q1_reporting.handling_days_unit`` is ``calendar``: the portal's unit for ThoiGianGiaiQuyet is an
+        implementation's, not the law's (legal-2025-regime.md §5 [I]), so working days are only the default."""
+        unit = self.env["ir.config_parameter"].sudo().get_param("q1_reporting.handling_days_unit", "working")
+        if not dossier_ids or unit == "calendar":
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """SELECT d.id, COALESCE(dc.q1_work_calendar_id, rc.q1_work_calendar_id)
+                     FROM q1_dossier d
+                     JOIN res_company rc ON rc.id = d.company_id
+                LEFT JOIN res_company dc ON dc.id = d.deciding_company_id
+                    WHERE d.id IN %s""",
+                tuple(dossier_ids),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        calendars = self.env["q1.work.calendar"].sudo().with_context(active_test=False)
+        cores = {calendar.id: calendar._to_core() for calendar in calendars.browse({c for _d, c in rows if c})}
+        return {dossier_id: cores[calendar_id] for dossier_id, calendar_id in rows if calendar_id}
+
     @property
     def _table_query(self):
         ids, sections = self._column_ids()
+        today = SQL("(now() AT TIME ZONE %s)::date", TZ_NAME)
+        finished = SQL("(d.finished_at + interval %s)::date", SQL_UTC_OFFSET)
+        judged = self._judged_sql(today, "today", finished, SQL("d.original_due_date"), SQL("d.statistical_due_date"))
         return SQL(
             """
-            WITH pauses AS (
-                SELECT dossier_id,
-                       MIN(paused_at) FILTER (WHERE kind = 'supplement' AND resumed_at IS NULL) AS waiting_since,
-                       SUM((resumed_at + interval %(utc_offset)s)::date
-                           - (paused_at + interval %(utc_offset)s)::date) AS paused_days
-                  FROM q1_dossier_pause
-              GROUP BY dossier_id
+            WITH w AS (%(waits)s), a AS (
+                SELECT w.dossier_id, %(aggregates)s, SUM(w.waited_days) AS paused_days
+                  FROM w
+              GROUP BY w.dossier_id
             ), facts AS (
                 SELECT d.id, d.code, d.applicant_name, d.company_id, d.deciding_company_id, d.field_id,
                        d.procedure_id, step.department_id, COALESCE(step.user_id, d.user_id) AS officer_id,
-                       d.channel, d.state, d.received_date, d.statistical_due_date AS due_date, d.promised_date,
-                       d.deadline_state, d.supplement_count, d.rating, d.digitised,
-                       (d.finished_at + interval %(utc_offset)s)::date AS finished_date,
-                       COALESCE((d.finished_at + interval %(utc_offset)s)::date,
-                                (p.waiting_since + interval %(utc_offset)s)::date)
-                           AS end_date,
-                       COALESCE(d.supplement_count, 0) > 1 AS forced_late,
-                       COALESCE(p.paused_days, 0) AS paused_days,
-                       (now() AT TIME ZONE %(tz)s)::date AS today
+                       d.channel, d.state, d.received_date, %(due)s AS due_date, d.promised_date,
+                       d.deadline_state, d.supplement_count, d.rating, d.digitised, d.e_result,
+                       %(finished)s AS finished_date,
+                       %(end)s AS end_date,
+                       %(forced_late)s AS forced_late,
+                       %(paused)s AS paused,
+                       COALESCE(a.paused_days, 0) AS paused_days,
+                       %(today)s AS today
                   FROM q1_dossier d
              LEFT JOIN q1_dossier_step step ON step.id = d.current_step_id
-             LEFT JOIN pauses p ON p.dossier_id = d.id
+             LEFT JOIN a ON a.dossier_id = d.id
                  WHERE d.received_date IS NOT NULL
             ), ruled AS (
                 SELECT facts.*, %(outcome)s AS ruled_outcome
                   FROM facts
             ), judged AS (
                 SELECT ruled.*,
-                       CASE WHEN ruled_outcome = 'within' AND deadline_state IN ('due_soon', 'due_today')
+                       CASE WHEN ruled_outcome = 'within' AND NOT paused AND deadline_state IN ('due_soon', 'due_today')
                             THEN 'due_soon' ELSE ruled_outcome END AS outcome
                   FROM ruled
             )
@@ -169,26 +313,33 @@ class Q1DossierReport(models.Model):
                    (date_trunc('month', j.received_date)
                     + CASE WHEN extract(day FROM j.received_date) >= 15 THEN interval '1 month'
                            ELSE interval '0 month' END)::date AS report_month,
-                   j.due_date, j.promised_date, j.finished_date, j.end_date, j.forced_late, j.supplement_count,
+                   j.due_date, j.promised_date, j.finished_date, j.end_date, j.forced_late, j.paused,
+                   j.supplement_count,
                    j.outcome AS outcome_code, %(outcome_id)s AS outcome_id, %(section_id)s AS section_id,
-                   GREATEST(COALESCE(j.end_date, j.today) - j.due_date, 0) AS days_late,
+                   CASE WHEN j.paused THEN 0 ELSE GREATEST(COALESCE(j.end_date, j.today) - j.due_date, 0) END
+                       AS days_late,
                    CASE WHEN j.outcome IN %(late)s THEN 0.0 ELSE 100.0 END AS on_time_rate,
                    CASE WHEN j.finished_date IS NOT NULL
                         THEN GREATEST(j.finished_date - j.received_date - j.paused_days, 0) END AS handling_days,
                    CASE WHEN j.rating = 'not_satisfied' THEN 0.0 WHEN j.rating IS NOT NULL THEN 100.0 END
                        AS satisfaction_rate,
                    COALESCE(j.rating = 'not_satisfied', FALSE) AS dissatisfied,
-                   COALESCE(j.digitised, FALSE) AS digitised
+                   COALESCE(j.digitised, FALSE) AS digitised,
+                   COALESCE(j.e_result, FALSE) AS e_result
               FROM judged j
             """,
-            tz=TZ_NAME,
-            utc_offset=SQL_UTC_OFFSET,
+            waits=self._waits_sql(),
+            aggregates=self._wait_aggregates(today, "today"),
+            finished=finished,
+            today=today,
+            **{name: judged[name] for name in ("end", "due", "forced_late", "paused")},
             outcome=SQL(
                 outcome_sql(),
                 end=SQL("end_date"),
                 due=SQL("due_date"),
                 as_of=SQL("today"),
                 forced_late=SQL("forced_late"),
+                paused=SQL("paused"),
             ),
             late=LATE_OUTCOMES,
             outcome_id=self._case(SQL("j.outcome"), ids),

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 from odoo import fields, models
 from odoo.tools import SQL
+
+from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET
 
 from ..core.handling_report import outcome_sql
 from .q1_dossier_report import Q1DossierReport
@@ -11,10 +15,14 @@ class Q1HandlingEntry(models.Model):
     Each dossier counted in the window (``core.handling_report.fact_columns``) gives one row in the "received"
     group (online, direct or by post, or carried over) and one in the "resolved" or "pending" group (early, on
     time, late; within time, overdue: ``core.handling_report.outcome_sql``, the rule ``fact_columns`` applies in
-    Python). A pivot of these rows by field or unit against the columns is the form itself, and each of its cells
-    opens exactly the dossiers it counts. The window comes from the context (``q1_window_start``,
-    ``q1_window_end``, ISO dates); ``core.handling_report.handling_table`` is the reference the tests hold this
-    query to.
+    Python). Every dossier is judged at the end of the window with the history of its waits
+    (``q1.dossier.report._judged_sql``, ``core.handling_report.judged``), never with its state today, so a later
+    event (a closure for no supplement, a resumption, a payment) does not change the table of a past window; a
+    dossier is carried over when it was pending at the end of the day before the window, so carried over equals
+    the previous window's pending. A pivot of these rows by field or unit against the columns is the form itself,
+    and each of its cells opens exactly the dossiers it counts. The window comes from the context
+    (``q1_window_start``, ``q1_window_end``, ISO dates); ``core.handling_report.handling_table`` is the reference
+    the tests hold this query to.
     """
 
     _name = "q1.handling.entry"
@@ -44,25 +52,46 @@ class Q1HandlingEntry(models.Model):
     @property
     def _table_query(self):
         start, end = self._window()
+        before = start - timedelta(days=1)
         report = self.env["q1.dossier.report"]
         ids, sections = report._column_ids()
+        finished = SQL("(d.finished_at + interval %s)::date", SQL_UTC_OFFSET)
+        original, statistical = SQL("d.original_due_date"), SQL("d.statistical_due_date")
+        # judged at the end of the window, and at the end of the day before it (pending then: carried over)
+        judged = report._judged_sql(end, "last", finished, original, statistical)
+        judged_before = report._judged_sql(before, "before", finished, original, statistical)
         received = SQL(
-            """CASE WHEN r.received_date < %(start)s THEN 'carried_over'
-                               WHEN r.channel = 'online' THEN 'online' ELSE 'direct_postal' END""",
+            """CASE WHEN d.received_date < %(start)s AND %(end_before)s IS NULL THEN 'carried_over'
+                    WHEN d.channel = 'online' THEN 'online' ELSE 'direct_postal' END""",
             start=start,
+            end_before=judged_before["end"],
         )
         # judged at the end of the window by the one outcome rule (core.handling_report.OUTCOME_RULE)
         outcome = SQL(
-            outcome_sql(), end=SQL("r.end_date"), due=SQL("r.due_date"), as_of=end, forced_late=SQL("r.forced_late")
+            outcome_sql(),
+            end=SQL("c.end_date"),
+            due=SQL("c.due_date"),
+            as_of=end,
+            forced_late=SQL("c.forced_late"),
+            paused=SQL("c.paused"),
         )
         return SQL(
             """
-            WITH counted AS (
-                SELECT r.id, r.code, r.applicant_name, r.company_id, r.deciding_company_id, r.field_id,
-                       r.procedure_id, r.received_date, r.due_date, r.end_date,
-                       %(received)s AS received_column, %(outcome)s AS outcome_column
-                  FROM %(report)s r
-                 WHERE r.received_date <= %(end)s AND (r.end_date IS NULL OR r.end_date >= %(start)s)
+            WITH w AS (%(waits)s), a AS (
+                SELECT w.dossier_id, %(last)s, %(before)s
+                  FROM w
+              GROUP BY w.dossier_id
+            ), judged AS (
+                SELECT d.id, d.code, d.applicant_name, d.company_id, d.deciding_company_id, d.field_id,
+                       d.procedure_id, d.received_date, %(due)s AS due_date, %(end_date)s AS end_date,
+                       %(forced_late)s AS forced_late, %(paused)s AS paused, %(received)s AS received_column
+                  FROM q1_dossier d
+             LEFT JOIN a ON a.dossier_id = d.id
+                 WHERE d.received_date <= %(end)s
+            ), counted AS (
+                SELECT c.*, %(outcome)s AS outcome_column
+                  FROM judged c
+                 WHERE c.end_date IS NULL OR c.end_date >= %(start)s
             )
             SELECT c.id * 2 + part.no AS id, c.id AS dossier_id, c.code, c.applicant_name, c.company_id,
                    c.deciding_company_id, c.field_id, c.procedure_id, c.received_date, c.due_date, c.end_date,
@@ -70,9 +99,15 @@ class Q1HandlingEntry(models.Model):
               FROM counted c
               CROSS JOIN LATERAL (VALUES (0, c.received_column), (1, c.outcome_column)) AS part(no, code)
             """,
+            waits=report._waits_sql(),
+            last=report._wait_aggregates(end, "last"),
+            before=report._wait_aggregates(before, "before"),
             start=start,
             end=end,
-            report=report._table_sql,
+            due=judged["due"],
+            end_date=judged["end"],
+            forced_late=judged["forced_late"],
+            paused=judged["paused"],
             received=received,
             outcome=outcome,
             section_id=report._case(SQL("part.code"), sections),

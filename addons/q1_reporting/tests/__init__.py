@@ -9,3 +9,4 @@ from . import test_permission_matrix
 from . import test_rpc_roles
 from . import test_report_audit
 from . import test_issued_report
+from . import test_waits_counting

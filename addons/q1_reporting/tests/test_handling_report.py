@@ -13,8 +13,8 @@ from odoo.tools import SQL
 
 from odoo.addons.q1_dossier.core.localtime import to_local
 
-from ..core.handling_report import DossierFact, fact_columns, handling_table, outcome, outcome_sql
-from ..core.indices import IndexFact, service_indices
+from ..core.handling_report import DossierFact, Wait, fact_columns, handling_table, outcome, outcome_sql
+from ..core.indices import IndexFact, handling_days, service_indices
 from .common import Q1ReportingCase
 
 WINDOWS = [
@@ -52,21 +52,34 @@ class TestHandlingReport(Q1ReportingCase):
         cls.env.flush_all()
 
     def naive_facts(self, key="field"):
-        """Facts built from the dossier records with the portal's rules (the test's own reading of them)."""
+        """Facts built from the dossier records with the portal's rules (the test's own reading of them): the
+        end of processing and every wait, a wait ended with the dossier (closed, stopped while waiting) never
+        answered; the first wait began under the due date given at reception, a later one under the statistical
+        one."""
         facts = []
         for dossier in self.dossiers:
-            waiting = dossier.pause_ids.filtered(lambda p: p.kind == "supplement" and not p.resumed_at)
-            ended = dossier.finished_at or (waiting.paused_at if waiting else None)
+            waits = []
+            for pause in dossier.pause_ids.sorted(lambda p: (p.paused_at, p.id)):
+                answered = pause.resumed_at and (not dossier.finished_at or pause.resumed_at < dossier.finished_at)
+                waits.append(
+                    Wait(
+                        pause.kind,
+                        to_local(pause.paused_at).date(),
+                        to_local(pause.resumed_at).date() if answered else None,
+                        dossier.statistical_due_date if waits else dossier.original_due_date,
+                    )
+                )
             facts.append(
                 DossierFact(
                     dossier.field_id.id if key == "field" else dossier.deciding_company_id.id,
                     dossier.channel,
                     dossier.received_date,
                     dossier.statistical_due_date,
-                    to_local(ended).date() if ended else None,
+                    to_local(dossier.finished_at).date() if dossier.finished_at else None,
                     False,
-                    dossier.supplement_count > 1,
+                    False,
                     dossier.id,
+                    tuple(waits),
                 )
             )
         return facts
@@ -148,13 +161,15 @@ class TestHandlingReport(Q1ReportingCase):
         report = {
             r.dossier_id.id: r for r in self.env["q1.dossier.report"].search([("dossier_id", "in", self.dossiers.ids)])
         }
+        calendar = self.calendar._to_core()  # both wards' calendar; 2.2 in its working days by default
         for unit in self.ward_a | self.ward_b:
             items = [
                 IndexFact(
                     f,
-                    report[f.ref].handling_days if report[f.ref].finished_date else None,
+                    handling_days(f.received_on, f.finished_on, f.waits, calendar),
                     report[f.ref].digitised,
                     report[f.ref].dissatisfied,
+                    report[f.ref].dossier_id.e_result,
                 )
                 for f in self.naive_facts("unit")
                 if f.key == unit.id
@@ -311,16 +326,24 @@ class TestHandlingReportOnGeneratedData(Q1ReportingCase):
 class TestOutcomeRuleInPostgres(TransactionCase):
     def test_generated_case_gives_the_python_outcome_on_every_ordering(self):
         """Three consecutive days and "not ended" give every ordering of the end, the due day and the judging day;
-        each with and without the forced-late flag, judged by PostgreSQL in one query."""
+        each with and without the forced-late and the paused flags, judged by PostgreSQL in one query."""
         days = (date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10))
-        grid = list(itertools.product((None, *days), days, days, (False, True)))
+        grid = list(itertools.product((None, *days), days, days, (False, True), (False, True)))
         rows = SQL(", ").join(
-            SQL("(%s, %s::date, %s::date, %s::date, %s::boolean)", n, *operands) for n, operands in enumerate(grid)
+            SQL("(%s, %s::date, %s::date, %s::date, %s::boolean, %s::boolean)", n, *operands)
+            for n, operands in enumerate(grid)
         )
         judged = SQL(
-            outcome_sql(), end=SQL("g.end_on"), due=SQL("g.due_on"), as_of=SQL("g.as_of"), forced_late=SQL("g.late")
+            outcome_sql(),
+            end=SQL("g.end_on"),
+            due=SQL("g.due_on"),
+            as_of=SQL("g.as_of"),
+            forced_late=SQL("g.late"),
+            paused=SQL("g.paused"),
         )
-        self.env.cr.execute(SQL("SELECT g.n, %s FROM (VALUES %s) AS g(n, end_on, due_on, as_of, late)", judged, rows))
+        self.env.cr.execute(
+            SQL("SELECT g.n, %s FROM (VALUES %s) AS g(n, end_on, due_on, as_of, late, paused)", judged, rows)
+        )
         result = dict(self.env.cr.fetchall())
         self.assertEqual(result, {n: outcome(*operands) for n, operands in enumerate(grid)})
         self.assertEqual(set(result.values()), {"early", "on_time", "late", "within", "overdue"})

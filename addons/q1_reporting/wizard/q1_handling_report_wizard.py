@@ -17,7 +17,7 @@ from ..core.handling_report import (
     counted_row,
 )
 from ..core.handling_xlsx import ReportMeta, write_handling_report_xlsx
-from ..core.indices import IndexFact, IndexWeight, service_indices
+from ..core.indices import IndexFact, IndexWeight, handling_days, service_indices
 from ..core.periods import report_window, window_label
 
 PERIOD_KINDS = [
@@ -32,8 +32,9 @@ MONTHS = [(str(m), str(m)) for m in range(1, 13)]
 QUARTERS = [("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")]
 HALVES = [("1", "First half"), ("2", "Second half")]
 REPORT_TITLE = "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
-# Columns of q1.dossier.report read to build the facts, in DossierFact order after the key.
-FACT_COLUMNS = ("channel", "received_date", "due_date", "end_date", "forced_late", "id")
+# Columns of q1.dossier.report read to build the facts, in DossierFact order after the key: the end of processing
+# itself (not the end as judged today), the waits coming apart (q1.dossier.report._waits_of) for the core to judge.
+FACT_COLUMNS = ("channel", "received_date", "due_date", "finished_date", "id")
 
 
 class Q1HandlingReportWizard(models.TransientModel):
@@ -267,14 +268,23 @@ class Q1HandlingReportWizard(models.TransientModel):
         ]
 
     def _index_results(self):
-        """Decision 766 sub-indices of each selected unit over the window: {unit id: [IndexResult]}."""
+        """Decision 766 sub-indices of each selected unit over the window: {unit id: [IndexResult]}.
+
+        Each dossier's fact carries its waits, so the core judges it at the end of the window as the table does
+        (``core.handling_report.judged``), and its handling time for 2.2 (``core.indices.handling_days``) in
+        working days of its calendar unless the setting says calendar days (``_handling_calendars``)."""
         self.ensure_one()
+        report = self.env["q1.dossier.report"]
+        self.env.flush_query(report._table_sql)  # what the view reads (_fetch's cr.execute flushes nothing)
+        rows = self._fetch("deciding_company_id", *FACT_COLUMNS, "digitised", "e_result", "dissatisfied")
+        dossier_ids = [row[5] for row in rows]
+        waits, calendars = report._waits_of(dossier_ids), report._handling_calendars(dossier_ids)
         items = {unit.id: [] for unit in self.company_ids}
-        for unit_id, channel, received, due, end, late, ref, days, digitised, dissatisfied in self._fetch(
-            "deciding_company_id", *FACT_COLUMNS, "handling_days", "digitised", "dissatisfied"
-        ):
-            fact = DossierFact(unit_id, channel, received, due, end, False, late, ref)
-            items[unit_id].append(IndexFact(fact, handling_days=days, digitised=digitised, dissatisfied=dissatisfied))
+        for unit_id, channel, received, due, finished, ref, digitised, e_result, dissatisfied in rows:
+            history = waits.get(ref, ())
+            fact = DossierFact(unit_id, channel, received, due, finished, False, False, ref, history)
+            days = handling_days(received, finished, history, calendars.get(ref))
+            items[unit_id].append(IndexFact(fact, days, digitised, dissatisfied, e_result))
         weights = self._index_weights()
         return {
             unit_id: service_indices(unit_items, self.date_from, self.date_to, weights)
