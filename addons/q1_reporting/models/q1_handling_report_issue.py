@@ -1,6 +1,6 @@
 import io
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..core.handling_report import COUNT_FIELDS, LATE_OUTCOMES, HandlingRow, LateRow
@@ -38,9 +38,14 @@ class Q1HandlingReportIssue(Q1HandlingReportIssued, models.Model):
     company_ids = fields.Many2many(
         "res.company", "q1_handling_report_issue_company_rel", "issue_id", "company_id", string="Units", required=True
     )
-    unit_key = fields.Char(
-        string="Units Key", required=True, index=True, help="Ids of the units, sorted: one issued report each."
+    unit_key = fields.Char(string="Units Key", required=True, help="Ids of the units, sorted.")
+    issue_key = fields.Char(
+        help="Units, window and grouping of a report in force: one report in force each; cleared on withdrawal."
     )
+    state = fields.Selection([("issued", "Issued"), ("withdrawn", "Withdrawn")], required=True, default="issued")
+    withdrawn_by_id = fields.Many2one("res.users", ondelete="restrict")
+    withdrawn_at = fields.Datetime()
+    withdrawal_reason = fields.Text()
     period_kind = fields.Selection(PERIOD_KINDS, string="Period", required=True)
     convention = fields.Selection([("cutoff", "Cut-off (15th to 14th)"), ("calendar", "Calendar")])
     date_from = fields.Date(string="From", required=True)
@@ -63,10 +68,29 @@ class Q1HandlingReportIssue(Q1HandlingReportIssued, models.Model):
     _sql_constraints = [
         (
             "issue_uniq",
-            "unique(unit_key, date_from, date_to, group_by)",
+            "unique(issue_key)",
             "A report of these units over this period and grouping has already been issued.",
         )
     ]
+
+    @api.model
+    def _key(self, unit_key, date_from, date_to, group_by):
+        """The unique key of the report in force over these units, window and grouping."""
+        return f"{unit_key}|{date_from}|{date_to}|{group_by}"
+
+    def _withdraw(self, reason):
+        """Withdraw the report (as the system, from ``q1.handling.report.withdrawal``): kept, with who withdrew
+        it, when and why, and no longer in force, so that the same report can be issued again."""
+        self.ensure_one()
+        self.sudo().write(
+            {
+                "state": "withdrawn",
+                "issue_key": False,
+                "withdrawn_by_id": self.env.user.id,
+                "withdrawn_at": fields.Datetime.now(),
+                "withdrawal_reason": reason,
+            }
+        )
 
     def _compute_cell_count(self):
         counts = {

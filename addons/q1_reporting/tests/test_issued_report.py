@@ -166,6 +166,25 @@ class TestIssuedReport(Q1ReportingCase):
         rerun = self.env["q1.handling.report.wizard"].browse(issue.action_open_rerun()["res_id"])
         self.assertEqual(rerun.difference_ids.dossier_id, self.d3 | d4)
 
+    def test_the_next_period_carries_over_the_issued_pending(self):
+        """April's "carried over" is March's issued pending, d2 (overdue) and d3 (within time), after the events of
+        April: d2 returned late on 02/04, and d5 closed on 20/04 for the supplement never brought (it ended on
+        04/03, its request day, and its closure does not bring it back among the running dossiers)."""
+        issue = self.issue()
+        self.finish(self.d2, "2026-04-02 09:00")
+        with self.at("2026-04-20 08:00"):
+            self.d5.sudo()._close("stopped", "Quá 15 ngày không bổ sung hồ sơ")
+        issued_pending = {cell.dossier_id.id for cell in issue.cell_ids if cell.column in ("within", "overdue")}
+        self.assertEqual(issued_pending, {self.d2.id, self.d3.id})
+        april = self.wizard()
+        april.write({"date_from": date(2026, 4, 1), "date_to": date(2026, 4, 30)})
+        carried = {
+            dossier_id
+            for dossier_id, (_code, places, _dates) in april._cells().items()
+            if any(column == "carried_over" for _key, column in places)
+        }
+        self.assertEqual(carried, issued_pending)
+
     # ------------------------------------------------------------------ once, and by leaders
 
     def test_a_report_is_issued_once_for_its_units_period_and_grouping(self):
@@ -184,6 +203,32 @@ class TestIssuedReport(Q1ReportingCase):
         with self.at(ISSUE_TIME):
             action = self.wizard(group_by="unit").action_issue()
         return self.env["q1.handling.report.issue"].browse(action["res_id"])
+
+    def test_a_manager_withdraws_a_report_which_is_kept_and_issued_again(self):
+        issue = self.issue()
+        manager = new_test_user(
+            self.env,
+            login="q1_issue_withdrawer",
+            groups="q1_dossier.group_q1_manager",
+            company_id=self.ward_a.id,
+            company_ids=[Command.set(self.ward_a.ids)],
+        )
+        Withdrawal = self.env["q1.handling.report.withdrawal"]
+        with self.assertRaises(AccessError):  # a leader issues, only a manager withdraws
+            Withdrawal.with_user(self.leader_a).create({"issue_id": issue.id, "reason": "Nhầm"}).action_confirm()
+        with self.at("2026-04-02 08:00"):
+            Withdrawal.with_user(manager).create({"issue_id": issue.id, "reason": "Nhầm người ký"}).action_confirm()
+        self.assertEqual(
+            (issue.state, issue.withdrawn_by_id, issue.withdrawal_reason, issue.issue_key),
+            ("withdrawn", manager, "Nhầm người ký", False),
+        )
+        self.assertEqual(len(issue.cell_ids), 8, "the withdrawn report keeps what it held")
+        with self.assertRaisesRegex(UserError, "already been withdrawn"):
+            Withdrawal.with_user(manager).create({"issue_id": issue.id, "reason": "Lần hai"}).action_confirm()
+        self.assertFalse(self.wizard().is_issued)
+        again = self.issue()
+        self.assertNotEqual(again, issue)
+        self.assertEqual(self.wizard()._issued(), again)
 
     def test_only_leaders_issue(self):
         with self.assertRaises(AccessError):

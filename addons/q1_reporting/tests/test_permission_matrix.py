@@ -98,6 +98,7 @@ MATRIX = {
     "q1.handling.report.line": (OWN, "-/- -/- -/- rwcu/- rwcu/- rwcu/-"),
     "q1.service.index.line": (OWN, "-/- -/- -/- rwcu/- rwcu/- rwcu/-"),
     "q1.handling.report.difference": (OWN, "-/- -/- -/- rwcu/- rwcu/- rwcu/-"),
+    "q1.handling.report.withdrawal": (OWN, "-/- -/- -/- -/- -/- rwcu/-"),
     # issued reports: read by the leaders of their units, written by nobody (q1_handling_report_issued.py)
     "q1.handling.report.issue": (UNIT, "-/- -/- -/- -/- r/- r/-"),
     "q1.handling.report.issue.row": (UNIT, "-/- -/- -/- -/- r/- r/-"),
@@ -223,7 +224,8 @@ class TestPermissionMatrix(Q1ReportingCase):
     def _own_records(self, owner, company):
         """{model: record ``owner`` made in ``company``} for the OWN models (made as the system, as ``owner``)."""
         env = self.env(user=owner, su=True)
-        dossier = self.units["a" if company == self.ward_a else "b"]["q1.dossier"]
+        ward = "a" if company == self.ward_a else "b"
+        dossier = self.units[ward]["q1.dossier"]
         wizard = env["q1.handling.report.wizard"].create(
             {
                 "company_ids": [Command.set(company.ids)],
@@ -250,6 +252,9 @@ class TestPermissionMatrix(Q1ReportingCase):
             ),
             "q1.handling.report.difference": env["q1.handling.report.difference"].create(
                 {"wizard_id": wizard.id, "dossier_id": dossier.id, "change": "added"}
+            ),
+            "q1.handling.report.withdrawal": env["q1.handling.report.withdrawal"].create(
+                {"issue_id": self.units[ward]["q1.handling.report.issue"].id, "reason": "Thử"}
             ),
         }
 

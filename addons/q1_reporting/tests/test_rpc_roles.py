@@ -155,6 +155,13 @@ CALLS = {
         "wrong": ("proc_a1", "head_a"),
         "other": "leader_b",
     },
+    ("q1.handling.report.withdrawal", "action_confirm"): {
+        "prepare": lambda test: test.withdrawal(),
+        "right": "manager_a",
+        "wrong": ("leader_a", "head_a"),
+        "other": "manager_b",
+        "after": lambda test, withdrawal: withdrawal.issue_id.state == "withdrawn",
+    },
     ("q1.handling.report.wizard", "action_print_pdf"): {
         **report_wizard(),
         "right": "head_a",
@@ -236,3 +243,11 @@ class TestReportingRpcRoles(RpcReplay, RpcUsers, Q1ReportingCase):
         """Ward A's handling report of March 2026, issued by leader_a."""
         action = self.march_report(self.leader_a).action_issue()
         return self.env["q1.handling.report.issue"].browse(action["res_id"])
+
+    def withdrawal(self):
+        """manager_a's withdrawal of ward A's issued report of March 2026."""
+        return (
+            self.env["q1.handling.report.withdrawal"]
+            .with_user(self.manager_a)
+            .create({"issue_id": self.issued_report().id, "reason": "Nhầm người ký"})
+        )

@@ -123,15 +123,10 @@ class Q1HandlingReportWizard(models.TransientModel):
         Issue = self.env["q1.handling.report.issue"].sudo()
         if not (self.company_ids and self.date_from and self.date_to and self.group_by):
             return Issue
-        return Issue.search(
-            [
-                ("unit_key", "=", self._unit_key()),
-                ("date_from", "=", self.date_from),
-                ("date_to", "=", self.date_to),
-                ("group_by", "=", self.group_by),
-            ],
-            limit=1,
-        )
+        return Issue.search([("issue_key", "=", self._issue_key())], limit=1)
+
+    def _issue_key(self):
+        return self.env["q1.handling.report.issue"]._key(self._unit_key(), self.date_from, self.date_to, self.group_by)
 
     @api.model
     def _report_title(self):
@@ -508,6 +503,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             "name": f"Báo cáo {meta.period_label[:1].lower()}{meta.period_label[1:]} – {units}",
             "company_ids": [fields.Command.set(self.company_ids.ids)],
             "unit_key": self._unit_key(),
+            "issue_key": self._issue_key(),
             "period_kind": self.period_kind,
             "convention": self.convention if self.period_kind != "custom" else False,
             "date_from": self.date_from,
