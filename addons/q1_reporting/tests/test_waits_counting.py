@@ -167,3 +167,25 @@ class TestWaitsCounting(Q1ReportingCase):
         self.env["ir.config_parameter"].sudo().set_param("q1_reporting.handling_days_unit", "calendar")
         average = self.indices(MARCH)["2.2"]
         self.assertEqual((average.numerator, average.denominator, average.rate), (8, 2, 4.0))
+
+    def test_fetch_reads_changes_not_yet_written_to_the_database(self):
+        # One online dossier received 02/03 and finished 05/03; the wizard over March exists before the return.
+        dossier = self.finish(self.received("2026-03-02 09:00", channel="online"), "2026-03-05 10:00")
+        wizard = (
+            self.env["q1.handling.report.wizard"]
+            .with_user(self.leader)
+            .create(
+                {
+                    "company_ids": [Command.set(self.ward_a.ids)],
+                    "period_kind": "custom",
+                    "date_from": MARCH[0],
+                    "date_to": MARCH[1],
+                }
+            )
+        )
+        self.env.flush_all()
+        with self.at("2026-03-06 09:00"):
+            dossier.with_user(self.reception_a).return_result("electronic", "Nguyễn Văn A")
+        # The return is still in the cache only: any caller of _fetch must see it all the same.
+        self.assertTrue(self.env.cache.has_dirty_fields(dossier, [dossier._fields["e_result"]]))
+        self.assertEqual(wizard._fetch("id", "state", "e_result"), [(dossier.id, "returned", True)])

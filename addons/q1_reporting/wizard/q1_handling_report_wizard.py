@@ -170,11 +170,11 @@ class Q1HandlingReportWizard(models.TransientModel):
         return "field_id" if self.group_by == "field" else "deciding_company_id"
 
     def _fetch(self, *columns):
-        """Rows of ``columns`` of q1.dossier.report in the window, record rules applied, in one query."""
+        """Rows of ``columns`` of q1.dossier.report in the window, record rules applied, in one query; what the
+        view reads (its ``_depends``) is flushed first, so changes not yet written to the database are counted."""
         report = self.env["q1.dossier.report"]
         query = report._search(self._report_domain())
-        self.env.cr.execute(query.select(*(SQL.identifier(query.table, column) for column in columns)))
-        return self.env.cr.fetchall()
+        return self.env.execute_query(query.select(*(SQL.identifier(query.table, column) for column in columns)))
 
     def _key_labels(self, keys):
         model = "q1.field" if self.group_by == "field" else "res.company"
@@ -270,7 +270,6 @@ class Q1HandlingReportWizard(models.TransientModel):
         working days of its calendar unless the setting says calendar days (``_handling_calendars``)."""
         self.ensure_one()
         report = self.env["q1.dossier.report"]
-        self.env.flush_query(report._table_sql)  # what the view reads (_fetch's cr.execute flushes nothing)
         rows = self._fetch("deciding_company_id", *FACT_COLUMNS, "digitised", "e_result", "dissatisfied")
         dossier_ids = [row[5] for row in rows]
         waits, calendars = report._waits_of(dossier_ids), report._handling_calendars(dossier_ids)
