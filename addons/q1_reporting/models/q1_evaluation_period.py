@@ -357,6 +357,8 @@ class Q1EvaluationPeriod(models.Model):
             for sheet in self.sheet_ids.sorted(lambda s: (s.department_id.name or "", s.employee_id.name))
         ]
         stream = io.BytesIO()
-        write_evaluation_xlsx(stream, rows, self.company_id.name.upper(), self.name)
+        # The workbook's creation date is the midnight after the period (never the clock): same sheets, same bytes.
+        created = datetime.combine(self.date_to + relativedelta(days=1), time.min)
+        write_evaluation_xlsx(stream, rows, self.company_id.name.upper(), self.name, created)
         name = f"danh-gia-cong-chuc-{self.year}-{self.kind}-{self.index}.xlsx"
         return name, self._q1_xlsx_mimetype, stream.getvalue()

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.q1_dossier.core import validation
 
-from ..core.evaluation_xlsx import SheetRow
+from ..core.evaluation_xlsx import EvidenceRow, SheetRow
 from ..core.officer_score import (
     GeneralCriteria,
     ScoringRules,
@@ -466,6 +466,22 @@ class Q1EvaluationSheet(models.Model):
             band=BAND_LABELS[self.band],
             band_code=BAND_CODES[self.band],
             state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+            computed_task_points=self.computed_task_points if self.has_products else None,
+            entered_task_points=self.manual_task_points if self.uses_manual_task_points else None,
+            entered_reason=(self.manual_task_reason or "").strip() if self.uses_manual_task_points else "",
+            uses_entered=self.uses_manual_task_points,
+            adjustment=self.adjustment_points,
+            evidence=tuple(
+                EvidenceRow(
+                    line.dossier_code or "",
+                    line.step_name or "",
+                    CRITERION_LABELS[line.criterion],
+                    line.reason or "",
+                    None if line.criterion == "excused" else line.points_deducted,
+                )
+                # in the order the core wrote them: each product's deductions, then the excused waits
+                for line in self.evidence_ids.sorted("id")
+            ),
         )
 
     @api.model

@@ -9,10 +9,15 @@ through the lifecycle at frozen instants, with the expected numbers counted by h
 - the 20 % cap is checked for a group approved together, shown while it is not, with the small-group rule.
 """
 
+import io
+
+import openpyxl
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..core.evaluation_xlsx import EVIDENCE_FIRST_ROW, EVIDENCE_SHEET, FIRST_ROW, USES_ENTERED
 from ..core.officer_score_data import REASON_LATE, REASON_NOT_COMPLETED_LATE, REASON_ONLINE_LATE
 from .common import Q1ReportingCase
 
@@ -206,6 +211,31 @@ class TestEvaluationFairness(Q1ReportingCase):
         self.assertEqual((values["computed_task_points"], values["manual_task_points"]), ("0,00", "50,00"))
         self.assertEqual(values["manual_task_reason"], "Hồ sơ treo do lỗi hệ thống, đã xác minh")
         self.assertEqual(jan.evidence_ids.mapped("reason"), [REASON_NOT_COMPLETED_LATE])
+        # The export shows them too: computed 0, entered 50 with its reason and used; the evidence line on sheet 2.
+        _name, _mimetype, content = january.with_user(self.hr)._q1_download_file("xlsx")
+        self.assertEqual(january.with_user(self.hr)._q1_download_file("xlsx")[2], content)  # same bytes twice
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        rows = book["Đánh giá công chức"].iter_rows(min_row=FIRST_ROW + 1, values_only=True)
+        row = next(row for row in rows if row[1] == self.proc_a2.name)
+        self.assertEqual(row[12:17], (0, 50, "Hồ sơ treo do lỗi hệ thống, đã xác minh", USES_ENTERED, 0))
+        evidence = [
+            line[1:]
+            for line in book[EVIDENCE_SHEET].iter_rows(min_row=EVIDENCE_FIRST_ROW + 1, values_only=True)
+            if line[1] == self.proc_a2.name
+        ]
+        self.assertEqual(
+            evidence,
+            [
+                (
+                    self.proc_a2.name,
+                    self.stale.code,
+                    jan.evidence_ids.step_name,
+                    "Số lượng",
+                    REASON_NOT_COMPLETED_LATE,
+                    1,
+                )
+            ],
+        )
 
     # ------------------------------------------------------------------ the 8-hour online answer
 
