@@ -750,6 +750,29 @@ def test_a_stale_step_is_judged_once_open_and_once_when_it_ends():
     assert judge_step(record(planned_end=datetime(2026, 4, 2, 17)), *MARCH) is None
 
 
+def test_a_step_judged_open_before_is_judged_in_its_finishing_period_only_for_its_completion():
+    # The stale step above, judged open in January (assigned, not completed: the whole product lost). In March,
+    # where it finishes, it is not assigned again nor late again: completed beyond the assignment, one evidence line.
+    stale = record(taken_at=datetime(2026, 1, 5, 9), planned_end=datetime(2026, 1, 9, 17))
+    finished = dataclasses.replace(stale, finished_at=datetime(2026, 3, 10, 9))
+    product = judge_step(finished, *MARCH, judged_open_before=True)
+    assert (product.assigned, product.completed, product.late) == (False, True, False)
+    assert product.excuses == (
+        "Đã tính là sản phẩm được giao chưa hoàn thành ở kỳ đánh giá trước; hoàn thành ngày 10/03/2026: "
+        "không tính giao lại, không tính chậm lần nữa",
+    )
+    # Alone, nothing is assigned in March: no computed points (the evaluator enters them).
+    assert task_result([product]).points is None
+    # Beside one step of March finished late: assigned 1 (the March step), completed 2 (capped at 100 %),
+    # progress (0.75 + 1) / 1 capped at 100 %: 70 points; without the earlier judgement, assigned 2 and both late:
+    # progress (0.75 + 0.75) / 2 = 75 %, (100 + 100 + 75) / 3 x 70 % = 64.17.
+    march_late = judge_step(record(finished_at=datetime(2026, 3, 13, 9)), *MARCH)
+    assert task_result([march_late, product]).points == 70.0
+    assert task_result([march_late, judge_step(finished, *MARCH)]).points == 64.17
+    # Only a step finishing in the window is concerned: an open one is judged as before.
+    assert judge_step(stale, *JANUARY, judged_open_before=True).assigned is True
+
+
 def test_an_online_answer_after_8_working_hours_is_one_delay_of_the_receiver():
     assert ONLINE_ANSWER_HOURS == 8
     # Three receptions of the month, one of them an online submission answered after 9.5 working hours: progress
@@ -868,6 +891,39 @@ def test_a_step_is_judged_open_at_most_once_and_finished_only_in_the_month_it_en
         assert finished_judgements == [w for w in months if w[0] <= rec.finished_at < w[1]]
         # judged open only in a month before the one it ends in
         assert all(w[1] <= rec.finished_at for w in open_judgements)
+
+
+@given(records_strategy(), st.lists(WAITS, max_size=3), st.sampled_from([1, 3]))
+@settings(max_examples=300)
+def test_a_product_is_assigned_in_exactly_one_period(rec, waits, months_per_period):
+    """Periods judged in order, each told whether an earlier one judged the step open (as the period model reads
+    the earlier sheets): a finished step is assigned in exactly one period and completed in exactly one; an open
+    one is assigned at most once."""
+    rec = dataclasses.replace(rec, waits=tuple(waits))
+    windows = [
+        (
+            datetime(2026, m, 1),
+            datetime(2026 + (m + months_per_period - 1) // 12, (m + months_per_period - 1) % 12 + 1, 1),
+        )
+        for m in range(1, 13, months_per_period)
+    ]
+    judged_open, products = False, []
+    for window in windows:
+        product = judge_step(rec, *window, judged_open_before=judged_open)
+        if product is not None:
+            products.append(product)
+            judged_open = judged_open or (product.assigned and not product.completed)
+    assigned = [p for p in products if p.assigned]
+    completed = [p for p in products if p.completed]
+    if rec.finished_at is not None:
+        assert len(assigned) == 1 and len(completed) == 1
+    else:
+        assert len(assigned) <= 1 and completed == []
+    # a product judged twice was open first, then completed without being assigned or late again
+    if len(products) == 2:
+        first, second = products
+        assert (first.assigned, first.completed) == (True, False)
+        assert (second.assigned, second.completed, second.late) == (False, True, False)
 
 
 @given(

@@ -41,6 +41,7 @@ from .officer_score_data import (
     CRITERION_LABELS,
     DISQUALIFIERS,
     ENDING_LABELS,
+    EXCUSE_JUDGED_BEFORE,
     EXCUSE_NOT_LATE,
     EXCUSE_NOT_UNFINISHED,
     GENERAL_CRITERIA,
@@ -438,13 +439,20 @@ def _net_planned_end(record, waits):
     return end
 
 
-def judge_step(record, start, end):
+def judge_step(record, start, end, judged_open_before=False):
     """The product ``record`` gives the period [``start``, ``end``) (local naive datetimes), or None.
 
     - A step is judged in the period it ends (finished in the window); a step still open at the end of the window
       is judged only in the window its planned end (net of the applicant's waits) falls in, as assigned and not
       completed, so a stale step is never counted again in later periods; one waiting for the applicant has no
       planned end yet and waits for its own end.
+    - A product is assigned in exactly one period (Decree 335/2025 Art. 14(1)-(2) compares, per month or quarter,
+      the products completed with those *assigned*: a product assigned once is not assigned again). When an
+      earlier period already judged the step open (``judged_open_before``: the caller saw it on an earlier sheet
+      of the officer as assigned and not completed), the period it finishes in judges only what changed, its
+      completion: a product completed but not assigned (``Product.assigned`` False), not late again (its delay
+      was already taken there, as the whole product), with an evidence line saying so. Without an earlier sheet
+      (no evaluation then) the finishing period assigns it as usual.
     - The applicant's waits move the planned end (``_net_planned_end``), and each is shown on the product
       ("Chờ công dân bổ sung hồ sơ 12/03/2026–20/03/2026: không tính chậm").
     - A step still open when the dossier was stopped or withdrawn on the applicant's side counts as completed (it
@@ -470,11 +478,16 @@ def judge_step(record, start, end):
     if finished is not None and record.ended_by_applicant:
         ending = f"{ENDING_LABELS[record.ended_by_applicant]} ngày {finished:%d/%m/%Y}: {EXCUSE_NOT_UNFINISHED}"
         excuses.append(ending if late else f"{ending}, {EXCUSE_NOT_LATE}")
+    assigned = True
+    if finished is not None and judged_open_before:
+        assigned, late = False, False
+        excuses.append(EXCUSE_JUDGED_BEFORE.format(finished=finished))
     return Product(
         record.ref,
         record.dossier_code,
         record.step_name,
         record.weight,
+        assigned=assigned,
         completed=completed,
         late=late,
         errors=record.errors,

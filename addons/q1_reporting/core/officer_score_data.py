@@ -85,3 +85,8 @@ ENDING_LABELS = {
 }
 EXCUSE_NOT_LATE = "không tính chậm"
 EXCUSE_NOT_UNFINISHED = "bước đang xử lý không tính là chưa hoàn thành"
+# A step judged open (assigned, not completed) in an earlier period and finished in this one: assigned once only.
+EXCUSE_JUDGED_BEFORE = (
+    "Đã tính là sản phẩm được giao chưa hoàn thành ở kỳ đánh giá trước; hoàn thành ngày {finished:%d/%m/%Y}: "
+    "không tính giao lại, không tính chậm lần nữa"
+)

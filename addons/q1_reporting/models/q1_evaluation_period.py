@@ -187,6 +187,7 @@ class Q1EvaluationPeriod(models.Model):
         )
         steps = self.env.cr.fetchall()
         waits = self._applicant_waits({row[9] for row in steps})
+        judged_open = self._judged_open_before({(row[0], row[1]) for row in steps if row[6] and row[6] >= start})
         products = {user_id: [] for user_id in user_ids}
         for user_id, step_id, name, code, taken, planned, finished, weight, unhappy, dossier_id, ending in steps:
             record = StepRecord(
@@ -211,12 +212,38 @@ class Q1EvaluationPeriod(models.Model):
                 ended_by_applicant=ending,
                 not_satisfied=bool(unhappy),
             )
-            product = judge_step(record, local_start, local_end)
+            product = judge_step(record, local_start, local_end, (user_id, step_id) in judged_open)
             if product:
                 products[user_id].append(product)
         for user_id, product in self._answer_products(user_ids, start, end):
             products[user_id].append(product)
         return products
+
+    def _judged_open_before(self, user_steps):
+        """The (user id, step id) of ``user_steps`` that a sheet of the officer for an earlier period of the unit
+        already judged open, as assigned and not completed (its 'quantity' evidence line): the period they finish
+        in judges only their completion (core ``judge_step``), so a product is assigned once. Any state of that
+        sheet counts: recomputing a draft of the earlier period judges the step open again (it was open at that
+        period's end), so it stays assigned there."""
+        if not user_steps:
+            return set()
+        refs = {f"step:{step_id}" for _user_id, step_id in user_steps}
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT DISTINCT sh.user_id, e.ref
+              FROM q1_evaluation_evidence e
+              JOIN q1_evaluation_sheet sh ON sh.id = e.sheet_id
+              JOIN q1_evaluation_period p ON p.id = sh.period_id
+             WHERE e.criterion = 'quantity' AND e.ref IN %(refs)s
+               AND p.company_id = %(company)s AND p.date_to < %(date_from)s""",
+                refs=tuple(refs),
+                company=self.company_id.id,
+                date_from=self.date_from,
+            )
+        )
+        seen = {(user_id, ref) for user_id, ref in self.env.cr.fetchall()}
+        return {(user_id, step_id) for user_id, step_id in user_steps if (user_id, f"step:{step_id}") in seen}
 
     def _applicant_waits(self, dossier_ids):
         """{dossier id: [(kind, paused_at, resumed_at)]} of the dossiers' waits for the applicant (UTC)."""

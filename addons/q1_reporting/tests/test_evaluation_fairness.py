@@ -10,6 +10,7 @@ through the lifecycle at frozen instants, with the expected numbers counted by h
 """
 
 import io
+from datetime import datetime
 
 import openpyxl
 
@@ -18,7 +19,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..core.evaluation_xlsx import EVIDENCE_FIRST_ROW, EVIDENCE_SHEET, FIRST_ROW, USES_ENTERED
-from ..core.officer_score_data import REASON_LATE, REASON_NOT_COMPLETED_LATE, REASON_ONLINE_LATE
+from ..core.officer_score_data import EXCUSE_JUDGED_BEFORE, REASON_LATE, REASON_NOT_COMPLETED_LATE, REASON_ONLINE_LATE
 from .common import Q1ReportingCase
 
 GOOD_GENERAL = {
@@ -196,6 +197,40 @@ class TestEvaluationFairness(Q1ReportingCase):
         self.assertEqual((feb.product_count, feb.has_products), (0, False))
         feb.with_user(self.head_a).write(GOOD_GENERAL | {"manual_task_points": 60})
         self.assertEqual((feb.task_points, feb.total), (60, 70))  # 60 + 10 general points
+
+    def test_a_step_judged_open_before_is_judged_in_the_month_it_finishes_only_for_its_completion(self):
+        # The stale step (taken 05/01, planned to end 12/01) is judged open in January, then finished on 27/03.
+        january = self.period("month", 1)
+        self.assertEqual(self.sheet_of(january, self.proc_a2).product_count, 1)
+        with self.at("2026-03-27 09:00"):
+            self.stale.with_user(self.proc_a2).hand_over()
+        march = self.period("month", 3)
+        sheet = self.sheet_of(march, self.proc_a2)
+        # proc_a2 in March: the completion of the stale step, not assigned again (Decree 335/2025 Art. 14: assigned
+        # once, in January) nor late again; the step waiting since 26/03 is not judged. 1 product, none assigned:
+        # no computed points, the evaluator's entry is used.
+        self.assertEqual((sheet.product_count, sheet.has_products, sheet.uses_manual_task_points), (1, False, True))
+        self.assertEqual(
+            [(line.ref, line.criterion, line.reason, line.points_deducted) for line in sheet.evidence_ids],
+            [
+                (
+                    f"step:{self.stale.step_ids.filtered(lambda step: step.user_id == self.proc_a2).id}",
+                    "excused",
+                    EXCUSE_JUDGED_BEFORE.format(finished=datetime(2026, 3, 27, 9)),
+                    0,
+                )
+            ],
+        )
+
+    def test_a_step_no_earlier_sheet_judged_is_assigned_in_the_month_it_finishes(self):
+        # No January sheet: March assigns the stale step finished 27/03, after its planned end of 12/01:
+        # one delay, progress 75 %, (100 + 100 + 75) / 3 x 70 % = 64.17.
+        with self.at("2026-03-27 09:00"):
+            self.stale.with_user(self.proc_a2).hand_over()
+        sheet = self.sheet_of(self.period("month", 3), self.proc_a2)
+        self.assertEqual((sheet.product_count, sheet.has_products), (1, True))
+        self.assertEqual((sheet.quantity_pct, sheet.progress_pct, sheet.computed_task_points), (100, 75, 64.17))
+        self.assertEqual(sheet.evidence_ids.mapped("reason"), [REASON_LATE])
 
     def test_points_entered_beside_computed_ones_need_a_reason_and_are_shown_beside_them(self):
         january = self.period("month", 1)
