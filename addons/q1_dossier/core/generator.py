@@ -212,20 +212,29 @@ class HistoryGenerator:
             if resumed_at is None:
                 break
             moment = resumed_at
+        # The statistical due date in force when each wait began: net of the waits before it (as q1.dossier.pause
+        # stamps it when the ORM path asks for the wait).
+        days = procedure.time_limit
+        befores = [
+            due_date_after_pauses(
+                received, days, [(p.date(), r.date()) for _k, p, r in intervals[:n]], cal, unit.cutoff
+            )
+            for n in range(len(intervals))
+        ]
         history.pauses = [
             {
                 "kind": kind,
                 "paused_at": p,
                 "resumed_at": r,
+                "due_before": before,
                 "reason": "Hồ sơ còn thiếu giấy tờ theo quy định." if kind == "supplement" else "Chờ nộp phí, lệ phí.",
                 "missing_items": "Bản sao giấy tờ chứng minh nơi cư trú." if kind == "supplement" else None,
             }
-            for kind, p, r in intervals
+            for (kind, p, r), before in zip(intervals, befores, strict=True)
         ]
         values["supplement_count"] = sum(k == "supplement" for k, _p, _r in intervals)
         if intervals[-1][2] is None:
             return intervals
-        days = procedure.time_limit
         statistical = due_date_after_pauses(
             received, days, [(p.date(), r.date()) for _k, p, r in intervals], cal, unit.cutoff
         )

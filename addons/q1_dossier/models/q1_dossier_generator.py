@@ -90,6 +90,7 @@ PAUSE_COLUMNS = (
     "reason",
     "missing_items",
     "requested_by_id",
+    "due_before",
     "create_uid",
     "write_uid",
     "create_date",

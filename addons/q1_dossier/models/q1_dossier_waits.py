@@ -94,6 +94,8 @@ class Q1DossierWaits:
                 "reason": (reason or "").strip(),
                 "missing_items": (missing_items or "").strip() or False,
                 "requested_by_id": self.env.user.id,
+                # the due date this wait is judged against while it lasts, and a past day before it (766 rules)
+                "due_before": self.statistical_due_date or False,
             }
         )
         self._set_status(kind)

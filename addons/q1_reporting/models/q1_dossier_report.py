@@ -63,7 +63,7 @@ class Q1DossierReport(models.Model):
             "finished_at",
             "current_step_id",
         ],
-        "q1.dossier.pause": ["dossier_id", "kind", "paused_at", "resumed_at"],
+        "q1.dossier.pause": ["dossier_id", "kind", "paused_at", "resumed_at", "due_before"],
         "q1.dossier.step": ["department_id", "user_id"],
         "q1.handling.column": ["code", "section_id"],
     }
@@ -144,10 +144,11 @@ class Q1DossierReport(models.Model):
         a dossier: ``start_on``, the request day; ``end_on``, the day the applicant answered, NULL while it lasts
         and for a wait closed together with the dossier (``q1.dossier._close`` ends the open wait at the closing
         instant: closed for no supplement after 15 days, Art. 19(5), or stopped, refused, withdrawn while
-        waiting): such a wait never ended by an answer; ``waited_days``, calendar days from request to end."""
+        waiting): such a wait never ended by an answer; ``waited_days``, calendar days from request to end;
+        ``due_before``, the statistical due date in force when it began (stamped on the wait)."""
         return SQL(
             """
-            SELECT p.id, p.dossier_id, p.kind, p.paused_at,
+            SELECT p.id, p.dossier_id, p.kind, p.paused_at, p.due_before,
                    (p.paused_at + interval %(offset)s)::date AS start_on,
                    CASE WHEN p.resumed_at < COALESCE(d.finished_at, 'infinity'::timestamp)
                         THEN (p.resumed_at + interval %(offset)s)::date END AS end_on,
@@ -162,34 +163,41 @@ class Q1DossierReport(models.Model):
     @staticmethod
     def _wait_aggregates(as_of, prefix):
         """Aggregates over the waits ``w`` of a dossier (grouped by it) judged at the end of day ``as_of``:
-        ``<prefix>_request`` the request day of a supplement wait covering it; ``<prefix>_waiting`` whether any
-        wait covers it; ``<prefix>_answered`` the waits answered by then; ``<prefix>_requests`` the supplement
-        requests made by then. Waits never overlap: a dossier waits for one thing at a time."""
+        ``<prefix>_request`` the request day of a supplement wait covering it and ``<prefix>_request_due`` the due
+        date in force when that wait began; ``<prefix>_waiting`` whether any wait covers it; ``<prefix>_later``
+        whether a wait began after it and ``<prefix>_later_due`` the due date in force when the first of them
+        began (the due date in force on ``as_of``); ``<prefix>_requests`` the supplement requests made by then.
+        Waits never overlap: a dossier waits for one thing at a time."""
         covering = SQL("w.start_on <= %(d)s AND (w.end_on IS NULL OR w.end_on > %(d)s)", d=as_of)
         return SQL(
             """MAX(w.start_on) FILTER (WHERE w.kind = 'supplement' AND %(covering)s) AS %(request)s,
+               MAX(w.due_before) FILTER (WHERE w.kind = 'supplement' AND %(covering)s) AS %(request_due)s,
                COALESCE(bool_or(%(covering)s), FALSE) AS %(waiting)s,
-               COUNT(*) FILTER (WHERE w.end_on <= %(d)s) AS %(answered)s,
+               COALESCE(bool_or(w.start_on > %(d)s), FALSE) AS %(later)s,
+               (array_agg(w.due_before ORDER BY w.paused_at, w.id) FILTER (WHERE w.start_on > %(d)s))[1]
+                   AS %(later_due)s,
                COUNT(*) FILTER (WHERE w.kind = 'supplement' AND w.start_on <= %(d)s) AS %(requests)s""",
             covering=covering,
             d=as_of,
             request=SQL.identifier(f"{prefix}_request"),
+            request_due=SQL.identifier(f"{prefix}_request_due"),
             waiting=SQL.identifier(f"{prefix}_waiting"),
-            answered=SQL.identifier(f"{prefix}_answered"),
+            later=SQL.identifier(f"{prefix}_later"),
+            later_due=SQL.identifier(f"{prefix}_later_due"),
             requests=SQL.identifier(f"{prefix}_requests"),
         )
 
     @staticmethod
-    def _judged_sql(as_of, prefix, finished, original_due, statistical_due, waits="a"):
+    def _judged_sql(as_of, prefix, finished, statistical_due, waits="a"):
         """``core.handling_report.judged`` in SQL: ``{end, due, paused, forced_late}`` as SQL expressions of a
-        dossier judged at ``as_of``, from its end of processing ``finished`` (a date), its due dates at reception
-        and net of the waits answered, and the aggregates of ``_wait_aggregates(as_of, prefix)`` joined as
-        ``waits`` (NULL for a dossier that never waited).
+        dossier judged at ``as_of``, from its end of processing ``finished`` (a date), its statistical due date
+        net of all its waits, and the aggregates of ``_wait_aggregates(as_of, prefix)`` joined as ``waits`` (NULL
+        for a dossier that never waited).
 
-        The due date in force on ``as_of`` is the one at reception while no wait was answered by then (and one
-        came later), else the statistical one: exact for dossiers with at most one answered wait (the law allows
-        one supplement request, Art. 11(2)(c)); between two answered waits the dossier keeps no due date, so
-        the later one is used, which can only judge it more leniently."""
+        The due date is, in ``judged``'s order: the one in force when the supplement wait covering ``as_of``
+        began; the statistical one once processing ended; the one in force when the first wait begun after
+        ``as_of`` began; else the statistical one. Each wait carries the due date in force when it began
+        (``q1.dossier.pause.due_before``), so this is exact for any number of waits."""
         column = lambda name: SQL.identifier(waits, f"{prefix}_{name}")  # noqa: E731
         ended = SQL("%s <= %s", finished, as_of)
         return {
@@ -200,16 +208,16 @@ class Q1DossierReport(models.Model):
                 finished=finished,
             ),
             "due": SQL(
-                """CASE WHEN %(request)s IS NULL AND %(ended)s THEN %(statistical)s
-                        WHEN COALESCE(%(answered)s, 0) = 0 AND %(any)s IS NOT NULL
-                        THEN COALESCE(%(original)s, %(statistical)s)
+                """CASE WHEN %(request)s IS NOT NULL THEN %(request_due)s
+                        WHEN %(ended)s THEN %(statistical)s
+                        WHEN COALESCE(%(later)s, FALSE) THEN %(later_due)s
                         ELSE %(statistical)s END""",
                 request=column("request"),
+                request_due=column("request_due"),
                 ended=ended,
                 statistical=statistical_due,
-                answered=column("answered"),
-                any=SQL.identifier(waits, "dossier_id"),
-                original=original_due,
+                later=column("later"),
+                later_due=column("later_due"),
             ),
             "paused": SQL(
                 "(%(request)s IS NULL AND COALESCE(%(waiting)s, FALSE) AND NOT COALESCE(%(ended)s, FALSE))",
@@ -222,19 +230,18 @@ class Q1DossierReport(models.Model):
 
     def _waits_of(self, dossier_ids):
         """{dossier id: its waits as ``core.handling_report.Wait``, in order} for the core's counting (the index
-        facts), read from ``_waits_sql`` in one query; each with the due date in force when it began as
-        ``_judged_sql`` takes it (at reception for the first, else the statistical one)."""
+        facts), read from ``_waits_sql`` in one query; each with the due date in force when it began, as stamped
+        on the wait."""
         if not dossier_ids:
             return {}
-        self.env["q1.dossier"].flush_model(["finished_at", "original_due_date", "statistical_due_date"])
-        self.env["q1.dossier.pause"].flush_model(["dossier_id", "kind", "paused_at", "resumed_at"])
+        self.env["q1.dossier"].flush_model(["finished_at"])
+        self.env["q1.dossier.pause"].flush_model(["dossier_id", "kind", "paused_at", "resumed_at", "due_before"])
         self.env.cr.execute(
             SQL(
                 """
                 WITH w AS (%s)
-                SELECT w.dossier_id, w.kind, w.start_on, w.end_on, d.original_due_date, d.statistical_due_date
+                SELECT w.dossier_id, w.kind, w.start_on, w.end_on, w.due_before
                   FROM w
-                  JOIN q1_dossier d ON d.id = w.dossier_id
                  WHERE w.dossier_id IN %s
               ORDER BY w.dossier_id, w.paused_at, w.id
                 """,
@@ -243,9 +250,8 @@ class Q1DossierReport(models.Model):
             )
         )
         waits = {}
-        for dossier_id, kind, start, end, original, statistical in self.env.cr.fetchall():
-            earlier = waits.setdefault(dossier_id, [])
-            earlier.append(Wait(kind, start, end, statistical if earlier else original or statistical))
+        for dossier_id, kind, start, end, due_before in self.env.cr.fetchall():
+            waits.setdefault(dossier_id, []).append(Wait(kind, start, end, due_before))
         return {dossier_id: tuple(rows) for dossier_id, rows in waits.items()}
 
     def _handling_calendars(self, dossier_ids):
@@ -276,7 +282,7 @@ class Q1DossierReport(models.Model):
         ids, sections = self._column_ids()
         today = SQL("(now() AT TIME ZONE %s)::date", TZ_NAME)
         finished = SQL("(d.finished_at + interval %s)::date", SQL_UTC_OFFSET)
-        judged = self._judged_sql(today, "today", finished, SQL("d.original_due_date"), SQL("d.statistical_due_date"))
+        judged = self._judged_sql(today, "today", finished, SQL("d.statistical_due_date"))
         return SQL(
             """
             WITH w AS (%(waits)s), a AS (

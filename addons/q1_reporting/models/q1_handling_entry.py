@@ -56,10 +56,10 @@ class Q1HandlingEntry(models.Model):
         report = self.env["q1.dossier.report"]
         ids, sections = report._column_ids()
         finished = SQL("(d.finished_at + interval %s)::date", SQL_UTC_OFFSET)
-        original, statistical = SQL("d.original_due_date"), SQL("d.statistical_due_date")
+        statistical = SQL("d.statistical_due_date")
         # judged at the end of the window, and at the end of the day before it (pending then: carried over)
-        judged = report._judged_sql(end, "last", finished, original, statistical)
-        judged_before = report._judged_sql(before, "before", finished, original, statistical)
+        judged = report._judged_sql(end, "last", finished, statistical)
+        judged_before = report._judged_sql(before, "before", finished, statistical)
         received = SQL(
             """CASE WHEN d.received_date < %(start)s AND %(end_before)s IS NULL THEN 'carried_over'
                     WHEN d.channel = 'online' THEN 'online' ELSE 'direct_postal' END""",

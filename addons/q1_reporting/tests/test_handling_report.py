@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import SQL
 
+from odoo.addons.q1_dossier.core.deadline import due_date_after_pauses
 from odoo.addons.q1_dossier.core.localtime import to_local
 
 from ..core.handling_report import DossierFact, Wait, fact_columns, handling_table, outcome, outcome_sql
@@ -54,21 +55,27 @@ class TestHandlingReport(Q1ReportingCase):
     def naive_facts(self, key="field"):
         """Facts built from the dossier records with the portal's rules (the test's own reading of them): the
         end of processing and every wait, a wait ended with the dossier (closed, stopped while waiting) never
-        answered; the first wait began under the due date given at reception, a later one under the statistical
-        one."""
+        answered; each wait began under the due date net of the waits before it, counted here again by
+        ``core.deadline.due_date_after_pauses`` (procedures in days) and held equal to the one stamped on it."""
         facts = []
         for dossier in self.dossiers:
-            waits = []
+            waits, earlier = [], []
+            calendar, cutoff = dossier._core_calendar(), dossier._work_calendar()._cutoff_time()
             for pause in dossier.pause_ids.sorted(lambda p: (p.paused_at, p.id)):
                 answered = pause.resumed_at and (not dossier.finished_at or pause.resumed_at < dossier.finished_at)
+                received = to_local(dossier.received_at)
+                before = due_date_after_pauses(received, dossier.time_limit, earlier, calendar, cutoff)
+                self.assertEqual(pause.due_before, before, dossier.code)
                 waits.append(
                     Wait(
                         pause.kind,
                         to_local(pause.paused_at).date(),
                         to_local(pause.resumed_at).date() if answered else None,
-                        dossier.statistical_due_date if waits else dossier.original_due_date,
+                        before,
                     )
                 )
+                if pause.resumed_at:
+                    earlier.append((to_local(pause.paused_at).date(), to_local(pause.resumed_at).date()))
             facts.append(
                 DossierFact(
                     dossier.field_id.id if key == "field" else dossier.deciding_company_id.id,
@@ -320,6 +327,62 @@ class TestHandlingReportOnGeneratedData(Q1ReportingCase):
                 code = self.env["q1.handling.column"].browse(group["column_id"][0]).code
                 counted = {f.ref for f in facts if code in (fact_columns(f, start, end) or ())}
                 self.assertEqual(set(Entry.search(group["__domain"]).dossier_id.ids), counted, code)
+
+
+@tagged("post_install", "-at_install")
+class TestHandlingReportWithSeveralWaits(Q1ReportingCase):
+    """Dossiers with two waits each, judged by PostgreSQL and by the core at every day of March 2026: the table
+    and each of its cells equal ``core.handling_report.handling_table`` over the waits' history."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        officer = cls.officer_a
+
+        def at(local_string, action, dossier, *args):
+            with cls.at(local_string):
+                getattr(dossier.with_user(officer), action)(*args)
+
+        # two fee waits, both paid (04/03-06/03, 16/03-20/03), result 23/03
+        fees = cls.received("2026-03-02 09:00", cls.proc_5d)
+        at("2026-03-04 10:00", "request_payment", fees, "Chờ nộp lệ phí")
+        at("2026-03-06 09:00", "resume", fees)
+        at("2026-03-16 09:00", "request_payment", fees, "Chờ nộp lệ phí")
+        at("2026-03-20 09:00", "resume", fees)
+        cls.finish(fees, "2026-03-23 10:00")
+        # a supplement (04/03-09/03), then fees (12/03-17/03), result 19/03
+        both = cls.received("2026-03-03 09:00", cls.proc_5d)
+        at("2026-03-04 11:00", "request_supplement", both, "Thiếu giấy tờ", "Bản sao giấy khai sinh")
+        at("2026-03-09 09:00", "resume", both)
+        at("2026-03-12 09:00", "request_payment", both, "Chờ nộp lệ phí")
+        at("2026-03-17 09:00", "resume", both)
+        cls.finish(both, "2026-03-19 10:00")
+        # fees (03/03-04/03), then a supplement asked 05/03 and never brought
+        never = cls.received("2026-03-02 10:00", cls.proc_3d)
+        at("2026-03-03 10:00", "request_payment", never, "Chờ nộp lệ phí")
+        at("2026-03-04 09:00", "resume", never)
+        at("2026-03-05 10:00", "request_supplement", never, "Thiếu giấy tờ", "Bản sao giấy khai sinh")
+        cls.dossiers = fees | both | never
+
+    naive_facts = TestHandlingReport.naive_facts
+    wizard = TestHandlingReport.wizard
+
+    def test_every_day_of_march_equals_core(self):
+        self.assertEqual([len(d.pause_ids) for d in self.dossiers], [2, 2, 2])
+        facts = self.naive_facts()
+        for day in range(2, 32):
+            end = date(2026, 3, day)
+            for start in (date(2026, 3, 1), end - timedelta(days=3)):
+                wizard = self.wizard(start, end, units=self.ward_a)
+                rows, _labels = wizard._handling_rows()
+                expected = handling_table(facts, start, end)
+                self.assertEqual(sorted(rows, key=lambda r: (r.key is None, r.key or 0)), expected, f"{start}-{end}")
+                self.env.invalidate_all()  # an entry's id is the same in every window: read this window's rows
+                entries = wizard._entries().with_user(self.leader)
+                for entry in entries.search([("dossier_id", "in", self.dossiers.ids)]):
+                    code = entry.column_id.code
+                    fact = next(f for f in facts if f.ref == entry.dossier_id.id)
+                    self.assertIn(code, fact_columns(fact, start, end), f"{entry.dossier_id.code} {start}-{end}")
 
 
 @tagged("post_install", "-at_install")

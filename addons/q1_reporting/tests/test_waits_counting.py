@@ -110,6 +110,37 @@ class TestWaitsCounting(Q1ReportingCase):
         self.assertGreater(dossier.statistical_due_date, date(2026, 3, 13))
         self.assertEqual(self.table(window), overdue)
 
+    def test_two_answered_waits_judge_a_day_between_them_on_the_due_date_then(self):
+        # Received Monday 02/03 (due 09/03). Fees asked Wednesday 04/03 (2 working days used: 03, 04/03), paid
+        # Friday 06/03: 3 days left after 06/03 (09, 10, 11/03), due Wednesday 11/03. Still running on 13/03.
+        # Fees asked again Monday 16/03 (6 working days since 06/03: none left), paid Friday 20/03: due 20/03
+        # (no day left: due on the resume day); result Monday 23/03.
+        dossier = self.received("2026-03-02 09:00")
+        with self.at("2026-03-04 10:00"):
+            dossier.with_user(self.officer_a).request_payment("Chờ nộp lệ phí")
+        with self.at("2026-03-06 09:00"):
+            dossier.with_user(self.officer_a).resume()
+        self.assertEqual(dossier.statistical_due_date, date(2026, 3, 11))
+        with self.at("2026-03-16 09:00"):
+            dossier.with_user(self.officer_a).request_payment("Chờ nộp lệ phí")
+        with self.at("2026-03-20 09:00"):
+            dossier.with_user(self.officer_a).resume()
+        self.finish(dossier, "2026-03-23 10:00")
+        self.assertEqual(dossier.statistical_due_date, date(2026, 3, 20))
+        # Each wait keeps the due date in force when it began: 09/03 at reception, 11/03 after the first wait.
+        self.assertEqual(
+            dossier.pause_ids.sorted("paused_at").mapped("due_before"), [date(2026, 3, 9), date(2026, 3, 11)]
+        )
+        # 01/03-13/03, judged on 13/03 between the two waits: 1 received (direct), pending and overdue (due 11/03
+        # then; the 20/03 of the second wait is not known on 13/03).
+        self.assertEqual(self.table((date(2026, 3, 1), date(2026, 3, 13))), (1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1))
+        # 01/03-10/03, judged on 10/03: pending within time (due 11/03).
+        self.assertEqual(self.table((date(2026, 3, 1), date(2026, 3, 10))), (1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0))
+        # 01/03-18/03, judged during the second wait: pending within time (no due date while the fees are awaited).
+        self.assertEqual(self.table((date(2026, 3, 1), date(2026, 3, 18))), (1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0))
+        # March: resolved on 23/03, after 20/03: late.
+        self.assertEqual(self.table(MARCH), (1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0))
+
     def test_resumed_dossier_re_enters_as_new_and_carried_over_equals_pending(self):
         # A: received Tuesday 10/03 (due 17/03), supplement asked 11/03, brought back 18/03, result 20/03.
         # B: received Thursday 12/03 (due 19/03), never finished.
