@@ -60,6 +60,7 @@ class Q1DossierReport(models.Model):
             "rating",
             "digitised",
             "e_result",
+            "returned_at",
             "finished_at",
             "current_step_id",
         ],
@@ -119,6 +120,7 @@ class Q1DossierReport(models.Model):
     dissatisfied = fields.Boolean(readonly=True)
     digitised = fields.Boolean(readonly=True)
     e_result = fields.Boolean(string="Electronic Result", readonly=True)
+    returned_date = fields.Date(string="Result Returned On", readonly=True)
 
     def _column_ids(self):
         """{column code: id} of q1.handling.column, so that outcomes are ids computed in SQL, not joined."""
@@ -294,6 +296,7 @@ class Q1DossierReport(models.Model):
                        d.procedure_id, step.department_id, COALESCE(step.user_id, d.user_id) AS officer_id,
                        d.channel, d.state, d.received_date, %(due)s AS due_date, d.promised_date,
                        d.deadline_state, d.supplement_count, d.rating, d.digitised, d.e_result,
+                       (d.returned_at + interval %(offset)s)::date AS returned_date,
                        %(finished)s AS finished_date,
                        %(end)s AS end_date,
                        %(forced_late)s AS forced_late,
@@ -331,12 +334,14 @@ class Q1DossierReport(models.Model):
                        AS satisfaction_rate,
                    COALESCE(j.rating = 'not_satisfied', FALSE) AS dissatisfied,
                    COALESCE(j.digitised, FALSE) AS digitised,
-                   COALESCE(j.e_result, FALSE) AS e_result
+                   COALESCE(j.e_result, FALSE) AS e_result,
+                   j.returned_date
               FROM judged j
             """,
             waits=self._waits_sql(),
             aggregates=self._wait_aggregates(today, "today"),
             finished=finished,
+            offset=SQL_UTC_OFFSET,
             today=today,
             **{name: judged[name] for name in ("end", "due", "forced_late", "paused")},
             outcome=SQL(

@@ -220,3 +220,16 @@ class TestWaitsCounting(Q1ReportingCase):
         # The return is still in the cache only: any caller of _fetch must see it all the same.
         self.assertTrue(self.env.cache.has_dirty_fields(dossier, [dossier._fields["e_result"]]))
         self.assertEqual(wizard._fetch("id", "state", "e_result"), [(dossier.id, "returned", True)])
+
+    def test_index_4_2_counts_an_electronic_result_returned_by_the_end_of_the_window(self):
+        # One online (digitised) dossier received Monday 02/03, result ready 27/03, returned electronically 02/04.
+        dossier = self.finish(self.received("2026-03-02 09:00", channel="online"), "2026-03-27 10:00")
+        with self.at("2026-04-02 09:00"):
+            dossier.with_user(self.reception_a).return_result("electronic", "Nguyễn Văn A")
+        self.assertTrue(dossier.e_result)
+        # March: received in the window (denominator 1), but no electronic result yet on 31/03 (numerator 0).
+        result = self.indices(MARCH)["4.2"]
+        self.assertEqual((result.numerator, result.denominator), (0, 1))
+        # 01/03-02/04: returned on the window's last day, counted (1 of 1).
+        result = self.indices((date(2026, 3, 1), date(2026, 4, 2)))["4.2"]
+        self.assertEqual((result.numerator, result.denominator), (1, 1))

@@ -270,11 +270,15 @@ class Q1HandlingReportWizard(models.TransientModel):
         working days of its calendar unless the setting says calendar days (``_handling_calendars``)."""
         self.ensure_one()
         report = self.env["q1.dossier.report"]
-        rows = self._fetch("deciding_company_id", *FACT_COLUMNS, "digitised", "e_result", "dissatisfied")
+        rows = self._fetch(
+            "deciding_company_id", *FACT_COLUMNS, "digitised", "e_result", "returned_date", "dissatisfied"
+        )
         dossier_ids = [row[5] for row in rows]
         waits, calendars = report._waits_of(dossier_ids), report._handling_calendars(dossier_ids)
         items = {unit.id: [] for unit in self.company_ids}
-        for unit_id, channel, received, due, finished, ref, digitised, e_result, dissatisfied in rows:
+        for unit_id, channel, received, due, finished, ref, digitised, e_result, returned, dissatisfied in rows:
+            # judged at the end of the window like every fact: an electronic result counts once returned by then
+            e_result = bool(e_result and returned and returned <= self.date_to)
             history = waits.get(ref, ())
             fact = DossierFact(unit_id, channel, received, due, finished, False, False, ref, history)
             days = handling_days(received, finished, history, calendars.get(ref))
