@@ -785,12 +785,38 @@ def test_an_online_answer_after_8_working_hours_is_one_delay_of_the_receiver():
     result = task_result(products)
     assert result.points == 68.06
     assert [(line.ref, line.criterion, line.reason, line.points_deducted) for line in result.evidence] == [
-        (("reception", 1), "progress", REASON_ONLINE_LATE, 0.25)
+        (("reception", 1), "progress", f"{REASON_ONLINE_LATE}: trả lời sau 9,5 giờ làm việc", 0.25)
     ]
     excused = answer_product(("reception", 1), "H29-1", "Tiếp nhận hồ sơ", answer_hours=9.5, excused=True)
     assert task_result([excused]).points == 70.0
     with pytest.raises(ValueError):
         answer_product(("reception", 1), "H29-1", "Tiếp nhận hồ sơ", answer_hours=-1)
+
+
+def test_an_online_submission_unanswered_at_the_end_of_a_period_is_charged_to_whoever_answers_it():
+    # Submitted Tue 30/06/2026 16:00, unanswered when June ends, received Thu 02/07 09:00 (shifts 07:30-11:30,
+    # 13:00-17:00): 1 + 8 + 1.5 = 10.5 working hours, counted by the caller. The July product of the officer who
+    # received it carries one delay, and its line gives the hours and both times.
+    product = answer_product(
+        ("reception", 7),
+        "H29-260630-0007",
+        "Tiếp nhận hồ sơ",
+        answer_hours=10.5,
+        submitted_at=datetime(2026, 6, 30, 16),
+        answered_at=datetime(2026, 7, 2, 9),
+    )
+    [line] = task_result([product]).evidence
+    assert (line.criterion, line.points_deducted) == ("progress", 0.25)
+    assert line.reason == (
+        f"{REASON_ONLINE_LATE}: trả lời sau 10,5 giờ làm việc (nộp lúc 16:00 30/06/2026, trả lời lúc 09:00 02/07/2026)"
+    )
+    # (100 + 100 + 75) / 3 x 70 % = 64.17
+    assert task_result([product]).points == 64.17
+    # Within 8 hours: no line, whatever the times.
+    on_time = answer_product(
+        ("reception", 8), "H29-8", "Tiếp nhận hồ sơ", answer_hours=8, answered_at=datetime(2026, 7, 2)
+    )
+    assert task_result([on_time]).evidence == ()
 
 
 def test_a_lone_officer_can_be_excellent_only_under_a_permissive_small_group_rule():

@@ -506,18 +506,50 @@ def online_answer_late(answer_hours):
     return answer_hours > ONLINE_ANSWER_HOURS
 
 
-def answer_product(ref, dossier_code, step_name, weight=1.0, *, answer_hours=None, excused=False, **values):
+def online_late_reason(answer_hours, submitted_at=None, answered_at=None):
+    """The evidence line of a late online answer, with its working hours and, when given, when it was submitted
+    and answered, e.g. "... (điểm c khoản 2 Điều 17 Nghị định 118/2025/NĐ-CP): trả lời sau 25 giờ làm việc (nộp
+    lúc 08:00 01/06/2026, trả lời lúc 09:00 04/06/2026)"."""
+    reason = f"{REASON_ONLINE_LATE}: trả lời sau {_number(round_half_up(answer_hours))} giờ làm việc"
+    if submitted_at is not None and answered_at is not None:
+        reason += f" (nộp lúc {submitted_at:%H:%M %d/%m/%Y}, trả lời lúc {answered_at:%H:%M %d/%m/%Y})"
+    return reason
+
+
+def answer_product(
+    ref,
+    dossier_code,
+    step_name,
+    weight=1.0,
+    *,
+    answer_hours=None,
+    submitted_at=None,
+    answered_at=None,
+    excused=False,
+    **values,
+):
     """The product of the officer who received or answered a submission at the counter: one delay (progress
     deduction, Decree 335/2025 Art. 14(2)(c)) when an online one was answered after 08 working hours, unless
-    the competent level ``excused`` it."""
+    the competent level ``excused`` it; the evidence line gives the hours (``online_late_reason``).
+
+    Who is charged, and when: an online submission is nobody's product until someone answers it (the system
+    alerts the unit's receivers within 02 hours, Decree 118/2025 Art. 17(2)(b), but assigns it to no one), so a
+    submission still unanswered when a period ends, even past its 08 working hours, is charged to no one in that
+    period; it is charged in the period it is answered, to the officer who answers it (the one whose answer came
+    late), with the whole wait in working hours and the submission and answer times on the line, so a delay that
+    began before the period shows it. Never charged twice: the answer happens once. A submission withdrawn before
+    any answer is charged to no one (no officer answered it). Which officer an agency's regulation charges instead
+    (the one on duty at the 8th hour) is UNCONFIRMED; this is the reading that charges only who acted.
+    """
+    late = online_answer_late(answer_hours)
     return Product(
         ref,
         dossier_code,
         step_name,
         weight,
-        late=online_answer_late(answer_hours),
+        late=late,
         excused=excused,
-        late_reason=REASON_ONLINE_LATE,
+        late_reason=online_late_reason(answer_hours, submitted_at, answered_at) if late else REASON_ONLINE_LATE,
         **values,
     )
 

@@ -270,7 +270,9 @@ class Q1EvaluationPeriod(models.Model):
         receiver should have caught (Decree 118/2025 Art. 16(3): guide the applicant once, fully). An online
         submission is the product of whoever answered it first, and one delay of theirs when that answer came after
         08 working hours, counted on the receiving unit's calendar (Art. 17(2)(c); the watchdog's
-        ``online_unanswered`` flag is cleared by the answer, so the hours are read from the record).
+        ``online_unanswered`` flag is cleared by the answer, so the hours are read from the record). A submission
+        still unanswered at the end of a period is charged in the period it is answered, to whoever answers it,
+        with the hours and times on the evidence line (core ``answer_product``).
         """
         self.env.cr.execute(
             SQL(
@@ -301,10 +303,11 @@ class Q1EvaluationPeriod(models.Model):
             dossier_id, code, weight, supplemented, unhappy, online, submitted, calendar_id = row[:8]
             received_by, received, answered_by, answered = row[8:]
             first_answer = answered if answered and (not received or answered < received) else received
-            hours = None
+            hours, times = None, {}
             if online and submitted and first_answer:
                 calendar = calendars[calendar_id or default]
-                hours = calendar.working_time(to_local(submitted), to_local(first_answer)).total_seconds() / 3600
+                times = {"submitted_at": to_local(submitted), "answered_at": to_local(first_answer)}
+                hours = calendar.working_time(times["submitted_at"], times["answered_at"]).total_seconds() / 3600
 
             if received_by in users and received and start <= received < end:
                 yield (
@@ -314,7 +317,7 @@ class Q1EvaluationPeriod(models.Model):
                         code or "",
                         RECEPTION_STEP,
                         weight,
-                        answer_hours=hours if first_answer == received else None,
+                        **({"answer_hours": hours, **times} if first_answer == received else {}),
                         errors=(ERROR_MISSED_ITEM,) if supplemented else (),
                         not_satisfied=bool(unhappy),
                     ),
@@ -322,7 +325,9 @@ class Q1EvaluationPeriod(models.Model):
             if online and answered_by in users and answered and first_answer == answered and start <= answered < end:
                 yield (
                     answered_by,
-                    answer_product(("answer", dossier_id), code or "", ONLINE_ANSWER_STEP, weight, answer_hours=hours),
+                    answer_product(
+                        ("answer", dossier_id), code or "", ONLINE_ANSWER_STEP, weight, answer_hours=hours, **times
+                    ),
                 )
 
     def action_compute_sheets(self):

@@ -287,8 +287,40 @@ class TestEvaluationFairness(Q1ReportingCase):
             sorted(late.mapped("ref")),
             sorted([f"reception:{self.online_late.id}", f"answer:{self.online_answered.id}"]),
         )
-        self.assertEqual(set(late.mapped("reason")), {REASON_ONLINE_LATE})
+        self.assertEqual(
+            sorted(late.mapped("reason")),
+            [
+                f"{REASON_ONLINE_LATE}: trả lời sau 16 giờ làm việc (nộp lúc 08:00 01/06/2026, trả lời lúc "
+                "08:00 03/06/2026)",
+                f"{REASON_ONLINE_LATE}: trả lời sau 25 giờ làm việc (nộp lúc 08:00 01/06/2026, trả lời lúc "
+                "09:00 04/06/2026)",
+            ],
+        )
         self.assertNotIn(REASON_LATE, late.mapped("reason"))
+
+    def test_an_online_submission_unanswered_when_the_month_ends_is_charged_to_whoever_answers_it(self):
+        # Submitted Tue 30/06/2026 16:00, nobody answers in June; reception_a receives it Thu 02/07 09:00:
+        # 1 (30/06 16:00-17:00) + 8 (01/07) + 1.5 (02/07 07:30-09:00) = 10.5 working hours, late.
+        dossier = self._online("2026-06-30 16:00")
+        self._receive(dossier, "2026-07-02 09:00")
+        june, july = self.period("month", 6), self.period("month", 7)
+        # June: charged to no one (nobody had answered it); reception_a keeps the 3 products counted above.
+        self.assertFalse(june.sheet_ids.evidence_ids.filtered(lambda e: e.ref == f"reception:{dossier.id}"))
+        self.assertEqual(self.sheet_of(june, self.reception_a).product_count, 3)
+        # July: reception_a's only product, one delay: (100 + 100 + 75) / 3 x 70 % = 64.17.
+        sheet = self.sheet_of(july, self.reception_a)
+        self.assertEqual((sheet.product_count, sheet.progress_pct, sheet.computed_task_points), (1, 75, 64.17))
+        self.assertEqual(
+            [(line.ref, line.criterion, line.reason) for line in sheet.evidence_ids],
+            [
+                (
+                    f"reception:{dossier.id}",
+                    "progress",
+                    f"{REASON_ONLINE_LATE}: trả lời sau 10,5 giờ làm việc (nộp lúc 16:00 30/06/2026, trả lời lúc "
+                    "09:00 02/07/2026)",
+                )
+            ],
+        )
 
     # ------------------------------------------------------------------ the 20 % cap
 
