@@ -655,11 +655,17 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         self._check_caller("withdraw")
         return self._close("withdrawn", reason)
 
-    def return_result(self, method, recipient):
-        """Hand the result back (Art. 22): who received it and how; when is now, a legal fact no caller sets."""
+    def return_result(self, method, recipient, also_electronic=False):
+        """Hand the result back (Art. 22): who received it and how; when is now, a legal fact no caller sets.
+
+        ``also_electronic``: a result handed over on paper (at the counter, by post) was also issued in electronic
+        form, digitally signed (Art. 22(1)); with ``method`` "electronic" the result is electronic anyway. Either
+        stamps ``e_result`` (index 4.2 of Decision 766/QĐ-TTg), which nobody writes directly."""
         self._check_caller("return")
         self.ensure_one()
         self._q1_check_vals({"return_method": method})
+        if not isinstance(also_electronic, bool):
+            raise ValidationError(self.env._("Say whether an electronic result was also issued: true or false."))
         recipient = self._text_argument(recipient, "returned_to")
         if self.state != "done":
             raise UserError(self.env._("Only a ready result can be returned."))
@@ -671,7 +677,7 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
             returned_at=returned_at,
             return_method=method,
             returned_to=recipient.strip(),
-            e_result=method == "electronic",
+            e_result=method == "electronic" or also_electronic,
         )
         if self.promised_date and to_local(returned_at).date() < self.promised_date:
             self.message_post(

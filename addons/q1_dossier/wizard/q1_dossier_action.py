@@ -30,6 +30,11 @@ class Q1DossierAction(models.TransientModel):
     missing_items = fields.Text(string="Items to Supplement")
     new_date = fields.Date()
     return_method = fields.Selection(RETURN_METHODS, default="counter")
+    also_electronic = fields.Boolean(
+        string="An electronic result was also issued",
+        help="The result handed over on paper was also issued in electronic form, digitally signed "
+        "(Decree 118/2025 Art. 22(1)); counted by index 4.2 of Decision 766/QĐ-TTg.",
+    )
     # The dossier's current step when the form opened: a hand-over or an assignment from a form left open while
     # someone else moved the dossier is refused instead of moving the next step.
     step_id = fields.Many2one("q1.dossier.step", string="Current Step", readonly=True)
@@ -62,7 +67,9 @@ class Q1DossierAction(models.TransientModel):
             "refuse": lambda: dossier.refuse(self.reason),
             "stop": lambda: dossier.stop(self.reason),
             "withdraw": lambda: dossier.withdraw(self.reason),
-            "return": lambda: dossier.return_result(self.return_method, self.recipient),
+            "return": lambda: dossier.return_result(
+                self.return_method, self.recipient, self.also_electronic and self.return_method != "electronic"
+            ),
             "rate": lambda: dossier.rate(self.rating, self.note),
         }
         result = handlers[self.action]()

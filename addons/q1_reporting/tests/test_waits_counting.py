@@ -10,6 +10,7 @@ from dataclasses import astuple
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.q1_dossier.tests.common import utc
@@ -233,3 +234,37 @@ class TestWaitsCounting(Q1ReportingCase):
         # 01/03-02/04: returned on the window's last day, counted (1 of 1).
         result = self.indices((date(2026, 3, 1), date(2026, 4, 2)))["4.2"]
         self.assertEqual((result.numerator, result.denominator), (1, 1))
+
+    def test_paper_return_that_also_issued_an_electronic_result_counts_for_4_2(self):
+        # Two online (digitised) dossiers received 02/03, ready 05/03, both handed over at the counter on 06/03; the
+        # return form records that the first also got an electronic result (Decree 118/2025 Art. 22(1)).
+        also = self.finish(self.received("2026-03-02 09:00", channel="online"), "2026-03-05 10:00")
+        paper = self.finish(self.received("2026-03-02 09:10", channel="online"), "2026-03-05 10:00")
+        Action = self.env["q1.dossier.action"].with_user(self.reception_a)
+        with self.at("2026-03-06 09:00"):
+            for dossier, electronic in ((also, True), (paper, False)):
+                Action.create(
+                    {
+                        "dossier_id": dossier.id,
+                        "action": "return",
+                        "return_method": "counter",
+                        "recipient": "Nguyễn Văn A",
+                        "also_electronic": electronic,
+                    }
+                ).action_confirm()
+        self.assertEqual((also.return_method, also.e_result), ("counter", True))
+        self.assertEqual((paper.return_method, paper.e_result), ("counter", False))
+        # numerator: `also` only (digitised and an e-result by 31/03); denominator: the 2 received in March
+        result = self.indices(MARCH)["4.2"]
+        self.assertEqual((result.numerator, result.denominator), (1, 2))
+        row = self.report_row(also)
+        self.assertEqual((row.e_result, row.returned_date), (True, date(2026, 3, 6)))
+        # A legal fact: never written directly, and the method takes a yes or no only.
+        with self.assertRaises(UserError):
+            paper.with_user(self.reception_a).write({"e_result": True})
+        self.assertFalse(paper.e_result)
+        fresh = self.finish(self.received("2026-03-02 09:20", channel="online"), "2026-03-05 10:00")
+        with self.at("2026-03-06 10:00"):
+            with self.assertRaises(ValidationError):
+                fresh.with_user(self.reception_a).return_result("counter", "Nguyễn Văn B", "yes")
+        self.assertEqual(fresh.state, "done")
