@@ -22,10 +22,14 @@ class Q1HandlingReportIssueCell(Q1HandlingReportIssued, models.Model):
 
     The cells of the late and overdue columns also keep the line of the companion list of late dossiers as it was
     printed (procedure, applicant, unit, days late and reason), so that the issued list prints the same forever.
+    The applicant's name copied here is personal data: a read outside the dossier's unit flow is logged, as on the
+    dossier itself (``q1.personal.data.mixin``, keyed by each cell's dossier).
     """
 
     _name = "q1.handling.report.issue.cell"
     _description = "Dossier of an Issued Report Cell"
+    _inherit = ["q1.personal.data.mixin"]
+    _q1_personal_fields = ("applicant_name",)
     _order = "issue_id, sequence, dossier_code, column"
 
     issue_id = fields.Many2one(
@@ -45,6 +49,9 @@ class Q1HandlingReportIssueCell(Q1HandlingReportIssued, models.Model):
     unit_name = fields.Char(string="Deciding Unit")
     days_late = fields.Integer()
     reason = fields.Char(string="Reason for the Delay")
+
+    def _q1_audit_dossier_ids(self, records):
+        return records.dossier_id.ids
 
     def onchange(self, values, field_names, fields_spec):
         self.env["q1.dossier"]._check_dossier_ref(values.get("dossier_id"))  # a new row names its dossier
