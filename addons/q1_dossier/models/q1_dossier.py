@@ -234,7 +234,8 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         readonly=True,
         copy=False,
         help="The result was returned in electronic form, digitally signed (Decree 118/2025 Art. 22(1)); stamped "
-        "when the result is returned electronically. Counted by index 4.2 of Decision 766/QĐ-TTg.",
+        "when the result is returned electronically, or on paper together with an electronic copy. Counted by index "
+        "4.2 of Decision 766/QĐ-TTg.",
     )
     deadline_state = fields.Selection(
         DEADLINE_STATES,
