@@ -36,6 +36,11 @@
         "demo/q1_demo_catalogue.xml",
         "demo/q1_demo_dossiers.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "q1_dossier/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
