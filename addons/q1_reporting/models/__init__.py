@@ -3,6 +3,8 @@ from . import q1_dossier_statistics_row
 from . import q1_dossier_report
 from . import q1_handling_entry
 from . import q1_service_index
+from . import q1_service_index_values
+from . import q1_handling_table_row
 from . import q1_procedure
 from . import q1_evaluation_period
 from . import q1_evaluation_sheet

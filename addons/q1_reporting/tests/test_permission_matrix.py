@@ -74,6 +74,8 @@ MATRIX = {
     "q1.dossier.form.values": (NO_TABLE, "abstract: texts of the printed forms"),
     "q1.personal.data.mixin": (NO_TABLE, "abstract: logs reads of personal data"),
     "q1.dossier.statistics.row": (NO_TABLE, "abstract: the dossier columns the statistics rows share"),
+    "q1.handling.table.row": (NO_TABLE, "abstract: a handling table row's counts, the wizard's and the issued"),
+    "q1.service.index.values": (NO_TABLE, "abstract: a 766 sub-index's values, the wizard's and the issued"),
     "q1.document.line": (
         NO_TABLE,
         "abstract: a dossier component, the fields a procedure's list and a checklist share",

@@ -1,42 +1,12 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class Q1ServiceIndexLine(models.TransientModel):
     """A Decision 766/QĐ-TTg sub-index of one unit, computed on the report wizard."""
 
     _name = "q1.service.index.line"
+    _inherit = ["q1.service.index.values"]
     _description = "Service Index Result"
     _order = "company_id, sequence"
 
     wizard_id = fields.Many2one("q1.handling.report.wizard", required=True, ondelete="cascade")
-    company_id = fields.Many2one("res.company", string="Unit")
-    sequence = fields.Integer()
-    code = fields.Char(string="Index")
-    name = fields.Char(string="Description")
-    numerator = fields.Float(digits=(16, 1))
-    denominator = fields.Float(digits=(16, 1))
-    rate = fields.Float(
-        string="Value", digits=(16, 1), help="A percentage, except for the average handling time, which is in days."
-    )
-    is_percentage = fields.Boolean()
-    points = fields.Float(digits=(16, 2))
-    max_points = fields.Float(string="Maximum", digits=(16, 2))
-
-    @api.model
-    def _values_from_result(self, company_id, result, sequence=0):
-        is_percentage = result.code != "2.2"
-        rate = result.rate
-        if rate is not None and is_percentage:
-            rate *= 100
-        return {
-            "company_id": company_id,
-            "sequence": sequence,
-            "code": result.code,
-            "name": result.name,
-            "numerator": result.numerator,
-            "denominator": result.denominator,
-            "rate": rate or 0.0,
-            "is_percentage": is_percentage,
-            "points": result.points,
-            "max_points": result.max_points,
-        }
