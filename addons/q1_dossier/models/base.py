@@ -1,7 +1,7 @@
 import math
 
 from odoo import api, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..core import validation
 from ..core.validation import InputError, shown
@@ -38,6 +38,62 @@ class Base(models.AbstractModel):
         if self._name.startswith("q1."):
             vals = self._q1_clean_vals(self._q1_check_vals(vals))
         return super().write(vals)
+
+    # ------------------------------------------------------------------ display names
+
+    # Many-to-one fields that name a record of a q1 model which has no name of its own (no ``_rec_name``), in order
+    # of preference; the first two that are set follow the model's description.
+    _q1_naming_parents = (
+        "dossier_id",
+        "employee_id",
+        "sheet_id",
+        "period_id",
+        "issue_id",
+        "wizard_id",
+        "procedure_id",
+        "field_id",
+        "company_id",
+    )
+
+    def _q1_description(self):
+        """The model's description in the user's language (``ir.model``'s translated name): what Odoo writes in the
+        chatter's creation message, and the start of the display name of a record without a name."""
+        return self.env["ir.model"].sudo()._get(self._name).name or self._description
+
+    def _q1_naming_fields(self):
+        return [
+            name for name in self._q1_naming_parents if name in self._fields and self._fields[name].type == "many2one"
+        ]
+
+    @api.depends(
+        lambda self: (
+            (self._rec_name,)
+            if self._rec_name
+            else tuple(self._q1_naming_fields())
+            if self._name.startswith("q1.")
+            else ()
+        )
+    )
+    def _compute_display_name(self):
+        """Odoo names a record without a ``_rec_name`` ``model,id`` ("q1.evaluation.sheet,5"), which breadcrumbs
+        and dialogs then show. A q1 record without a name is named by its model's description and what it belongs
+        to: "Phiếu đánh giá – Nguyễn Văn An – Tháng 3/2026 - …"."""
+        if self._rec_name or not self._name.startswith("q1."):
+            return super()._compute_display_name()
+        label = self._q1_description()
+        parents = self._q1_naming_fields()
+        for record in self:
+            parts = [label]
+            for name in parents:
+                try:
+                    parent = record[name]
+                    if parent:
+                        parts.append(parent.display_name)
+                except AccessError:
+                    continue
+                if len(parts) == 3:
+                    break
+            record.display_name = " – ".join(part for part in parts if part)
 
     # ------------------------------------------------------------------ hooks
 

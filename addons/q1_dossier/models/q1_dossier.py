@@ -78,6 +78,7 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         "applicant_birth_date",
         "applicant_sex",
         "applicant_phone",
+        "applicant_phone_search",
         "applicant_email",
         "applicant_address",
     )
@@ -139,6 +140,11 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
     applicant_birth_date = fields.Date(string="Date of Birth")
     applicant_sex = fields.Selection([("male", "Male"), ("female", "Female")], string="Sex")
     applicant_phone = fields.Char(string="Phone")
+    # Phones are stored in their domestic form, digits only ("0901234567", see _q1_clean_vals); a search typed as
+    # people write a number ("090 123 4567", "+84 90-123-4567") is brought to that form first.
+    applicant_phone_search = fields.Char(
+        string="Phone (as typed)", compute="_compute_applicant_phone_search", search="_search_applicant_phone_search"
+    )
     applicant_email = fields.Char(string="Email")
     applicant_address = fields.Char(string="Address")
 
@@ -443,6 +449,22 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
     def _field_labels(self, names):
         return ", ".join(self._fields[name]._description_string(self.env) for name in names if name in self._fields)
 
+    def _compute_applicant_phone_search(self):
+        for dossier in self:
+            dossier.applicant_phone_search = dossier.applicant_phone
+
+    def _search_applicant_phone_search(self, operator, value):
+        if operator not in ("ilike", "like", "=", "=ilike", "=like") or not isinstance(value, str):
+            return [("applicant_phone", operator, value)]
+        digits = re.sub(r"[\s.\-()]", "", value)
+        for prefix in ("+84", "0084", "84"):
+            if digits.startswith(prefix) and len(digits) > 9:
+                digits = "0" + digits[len(prefix) :].removeprefix("0")
+                break
+        if not digits.isascii() or not digits.isdigit():
+            return [("applicant_phone", operator, value)]
+        return [("applicant_phone", operator, digits)]
+
     def _q1_clean_vals(self, vals):
         return self._clean_applicant_vals(super()._q1_clean_vals(vals))
 
@@ -745,6 +767,10 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
             "res_model": "q1.dossier.counter.outcome",
             "view_mode": "form",
             "target": "new",
+            # the dialog's title: without a name Odoo titles it "Odoo"
+            "name": dict(
+                self.env["q1.dossier.counter.outcome"]._fields["outcome"]._description_selection(self.env)
+            ).get(outcome, self.env["q1.dossier.counter.outcome"]._q1_description()),
             "context": {"default_dossier_id": self.id, "default_outcome": outcome},
         }
 

@@ -23,3 +23,4 @@ from . import test_audit
 from . import test_bad_input
 from . import test_rpc_roles
 from . import test_time_rules
+from . import test_ui_defects

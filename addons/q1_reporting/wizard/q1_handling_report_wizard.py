@@ -319,6 +319,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
+            "name": self._q1_description(),  # the dialog's title: without a name Odoo titles it "Odoo"
             "context": self.env.context,
         }
 
