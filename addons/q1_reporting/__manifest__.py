@@ -23,5 +23,10 @@
         "views/q1_evaluation_views.xml",
         "report/q1_evaluation_sheet_report.xml",
     ],
+    "demo": ["demo/q1_reporting_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["q1_reporting/static/src/scss/q1_reporting.scss"],
+        "web.assets_tests": ["q1_reporting/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import SUPERUSER_ID, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.q1_dossier.core.labels import CHANNELS, STATUSES
@@ -69,11 +69,18 @@ class Q1DossierReport(models.Model):
         "q1.handling.column": ["code", "section_id"],
     }
 
+    dossier_count = fields.Integer(
+        string="Number of Dossiers",
+        readonly=True,
+        aggregator="sum",
+        help="Each row is one dossier: the leaders' counts.",
+    )
     department_id = fields.Many2one("hr.department", readonly=True)
     officer_id = fields.Many2one(
         "res.users",
         readonly=True,
-        help="Holder of the current step, or of the last one once processing ended.",
+        help="Holder of the current step, or of the last one once processing ended: an officer of the one-stop "
+        "groups (Odoo's administrator and system users are never officers).",
     )
     channel = fields.Selection(CHANNELS, readonly=True)
     state = fields.Selection(STATUSES, string="Status", readonly=True)
@@ -279,6 +286,22 @@ class Q1DossierReport(models.Model):
         cores = {calendar.id: calendar._to_core() for calendar in calendars.browse({c for _d, c in rows if c})}
         return {dossier_id: cores[calendar_id] for dossier_id, calendar_id in rows if calendar_id}
 
+    def _officers_sql(self):
+        """The users who count as officers: internal members of the one-stop groups (reception or processing, which
+        the heads' and leaders' groups imply), without the system's own users (the administrator, OdooBot), who
+        are members through the managers' group but hold no dossier in a ward."""
+        groups = tuple(
+            self.env.ref(xmlid).id for xmlid in ("q1_dossier.group_q1_reception", "q1_dossier.group_q1_processing")
+        )
+        return SQL(
+            """SELECT DISTINCT r.uid FROM res_groups_users_rel r JOIN res_users u ON u.id = r.uid
+                WHERE r.gid IN %(groups)s AND NOT u.share AND u.id != %(root)s
+                  AND r.uid NOT IN (SELECT s.uid FROM res_groups_users_rel s WHERE s.gid = %(system)s)""",
+            groups=groups,
+            root=SUPERUSER_ID,
+            system=self.env.ref("base.group_system").id,
+        )
+
     @property
     def _table_query(self):
         ids, sections = self._column_ids()
@@ -287,13 +310,13 @@ class Q1DossierReport(models.Model):
         judged = self._judged_sql(today, "today", finished, SQL("d.statistical_due_date"))
         return SQL(
             """
-            WITH w AS (%(waits)s), a AS (
+            WITH officers AS (%(officers)s), w AS (%(waits)s), a AS (
                 SELECT w.dossier_id, %(aggregates)s, SUM(w.waited_days) AS paused_days
                   FROM w
               GROUP BY w.dossier_id
             ), facts AS (
                 SELECT d.id, d.code, d.applicant_name, d.company_id, d.deciding_company_id, d.field_id,
-                       d.procedure_id, step.department_id, COALESCE(step.user_id, d.user_id) AS officer_id,
+                       d.procedure_id, step.department_id, officers.uid AS officer_id,
                        d.channel, d.state, d.received_date, %(due)s AS due_date, d.promised_date,
                        d.deadline_state, d.supplement_count, d.rating, d.digitised, d.e_result,
                        (d.returned_at + interval %(offset)s)::date AS returned_date,
@@ -305,6 +328,7 @@ class Q1DossierReport(models.Model):
                        %(today)s AS today
                   FROM q1_dossier d
              LEFT JOIN q1_dossier_step step ON step.id = d.current_step_id
+             LEFT JOIN officers ON officers.uid = COALESCE(step.user_id, d.user_id)
              LEFT JOIN a ON a.dossier_id = d.id
                  WHERE d.received_date IS NOT NULL
             ), ruled AS (
@@ -316,8 +340,8 @@ class Q1DossierReport(models.Model):
                             THEN 'due_soon' ELSE ruled_outcome END AS outcome
                   FROM ruled
             )
-            SELECT j.id, j.id AS dossier_id, j.code, j.applicant_name, j.company_id, j.deciding_company_id,
-                   j.field_id, j.procedure_id, j.department_id, j.officer_id, j.channel, j.state,
+            SELECT j.id, j.id AS dossier_id, 1 AS dossier_count, j.code, j.applicant_name, j.company_id,
+                   j.deciding_company_id, j.field_id, j.procedure_id, j.department_id, j.officer_id, j.channel, j.state,
                    j.received_date,
                    (date_trunc('month', j.received_date)
                     + CASE WHEN extract(day FROM j.received_date) >= 15 THEN interval '1 month'
@@ -338,6 +362,7 @@ class Q1DossierReport(models.Model):
                    j.returned_date
               FROM judged j
             """,
+            officers=self._officers_sql(),
             waits=self._waits_sql(),
             aggregates=self._wait_aggregates(today, "today"),
             finished=finished,

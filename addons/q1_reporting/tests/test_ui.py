@@ -1,4 +1,13 @@
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import Q1ReportingCase
 
 
 @tagged("post_install", "-at_install")
@@ -16,3 +25,66 @@ class TestReportingUi(HttpCase):
             timeout=600,
             success_signal="clickbot test succeeded",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLeaderDashboard(Q1ReportingCase):
+    """Issue 12, defect 5: the leader's first screen counts dossiers per unit, one distinctly titled column per
+    outcome with the on-time rate, every number opening its dossiers; the department view has no empty department
+    and counts only officers, never Odoo's administrator."""
+
+    def test_the_first_screen_is_counts_per_unit_by_outcome(self):
+        action = self.env.ref("q1_reporting.q1_dossier_report_action")
+        view_id, view_type = action.views[0]
+        self.assertEqual(
+            (view_id, view_type), (self.env.ref("q1_reporting.q1_dossier_report_view_pivot_counts").id, "pivot")
+        )
+        arch = etree.fromstring(self.env["q1.dossier.report"].get_view(view_id, "pivot")["arch"])
+        fields = {(node.get("name"), node.get("type")) for node in arch.iter("field")}
+        self.assertIn(("dossier_count", "measure"), fields)
+        self.assertIn(("on_time_rate", "measure"), fields)
+        self.assertIn(("deciding_company_id", "row"), fields)
+        self.assertIn(("outcome_id", "col"), fields)
+        self.assertNotIn(arch.get("disable_linking"), ("1", "True", "true"))
+        # the count measure counts dossiers: one per row
+        first = self.received("2026-03-02 09:00")
+        second = self.received("2026-03-03 09:00")
+        self.finish(second, "2026-03-04 10:00")
+        self.env.flush_all()
+        Report = self.env["q1.dossier.report"].with_user(self.leader)
+        domain = [("dossier_id", "in", (first | second).ids)]
+        groups = Report.read_group(domain, ["dossier_count:sum"], ["outcome_id"])
+        self.assertEqual(sum(group["dossier_count"] for group in groups), 2)
+        for group in groups:
+            cell = Report.search(domain + group["__domain"])
+            self.assertEqual(len(cell), group["dossier_count"])
+
+    def test_outcome_columns_have_distinct_titles_in_english_and_vietnamese(self):
+        columns = self.env["q1.handling.column"].search([("section_id", "!=", False)])
+        names = columns.mapped("name")
+        self.assertEqual(len(names), len(set(names)), names)
+        vi_po = Path(get_module_path("q1_reporting"), "i18n", "vi.po")
+        translations = {entry.msgid: entry.msgstr for entry in polib.pofile(str(vi_po))}
+        vietnamese = [translations[name] for name in names]
+        self.assertEqual(len(vietnamese), len(set(vietnamese)), vietnamese)
+
+    def test_officers_are_the_one_stop_officers_and_the_department_view_has_no_empty_department(self):
+        held = self.received("2026-03-02 09:00")
+        # Entered by Odoo's administrator and not yet assigned: no officer, no department.
+        admin = self.env.ref("base.user_admin")
+        by_admin = self.make_dossier(user=self.reception_a)
+        with self.at("2026-03-02 10:00"):
+            by_admin.action_receive()
+        by_admin.sudo().write({"user_id": admin.id})
+        self.env.flush_all()
+        rows = self.env["q1.dossier.report"].search([("dossier_id", "in", (held | by_admin).ids)])
+        officers = {row.dossier_id: row.officer_id for row in rows}
+        self.assertEqual(officers[held], self.officer_a)
+        self.assertFalse(officers[by_admin])
+        self.assertFalse(
+            self.env["q1.dossier.report"].search([("officer_id", "in", (admin | self.env.ref("base.user_root")).ids)])
+        )
+        action = self.env.ref("q1_reporting.q1_dossier_report_action_department")
+        domain = safe_eval(action.domain or "[]")
+        shown = self.env["q1.dossier.report"].search(domain + [("dossier_id", "in", (held | by_admin).ids)])
+        self.assertFalse(shown.filtered(lambda row: not row.department_id))
