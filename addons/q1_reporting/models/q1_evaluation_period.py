@@ -41,7 +41,7 @@ class Q1EvaluationPeriod(models.Model):
     _q1_download_kinds = ("xlsx",)
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one("res.company", string="Unit", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one("res.company", string="Unit", required=True, default=lambda self: self._default_unit())
     kind = fields.Selection([("month", "Month"), ("quarter", "Quarter")], required=True, default="month")
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     index = fields.Integer(string="Month or Quarter", required=True, default=1)
@@ -72,6 +72,15 @@ class Q1EvaluationPeriod(models.Model):
     cap_over = fields.Boolean(compute="_compute_cap_status", string="A Group Is Over the 20 % Cap")
 
     _sql_constraints = [("period_uniq", "unique(company_id, kind, year, index)", "This period is already open.")]
+
+    @api.model
+    def _default_unit(self):
+        """The unit the user is working in when it is a one-stop unit, else the first one-stop unit among the units
+        active in the session (the record rule's ``company_ids``): never the main company nobody evaluates in."""
+        units = self.env.companies.filtered("q1_unit_code")
+        if self.env.company in units or not units:
+            return self.env.company
+        return units[:1]
 
     @api.depends("kind", "year", "index", "company_id")
     def _compute_name(self):
@@ -367,6 +376,19 @@ class Q1EvaluationPeriod(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("q1_reporting.q1_evaluation_sheet_action")
         action["domain"] = [("period_id", "=", self.id)]
         action["context"] = {"default_period_id": self.id}
+        return action
+
+    @api.model
+    def action_open_home(self):
+        """HR's home: the open evaluation period of the unit the user works in (the latest one), as a form; the
+        list of periods when none is open."""
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id("q1_reporting.q1_evaluation_period_action")
+        period = self.search(
+            [("state", "=", "open"), ("company_id", "=", self._default_unit().id)], order="date_from desc", limit=1
+        ) or self.search([("state", "=", "open")], order="date_from desc", limit=1)
+        if period:
+            action.update(res_id=period.id, view_mode="form", views=[(False, "form")])
         return action
 
     def action_close(self):

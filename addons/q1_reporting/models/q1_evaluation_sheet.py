@@ -26,9 +26,12 @@ EVALUATOR_FIELDS = set(GENERAL_FIELDS) | {
     "disqualifier",
     "leader_comment",
 }
+# The leader's decision on the level, in the state waiting for approval: a level no higher than the score's
+# (Art. 20(5) cannot be bypassed by it), with the reason when it is not the manager's proposal.
+LEADER_FIELDS = {"leader_band", "leader_band_reason"}
 # The only fields a user writes on a sheet (each in its state, by its person: ``_check_write``); adjustments are
 # added, never changed. Everything else is computed (points, totals, levels) or set by the period and the buttons.
-WRITABLE_FIELDS = SELF_FIELDS | EVALUATOR_FIELDS | {"adjustment_ids", "message_main_attachment_id"}
+WRITABLE_FIELDS = SELF_FIELDS | EVALUATOR_FIELDS | LEADER_FIELDS | {"adjustment_ids", "message_main_attachment_id"}
 # What a user may give when creating a sheet by hand: whose and which period; the rest comes from the evidence.
 CREATE_FIELDS = {"period_id", "employee_id", "state"}
 TASK_MAX = ScoringRules().task_max
@@ -43,7 +46,10 @@ SYSTEM_FIELDS = {
     "manager_user_id",
     "task_group",
     "department_id",
+    "score_band",
 }
+# Levels from the highest to the lowest: a level "lower" than another comes after it.
+BAND_RANK = {code: rank for rank, (code, _label) in enumerate(BANDS)}
 
 
 class Q1EvaluationSheet(models.Model):
@@ -143,7 +149,35 @@ class Q1EvaluationSheet(models.Model):
     )
 
     total = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
-    band = fields.Selection(BANDS, compute="_compute_scores", store=True, string="Level")
+    score_band = fields.Selection(
+        BANDS,
+        compute="_compute_scores",
+        store=True,
+        string="Level from the Score",
+        help="The level the total gives (Art. 20), before the leader's decision.",
+    )
+    band = fields.Selection(
+        BANDS,
+        compute="_compute_scores",
+        store=True,
+        string="Level",
+        help="The level from the score, or the lower level the leader decided; the 20 % cap counts this level.",
+    )
+    leader_band = fields.Selection(
+        BANDS,
+        string="Level Decided by the Leader",
+        tracking=True,
+        help="Set by the unit leader before approving: the manager's proposed level, or a lower level than the "
+        "score's with a reason. Never above the score's level.",
+    )
+    leader_band_reason = fields.Text(
+        string="Reason for the Level Decided",
+        tracking=True,
+        help="Why the leader decides a level other than the manager's proposal.",
+    )
+    can_self_assess = fields.Boolean(compute="_compute_user_roles")
+    can_evaluate = fields.Boolean(compute="_compute_user_roles")
+    can_decide = fields.Boolean(compute="_compute_user_roles")
     not_satisfied_count = fields.Integer(compute="_compute_not_satisfied", string="'Not satisfied' Ratings")
 
     year_average = fields.Float(
@@ -168,6 +202,7 @@ class Q1EvaluationSheet(models.Model):
         "manual_task_reason",
         "has_products",
         "disqualifier",
+        "leader_band",
         *GENERAL_FIELDS,
     )
     def _compute_scores(self):
@@ -184,7 +219,43 @@ class Q1EvaluationSheet(models.Model):
             sheet.task_points = round_half_up(task)
             sheet.general_points = general.total
             sheet.total = round_half_up(general.total + task)
-            sheet.band = band(sheet.total, bool(sheet.disqualifier))
+            scored = band(sheet.total, bool(sheet.disqualifier))
+            sheet.score_band = scored
+            # the leader lowers the level, never raises it
+            decided = sheet.leader_band
+            sheet.band = decided if decided and BAND_RANK[decided] > BAND_RANK[scored] else scored
+
+    @api.depends_context("uid")
+    def _compute_user_roles(self):
+        """What the current user may type on the sheet, for the form's read-only fields (``_check_write`` is the
+        guard): the officer their self-assessment, the evaluators the points, the leader the level."""
+        user = self.env.user
+        leader = user.has_group("q1_dossier.group_q1_unit_leader")
+        for sheet in self:
+            sheet.can_self_assess = user == sheet.user_id
+            sheet.can_evaluate = sheet._is_evaluator()
+            sheet.can_decide = leader and user != sheet.user_id
+
+    @api.constrains("leader_band", "leader_band_reason")
+    def _check_leader_band(self):
+        for sheet in self.filtered("leader_band"):
+            scored = band(sheet.total, bool(sheet.disqualifier))
+            if BAND_RANK[sheet.leader_band] < BAND_RANK[scored]:
+                raise ValidationError(
+                    self.env._(
+                        "The level of %(name)s cannot be above the level its score gives (%(level)s): the leader "
+                        "may only take the manager's proposal or a lower level.",
+                        name=sheet.employee_id.name,
+                        level=BAND_LABELS[scored],
+                    )
+                )
+            if sheet.leader_band != sheet.manager_proposed_band and not (sheet.leader_band_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason for the level of %s: it is not the level the manager proposed.",
+                        sheet.employee_id.name,
+                    )
+                )
 
     @api.constrains("manual_task_points", "manual_task_reason", "has_products")
     def _check_manual_reason(self):
@@ -330,6 +401,13 @@ class Q1EvaluationSheet(models.Model):
                 )
             )
 
+        if fields_written & LEADER_FIELDS and (
+            not self.env.user.has_group("q1_dossier.group_q1_unit_leader")
+            or self.env.user == self.user_id
+            or self.state != "reviewed"
+        ):
+            raise AccessError(self.env._("Only the unit leader decides the level of a sheet waiting for approval."))
+
     def _is_evaluator(self):
         user = self.env.user
         return user != self.user_id and (
@@ -393,13 +471,29 @@ class Q1EvaluationSheet(models.Model):
                     )
                 )
 
+    def action_approve_manager_level(self):
+        """The leader approves the sheets at the levels their managers proposed: a proposal below the score's
+        level lowers it (so that a group over the 20 % cap can be approved as the managers proposed); a proposal
+        above it is refused, and the cap is checked as for ``action_approve``."""
+        self.check_access("write")
+        if not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
+            raise UserError(self.env._("The unit leader approves the evaluation."))
+        for sheet in self:
+            if sheet.state != "reviewed" or sheet.user_id == self.env.user:
+                raise UserError(self.env._("Only a reviewed sheet of another officer can be approved."))
+            if not sheet.manager_proposed_band:
+                raise UserError(self.env._("The manager has not proposed a level for %s.", sheet.employee_id.name))
+            if sheet.manager_proposed_band != sheet.band:
+                sheet.write({"leader_band": sheet.manager_proposed_band})
+        return self.action_approve()
+
     def action_back_to_review(self):
-        """The leader sends a sheet back to the manager (not once approved)."""
+        """The leader sends a sheet back to the manager (not once approved); the level he decided goes with it."""
         self.check_access("write")
         for sheet in self:
             if sheet.state != "reviewed" or not self.env.user.has_group("q1_dossier.group_q1_unit_leader"):
                 raise UserError(self.env._("Only a sheet waiting for approval can be sent back."))
-            sheet.sudo().state = "submitted"
+            sheet.sudo().write({"state": "submitted", "leader_band": False, "leader_band_reason": False})
         return True
 
     def action_print(self):
@@ -420,7 +514,13 @@ class Q1EvaluationSheet(models.Model):
             for index, (name, label, maximum) in enumerate(GENERAL_CRITERIA, start=1)
         ]
         manual = self.uses_manual_task_points
+        # Until the leader approves, the sheet is a draft: it says so and shows no level (Art. 20: the level is
+        # the competent person's decision).
+        draft = self.state != "approved"
+        decided = not draft and self.leader_band and self.band != self.score_band
         return {
+            "draft": draft,
+            "leader_band_reason": (self.leader_band_reason or "").strip() if decided else "",
             "computed_task_points": number(self.computed_task_points) if self.has_products else "",
             "manual_task_points": number(self.manual_task_points) if manual else "",
             "manual_task_reason": (self.manual_task_reason or "").strip() if manual else "",
@@ -436,7 +536,7 @@ class Q1EvaluationSheet(models.Model):
             "progress": f"{number(self.progress_pct)}%",
             "adjustment": number(self.adjustment_points) if self.adjustment_points else "",
             "total": number(self.total),
-            "band": f"{BAND_LABELS[self.band]} ({BAND_CODES[self.band]})",
+            "band": "" if draft else f"{BAND_LABELS[self.band]} ({BAND_CODES[self.band]})",
             "evidence": [
                 {
                     "code": line.dossier_code,

@@ -5,6 +5,9 @@ from . import test_i18n
 from . import test_evaluation
 from . import test_evaluation_integrity
 from . import test_evaluation_fairness
+from . import test_evaluation_leader
+from . import test_tour_leader
+from . import test_tour_hr
 from . import test_permission_matrix
 from . import test_rpc_roles
 from . import test_report_audit

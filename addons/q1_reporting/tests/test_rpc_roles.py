@@ -59,6 +59,14 @@ CALLS = {
         "wrong": ("outsider_a",),
         "other": "leader_b",
     },
+    # HR's home: the open period of the caller's own unit (the record rule keeps the others' out of it).
+    ("q1.evaluation.period", "action_open_home"): {
+        "prepare": lambda test: test.period(),
+        "right": "hr_a",
+        "wrong": ("outsider_a",),
+        "other": None,
+        "no_unit": "opens the caller's own unit's open period: the period record rule picks it",
+    },
     ("q1.evaluation.period", "action_export_xlsx"): {
         "prepare": lambda test: test.period(),
         "right": "leader_a",
@@ -85,6 +93,13 @@ CALLS = {
         "wrong": ("head_a", "proc_a1"),
         "other": "leader_b",
         "after": lambda test, sheet: sheet.state == "approved",
+    },
+    ("q1.evaluation.sheet", "action_approve_manager_level"): {
+        **sheet_in("reviewed"),
+        "right": "leader_a",
+        "wrong": ("head_a", "proc_a1"),
+        "other": "leader_b",
+        "after": lambda test, sheet: sheet.state == "approved" and sheet.band == "not_completed",
     },
     ("q1.evaluation.sheet", "action_back_to_review"): {
         **sheet_in("reviewed"),
