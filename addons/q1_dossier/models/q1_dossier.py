@@ -250,6 +250,14 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         index=True,
         help="Set by the watchdog every day.",
     )
+    deadline_today = fields.Selection(
+        DEADLINE_STATES,
+        string="Deadline Today",
+        compute="_compute_deadline_today",
+        search="_search_deadline_today",
+        help="Due soon, due today or overdue as of today, from the promised date: right the moment the page opens. "
+        "A dossier waiting for the applicant, or closed, has none.",
+    )
     escalation_level = fields.Integer(readonly=True, copy=False)
     online_unanswered = fields.Boolean(
         readonly=True, copy=False, help="Online dossier not accepted or answered within 8 working hours (Art. 17(2))."
@@ -264,6 +272,9 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
     rating_date = fields.Datetime(readonly=True, copy=False)
     timeline_html = fields.Html(string="Timeline", compute="_compute_timeline_html", sanitize=False)
     rating_channel = fields.Selection(RATING_CHANNELS, readonly=True, copy=False)
+    # The forms that mean something for the dossier now (q1.dossier.form.values._can_print), space-separated keys:
+    # the print buttons show only these, by the same rule the report refuses the others with.
+    printable_forms = fields.Char(compute="_compute_printable_forms")
 
     _sql_constraints = [("code_uniq", "unique(code)", "A dossier code is issued only once.")]
 
@@ -277,6 +288,43 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
                 if dossier.code
                 else self.env._("%s (not received)", dossier.applicant_name or "")
             )
+
+    @api.depends(
+        "code",
+        "state",
+        "counter_outcome_at",
+        "missing_items",
+        "counter_reason",
+        "closing_reason",
+        "pause_ids.missing_items",
+        "extension_state",
+        "extension_reason",
+        "step_ids",
+    )
+    def _compute_printable_forms(self):
+        forms = self.env["q1.dossier.form.values"]
+        for dossier in self:
+            dossier.printable_forms = " ".join(key for key in forms.FORMS if forms._can_print(key, dossier))
+
+    @api.depends("state", "promised_date", "deciding_company_id", "company_id")
+    @api.depends_context("uid")
+    def _compute_deadline_today(self):
+        today = to_local(fields.Datetime.now()).date()
+        states = self.env["q1.dossier.watchdog"]._live_deadline_states(self, today)
+        for dossier in self:
+            dossier.deadline_today = states[dossier.id]
+
+    def _search_deadline_today(self, operator, value):
+        keys = [key for key, _label in DEADLINE_STATES] + [False]
+        values = set(value if isinstance(value, (list, tuple, set)) else [value])
+        if operator in ("=", "in"):
+            wanted = [key for key in keys if key in values]
+        elif operator in ("!=", "not in"):
+            wanted = [key for key in keys if key not in values]
+        else:
+            raise UserError(self.env._("Unsupported search on the deadline."))
+        today = to_local(fields.Datetime.now()).date()
+        return self.env["q1.dossier.watchdog"]._live_deadline_domain(wanted, today)
 
     @api.depends("procedure_id", "company_id")
     def _compute_deciding_company_id(self):
@@ -317,7 +365,10 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        # every stage is a kanban column, empty or not (a dozen records)
+        # every stage is a kanban column, empty or not (a dozen records); the processing boards (context q1_board)
+        # leave the counter's columns to today's counter
+        if self.env.context.get("q1_board") == "processing":
+            return stages.search([("status", "not in", ("draft", "incomplete"))], order=stages._order)
         return stages.search([], order=stages._order)  # pylint: disable=no-search-all
 
     # ------------------------------------------------------------------ applicant input
@@ -424,6 +475,13 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
                     "closing, return, rating) and cannot be written directly. An administrator corrects a wrong "
                     'value with "Correct a legal fact", giving the reason.',
                     fields=self._field_labels(facts),
+                )
+            )
+        if not creating and "user_id" in vals and any(dossier.user_id.id != vals["user_id"] for dossier in self):
+            raise UserError(
+                self.env._(
+                    "The holder of a dossier changes only by Assign or Hand over, which check that the officer may "
+                    "hold its step."
                 )
             )
         fixed = [name for name in vals if name in COUNTER_FACTS]
@@ -815,6 +873,18 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
         if not self.code:
             raise UserError(self.env._("Only a received dossier has a receipt."))
         return self.env.ref("q1_dossier.action_report_q1_receipt").report_action(self, config=False)
+
+    def action_print_form(self):
+        """Print the form named in the button's context (key q1_form, a key of q1.dossier.form.values.FORMS), when
+        it means something for the dossier: the rule its button's visibility follows (``printable_forms``)."""
+        self._check_caller("print")
+        self.ensure_one()
+        forms = self.env["q1.dossier.form.values"]
+        form = self.env.context.get("q1_form")
+        if form not in forms.FORMS:
+            raise UserError(self.env._("Unknown form."))
+        forms._check_printable(form, self)
+        return self.env.ref(forms.FORMS[form]).report_action(self, config=False)
 
     def lookup_url(self):
         self.check_access("read")

@@ -1,12 +1,13 @@
 from psycopg2.errors import SerializationFailure
 
-from odoo import fields, models
+from odoo import SUPERUSER_ID, fields, models
 from odoo.exceptions import UserError
 
 from ..core import lifecycle
 from ..core.deadline import is_same_day
 from ..core.localtime import to_local, to_utc
 from ..core.process import first_step_start, plan_steps
+from .q1_dossier_caller import PROCESSING
 
 
 class Q1DossierProcess:
@@ -67,16 +68,15 @@ class Q1DossierProcess:
         return self.same_day or is_same_day(self.time_limit, self.time_unit or "day", self._core_calendar())
 
     def _plan_latest(self, appointment_at=None):
-        """The local instant no step is planned to end after, or None: the legal appointment (``appointment_at``,
-        UTC, by default the dossier's) for a same-day result or a limit in working hours. Their whole process
-        must fit before the appointment the law gives (a same-day step budgeted one working day would otherwise
-        end the next day: on time on the slip, late in the statistics). A limit in days keeps each step's whole
-        budget: its steps end within the due day's working hours anyway."""
+        """The local instant no step is planned to end after, or None: the appointment given to the applicant
+        (``appointment_at``, UTC, by default the dossier's), whatever the unit of the legal time. The whole process
+        must fit before it: a same-day step budgeted one working day would otherwise end the next day (on time on
+        the slip, late in the statistics), and a limit in days received after the appointment hour of the calendar's
+        rule (14:00 fixed, the hour of reception after the cut-off) would end its last step hours after the
+        appointment printed on the receipt (issue 12)."""
         self.ensure_one()
         appointment_at = appointment_at or self.appointment_at
-        if appointment_at and (self.time_unit == "hour" or self._is_same_day()):
-            return to_local(appointment_at)
-        return None
+        return to_local(appointment_at) if appointment_at else None
 
     def _step_end(self, index, start, appointment_at=None):
         """Local instant at which step ``index`` of the process is planned to end when it starts at ``start``
@@ -155,6 +155,50 @@ class Q1DossierProcess:
     def _current_index(self):
         return self.current_step_id.sequence - 1 if self.current_step_id else -1
 
+    def _holder_domain(self, index):
+        """Domain on res.users of who may hold step ``index`` of the process: the active internal users of the
+        unit that decides the dossier, in the step's responsible role (the processing role when the step names
+        none, e.g. the department heads for a head's step) and, when the step has a responsible department, its
+        employees there. The one home of the rule: the lifecycle form offers these users (``q1.dossier.action``'s
+        ``allowed_user_ids``) and ``_check_step_holder`` refuses anyone else."""
+        self.ensure_one()
+        dossier = self.sudo()
+        plan = dossier._process_plan()
+        procedure_step = plan[index][5] if 0 <= index < len(plan) else self.env["q1.procedure.step"]
+        department = plan[index][2] if 0 <= index < len(plan) else self.env["hr.department"]
+        group = procedure_step.group_id or self.env.ref(PROCESSING)
+        domain = [
+            ("active", "=", True),
+            ("share", "=", False),
+            ("id", "!=", SUPERUSER_ID),
+            ("company_ids", "in", dossier.deciding_company_id.ids),
+            ("groups_id", "in", group.ids),
+        ]
+        if department:
+            domain.append(("employee_ids.department_id", "=", department.id))
+        return domain
+
+    def _allowed_holders(self, index):
+        """The users who may hold step ``index`` (``_holder_domain``), read as the system: the choice a head or an
+        officer is offered does not depend on which employee records they may read."""
+        self.ensure_one()
+        return self.env["res.users"].sudo().with_context(active_test=False).search(self._holder_domain(index))
+
+    def _check_step_holder(self, user, index):
+        """Refuse ``user`` as the holder of step ``index`` unless ``_holder_domain`` allows them."""
+        self.ensure_one()
+        if user and user not in self._allowed_holders(index):
+            plan = self._process_plan()
+            step_name = plan[index][0] if 0 <= index < len(plan) else ""
+            raise UserError(
+                self.env._(
+                    "%(officer)s cannot hold step '%(step)s' of this dossier: choose an active officer of the unit "
+                    "that decides it, with the step's role and, when the step names one, of its department.",
+                    officer=user.sudo().name,
+                    step=step_name,
+                )
+            )
+
     def _lock_for_move(self, step=None):
         """Lock the dossier's row until the end of the transaction, before a move of its lifecycle, and refuse the
         move cleanly when someone else has just moved it.
@@ -206,14 +250,33 @@ class Q1DossierProcess:
             dossier._lock_for_move(step)
             if dossier.state not in ("received", "processing"):
                 raise UserError(self.env._("Only a dossier being processed can be assigned."))
+            dossier._check_step_holder(user, dossier._current_index())
             step = dossier.current_step_id
             step.sudo().write({"user_id": user.id, "taken_at": fields.Datetime.now()})
             vals = {"user_id": user.id}
+            quiet = dossier.with_context(mail_auto_subscribe_no_notify=True)
             if dossier.state == "received":
-                dossier._set_status("processing", stage_id=dossier._process_plan()[0][1].id, **vals)
+                quiet._set_status("processing", stage_id=dossier._process_plan()[0][1].id, **vals)
             else:
-                dossier._lifecycle_write(vals)
+                quiet._lifecycle_write(vals)
+            dossier._notify_holder(user)
         return True
+
+    def _notify_holder(self, user):
+        """Tell ``user`` (an officer of the deciding unit, ``_check_step_holder``) that the dossier's current step is
+        now theirs, by its code: the applicant's name stays in the dossier, out of e-mails and inboxes. Sent as the
+        system: Odoo's own "assigned to you" notice (turned off on these writes) reads the receiving unit's
+        company, which an officer of the deciding ward may not read."""
+        self.ensure_one()
+        if not user or user == self.env.user:
+            return
+        self.sudo().message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=self.env._("Dossier %s is handed to you", self.code),
+            body=self.env._(
+                "Step '%(step)s' of dossier %(code)s is handed to you.", step=self.current_step_id.name, code=self.code
+            ),
+        )
 
     def hand_over(self, next_user=None, note=None, step=None):
         """Finish the current step and hand the dossier to the next one; after the last, the result is ready.
@@ -227,14 +290,18 @@ class Q1DossierProcess:
             dossier._lock_for_move(step)
             if dossier.state not in ("received", "processing"):
                 raise UserError(self.env._("Only a dossier being processed can be handed over."))
-            now = fields.Datetime.now()
-            dossier.current_step_id.sudo().write({"finished_at": now, "note": note or dossier.current_step_id.note})
             plan = dossier._process_plan()
             index = dossier._current_index() + 1
+            if next_user and index < len(plan):
+                dossier._check_step_holder(next_user, index)
+            now = fields.Datetime.now()
+            dossier.current_step_id.sudo().write({"finished_at": now, "note": note or dossier.current_step_id.note})
             if index < len(plan):
                 dossier._open_step(index, now, next_user)
                 vals = {"user_id": next_user.id} if next_user else {}
-                dossier._set_status("processing", stage_id=plan[index][1].id, **vals)
+                quiet = dossier.with_context(mail_auto_subscribe_no_notify=True)
+                quiet._set_status("processing", stage_id=plan[index][1].id, **vals)
+                dossier._notify_holder(next_user)
             else:
                 dossier._set_status("done", finished_at=now, user_id=dossier.received_by_id.id)
                 dossier._notify_applicant("q1_dossier.mail_template_q1_result_ready")

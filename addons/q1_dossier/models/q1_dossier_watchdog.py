@@ -22,6 +22,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..core.labels import DEADLINE_VI
@@ -146,6 +147,84 @@ class Q1DossierWatchdog(models.AbstractModel):
             )
         )
         return changed
+
+    # ------------------------------------------------------------------ 1b. the deadline state live, as of today
+
+    # The state of a dossier's time as of a day, the rule ``_update_deadline_states`` stamps every night, read
+    # live (q1.dossier.deadline_today): right the moment a page opens, for the colours and the search filters;
+    # the nightly stamp stays the watchdog's memory of what it has already escalated.
+
+    def _soon_limits(self, today):
+        """{calendar id: last day that is still 'due soon' when judged on ``today``} of every calendar."""
+        soon_days = self._param("due_soon_workdays", 1)
+        return {
+            calendar_id: cal.add_workdays(today, soon_days) if soon_days > 0 else today
+            for calendar_id, cal in self._calendars().items()
+        }
+
+    def _unit_calendars(self):
+        """{company id: q1.work.calendar id or False} of every unit, read as the system (a handful of records)."""
+        companies = self.env["res.company"].sudo().with_context(active_test=False).search([])  # pylint: disable=no-search-all
+        return {company.id: company.q1_work_calendar_id.id for company in companies}
+
+    def _live_deadline_states(self, dossiers, today):
+        """{dossier id: deadline state or False} of ``dossiers`` judged on the local day ``today``."""
+        soon = self._soon_limits(today)
+        units = self._unit_calendars()
+        default = self.env.ref("q1_dossier.q1_work_calendar_state").id
+        result = {}
+        for dossier in dossiers:
+            system = dossier.sudo()
+            promised = system.promised_date
+            if system.state not in RUNNING_STATUSES or not promised:
+                result[dossier.id] = False
+                continue
+            calendar = units.get(system.deciding_company_id.id) or units.get(system.company_id.id) or default
+            if promised < today:
+                result[dossier.id] = "overdue"
+            elif promised == today:
+                result[dossier.id] = "due_today"
+            elif promised <= soon.get(calendar, today):
+                result[dossier.id] = "due_soon"
+            else:
+                result[dossier.id] = "within"
+        return result
+
+    def _live_deadline_domain(self, states, today):
+        """Domain on q1.dossier of the dossiers whose deadline state judged on ``today`` is one of ``states`` (False:
+        none), the same rule as ``_live_deadline_states`` with the due-soon limit of each dossier's calendar."""
+        running = [("state", "in", RUNNING_STATUSES), ("promised_date", "!=", False)]
+        units = self._unit_calendars()
+        # the calendar of a dossier: its deciding unit's, else its receiving unit's
+        calendar_domains = []
+        for calendar_id, soon in self._soon_limits(today).items():
+            with_calendar = [company for company, calendar in units.items() if calendar == calendar_id]
+            without = [company for company, calendar in units.items() if not calendar]
+            on_calendar = expression.OR(
+                [
+                    [("deciding_company_id", "in", with_calendar)],
+                    [("deciding_company_id", "in", without), ("company_id", "in", with_calendar)],
+                ]
+            )
+            calendar_domains.append((on_calendar, soon))
+        parts = []
+        for state in states:
+            if not state:
+                parts.append(["|", ("state", "not in", RUNNING_STATUSES), ("promised_date", "=", False)])
+            elif state == "overdue":
+                parts.append(running + [("promised_date", "<", today)])
+            elif state == "due_today":
+                parts.append(running + [("promised_date", "=", today)])
+            elif state == "due_soon":
+                parts += [
+                    running + on_calendar + [("promised_date", ">", today), ("promised_date", "<=", soon)]
+                    for on_calendar, soon in calendar_domains
+                ]
+            elif state == "within":
+                parts += [
+                    running + on_calendar + [("promised_date", ">", soon)] for on_calendar, soon in calendar_domains
+                ]
+        return expression.OR(parts) if parts else expression.FALSE_DOMAIN
 
     # ------------------------------------------------------------------ 2. online submissions unanswered
 

@@ -1,6 +1,7 @@
 import base64
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..core.labels import STEP_RESULT_VI
 from ..core.localtime import to_local
@@ -22,11 +23,78 @@ class Q1DossierFormValues(models.AbstractModel):
     _name = "q1.dossier.form.values"
     _description = "Printed Form Values"
 
+    # ------------------------------------------------------------------ when a form means something
+
+    # The printed forms of a dossier, each with its report action: a form prints only when the dossier's record says
+    # what it states (``_can_print``), the one rule the dossier's print buttons (``q1.dossier.printable_forms``)
+    # and the report models (``_report_values``) both follow.
+    FORMS = {
+        "receipt": "q1_dossier.action_report_q1_receipt",
+        "completion_request": "q1_dossier.action_report_q1_completion_request",
+        "refusal": "q1_dossier.action_report_q1_refusal",
+        "supplement_request": "q1_dossier.action_report_q1_supplement_request",
+        "apology": "q1_dossier.action_report_q1_apology",
+        "stop_notice": "q1_dossier.action_report_q1_stop_notice",
+        "control_slip": "q1_dossier.action_report_q1_control_slip",
+    }
+
     @api.model
-    def _report_values(self, docids, values_of):
+    def _can_print(self, form, dossier):
+        """Whether form ``form`` (a key of ``FORMS``) of ``dossier`` means something: the receipt once received; the
+        counter's completion request (Mẫu 02) once the counter asked for items; the refusal (Mẫu 03) of a refused
+        dossier with its reason; the supplement request in appraisal once one was made with its items; the apology
+        once an extension is requested or approved with its reason; the stop notice of a stopped dossier with its
+        reason; the control slip once a step was opened."""
+        dossier.ensure_one()
+
+        def text(value):
+            return bool((value or "").strip())
+
+        if form == "receipt":
+            return bool(dossier.code and dossier.received_at)
+        if form == "completion_request":
+            return bool(dossier.counter_outcome_at) and text(dossier.missing_items)
+        if form == "refusal":
+            reason = dossier.closing_reason if dossier.received_at else dossier.counter_reason
+            return dossier.state == "refused" and text(reason)
+        if form == "supplement_request":
+            return any(p.kind == "supplement" and text(p.missing_items) for p in dossier.pause_ids)
+        if form == "apology":
+            return dossier.extension_state in ("requested", "approved") and text(dossier.extension_reason)
+        if form == "stop_notice":
+            return dossier.state == "stopped" and text(dossier.closing_reason)
+        if form == "control_slip":
+            return bool(dossier.step_ids)
+        return False
+
+    @api.model
+    def _check_printable(self, form, docs):
+        """Refuse to print form ``form`` for any of ``docs`` for which it means nothing (``_can_print``)."""
+        messages = {
+            "receipt": self.env._("Dossier %s has no receipt: it has not been received."),
+            "completion_request": self.env._(
+                "Dossier %s has no completion request: the counter has not asked for missing items."
+            ),
+            "refusal": self.env._("Dossier %s has no refusal slip: it is not refused with a written reason."),
+            "supplement_request": self.env._(
+                "Dossier %s has no supplement request: no supplement with its items was asked for."
+            ),
+            "apology": self.env._("Dossier %s has no apology letter: no extension was requested with a reason."),
+            "stop_notice": self.env._("Dossier %s has no stop notice: it is not stopped with a written reason."),
+            "control_slip": self.env._("Dossier %s has no control slip: no step of its process has started."),
+        }
+        for dossier in docs:
+            if not self._can_print(form, dossier):
+                raise UserError(messages[form] % dossier.display_name)
+
+    @api.model
+    def _report_values(self, docids, values_of, form=None):
         """What a ``report.q1_dossier.*`` model gives its template: the dossiers and, keyed by dossier id, the texts
-        ``values_of(self, dossier)`` computes for its form."""
+        ``values_of(self, dossier)`` computes for its form; refused for a dossier the form ``form`` means nothing
+        for (``_check_printable``)."""
         docs = self.env["q1.dossier"].browse(docids)
+        if form:
+            self._check_printable(form, docs)
         return {
             "doc_ids": docids,
             "doc_model": "q1.dossier",

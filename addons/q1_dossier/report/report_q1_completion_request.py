@@ -7,4 +7,6 @@ class ReportQ1CompletionRequest(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        return self.env["q1.dossier.form.values"]._report_values(docids, lambda forms, doc: forms._counter_slip(doc))
+        return self.env["q1.dossier.form.values"]._report_values(
+            docids, lambda forms, doc: forms._counter_slip(doc), form="completion_request"
+        )

@@ -8,5 +8,7 @@ class ReportQ1ControlSlip(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         return self.env["q1.dossier.form.values"]._report_values(
-            docids, lambda forms, doc: dict(forms._lifecycle(doc), rows=forms._control_slip_rows(doc))
+            docids,
+            lambda forms, doc: dict(forms._lifecycle(doc), rows=forms._control_slip_rows(doc)),
+            form="control_slip",
         )

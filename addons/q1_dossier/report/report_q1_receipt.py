@@ -8,5 +8,5 @@ class ReportQ1Receipt(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         return self.env["q1.dossier.form.values"]._report_values(
-            docids, lambda forms, doc: dict(forms._receipt(doc), qr_src=forms._qr_code_data_uri(doc))
+            docids, lambda forms, doc: dict(forms._receipt(doc), qr_src=forms._qr_code_data_uri(doc)), form="receipt"
         )

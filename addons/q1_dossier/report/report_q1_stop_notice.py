@@ -8,5 +8,7 @@ class ReportQ1StopNotice(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         return self.env["q1.dossier.form.values"]._report_values(
-            docids, lambda forms, doc: dict(forms._lifecycle(doc), return_place=forms._return_place(doc))
+            docids,
+            lambda forms, doc: dict(forms._lifecycle(doc), return_place=forms._return_place(doc)),
+            form="stop_notice",
         )

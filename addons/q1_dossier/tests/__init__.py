@@ -23,4 +23,6 @@ from . import test_audit
 from . import test_bad_input
 from . import test_rpc_roles
 from . import test_time_rules
+from . import test_lifecycle_holders
+from . import test_lifecycle_plan
 from . import test_ui_defects

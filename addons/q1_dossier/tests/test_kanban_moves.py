@@ -7,6 +7,7 @@ Ký duyệt (stage_approve, 1 day). Reception Mon 02/03/2026 09:00.
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import Q1Case, utc
 
@@ -132,3 +133,46 @@ class TestKanbanMoves(Q1Case):
         self.assertEqual(dossier.pause_ids.resumed_at, utc("2026-03-04 10:00"))
         # 1 day used (03/03), 4 left from Wed 04/03: 05, 06, 09, Tue 10/03.
         self.assertEqual(str(dossier.due_date), "2026-03-10")
+
+
+@tagged("post_install", "-at_install")
+class TestProcessingHomes(Q1Case):
+    """Each processing role's home is its work (issue 12, build 2): an officer's "My Dossiers" by step, a head's
+    board by holder; the processing boards show the processing columns only (the counter's are on today's counter);
+    the holder is never written directly (a drag between holders' columns, the form's field)."""
+
+    def test_processing_boards_leave_the_counter_columns_out(self):
+        for xmlid in (
+            "q1_dossier.q1_dossier_action",
+            "q1_dossier.q1_dossier_action_my_steps",
+            "q1_dossier.q1_dossier_action_department_board",
+        ):
+            action = self.env.ref(xmlid)
+            context = safe_eval(action.context)
+            Dossier = self.env["q1.dossier"].with_user(self.proc_a1).with_context(**context)
+            groups = Dossier.read_group(safe_eval(action.domain), ["stage_id"], ["stage_id"])
+            statuses = {self.env["q1.dossier.stage"].browse(g["stage_id"][0]).status for g in groups}
+            with self.subTest(action=xmlid):
+                self.assertFalse(statuses & {"draft", "incomplete"})
+                self.assertIn("processing", statuses)
+
+    def test_my_dossiers_are_the_steps_i_hold(self):
+        mine = self.received_and_assigned(self.proc_5d)
+        other = self.received_and_assigned(self.proc_5d, officer=self.proc_a2, local_string="2026-03-02 09:30")
+        action = self.env.ref("q1_dossier.q1_dossier_action_my_steps")
+        self.assertIn("'search_default_mine': 1", action.context)
+        found = self.env["q1.dossier"].with_user(self.proc_a1).search([("user_id", "=", self.proc_a1.id)])
+        self.assertIn(mine, found)
+        self.assertNotIn(other, found)
+
+    def test_head_board_is_by_holder_and_the_holder_is_not_written_directly(self):
+        kanban = self.env.ref("q1_dossier.q1_dossier_view_kanban_holders")
+        arch = self.env["q1.dossier"].get_views([(kanban.id, "kanban")])["views"]["kanban"]["arch"]
+        self.assertIn('default_group_by="user_id"', arch)
+        self.assertIn('records_draggable="0"', arch)
+        dossier = self.received_and_assigned(self.proc_5d)
+        before = self.snapshot(dossier)
+        for holder in (self.proc_b, self.proc_a2):
+            with self.subTest(holder=holder.name), self.assertRaises(UserError):
+                dossier.with_user(self.head_a).write({"user_id": holder.id})
+        self.assertEqual(self.snapshot(dossier), before)

@@ -2,6 +2,7 @@ import re
 import shutil
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common import Q1Case
@@ -156,6 +157,89 @@ class TestPrintedForms(Q1Case):
         self.assertIn("Thử Nghiệm A, ngày 22 tháng 8 năm 2026", html)
         # A refused dossier has no code.
         self.assertNotIn("Mã hồ sơ:", html.split("PHIẾU TỪ CHỐI")[1])
+
+
+@tagged("post_install", "-at_install")
+class TestPrintGuards(Q1Case):
+    """Forms print only when they mean something (issue 12, defect 3): one rule per form
+    (q1.dossier.form.values._can_print) decides both the dossier's print buttons (printable_forms) and whether the
+    report renders; no form is offered in the Print menu of every dossier."""
+
+    FORM_REPORTS = {
+        "receipt": "q1_dossier.report_q1_receipt",
+        "completion_request": "q1_dossier.report_q1_completion_request",
+        "refusal": "q1_dossier.report_q1_refusal",
+        "supplement_request": "q1_dossier.report_q1_supplement_request",
+        "apology": "q1_dossier.report_q1_apology",
+        "stop_notice": "q1_dossier.report_q1_stop_notice",
+        "control_slip": "q1_dossier.report_q1_control_slip",
+    }
+
+    def assert_printable(self, dossier, expected):
+        dossier.invalidate_recordset()
+        self.assertEqual(set(dossier.printable_forms.split()), set(expected))
+        Report = self.env["ir.actions.report"].with_user(self.reception_a)
+        for form, report in self.FORM_REPORTS.items():
+            with self.subTest(form=form):
+                if form in expected:
+                    Report._render_qweb_html(report, dossier.ids)
+                    action = dossier.with_user(self.reception_a).with_context(q1_form=form).action_print_form()
+                    self.assertEqual(action["report_name"], report)
+                else:
+                    with self.assertRaises(UserError):
+                        Report._render_qweb_html(report, dossier.ids)
+                    with self.assertRaises(UserError):
+                        dossier.with_user(self.reception_a).with_context(q1_form=form).action_print_form()
+
+    def test_not_in_the_print_menu(self):
+        for report in self.FORM_REPORTS.values():
+            action = self.env["ir.actions.report"].search([("report_name", "=", report)])
+            self.assertFalse(action.binding_model_id, report)
+
+    def test_a_draft_prints_nothing(self):
+        self.assert_printable(self.make_dossier(), [])
+
+    def test_accepted_dossier_on_time_prints_its_receipt_and_slip_only(self):
+        dossier = self.received_and_assigned(self.proc_5d)
+        self.assert_printable(dossier, ["receipt", "control_slip"])
+
+    def test_each_ending_and_wait_prints_its_own_form(self):
+        supplement = self.received_and_assigned(self.proc_5d)
+        with self.at("2026-03-03 10:00"):
+            supplement.with_user(self.proc_a1).request_supplement("Thiếu giấy tờ", "Bản sao giấy chứng sinh")
+        self.assert_printable(supplement, ["receipt", "control_slip", "supplement_request"])
+
+        extended = self.received_and_assigned(self.proc_5d, local_string="2026-03-02 09:30")
+        with self.at("2026-03-04 09:00"):
+            extended.with_user(self.proc_a1).request_extension("Chờ kết quả xác minh", date(2026, 3, 16))
+        self.assert_printable(extended, ["receipt", "control_slip", "apology"])
+        with self.at("2026-03-04 10:00"):
+            extended.with_user(self.leader_a).reject_extension()
+        self.assert_printable(extended, ["receipt", "control_slip"])
+
+        stopped = self.received_and_assigned(self.proc_5d, local_string="2026-03-02 10:00")
+        with self.at("2026-03-03 09:00"):
+            stopped.with_user(self.reception_a).stop("Người nộp đề nghị dừng giải quyết")
+        self.assert_printable(stopped, ["receipt", "control_slip", "stop_notice"])
+
+        refused = self.received_and_assigned(self.proc_5d, local_string="2026-03-02 10:30")
+        with self.at("2026-03-04 09:00"):
+            refused.with_user(self.proc_a1).refuse("Không đủ điều kiện theo quy định")
+        self.assert_printable(refused, ["receipt", "control_slip", "refusal"])
+
+    def test_counter_outcomes_print_their_slips(self):
+        incomplete = self.make_dossier(tick=False)
+        with self.at("2026-03-02 09:00"):
+            self.env["q1.dossier.counter.outcome"].with_user(self.reception_a).create(
+                {"dossier_id": incomplete.id, "outcome": "incomplete", "reason": "Thiếu", "missing_items": "Tờ khai"}
+            ).action_confirm()
+        self.assert_printable(incomplete, ["completion_request"])
+        refused = self.make_dossier()
+        with self.at("2026-03-02 09:00"):
+            self.env["q1.dossier.counter.outcome"].with_user(self.reception_a).create(
+                {"dossier_id": refused.id, "outcome": "refused", "reason": "Không thuộc thẩm quyền"}
+            ).action_confirm()
+        self.assert_printable(refused, ["refusal"])
 
 
 @tagged("post_install", "-at_install")

@@ -238,6 +238,13 @@ CALLS = {
         "wrong": ("clerk_a",),
         "other": "reception_b",
     },
+    ("q1.dossier", "action_print_form"): {
+        **dossier_on("received"),
+        "context": {"q1_form": "receipt"},
+        "right": "reception_a",
+        "wrong": ("clerk_a",),
+        "other": "reception_b",
+    },
     ("q1.dossier", "lookup_url"): {
         **dossier_on("received"),
         "right": "proc_a1",

@@ -36,6 +36,15 @@ class TestWatchdog(Q1Case):
                 .id,
             }
         )
+        # the step's holder is an officer of its department (q1.dossier._holder_domain)
+        cls.env["hr.employee"].create(
+            {
+                "name": cls.proc_a1.name,
+                "user_id": cls.proc_a1.id,
+                "company_id": cls.ward_a.id,
+                "department_id": cls.department.id,
+            }
+        )
         cls.procedure = cls.env["q1.procedure"].create(
             {
                 "name": "Thủ tục kiểm thử",
@@ -307,3 +316,48 @@ class TestOnlineSubmission(Q1Case):
         with self.at("2026-03-09 15:30"):
             self.assertEqual(self.env["q1.dossier.watchdog"]._check_online(), [])
         self.assertFalse(dossier.online_unanswered)
+
+
+@tagged("post_install", "-at_install")
+class TestLiveDeadline(Q1Case):
+    """Due soon / due today / overdue are right the moment a page opens (issue 12, defect 8): q1.dossier's
+    deadline_today is computed from the promised date and today, searchable, with no nightly run; the kanban, the
+    form, the list and the search filters read it. Reception Mon 02/03/2026 09:00, 5 working days: due Mon 09/03;
+    one working day of 'due soon' (the default)."""
+
+    def _state_on(self, dossier, local_string):
+        with self.at(local_string):
+            dossier.invalidate_recordset(["deadline_today"])
+            state = dossier.deadline_today
+            Dossier = self.env["q1.dossier"].with_user(self.proc_a1)
+            for key in ("within", "due_soon", "due_today", "overdue"):
+                found = Dossier.search([("id", "=", dossier.id), ("deadline_today", "=", key)])
+                self.assertEqual(bool(found), key == state, f"search {key} on {local_string}")
+            others = Dossier.search([("id", "=", dossier.id), ("deadline_today", "!=", state)])
+            self.assertFalse(others)
+            return state
+
+    def test_states_follow_the_clock_without_the_nightly_run(self):
+        dossier = self.received_and_assigned(self.proc_5d)
+        self.assertEqual(self._state_on(dossier, "2026-03-05 10:00"), "within")
+        self.assertEqual(self._state_on(dossier, "2026-03-06 10:00"), "due_soon")
+        self.assertEqual(self._state_on(dossier, "2026-03-09 08:00"), "due_today")
+        self.assertEqual(self._state_on(dossier, "2026-03-10 08:00"), "overdue")
+        self.assertFalse(dossier.deadline_state, "the nightly stamp never ran")
+
+    def test_waiting_and_closed_dossiers_have_none(self):
+        waiting = self.received_and_assigned(self.proc_5d)
+        with self.at("2026-03-03 10:00"):
+            waiting.with_user(self.proc_a1).request_supplement("Thiếu giấy tờ", "Bản sao giấy chứng sinh")
+        self.assertFalse(self._state_on(waiting, "2026-03-20 10:00"))
+        with self.at("2026-03-20 10:00"):
+            none = self.env["q1.dossier"].search([("id", "=", waiting.id), ("deadline_today", "=", False)])
+        self.assertEqual(none, waiting)
+
+    def test_views_and_filters_read_the_live_state(self):
+        search = self.env.ref("q1_dossier.q1_dossier_view_search").arch
+        for name in ("due_soon", "due_today", "overdue"):
+            self.assertIn(f'<filter name="{name}" string', search)
+            self.assertIn(f"[('deadline_today', '=', '{name}')]", search)
+        self.assertIn('name="deadline_today"', self.env.ref("q1_dossier.q1_dossier_view_kanban").arch)
+        self.assertNotIn("deadline_state", self.env.ref("q1_dossier.q1_dossier_view_kanban").arch)

@@ -25,7 +25,10 @@ class Q1DossierAction(models.TransientModel):
 
     dossier_id = fields.Many2one("q1.dossier", required=True, ondelete="cascade")
     action = fields.Selection(ACTIONS, required=True, readonly=True)
-    user_id = fields.Many2one("res.users", string="Officer", domain="[('share', '=', False)]")
+    user_id = fields.Many2one("res.users", string="Officer", domain="[('id', 'in', allowed_user_ids)]")
+    # Who the form offers: the officers who may hold the step being assigned or the next one (the dossier's
+    # _holder_domain, the same rule assign and hand_over check on the server).
+    allowed_user_ids = fields.Many2many("res.users", compute="_compute_allowed_user_ids")
     reason = fields.Text()
     missing_items = fields.Text(string="Items to Supplement")
     new_date = fields.Date()
@@ -44,6 +47,16 @@ class Q1DossierAction(models.TransientModel):
     )
     rating = fields.Selection(RATINGS)
     note = fields.Text()
+
+    @api.depends("dossier_id", "action")
+    def _compute_allowed_user_ids(self):
+        for wizard in self:
+            dossier = wizard.dossier_id
+            if wizard.action not in ("assign", "hand_over") or not dossier.current_step_id:
+                wizard.allowed_user_ids = False
+                continue
+            index = dossier._current_index() + (1 if wizard.action == "hand_over" else 0)
+            wizard.allowed_user_ids = dossier._allowed_holders(index) if index < len(dossier._process_plan()) else False
 
     @api.depends("dossier_id")
     def _compute_recipient(self):
