@@ -15,6 +15,7 @@
         "data/q1_watchdog_data.xml",
         "data/q1_lookup_data.xml",
         "views/q1_dossier_views.xml",
+        "views/q1_counter_views.xml",
         "views/q1_procedure_views.xml",
         "views/q1_field_views.xml",
         "views/q1_dossier_stage_views.xml",

@@ -3,7 +3,14 @@
 Only the dossier code, procedure, status, reception and appointment dates and the items to supplement are
 shown, and only to whoever knows both the code and the last 4 digits of the applicant's phone. A wrong code,
 a wrong phone and malformed input (not text, too long, control characters such as a NUL byte) give the same
-page, after the same query; every POST counts against a per-address limit, before anything else is done.
+page, after the same query, with what the citizen typed left in the form. The code is read in upper case, as
+printed ("t99.01-260309-0001" finds T99.01-260309-0001).
+
+Only failed lookups count against the limits (a successful one forgets its attempt): a few per address and code
+(``lookup_code_rate_limit``, guessing the 4 digits of one code) and a ceiling per address, much higher
+(``lookup_rate_limit``, guessing codes), within ``lookup_rate_window_minutes``. So the citizens behind a ward's
+shared Wi-Fi who look up their own dossiers never lock each other out. The attempt is taken before anything
+else is done.
 
 The limit keys on ``request.httprequest.remote_addr``: the TCP peer, or, under ``proxy_mode`` and only when the
 request carries X-Forwarded-Host, the last address of X-Forwarded-For (Odoo's ProxyFix, one trusted hop). The
@@ -22,7 +29,10 @@ from odoo.http import request
 from ..core.labels import RATING_VI, STATUS_VI
 from ..core.localtime import to_local
 
-DEFAULT_RATE_LIMIT = 10
+# Failed lookups per client address in the window: a ward's shared Wi-Fi is one address for many citizens.
+DEFAULT_RATE_LIMIT = 100
+# Failed lookups per client address and code in the window: guessing the 4 digits of one code.
+DEFAULT_CODE_RATE_LIMIT = 5
 DEFAULT_RATE_WINDOW_MINUTES = 10
 CODE_MAX_LENGTH = 64
 COMMENT_MAX_LENGTH = 2000
@@ -49,14 +59,15 @@ NO_APPOINTMENT = frozenset({"draft", "incomplete", "stopped", "withdrawn", "refu
 
 
 def _clean_code(value):
-    """The typed code, stripped, or None when it cannot be a code: not text, empty, too long, or with a control
-    character (a NUL byte would even make the database driver fail)."""
+    """The typed code, stripped and in upper case as printed on the receipt, or None when it cannot be a code:
+    not text, empty, too long, or with a control character (a NUL byte would even make the database driver
+    fail)."""
     if not isinstance(value, str):
         return None
     value = value.strip()
     if not value or len(value) > CODE_MAX_LENGTH or not value.isprintable():
         return None
-    return value
+    return value.upper()
 
 
 def _clean_digits(value):
@@ -92,11 +103,13 @@ class Q1Lookup(http.Controller):
         if request.httprequest.method != "POST":
             # Prefilled from the QR code on the receipt; nothing is looked up on GET.
             return self._render("q1_dossier.q1_lookup_page", {"code": _clean_code(code) or ""})
-        if not self._take_attempt():
+        attempt = self._take_attempt(code)
+        if not attempt:
             return self._too_many()
         dossier = self._find(code, phone_digits)
         if dossier is None:
-            return self._not_found()
+            return self._not_found(code, phone_digits)
+        self._forget_attempt(attempt)
         return self._render(
             "q1_dossier.q1_lookup_page",
             {
@@ -108,11 +121,13 @@ class Q1Lookup(http.Controller):
 
     @http.route("/q1/lookup/rate", type="http", auth="public", methods=["POST"], csrf=True, website=True, sitemap=False)
     def lookup_rate(self, code=None, phone_digits=None, rating=None, comment=None, **_kw):
-        if not self._take_attempt():
+        attempt = self._take_attempt(code)
+        if not attempt:
             return self._too_many()
         dossier = self._find(code, phone_digits)
         if dossier is None:
-            return self._not_found()
+            return self._not_found(code, phone_digits)
+        self._forget_attempt(attempt)
         if rating not in RATING_VI:
             return self._message(
                 "Chưa chọn mức độ hài lòng",
@@ -145,11 +160,23 @@ class Q1Lookup(http.Controller):
 
     # ------------------------------------------------------------------ checks
 
-    def _take_attempt(self):
+    def _take_attempt(self, code):
+        """The id of the attempt recorded for this lookup, or False when the address is over a limit."""
         params = request.env["ir.config_parameter"].sudo()
         limit = self._int_param(params, "q1_dossier.lookup_rate_limit", DEFAULT_RATE_LIMIT)
+        code_limit = self._int_param(params, "q1_dossier.lookup_code_rate_limit", DEFAULT_CODE_RATE_LIMIT)
         window = self._int_param(params, "q1_dossier.lookup_rate_window_minutes", DEFAULT_RATE_WINDOW_MINUTES)
-        return request.env["q1.lookup.attempt"].sudo()._record_attempt(request.httprequest.remote_addr, limit, window)
+        return (
+            request.env["q1.lookup.attempt"]
+            .sudo()
+            ._record_attempt(
+                request.httprequest.remote_addr, limit, window, code=_clean_code(code) or "", code_limit=code_limit
+            )
+        )
+
+    def _forget_attempt(self, attempt):
+        """The lookup found its dossier: its attempt no longer counts against the limits."""
+        request.env["q1.lookup.attempt"].sudo()._forget_attempt(attempt)
 
     @staticmethod
     def _int_param(params, key, default):
@@ -220,9 +247,13 @@ class Q1Lookup(http.Controller):
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    def _not_found(self):
-        # Neither the code nor the digits are echoed: the page is the same for every failed lookup.
-        return self._render("q1_dossier.q1_lookup_page", {"code": "", "not_found": True})
+    def _not_found(self, code, phone_digits):
+        # The same page for every failed lookup, with what the citizen typed left in the form to correct it
+        # (malformed input is not echoed): the page tells nothing the citizen did not type.
+        return self._render(
+            "q1_dossier.q1_lookup_page",
+            {"code": _clean_code(code) or "", "phone_digits": _clean_digits(phone_digits) or "", "not_found": True},
+        )
 
     def _too_many(self):
         window = self._int_param(
@@ -232,7 +263,8 @@ class Q1Lookup(http.Controller):
         )
         response = self._message(
             "Tạm thời chưa thể tra cứu",
-            f"Ông/Bà đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {window} phút.",
+            "Ông/Bà đã nhập sai mã hồ sơ hoặc số điện thoại quá nhiều lần trong thời gian ngắn. Vui lòng kiểm tra "
+            f"lại Giấy tiếp nhận hồ sơ và thử lại sau {window} phút.",
             status=429,
         )
         response.headers["Retry-After"] = str(window * 60)

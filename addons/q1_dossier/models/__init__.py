@@ -11,6 +11,7 @@ from . import q1_dossier_stage
 from . import q1_dossier_code_counter
 from . import q1_personal_data_mixin
 from . import q1_dossier
+from . import q1_dossier_counter
 from . import q1_audit_log
 from . import q1_dossier_document
 from . import q1_dossier_step

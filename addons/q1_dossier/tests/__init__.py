@@ -26,3 +26,4 @@ from . import test_time_rules
 from . import test_lifecycle_holders
 from . import test_lifecycle_plan
 from . import test_ui_defects
+from . import test_tour_reception

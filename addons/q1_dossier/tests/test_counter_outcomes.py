@@ -114,3 +114,120 @@ class TestCounterOutcomes(Q1Case):
         self.assertEqual(action["res_model"], "q1.dossier.counter.outcome")
         self.assertEqual(action["target"], "new")
         self.assertEqual(action["context"], {"default_dossier_id": dossier.id, "default_outcome": "refused"})
+
+    # ------------------------------------------------------------------ issue 12, defect 1: the dialog closes
+
+    def test_confirm_closes_the_dialog_and_a_second_click_reprints(self):
+        """'Xác nhận và in' prints the slip and closes the dialog, which reloads the dossier form behind it
+        (close_on_report_download: web's action service closes the dialog and calls its onClose once the PDF is
+        downloaded). A second click on the same dialog prints the same slip again and records nothing twice."""
+        for outcome, report in (
+            ("incomplete", "q1_dossier.report_q1_completion_request"),
+            ("refused", "q1_dossier.report_q1_refusal"),
+        ):
+            with self.subTest(outcome):
+                dossier = self.make_dossier(tick=False)
+                form = self.outcome_form(dossier, outcome)
+                form.reason = "Lý do ghi trên phiếu."
+                wizard = form.save()
+                first = wizard.action_confirm()
+                self.assertEqual(first["report_name"], report)
+                self.assertIs(first.get("close_on_report_download"), True)
+                self.assertEqual(dossier.state, outcome)
+                notes = len(dossier.message_ids)
+                outcome_at = dossier.counter_outcome_at
+
+                second = wizard.action_confirm()  # raised "cannot go from ... to ..." before
+                self.assertEqual(second["report_name"], report)
+                self.assertEqual(second["context"]["active_ids"], dossier.ids)
+                self.assertIs(second.get("close_on_report_download"), True)
+                self.assertEqual(dossier.state, outcome)
+                self.assertEqual(len(dossier.message_ids), notes, "nothing is recorded twice")
+                self.assertEqual(dossier.counter_outcome_at, outcome_at)
+
+
+@tagged("post_install", "-at_install")
+class TestCounterBoard(Q1Case):
+    """Issue 12, defect 10: the reception officer's home is today's counter, a board of its own with the counter's
+    four columns, apart from the processing board."""
+
+    def outcome(self, dossier, outcome, local_string):
+        with self.at(local_string):
+            wizard = (
+                self.env["q1.dossier.counter.outcome"]
+                .with_user(self.reception_a)
+                .create({"dossier_id": dossier.id, "outcome": outcome, "reason": "Lý do.", "missing_items": "Tờ khai"})
+            )
+            wizard.action_confirm()
+        return dossier
+
+    def test_todays_counter_columns(self):
+        with self.at("2026-03-04 10:00"):
+            received_yesterday = self.receive_at(self.make_dossier(), "2026-03-04 10:00")
+            refused_yesterday = self.outcome(self.make_dossier(), "refused", "2026-03-04 11:00")
+        with self.at("2026-03-05 07:30"):
+            new = self.make_dossier(tick=False)
+            asked = self.outcome(self.make_dossier(tick=False), "incomplete", "2026-03-05 08:00")
+            refused = self.outcome(self.make_dossier(), "refused", "2026-03-05 08:10")
+            received = self.receive_at(self.make_dossier(), "2026-03-05 08:20")
+            taken = self.receive_at(self.make_dossier(), "2026-03-05 08:30")
+        with self.at("2026-03-05 09:00"):
+            taken.with_user(self.head_a).assign(self.proc_a1)
+        other_ward = self.make_dossier(user=self.reception_b)
+
+        Dossier = self.env["q1.dossier"].with_user(self.reception_a)
+        with self.at("2026-03-05 16:00"):
+            on_counter = Dossier.search([("at_counter_today", "=", True)])
+            self.assertEqual(on_counter, new | asked | refused | received | taken)
+            self.assertEqual(Dossier.search([("at_counter_today", "!=", True), ("id", "in", on_counter.ids)]), Dossier)
+            self.assertIn(received_yesterday, Dossier.search([("at_counter_today", "=", False)]))
+            self.assertNotIn(other_ward, Dossier.search([("at_counter_today", "=", True)]))
+            self.assertEqual(
+                (new | asked | refused | received | taken | received_yesterday | refused_yesterday).mapped(
+                    "at_counter_today"
+                ),
+                [True, True, True, True, True, False, False],
+            )
+            groups = Dossier.read_group([("at_counter_today", "=", True)], ["counter_column"], ["counter_column"])
+        self.assertEqual(
+            [(group["counter_column"], group["counter_column_count"]) for group in groups],
+            [("new", 1), ("incomplete", 1), ("received", 2), ("refused", 1)],
+        )
+        # Only the counter's columns, even when empty: not the processing board's eleven stages.
+        with self.at("2026-03-06 08:00"):
+            groups = Dossier.read_group([("at_counter_today", "=", True)], ["counter_column"], ["counter_column"])
+        self.assertEqual(
+            [(group["counter_column"], group["counter_column_count"]) for group in groups],
+            [("new", 1), ("incomplete", 1), ("received", 0), ("refused", 0)],
+        )
+        self.assertEqual(taken.state, "processing")
+
+    def test_counter_action_and_board(self):
+        action = self.env.ref("q1_dossier.q1_counter_action")
+        self.assertEqual(action.domain, "[('at_counter_today', '=', True)]")
+        kanban = action.view_ids.filtered(lambda v: v.view_mode == "kanban").view_id
+        self.assertEqual(kanban, self.env.ref("q1_dossier.q1_dossier_view_kanban_counter"))
+        arch = self.env["q1.dossier"].with_user(self.reception_a).get_views([(kanban.id, "kanban")])["views"]
+        self.assertIn('default_group_by="counter_column"', arch["kanban"]["arch"])
+        self.assertIn('records_draggable="0"', arch["kanban"]["arch"])
+
+    def test_reception_lands_on_the_counter(self):
+        counter = self.env.ref("q1_dossier.q1_counter_action")
+        root = self.env.ref("q1_dossier.q1_menu_root")
+
+        def landing(user):
+            """The action the web client opens for ``user`` without a home action: its first app's."""
+            menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
+            first_app = menus[menus["root"]["children"][0]]
+            return first_app["id"], first_app["actionID"]
+
+        self.assertEqual(landing(self.reception_a), (root.id, counter.id), "not Discuss")
+        processing_app, processing_action = landing(self.proc_a1)
+        self.assertEqual(processing_app, root.id)
+        self.assertNotEqual(processing_action, counter.id, "the counter is not the processing officers' home")
+        # The demo reception officers have the counter as their home action (session's home_action_id).
+        demo = self.env.ref("q1_dossier.q1_demo_user_tiepnhan_saigon", raise_if_not_found=False)
+        if demo:
+            for xmlid in ("saigon", "tandinh", "benthanh", "cauonglanh"):
+                user = self.env.ref(f"q1_dossier.q1_demo_user_tiepnhan_{xmlid}")
+                self.assertEqual(user.action_id.id, counter.id)

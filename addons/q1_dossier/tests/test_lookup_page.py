@@ -15,6 +15,15 @@ from .common import Q1Case
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 # csrf tokens are "<hmac>o<expiry timestamp>": they change every second, whatever the request.
 TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
+# The code and digits inputs of the form, which keep what the citizen typed after a miss.
+TYPED_INPUT_RE = re.compile(r'<input[^>]*id="q1_lookup_(?:code|phone)"[^>]*>')
+TYPED_ATTR_RE = re.compile(r'\s(?:value|autofocus)="[^"]*"')
+
+
+def masked(page):
+    """The page with the per-second CSRF tokens and what the citizen typed masked."""
+    page = TYPED_INPUT_RE.sub(lambda m: TYPED_ATTR_RE.sub("", m.group(0)), page)
+    return TOKEN_RE.sub("<token>", page)
 
 
 @tagged("post_install", "-at_install")
@@ -26,6 +35,7 @@ class TestLookupPage(HttpCase, Q1Case):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("q1_dossier.lookup_rate_limit", 1000)
+        cls.env["ir.config_parameter"].sudo().set_param("q1_dossier.lookup_code_rate_limit", 1000)
         cls.company = cls.ward_a
         cls.procedure = cls.env["q1.procedure"].create(
             {
@@ -114,10 +124,12 @@ class TestLookupPage(HttpCase, Q1Case):
         self.assertEqual(wrong_phone.status_code, 200)
         self.assertEqual(wrong_code.status_code, 200)
         self.assertIn("Không tìm thấy hồ sơ phù hợp", wrong_phone.text)
-        self.assertNotIn(self.processing.code, wrong_phone.text)
-        self.assertNotIn(self.processing.code, wrong_code.text)
-        # Byte for byte, once the per-second CSRF tokens (which do not depend on the lookup) are masked.
-        self.assertEqual(TOKEN_RE.sub("<token>", wrong_phone.text), TOKEN_RE.sub("<token>", wrong_code.text))
+        for page in (wrong_phone.text, wrong_code.text):
+            self.assertNotIn("Đang giải quyết", page)
+            self.assertNotIn("Thủ tục thử nghiệm tra cứu", page)
+        # Byte for byte, once the per-second CSRF tokens (which do not depend on the lookup) and what the citizen
+        # typed (left in the form) are masked.
+        self.assertEqual(masked(wrong_phone.text), masked(wrong_code.text))
         self.assertEqual(len(TOKEN_RE.findall(wrong_phone.text)), len(TOKEN_RE.findall(wrong_code.text)))
 
     def test_post_without_csrf_token_is_refused(self):
@@ -229,7 +241,7 @@ class TestLookupPage(HttpCase, Q1Case):
     def test_malformed_input_gets_the_not_found_page_and_counts(self):
         Attempt = self.env["q1.lookup.attempt"].sudo()
         code = self.processing.code
-        reference = TOKEN_RE.sub("<token>", self._lookup("KHONG-CO", "1234").text)
+        reference = masked(self._lookup("KHONG-CO", "1234").text)
         self.assertIn("Không tìm thấy hồ sơ phù hợp", reference)
         cases = {
             "NUL byte after a real code": (code + "\x00", "3456"),
@@ -246,13 +258,13 @@ class TestLookupPage(HttpCase, Q1Case):
                 before = Attempt.search_count([])
                 response = self._lookup_with(typed_code, digits)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual(TOKEN_RE.sub("<token>", response.text), reference)
+                self.assertEqual(masked(response.text), reference)
                 self.assertEqual(Attempt.search_count([]) - before, 1, "the attempt is counted")
         # Wrong type: the code sent as a file instead of a text field.
         before = Attempt.search_count([])
         response = self._lookup_with(None, "3456", files={"code": ("code.txt", code.encode())})
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(TOKEN_RE.sub("<token>", response.text), reference)
+        self.assertEqual(masked(response.text), reference)
         self.assertEqual(Attempt.search_count([]) - before, 1)
         # A NUL byte in the rating comment does not break the rating either.
         rated = self._rate(self.returned.code, "5678", "satisfied", "Tốt\x00 lắm")
@@ -264,6 +276,72 @@ class TestLookupPage(HttpCase, Q1Case):
         response = self.url_open("/q1/lookup?code=%00" + self.processing.code)
         self.assertEqual(response.status_code, 200)
         self.assertNotIn(self.processing.code, response.text)
+
+    # ------------------------------------------------------------------ issue 12, defect 7
+
+    def _code_input(self, page):
+        return re.search(r'<input[^>]*id="q1_lookup_code"[^>]*>', page).group(0)
+
+    def _phone_input(self, page):
+        return re.search(r'<input[^>]*id="q1_lookup_phone"[^>]*>', page).group(0)
+
+    def test_lowercase_code_is_found(self):
+        dossier = self.processing
+        for typed in (dossier.code.lower(), f"  {dossier.code.lower()} ", dossier.code.swapcase()):
+            with self.subTest(typed):
+                page = self._lookup(typed, "3456").text
+                self.assertIn("Đang giải quyết", page)
+                self.assertIn(dossier.code, page)
+        # The QR link's code is shown as printed.
+        prefilled = self.url_open(f"/q1/lookup?code={dossier.code.lower()}").text
+        self.assertIn(f'value="{dossier.code}"', self._code_input(prefilled))
+
+    def test_a_miss_keeps_what_was_typed(self):
+        typed = self.processing.code.lower()
+        page = self._lookup(typed, "0000").text
+        self.assertIn("Không tìm thấy hồ sơ phù hợp", page)
+        self.assertIn(f'value="{self.processing.code}"', self._code_input(page))
+        self.assertIn('value="0000"', self._phone_input(page))
+        self.assertNotIn("Đang giải quyết", page)
+        # Malformed input is not echoed.
+        page = self._lookup("KHONG\x00CO", "12a4").text
+        self.assertNotIn("value=", self._code_input(page))
+        self.assertNotIn("value=", self._phone_input(page))
+
+    def test_successful_lookups_do_not_count(self):
+        """Ten citizens behind one ward's Wi-Fi looking up their own dossiers (and more) lock nobody out."""
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("q1_dossier.lookup_rate_limit", 3)
+        params.set_param("q1_dossier.lookup_code_rate_limit", 2)
+        Attempt = self.env["q1.lookup.attempt"].sudo()
+        before = Attempt.search_count([])
+        for _i in range(12):
+            response = self._lookup(self.processing.code, "3456")
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("Đang giải quyết", response.text)
+        self.assertEqual(Attempt.search_count([]), before, "successful lookups leave no attempt")
+        rated = self._rate(self.returned.code, "5678", "satisfied")
+        self.assertEqual(rated.status_code, 200)
+        self.assertEqual(Attempt.search_count([]), before)
+        # Two failures on one code: that code is limited for this address, the other dossiers are not.
+        for _i in range(2):
+            self.assertEqual(self._lookup(self.waiting.code.lower(), "0000").status_code, 200)
+        self.assertEqual(Attempt.search_count([]) - before, 2)
+        blocked = self._lookup(self.waiting.code, "4321")
+        self.assertEqual(blocked.status_code, 429)
+        self.assertIn("nhập sai mã hồ sơ hoặc số điện thoại quá nhiều lần", blocked.text)
+        self.assertNotIn("Chờ bổ sung hồ sơ", blocked.text)
+        self.assertIn("Đang giải quyết", self._lookup(self.processing.code, "3456").text)
+
+    def test_failures_per_address_have_a_ceiling(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("q1_dossier.lookup_rate_limit", 4)
+        params.set_param("q1_dossier.lookup_code_rate_limit", 100)
+        for i in range(4):
+            self.assertEqual(self._lookup(f"T99.01-260302-999{i}", "1234").status_code, 200)
+        blocked = self._lookup(self.processing.code, "3456")
+        self.assertEqual(blocked.status_code, 429)
+        self.assertNotIn("Đang giải quyết", blocked.text)
 
 
 @tagged("post_install", "-at_install")
@@ -294,6 +372,17 @@ class TestLookupLimitAcrossWorkers(TransactionCase):
             conn.commit()
         finally:
             conn.close()
+
+    def test_default_limits(self):
+        """The shipped settings: a handful of failures per code, a ceiling per address far above 10."""
+        from ..controllers import q1_lookup
+
+        self.assertGreaterEqual(q1_lookup.DEFAULT_RATE_LIMIT, 50)
+        self.assertLessEqual(q1_lookup.DEFAULT_CODE_RATE_LIMIT, 10)
+        self.assertEqual(int(self.env.ref("q1_dossier.q1_lookup_rate_limit").value), q1_lookup.DEFAULT_RATE_LIMIT)
+        self.assertEqual(
+            int(self.env.ref("q1_dossier.q1_lookup_code_rate_limit").value), q1_lookup.DEFAULT_CODE_RATE_LIMIT
+        )
 
     def test_attempts_recorded_by_another_cursor_count(self):
         Attempt = self.env["q1.lookup.attempt"].sudo()

@@ -30,6 +30,9 @@ class Q1DossierCounterOutcome(models.TransientModel):
         compute_sudo=False,  # as the user: the checklist of a dossier they may not read stays unread
         help="Every item the applicant must add or correct, one per line: the request may be made only once.",
     )
+    # Set once the outcome is recorded: a second press of the button (a double click, or the dialog still open
+    # on a slow line) prints the same slip again instead of trying to record the outcome twice.
+    done = fields.Boolean(readonly=True, copy=False)
 
     @api.depends("dossier_id", "outcome")
     def _compute_missing_items(self):
@@ -42,9 +45,13 @@ class Q1DossierCounterOutcome(models.TransientModel):
         return super().onchange(values, field_names, fields_spec)
 
     def action_confirm(self):
+        """Record the outcome and print its slip; the dialog closes once the slip is downloaded and the dossier
+        form behind it reloads (``close_on_report_download``, web's action service in 18.0)."""
         self.ensure_one()
         self.dossier_id._check_caller("counter_outcome")
         dossier = self.dossier_id
+        if self.done:
+            return self._print_action()
         if dossier.state not in ("draft", "incomplete"):
             raise UserError(self.env._("Only a dossier not yet received can get a counter outcome."))
         if not (self.reason or "").strip():
@@ -64,4 +71,10 @@ class Q1DossierCounterOutcome(models.TransientModel):
         dossier.message_post(
             body=Markup("<p><b>%s</b></p><p>%s</p>") % (label, self.reason.strip()), subtype_xmlid="mail.mt_note"
         )
-        return self.env.ref(OUTCOME_REPORTS[self.outcome]).report_action(dossier, config=False)
+        self.done = True
+        return self._print_action()
+
+    def _print_action(self):
+        action = self.env.ref(OUTCOME_REPORTS[self.outcome]).report_action(self.dossier_id, config=False)
+        action["close_on_report_download"] = True
+        return action
