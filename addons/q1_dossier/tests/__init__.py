@@ -27,3 +27,5 @@ from . import test_lifecycle_holders
 from . import test_lifecycle_plan
 from . import test_ui_defects
 from . import test_tour_reception
+from . import test_tour_processing
+from . import test_js_units
