@@ -252,7 +252,6 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
     )
     deadline_today = fields.Selection(
         DEADLINE_STATES,
-        string="Deadline Today",
         compute="_compute_deadline_today",
         search="_search_deadline_today",
         help="Due soon, due today or overdue as of today, from the promised date: right the moment the page opens. "
