@@ -38,8 +38,14 @@
         "demo/q1_demo_dossiers.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "q1_dossier/static/src/fields/**/*",
+        ],
         "web.assets_tests": [
             "q1_dossier/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "q1_dossier/static/tests/*.test.js",
         ],
     },
     "application": True,

@@ -20,3 +20,4 @@ from . import q1_dossier_watchdog
 from . import q1_lookup_attempt
 from . import q1_dossier_generator
 from . import q1_download_mixin
+from . import mail_thread
