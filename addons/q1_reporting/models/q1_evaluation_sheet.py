@@ -225,6 +225,12 @@ class Q1EvaluationSheet(models.Model):
             decided = sheet.leader_band
             sheet.band = decided if decided and BAND_RANK[decided] > BAND_RANK[scored] else scored
 
+    @api.depends("employee_id.name", "period_id.name")
+    def _compute_display_name(self):
+        """The officer and the period, never the technical name (breadcrumbs, dialogs, the chatter)."""
+        for sheet in self:
+            sheet.display_name = " - ".join(filter(None, [sheet.employee_id.name, sheet.period_id.name])) or False
+
     @api.depends_context("uid")
     def _compute_user_roles(self):
         """What the current user may type on the sheet, for the form's read-only fields (``_check_write`` is the

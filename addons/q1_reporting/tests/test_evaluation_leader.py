@@ -258,3 +258,10 @@ class TestEvaluationLeader(Q1ReportingCase):
         final = html()
         self.assertNotIn("DỰ THẢO", final)
         self.assertIn("Hoàn thành tốt nhiệm vụ (HTTNV)", final)
+
+    # ------------------------------------------------------------------ defect 9: no technical name
+
+    def test_a_sheet_is_named_by_its_officer_and_period(self):
+        sheet = self.sheet_of(self.desk_users[0])
+        self.assertEqual(sheet.display_name, f"Công Chức 1 - {self.period.name}")
+        self.assertNotIn("q1.evaluation.sheet", sheet.with_user(self.desk_users[0]).display_name)

@@ -22,17 +22,13 @@ registry.category("web_tour.tours").add("q1_hr_tour", {
             run: "click",
         },
         {
-            content: "The sheets are counted",
-            trigger: '.o_form_view button[name="action_open_sheets"] .o_stat_value:not(:contains("0"))',
-        },
-        {
             content: "Open the sheets",
             trigger: '.o_form_view button[name="action_open_sheets"]',
             run: "click",
         },
         {
-            content: "One sheet per officer",
-            trigger: ".o_list_view .o_data_row",
+            content: "One sheet per officer of the unit (five officers of the one-stop desk at least)",
+            trigger: ".o_list_view .o_data_row:nth-child(5)",
         },
         assertVietnamese(),
         {
@@ -51,6 +47,21 @@ registry.category("web_tour.tours").add("q1_hr_tour", {
 registry.category("web_tour.tours").add("q1_hr_approval_tour", {
     url: "/odoo",
     steps: () => [
+        {
+            content: "The leader opens the evaluation menu",
+            trigger: '.o_menu_sections [data-menu-xmlid="q1_reporting.q1_menu_evaluation"]',
+            run: "click",
+        },
+        {
+            content: "Open the evaluation periods",
+            trigger: '.dropdown-item[data-menu-xmlid="q1_reporting.q1_menu_evaluation_periods"]',
+            run: "click",
+        },
+        {
+            content: "Open the period of January 2025",
+            trigger: '.o_list_view .o_data_row td.o_data_cell:contains("Tháng 1/2025")',
+            run: "click",
+        },
         {
             content: "The leader opens the period's sheets",
             trigger: '.o_form_view button[name="action_open_sheets"]',
