@@ -20,4 +20,3 @@ from . import q1_dossier_watchdog
 from . import q1_lookup_attempt
 from . import q1_dossier_generator
 from . import q1_download_mixin
-from . import mail_thread

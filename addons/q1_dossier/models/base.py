@@ -95,6 +95,15 @@ class Base(models.AbstractModel):
                     break
             record.display_name = " – ".join(part for part in parts if part)
 
+    def _q1_in_fallback_lang(self):
+        """``self`` in the language Odoo's ``_`` falls back to when the context has none (the user's): the chatter's
+        creation message of a q1 record created by the system reads "Thủ tục hành chính được tạo", not the model's
+        English name inside a Vietnamese sentence ("Administrative Procedure được tạo")."""
+        if self.env.lang:
+            return self
+        lang = self.env["res.users"].context_get().get("lang")
+        return self.with_context(lang=lang) if lang else self
+
     # ------------------------------------------------------------------ hooks
 
     def _q1_clean_vals(self, vals):

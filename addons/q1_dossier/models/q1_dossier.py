@@ -279,6 +279,9 @@ class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model)
 
     # ------------------------------------------------------------------ computes
 
+    def _creation_message(self):
+        return super(Q1Dossier, self._q1_in_fallback_lang())._creation_message()
+
     @api.depends("code", "applicant_name")
     def _compute_display_name(self):
         for dossier in self:

@@ -62,6 +62,9 @@ class Q1Procedure(models.Model):
 
     _sql_constraints = [("code_uniq", "unique(code)", "Two procedures cannot share a national code.")]
 
+    def _creation_message(self):
+        return super(Q1Procedure, self._q1_in_fallback_lang())._creation_message()
+
     @api.depends("code", "name")
     def _compute_display_name(self):
         for procedure in self:

@@ -50,7 +50,9 @@ test("q1_decimal: a budget typed 1.5 in Vietnamese is saved as 1.5", async () =>
 test("q1_decimal: in an editable list too", async () => {
     vietnamese();
     onRpc("web_save", ({ args }) => {
-        expect.step(`saved ${args[1].time_budget}`);
+        if (args[0].length) {
+            expect.step(`saved ${args[1].time_budget}`);
+        }
     });
     await mountView({
         type: "list",
