@@ -66,13 +66,19 @@ class TestCatalogueTour(HttpCase, Q1Case):
             tz="Asia/Ho_Chi_Minh",
             lang="vi_VN",
         )
-        cls.procedure = cls.env["q1.procedure"].create(
-            {
-                "name": "Thủ tục cần quy trình (thử nghiệm)",
-                "code": "T99.000080",
-                "field_id": cls.field.id,
-                "time_limit": 5,
-            }
+        # a fixture, not the manager's work: no "created" note in its chatter (the wording of Odoo's creation note
+        # is helper J's, issue 12 item 9)
+        cls.procedure = (
+            cls.env["q1.procedure"]
+            .with_context(mail_create_nolog=True)
+            .create(
+                {
+                    "name": "Thủ tục cần quy trình (thử nghiệm)",
+                    "code": "T99.000080",
+                    "field_id": cls.field.id,
+                    "time_limit": 5,
+                }
+            )
         )
 
     def test_catalogue_tour(self):
@@ -86,4 +92,4 @@ class TestCatalogueTour(HttpCase, Q1Case):
         action = "/odoo/action-q1_dossier.q1_work_calendar_action"
         self.start_tour(f"{action}/{calendar.id}", "q1_catalogue_tour_day_off", login=self.manager.login)
         day = calendar.day_ids.filtered(lambda d: d.date == date(2027, 6, 14))
-        self.assertEqual((day.day_type, day.name), ("holiday", "Nghỉ bù (thử nghiệm)"))
+        self.assertEqual((day.day_type, day.name), ("holiday", "Nghỉ bù thử nghiệm"))

@@ -61,11 +61,16 @@ registry.category("web_tour.tours").add("q1_catalogue_tour_day_off", {
         },
         {
             trigger: ".o_field_widget[name=day_ids] .o_data_row.o_selected_row .o_field_widget[name=name] input",
-            run: "edit Nghỉ bù (thử nghiệm)",
+            run: "edit Nghỉ bù thử nghiệm",
         },
         assertVietnamese(),
+        {
+            content: "Leave the row: the date is committed",
+            trigger: ".o_form_view .o_field_widget[name=name]",
+            run: "click",
+        },
         ...save(),
-        { trigger: ".o_field_widget[name=day_ids] .o_data_row:contains('Nghỉ bù (thử nghiệm)')" },
+        { trigger: ".o_field_widget[name=day_ids] .o_data_row:contains('14/06/2027')" },
         assertVietnamese(),
     ],
 });
