@@ -5,6 +5,7 @@ from datetime import datetime
 
 import openpyxl
 from q1_reporting.core.evaluation_xlsx import (
+    DRAFT_LABEL,
     EVIDENCE_FIRST_ROW,
     EVIDENCE_SHEET,
     FIRST_ROW,
@@ -181,3 +182,20 @@ def test_the_bytes_do_not_depend_on_the_clock():
     assert '<dcterms:created xsi:type="dcterms:W3CDTF">2026-04-01T00:00:00Z</dcterms:created>' in core
     # Without a date the fixed default is written, not today's.
     assert "2000-01-01T00:00:00Z" in zipfile.ZipFile(io.BytesIO(workbook(ROWS))).read("docProps/core.xml").decode()
+
+
+def test_a_sheet_not_yet_approved_shows_no_level():
+    """Issue 12: like the printed sheet (DỰ THẢO, no level), the export lists a sheet not yet approved as a draft,
+    without the level its score would give, and counts only the approved sheets per level."""
+    draft = dataclasses.replace(ROWS[1], approved=False)
+    book = openpyxl.load_workbook(io.BytesIO(workbook([ROWS[0], draft])))
+    sheet = book["Đánh giá công chức"]
+    first = FIRST_ROW + 1
+    assert sheet[f"K{first}"].value == "Hoàn thành xuất sắc nhiệm vụ"
+    assert sheet[f"K{first + 1}"].value == DRAFT_LABEL == "Dự thảo"
+    # the draft's scores are still shown: they are what the evaluators entered so far
+    assert sheet[f"J{first + 1}"].value == f"=H{first + 1}+I{first + 1}"
+    labels = {sheet.cell(r, 2).value: sheet.cell(r, 3).value for r in range(first + 3, first + 8)}
+    assert labels["Hoàn thành xuất sắc nhiệm vụ"] == 1
+    assert labels["Hoàn thành tốt nhiệm vụ"] == 0
+    assert labels[DRAFT_LABEL] == 1

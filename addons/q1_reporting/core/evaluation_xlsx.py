@@ -4,6 +4,9 @@ points computed from the products, the evaluator's entered points with their rea
 uses and the adjustments. A second sheet lists every officer's evidence lines (deductions, "not satisfied" ratings,
 the applicant's waits that were not counted as delays), so the file shows why each score is what it is.
 
+A sheet not yet approved is listed as a draft ("Dự thảo", as the printed sheet says DỰ THẢO): its scores so far,
+no level; the counts per level count the approved sheets only, the drafts on a line of their own.
+
 The bytes are deterministic: the workbook's "created" property is ``created`` (default: midnight of 01/01/2000,
 never the clock), so the same sheets export the same file.
 """
@@ -39,6 +42,8 @@ FIRST_ROW = 5
 # Which task points the sheet uses (column P).
 USES_COMPUTED = "Tính từ sản phẩm"
 USES_ENTERED = "Điểm nhập"
+# Column K of a sheet not yet approved: no final level yet.
+DRAFT_LABEL = "Dự thảo"
 
 EVIDENCE_SHEET = "Minh chứng"
 EVIDENCE_HEADERS = (
@@ -88,6 +93,8 @@ class SheetRow:
     uses_entered: bool = False
     adjustment: float = 0.0
     evidence: tuple = ()
+    # False until the sheet is approved: then column K says DRAFT_LABEL, not ``band``.
+    approved: bool = True
 
 
 def write_evaluation_xlsx(target, rows, unit, period, created=None):
@@ -126,16 +133,16 @@ def write_evaluation_xlsx(target, rows, unit, period, created=None):
                 sheet.write_number(line, col, value, number)
             first = line + 1
             sheet.write_formula(line, 9, f"=H{first}+I{first}", number, row.task_points + row.general_points)
-            sheet.write_string(line, 10, row.band, text)
+            sheet.write_string(line, 10, row.band if row.approved else DRAFT_LABEL, text)
             sheet.write_string(line, 11, row.state, text)
             _write_optional(sheet, line, 12, row.computed_task_points, number, text)
             _write_optional(sheet, line, 13, row.entered_task_points, number, text)
             _write_optional(sheet, line, 14, row.entered_reason or None, wrap, text)
             sheet.write_string(line, 15, USES_ENTERED if row.uses_entered else USES_COMPUTED, text)
             sheet.write_number(line, 16, row.adjustment or 0.0, number)
-        counts = Counter(row.band for row in rows)
+        counts = Counter(row.band if row.approved else DRAFT_LABEL for row in rows)
         line = FIRST_ROW + len(rows) + 1
-        for offset, label in enumerate(BAND_LABELS.values()):
+        for offset, label in enumerate((*BAND_LABELS.values(), DRAFT_LABEL)):
             sheet.write_string(line + offset, 1, label, bold)
             sheet.write_number(line + offset, 2, counts[label])
         _write_evidence(book, rows, unit, period, base, bold, title, header, text, wrap)

@@ -577,6 +577,7 @@ class Q1EvaluationSheet(models.Model):
             entered_reason=(self.manual_task_reason or "").strip() if self.uses_manual_task_points else "",
             uses_entered=self.uses_manual_task_points,
             adjustment=self.adjustment_points,
+            approved=self.state == "approved",
             evidence=tuple(
                 EvidenceRow(
                     line.dossier_code or "",
