@@ -26,20 +26,28 @@ class TestTransferAfterCutoff(Q1Case):
         return self.receive_at(dossier, local_string)
 
     def test_paper_received_friday_after_cutoff_before_tet_starts_monday_morning(self):
-        dossier = self.received(self.proc_5d, "2026-02-13 15:30")
+        # proc_flow: 5 working days, first step "Thẩm định" 2 working days (16 h).
+        dossier = self.received(self.proc_flow, "2026-02-13 15:30")
         # Due date from the reception: 14/02 - 22/02 off; Mon 23 (1), 24, 25, 26, Fri 27/02 (5).
         self.assertEqual(dossier.due_date, date(2026, 2, 27))
         self.assertEqual(dossier.appointment_at, utc("2026-02-27 14:00"))
         step = dossier.current_step_id
         self.assertEqual(step.handed_at, utc("2026-02-13 15:30"), "the reception itself is the record")
-        # The step starts Mon 23/02 07:30 and takes 5 working days = 40 h: Mon 23 - Fri 27/02 17:00. Counted
-        # from 15:30 it would have ended Fri 27/02 15:30.
-        self.assertEqual(step.planned_end, utc("2026-02-27 17:00"))
+        # The step starts Mon 23/02 07:30 and takes 16 h: Mon 23 and Tue 24/02 until 17:00. Counted from 15:30 it
+        # would have ended Tue 24/02 15:30 (the online case below).
+        self.assertEqual(step.planned_end, utc("2026-02-24 17:00"))
 
     def test_online_after_cutoff_goes_through_the_system_at_once(self):
-        dossier = self.received(self.proc_5d, "2026-02-13 15:30", channel="online")
-        # 40 h from Fri 15:30: 1.5 h on Friday, Mon 23 - Thu 26/02 32 h (33.5), Fri 27/02 07:30 + 6.5 h = 15:30.
-        self.assertEqual(dossier.current_step_id.planned_end, utc("2026-02-27 15:30"))
+        dossier = self.received(self.proc_flow, "2026-02-13 15:30", channel="online")
+        # 16 h from Fri 15:30: 1.5 h on Friday, Mon 23/02 8 h (9.5), Tue 24/02 07:30-11:30 (13.5) + 2.5 h = 15:30.
+        self.assertEqual(dossier.current_step_id.planned_end, utc("2026-02-24 15:30"))
+
+    def test_the_plan_never_ends_after_the_appointment(self):
+        # proc_5d's one step takes the whole legal time (40 h): from the next-morning start it would end Fri 27/02
+        # 17:00, from the online reception Fri 27/02 15:30; both are capped at the 14:00 appointment (issue 12).
+        for channel in ("direct", "online"):
+            dossier = self.received(self.proc_5d, "2026-02-13 15:30", channel=channel)
+            self.assertEqual(dossier.current_step_id.planned_end, utc("2026-02-27 14:00"), channel)
 
     def test_paper_before_cutoff_starts_at_reception(self):
         dossier = self.received(self.proc_5d, "2026-03-03 14:00")
