@@ -140,19 +140,18 @@ class TestUiDefects(Q1Case):
         self.assertIn("Thủ tục hành chính được tạo", " ".join(bodies))
 
     def test_budget_typed_with_a_dot(self):
-        """Issue 12 item 9: "1.5" typed in Vietnamese became 15. Every Float a user types in a q1_dossier form or list
-        reads "." as the decimal mark (widget q1_decimal, static/tests/q1_decimal_field.test.js; times of day use
-        float_time); a budget typed "1.500" (one thousand five hundred days) is refused in Vietnamese, nothing saved."""
-        models_here = {
-            name
-            for name in self.env.registry
-            if name.startswith("q1.") and self.env[name]._original_module == "q1_dossier"
-        }
-        checked = []
+        """Issue 12 item 9: "1.5" typed in Vietnamese became 15. Every Float a user types in a form or list of
+        q1_dossier or q1_reporting reads "." as the decimal mark (widget q1_decimal, static/tests/
+        q1_decimal_field.test.js; hours of the day widget q1_float_time: Odoo's float_time reads "7.5" as 75 too); a
+        budget typed "1.500" (one thousand five hundred days) is refused in Vietnamese, nothing saved."""
+        addons = ("q1_dossier", "q1_reporting")
+        models_here = {name for name in self.env.registry if name.startswith("q1.")}
+        checked, wrong = [], []
         views = self.env["ir.ui.view"].search([("model", "in", sorted(models_here)), ("type", "in", ("form", "list"))])
         for view in views:
-            arch = self.env[view.model].get_views([(view.id, view.type)])["views"][view.type]["arch"]
-            fields = self.env[view.model].get_views([(view.id, view.type)])["models"]
+            described = self.env[view.model].get_views([(view.id, view.type)])
+            arch = described["views"][view.type]["arch"]
+            fields = described["models"]
             for node in etree.fromstring(arch).iter("field"):
                 model = node.getparent()
                 while model is not None and model.tag not in ("form", "list"):
@@ -162,20 +161,25 @@ class TestUiDefects(Q1Case):
                     parent = model.getparent()
                     if parent.tag == "field":
                         owner = self.env[owner]._fields[parent.get("name")].comodel_name
+                        if parent.get("readonly") in ("1", "True", "true"):
+                            continue  # a list shown read-only (the issued report's indices)
                 info = fields.get(owner, {}).get("fields", {}).get(node.get("name"))
                 if not info or info.get("type") != "float" or node.get("readonly") in ("1", "True", "true"):
                     continue
-                if getattr(self.env[owner]._fields[node.get("name")], "_module", None) != "q1_dossier":
-                    continue  # q1_reporting's fields (q1_product_weight): not yet
+                if getattr(self.env[owner]._fields[node.get("name")], "_module", None) not in addons:
+                    continue
                 if info.get("readonly") and not node.get("readonly"):
                     continue
                 checked.append((view.xml_id, node.get("name")))
-                self.assertIn(
-                    node.get("widget"),
-                    ("q1_decimal", "float_time"),
-                    f"{view.xml_id}: {node.get('name')} reads '1.5' as 15 in Vietnamese",
-                )
-        self.assertIn(("q1_dossier.q1_procedure_view_form", "time_budget"), checked)
+                if node.get("widget") not in ("q1_decimal", "q1_float_time"):
+                    wrong.append(f"{view.xml_id}: {node.get('name')} ({node.get('widget') or 'float'})")
+        self.assertFalse(wrong, "these read '1.5' as 15 in Vietnamese")
+        for expected in (
+            ("q1_dossier.q1_procedure_view_form", "time_budget"),
+            ("q1_dossier.q1_work_calendar_view_form", "morning_start"),
+            ("q1_reporting.q1_evaluation_sheet_view_form", "manual_task_points"),
+        ):
+            self.assertIn(expected, checked)
 
         manager = self.env["res.users"].create(
             {
