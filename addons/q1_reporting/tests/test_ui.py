@@ -4,9 +4,8 @@ import polib
 from lxml import etree
 
 from odoo.modules.module import get_module_path
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
-from odoo.tools.translate import TranslationModuleReader
 
 from .common import Q1ReportingCase
 
@@ -89,28 +88,3 @@ class TestLeaderDashboard(Q1ReportingCase):
         domain = safe_eval(action.domain or "[]")
         shown = self.env["q1.dossier.report"].search(domain + [("dossier_id", "in", (held | by_admin).ids)])
         self.assertFalse(shown.filtered(lambda row: not row.department_id))
-
-
-@tagged("post_install", "-at_install")
-class TestReportingTermsReferenced(TransactionCase):
-    """A translation in vi.po reaches the screen only through its reference (``#: model:...:xmlid``): a term
-    present by its text alone passes the count of translated terms but stays English on the form (the issued
-    report's 'Units', 'Print PDF', 'Issued'... in issue 12). Every field, selection, view and record term Odoo
-    exports for the addon must be referenced in vi.po; the code's terms are looked up by their text."""
-
-    def test_every_exported_term_is_referenced_in_vi_po(self):
-        vi_po = Path(get_module_path("q1_reporting"), "i18n", "vi.po")
-        referenced = {
-            (entry.msgid, occurrence)
-            for entry in polib.pofile(str(vi_po))
-            if entry.msgstr
-            for occurrence, _line in entry.occurrences
-        }
-        missing = sorted(
-            f"{kind}:{name}:{res_id} {source!r}"
-            for module, kind, name, res_id, source, _value, _comments in TranslationModuleReader(
-                self.env.cr, modules=["q1_reporting"]
-            )
-            if module == "q1_reporting" and kind != "code" and (source, f"{kind}:{name}:{res_id}") not in referenced
-        )
-        self.assertFalse(missing, "Terms translated in vi.po but not referenced there:\n" + "\n".join(missing))
