@@ -6,8 +6,9 @@
 Starts no Odoo: give it a running server with the demo data (``odoo-bin -d NAME -i q1_dossier,q1_reporting
 --load-language=vi_VN``). For each role it logs in over JSON-RPC (``/web/session/authenticate``) with the demo
 login, starts headless Chromium (``/usr/bin/chromium``) with the Chrome DevTools protocol, sets the session cookie,
-opens ``/odoo`` (the user's home action) in a 1366x768 window, waits for the page to settle and saves
-``<out>/<role>.png``. Needs ``requests`` and ``websocket-client`` (both in Odoo's virtualenv).
+opens ``/odoo`` (the user's home action; the citizens' lookup page ``/q1/lookup`` without a login) in a 1366x768
+window, waits for the page to settle and saves ``<out>/<role>.png``. Needs ``requests`` and ``websocket-client``
+(both in Odoo's virtualenv).
 """
 
 import argparse
@@ -29,7 +30,11 @@ ROLES = [
     ("leader", "lanhdao.saigon", "demo"),
     ("catalogue_admin", "quantri", "demo"),
     ("hr", "nhansu.saigon", "demo"),
+    # the citizens' lookup page: public, no login (the QR code of the receipt opens it)
+    ("citizen_lookup", None, None),
 ]
+# Where each role's screen is: the user's home action, or the public page for the role without a login.
+PUBLIC_PAGE = "/q1/lookup"
 
 
 def login(url, db, user, password):
@@ -106,19 +111,22 @@ def main(argv=None):
         browser.call("Network.enable")
         browser.call("Emulation.setDeviceMetricsOverride", width=1366, height=768, deviceScaleFactor=1, mobile=False)
         for role, user, password in ROLES:
-            session_id = login(args.url, args.db, user, password)
-            if not session_id:
-                print(f"{role}: login {user} refused, skipped")
-                continue
             browser.call("Network.clearBrowserCookies")
-            browser.call("Network.setCookie", name="session_id", value=session_id, domain=host, path="/")
-            browser.call("Page.navigate", url=f"{args.url}/odoo")
+            if user is None:
+                browser.call("Page.navigate", url=f"{args.url}{PUBLIC_PAGE}")
+            else:
+                session_id = login(args.url, args.db, user, password)
+                if not session_id:
+                    print(f"{role}: login {user} refused, skipped")
+                    continue
+                browser.call("Network.setCookie", name="session_id", value=session_id, domain=host, path="/")
+                browser.call("Page.navigate", url=f"{args.url}/odoo")
             time.sleep(args.wait)
             shot = browser.call("Page.captureScreenshot", format="png")
             path = out / f"{role}.png"
             path.write_bytes(base64.b64decode(shot["data"]))
             saved.append(path)
-            print(f"{role}: {user} -> {path}")
+            print(f"{role}: {user or 'public'} -> {path}")
     finally:
         browser.close()
     return 0 if saved else 1

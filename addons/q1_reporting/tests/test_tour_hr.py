@@ -33,15 +33,8 @@ class TestTourHr(HttpCase):
             "lang": "vi_VN",
             "tz": "Asia/Ho_Chi_Minh",
         }
-        self.hr = new_test_user(
-            env,
-            login="nhansu.saigon",
-            password="nhansu.saigon",
-            groups="base.group_user,hr.group_hr_user",
-            name="Đỗ Thị Nhân Sự",
-            **common,
-        )
-        self.hr.write({"action_id": env.ref("q1_reporting.q1_evaluation_period_home_action").id})
+        # the demo HR officer of the ward (q1_reporting demo), home: the open evaluation period
+        self.hr = env.ref("q1_reporting.q1_demo_user_nhansu_saigon")
         job = env["hr.job"].create({"name": "Chuyên viên tiếp nhận (thử)", "company_id": self.ward.id})
         names = ["Lý Văn Một", "Trịnh Thị Hai", "Phan Văn Ba", "Kiều Thị Bốn", "Đoàn Văn Năm"]
         self.officers = []

@@ -1,10 +1,11 @@
+import ast
 from pathlib import Path
 
 import polib
 from lxml import etree
 
 from odoo.modules.module import get_module_path
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import Q1ReportingCase
@@ -88,3 +89,55 @@ class TestLeaderDashboard(Q1ReportingCase):
         domain = safe_eval(action.domain or "[]")
         shown = self.env["q1.dossier.report"].search(domain + [("dossier_id", "in", (held | by_admin).ids)])
         self.assertFalse(shown.filtered(lambda row: not row.department_id))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLogins(TransactionCase):
+    """Issue 12: every role has a demo login that lands on its work, HR included; tools/screenshots.py uses them."""
+
+    def test_demo_hr_officer_lands_on_the_open_period(self):
+        hr = self.env.ref("q1_reporting.q1_demo_user_nhansu_saigon", raise_if_not_found=False)
+        if not self.env.ref("q1_dossier.q1_demo_company_saigon", raise_if_not_found=False):
+            self.skipTest("no demo data")
+        self.assertTrue(hr, "no demo HR officer")
+        self.assertEqual(hr.login, "nhansu.saigon")
+        self.assertEqual(hr.lang, "vi_VN")
+        self.assertTrue(hr.has_group("hr.group_hr_user"))
+        self.assertFalse(hr.has_group("base.group_system"))
+        self.assertEqual(hr.company_ids, self.env.ref("q1_dossier.q1_demo_company_saigon"))
+        self.assertEqual(hr.action_id.id, self.env.ref("q1_reporting.q1_evaluation_period_home_action").id)
+        period = (
+            self.env["q1.evaluation.period"]
+            .with_user(hr)
+            .create({"company_id": hr.company_id.id, "kind": "month", "year": 2025, "index": 2})
+        )
+        action = self.env["q1.evaluation.period"].with_user(hr).action_open_home()
+        opened = self.env["q1.evaluation.period"].browse(action["res_id"])
+        self.assertEqual((opened.state, opened.company_id), ("open", period.company_id))
+
+    def test_screenshots_use_a_demo_login_per_role(self):
+        script = Path(get_module_path("q1_reporting")).parent.parent / "tools" / "screenshots.py"
+        if not script.exists() or not self.env.ref("q1_dossier.q1_demo_company_saigon", raise_if_not_found=False):
+            self.skipTest("no tools/screenshots.py beside the addons, or no demo data")
+        tree = ast.parse(script.read_text())
+        roles = next(
+            ast.literal_eval(node.value)
+            for node in tree.body
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "ROLES"
+        )
+        expected = {
+            "reception": "q1_dossier.group_q1_reception",
+            "processing": "q1_dossier.group_q1_processing",
+            "head": "q1_dossier.group_q1_department_head",
+            "leader": "q1_dossier.group_q1_unit_leader",
+            "catalogue_admin": "q1_dossier.group_q1_manager",
+            "hr": "hr.group_hr_user",
+        }
+        by_role = {role: login for role, login, _password in roles}
+        self.assertIsNone(by_role.pop("citizen_lookup", "missing"), "the citizens' lookup page is shown public")
+        self.assertEqual(set(by_role), set(expected))
+        for role, login in by_role.items():
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertTrue(user, f"{role}: no demo user {login}")
+            self.assertTrue(user.has_group(expected[role]), f"{role}: {login} is not in {expected[role]}")
+            self.assertTrue(user.action_id or role == "catalogue_admin", f"{role}: {login} has no home action")
