@@ -5,7 +5,7 @@ from odoo.addons.q1_dossier.core.labels import CHANNELS, STATUSES
 
 # Adding the fixed offset to a UTC timestamp gives the local date far more cheaply than AT TIME ZONE, which
 # matters over a million rows (core.localtime says why the offset is exact).
-from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET, TZ_NAME
+from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET, to_local
 
 from ..core.handling_report import LATE_OUTCOMES, Wait, outcome_sql
 
@@ -28,8 +28,9 @@ class Q1DossierReport(models.Model):
     They are judged today by the one rule for waits of ``core.handling_report.judged``, written in SQL by
     ``_judged_sql`` (which ``q1.handling.entry`` uses to judge at a window's end), and the outcome (early, on
     time, late; within, overdue) by ``core.handling_report.OUTCOME_RULE``, written into the query by
-    ``outcome_sql``; the dashboards split the dossiers within time further with ``due_soon`` (the dossier's own
-    deadline state).
+    ``outcome_sql``; the dashboards split the dossiers within time further with ``due_soon``, judged on today from
+    the promised date and each calendar's last 'due soon' day (``_soon_limits``), as the boards' live
+    ``deadline_today``, never the nightly ``deadline_state``.
 
     Dossiers never received (drafts, incomplete or refused at the counter) are not rows.
     """
@@ -154,7 +155,11 @@ class Q1DossierReport(models.Model):
         and for a wait closed together with the dossier (``q1.dossier._close`` ends the open wait at the closing
         instant: closed for no supplement after 15 days, Art. 19(5), or stopped, refused, withdrawn while
         waiting): such a wait never ended by an answer; ``waited_days``, calendar days from request to end;
-        ``due_before``, the statistical due date in force when it began (stamped on the wait)."""
+        ``due_before``, the statistical due date in force when it began (stamped on the wait).
+
+        The dossier's end is looked up for each wait (OFFSET 0 keeps the lookup a nested loop on the primary key):
+        joined as a table, PostgreSQL merges the waits with the whole of q1_dossier, a million rows read for some
+        forty thousand waits, several seconds on every dashboard query (tests/bench/bench_pages.py)."""
         return SQL(
             """
             SELECT p.id, p.dossier_id, p.kind, p.paused_at, p.due_before,
@@ -164,7 +169,8 @@ class Q1DossierReport(models.Model):
                    (p.resumed_at + interval %(offset)s)::date - (p.paused_at + interval %(offset)s)::date
                        AS waited_days
               FROM q1_dossier_pause p
-              JOIN q1_dossier d ON d.id = p.dossier_id
+        CROSS JOIN LATERAL (SELECT dossier.finished_at FROM q1_dossier dossier
+                             WHERE dossier.id = p.dossier_id OFFSET 0) d
             """,
             offset=SQL_UTC_OFFSET,
         )
@@ -305,7 +311,10 @@ class Q1DossierReport(models.Model):
     @property
     def _table_query(self):
         ids, sections = self._column_ids()
-        today = SQL("(now() AT TIME ZONE %s)::date", TZ_NAME)
+        # Today is the local day of the server's clock, as q1.dossier.deadline_today judges it (one clock for both).
+        today_date = to_local(fields.Datetime.now()).date()
+        today = SQL("%s::date", today_date)
+        soon_companies, soon_days, soon_default = self._soon_limits(today_date)
         finished = SQL("(d.finished_at + interval %s)::date", SQL_UTC_OFFSET)
         judged = self._judged_sql(today, "today", finished, SQL("d.statistical_due_date"))
         return SQL(
@@ -325,18 +334,24 @@ class Q1DossierReport(models.Model):
                        %(forced_late)s AS forced_late,
                        %(paused)s AS paused,
                        COALESCE(a.paused_days, 0) AS paused_days,
+                       COALESCE(soon_deciding.last_day, soon_receiving.last_day, %(soon_default)s) AS soon_day,
                        %(today)s AS today
                   FROM q1_dossier d
              LEFT JOIN q1_dossier_step step ON step.id = d.current_step_id
              LEFT JOIN officers ON officers.uid = COALESCE(step.user_id, d.user_id)
              LEFT JOIN a ON a.dossier_id = d.id
+             LEFT JOIN unnest(%(soon_companies)s::int[], %(soon_days)s::date[]) AS soon_deciding(company_id, last_day)
+                    ON soon_deciding.company_id = d.deciding_company_id
+             LEFT JOIN unnest(%(soon_companies)s::int[], %(soon_days)s::date[]) AS soon_receiving(company_id, last_day)
+                    ON soon_receiving.company_id = d.company_id
                  WHERE d.received_date IS NOT NULL
             ), ruled AS (
                 SELECT facts.*, %(outcome)s AS ruled_outcome
                   FROM facts
             ), judged AS (
                 SELECT ruled.*,
-                       CASE WHEN ruled_outcome = 'within' AND NOT paused AND deadline_state IN ('due_soon', 'due_today')
+                       CASE WHEN ruled_outcome = 'within' AND NOT paused
+                                 AND promised_date >= today AND promised_date <= soon_day
                             THEN 'due_soon' ELSE ruled_outcome END AS outcome
                   FROM ruled
             )
@@ -368,6 +383,9 @@ class Q1DossierReport(models.Model):
             finished=finished,
             offset=SQL_UTC_OFFSET,
             today=today,
+            soon_companies=soon_companies,
+            soon_days=soon_days,
+            soon_default=SQL("%s::date", soon_default),
             **{name: judged[name] for name in ("end", "due", "forced_late", "paused")},
             outcome=SQL(
                 outcome_sql(),
@@ -381,6 +399,17 @@ class Q1DossierReport(models.Model):
             outcome_id=self._case(SQL("j.outcome"), ids),
             section_id=self._case(SQL("j.outcome"), {code: sections[code] for code in sections}),
         )
+
+    def _soon_limits(self, today):
+        """The last day still 'due soon' judged on ``today`` (the watchdog's rule, q1.dossier.deadline_today): the
+        units that have a working calendar and their day, as two lists for SQL, and the default calendar's day. A
+        dossier reads its deciding unit's calendar, else its receiving unit's, else the default one."""
+        watchdog = self.env["q1.dossier.watchdog"].sudo()
+        soon = watchdog._soon_limits(today)
+        units = {company: calendar for company, calendar in watchdog._unit_calendars().items() if calendar}
+        default = self.env.ref("q1_dossier.q1_work_calendar_state").id
+        companies = sorted(units)
+        return companies, [soon.get(units[company], today) for company in companies], soon.get(default, today)
 
     def _read_group(self, *args, **kwargs):
         # Compiling these one-pass aggregations just in time costs PostgreSQL more than it saves.

@@ -1,4 +1,5 @@
 import ast
+from datetime import date
 from pathlib import Path
 
 import polib
@@ -89,6 +90,23 @@ class TestLeaderDashboard(Q1ReportingCase):
         domain = safe_eval(action.domain or "[]")
         shown = self.env["q1.dossier.report"].search(domain + [("dossier_id", "in", (held | by_admin).ids)])
         self.assertFalse(shown.filtered(lambda row: not row.department_id))
+
+    def test_due_soon_on_the_dashboard_is_live(self):
+        """Issue 12: the dashboard split 'due soon' with the nightly deadline_state, so a dossier due tomorrow showed
+        as within time until the watchdog ran. Now judged on today from the promised date, as the boards'
+        deadline_today. Received Mon 02/03/2026, 5 working days: due Mon 09/03; one working day of 'due soon'."""
+        dossier = self.received("2026-03-02 09:00")
+        self.assertEqual(dossier.promised_date, date(2026, 3, 9))
+        outcomes = {}
+        for day in ("2026-03-05", "2026-03-06", "2026-03-09", "2026-03-10"):
+            with self.at(f"{day} 10:00"):
+                self.env["q1.dossier.report"].invalidate_model()
+                outcomes[day] = self.report_row(dossier).outcome_code
+        self.assertFalse(dossier.deadline_state, "the nightly stamp never ran")
+        self.assertEqual(outcomes["2026-03-05"], "within")
+        self.assertEqual(outcomes["2026-03-06"], "due_soon", "Friday 06/03: due the next working day")
+        self.assertEqual(outcomes["2026-03-09"], "due_soon", "due today")
+        self.assertEqual(outcomes["2026-03-10"], "overdue")
 
 
 @tagged("post_install", "-at_install")
