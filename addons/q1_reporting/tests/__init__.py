@@ -13,3 +13,4 @@ from . import test_rpc_roles
 from . import test_report_audit
 from . import test_issued_report
 from . import test_waits_counting
+from . import test_page_plans
