@@ -73,6 +73,9 @@ class Q1EvaluationPeriod(models.Model):
 
     _sql_constraints = [("period_uniq", "unique(company_id, kind, year, index)", "This period is already open.")]
 
+    def _creation_message(self):
+        return super(Q1EvaluationPeriod, self._q1_in_fallback_lang())._creation_message()
+
     @api.model
     def _default_unit(self):
         """The unit the user is working in when it is a one-stop unit, else the first one-stop unit among the units

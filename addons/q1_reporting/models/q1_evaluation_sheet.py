@@ -195,6 +195,9 @@ class Q1EvaluationSheet(models.Model):
 
     _sql_constraints = [("sheet_uniq", "unique(period_id, employee_id)", "One sheet per officer and period.")]
 
+    def _creation_message(self):
+        return super(Q1EvaluationSheet, self._q1_in_fallback_lang())._creation_message()
+
     @api.depends(
         "adjustment_ids.points",
         "computed_task_points",
