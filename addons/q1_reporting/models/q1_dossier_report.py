@@ -325,15 +325,14 @@ class Q1DossierReport(models.Model):
                   FROM w
               GROUP BY w.dossier_id
             ), facts AS (
+                -- j: the judged values computed once per dossier (OFFSET 0: not inlined into each expression
+                -- that reads them; see q1.handling.entry)
                 SELECT d.id, d.code, d.applicant_name, d.company_id, d.deciding_company_id, d.field_id,
                        d.procedure_id, step.department_id, officers.uid AS officer_id,
-                       d.channel, d.state, d.received_date, %(due)s AS due_date, d.promised_date,
+                       d.channel, d.state, d.received_date, j.due_date, d.promised_date,
                        d.deadline_state, d.supplement_count, d.rating, d.digitised, d.e_result,
                        (d.returned_at + interval %(offset)s)::date AS returned_date,
-                       %(finished)s AS finished_date,
-                       %(end)s AS end_date,
-                       %(forced_late)s AS forced_late,
-                       %(paused)s AS paused,
+                       j.finished_date, j.end_date, j.forced_late, j.paused,
                        COALESCE(a.paused_days, 0) AS paused_days,
                        COALESCE(soon_deciding.last_day, soon_receiving.last_day, %(soon_default)s) AS soon_day,
                        %(today)s AS today
@@ -341,6 +340,8 @@ class Q1DossierReport(models.Model):
              LEFT JOIN q1_dossier_step step ON step.id = d.current_step_id
              LEFT JOIN officers ON officers.uid = COALESCE(step.user_id, d.user_id)
              LEFT JOIN a ON a.dossier_id = d.id
+            CROSS JOIN LATERAL (SELECT %(due)s AS due_date, %(finished)s AS finished_date, %(end)s AS end_date,
+                                       %(forced_late)s AS forced_late, %(paused)s AS paused OFFSET 0) j
              LEFT JOIN unnest(%(soon_companies)s::int[], %(soon_days)s::date[]) AS soon_deciding(company_id, last_day)
                     ON soon_deciding.company_id = d.deciding_company_id
              LEFT JOIN unnest(%(soon_companies)s::int[], %(soon_days)s::date[]) AS soon_receiving(company_id, last_day)

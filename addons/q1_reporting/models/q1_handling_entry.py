@@ -61,10 +61,9 @@ class Q1HandlingEntry(models.Model):
         judged = report._judged_sql(end, "last", finished, statistical)
         judged_before = report._judged_sql(before, "before", finished, statistical)
         received = SQL(
-            """CASE WHEN d.received_date < %(start)s AND %(end_before)s IS NULL THEN 'carried_over'
+            """CASE WHEN d.received_date < %(start)s AND j.end_before IS NULL THEN 'carried_over'
                     WHEN d.channel = 'online' THEN 'online' ELSE 'direct_postal' END""",
             start=start,
-            end_before=judged_before["end"],
         )
         # judged at the end of the window by the one outcome rule (core.handling_report.OUTCOME_RULE)
         outcome = SQL(
@@ -82,11 +81,15 @@ class Q1HandlingEntry(models.Model):
                   FROM w
               GROUP BY w.dossier_id
             ), judged AS (
+                -- j: the judged day's values computed once per dossier (OFFSET 0: not inlined into every
+                -- expression that reads them, which made a million dossiers cost 10 s instead of 2 s)
                 SELECT d.id, d.code, d.applicant_name, d.company_id, d.deciding_company_id, d.field_id,
-                       d.procedure_id, d.received_date, %(due)s AS due_date, %(end_date)s AS end_date,
-                       %(forced_late)s AS forced_late, %(paused)s AS paused, %(received)s AS received_column
+                       d.procedure_id, d.received_date, j.due_date, j.end_date, j.forced_late, j.paused,
+                       %(received)s AS received_column
                   FROM q1_dossier d
              LEFT JOIN a ON a.dossier_id = d.id
+            CROSS JOIN LATERAL (SELECT %(due)s AS due_date, %(end_date)s AS end_date, %(forced_late)s AS forced_late,
+                                       %(paused)s AS paused, %(end_before)s AS end_before OFFSET 0) j
                  WHERE d.received_date <= %(end)s
             ), counted AS (
                 SELECT c.*, %(outcome)s AS outcome_column
@@ -108,6 +111,7 @@ class Q1HandlingEntry(models.Model):
             end_date=judged["end"],
             forced_late=judged["forced_late"],
             paused=judged["paused"],
+            end_before=judged_before["end"],
             received=received,
             outcome=outcome,
             section_id=report._case(SQL("part.code"), sections),
