@@ -9,6 +9,27 @@ from odoo.tests import new_test_user
 
 from odoo.addons.q1_dossier.tests.common import Q1Case
 
+# General criteria (30 points, Decree 335/2025 Art. 12(2)) a manager enters in the evaluation tests: with 70 task
+# points, GOOD_GENERAL (10) makes 80, "good", and EXCELLENT_GENERAL (25) makes 95, "excellent".
+GOOD_GENERAL = {
+    "qualities": 2,
+    "discipline": 2,
+    "competence": 1,
+    "task_fulfilment": 1,
+    "responsibility": 1,
+    "service_attitude": 1,
+    "innovation": 2,
+}
+EXCELLENT_GENERAL = {
+    "qualities": 5,
+    "discipline": 5,
+    "competence": 2.5,
+    "task_fulfilment": 2.5,
+    "responsibility": 2.5,
+    "service_attitude": 2.5,
+    "innovation": 5,
+}
+
 
 class Q1ReportingCase(Q1Case):
     """``Q1Case`` plus ``leader``, a unit leader of wards A and B who reads the reports over both; ``officer_a`` and

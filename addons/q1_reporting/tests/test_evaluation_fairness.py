@@ -20,19 +20,7 @@ from odoo.tests import new_test_user, tagged
 
 from ..core.evaluation_xlsx import EVIDENCE_FIRST_ROW, EVIDENCE_SHEET, FIRST_ROW, USES_ENTERED
 from ..core.officer_score_data import EXCUSE_JUDGED_BEFORE, REASON_LATE, REASON_NOT_COMPLETED_LATE, REASON_ONLINE_LATE
-from .common import Q1ReportingCase
-
-GOOD_GENERAL = {
-    "qualities": 2,
-    "discipline": 2,
-    "competence": 1,
-    "task_fulfilment": 1,
-    "responsibility": 1,
-    "service_attitude": 1,
-    "innovation": 2,
-}  # 10 points: with 70 task points, 80 = good
-EXCELLENT_GENERAL = dict(GOOD_GENERAL, qualities=5, discipline=5, competence=2.5, task_fulfilment=2.5)
-EXCELLENT_GENERAL.update(responsibility=2.5, service_attitude=2.5, innovation=5)  # 25 points: 95 = excellent
+from .common import EXCELLENT_GENERAL, GOOD_GENERAL, Q1ReportingCase
 
 
 @tagged("post_install", "-at_install")

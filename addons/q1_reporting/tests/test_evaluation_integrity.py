@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..core.officer_score import band, round_half_up
-from .common import Q1ReportingCase
+from .common import GOOD_GENERAL, Q1ReportingCase
 
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 VI = {"lang": "vi_VN"}
@@ -98,18 +98,7 @@ class TestEvaluationIntegrity(Q1ReportingCase):
         self.assertLess(sheet.total, 100)
 
     def review(self, sheet):
-        sheet.with_user(self.head_a).write(
-            {
-                "qualities": 2,
-                "discipline": 2,
-                "competence": 1,
-                "task_fulfilment": 1,
-                "responsibility": 1,
-                "service_attitude": 1,
-                "innovation": 2,
-                "manager_proposed_band": "good",
-            }
-        )
+        sheet.with_user(self.head_a).write(GOOD_GENERAL | {"manager_proposed_band": "good"})
         sheet.with_user(self.head_a).action_review()
 
     def test_general_criteria_within_their_maxima(self):

@@ -7,27 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import Q1ReportingCase
-
-# With 70 task points entered (no product in the period): 95 = excellent, 80 = good.
-EXCELLENT_GENERAL = {
-    "qualities": 5,
-    "discipline": 5,
-    "competence": 2.5,
-    "task_fulfilment": 2.5,
-    "responsibility": 2.5,
-    "service_attitude": 2.5,
-    "innovation": 5,
-}
-GOOD_GENERAL = {
-    "qualities": 2,
-    "discipline": 2,
-    "competence": 1,
-    "task_fulfilment": 1,
-    "responsibility": 1,
-    "service_attitude": 1,
-    "innovation": 2,
-}
+from .common import EXCELLENT_GENERAL, GOOD_GENERAL, Q1ReportingCase
 
 
 @tagged("post_install", "-at_install")

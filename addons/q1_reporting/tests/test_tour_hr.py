@@ -5,17 +5,7 @@ the group at the manager's levels, one "excellent" and four "good" within the 20
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-GOOD = {
-    "qualities": 2,
-    "discipline": 2,
-    "competence": 1,
-    "task_fulfilment": 1,
-    "responsibility": 1,
-    "service_attitude": 1,
-    "innovation": 2,
-}  # with 70 task points: 80, good
-EXCELLENT = dict(GOOD, qualities=5, discipline=5, competence=2.5, task_fulfilment=2.5, responsibility=2.5)
-EXCELLENT.update(service_attitude=2.5, innovation=5)  # 95, excellent
+from .common import EXCELLENT_GENERAL, GOOD_GENERAL
 
 
 @tagged("post_install", "-at_install")
@@ -79,7 +69,7 @@ class TestTourHr(HttpCase):
         self.assertEqual(len(sheets), 5)
         # The officers submit; the manager scores: two sheets score excellent, the manager proposes it for one.
         proposals = ["excellent", "good", "good", "good", "good"]
-        scores = [EXCELLENT, EXCELLENT, GOOD, GOOD, GOOD]
+        scores = [EXCELLENT_GENERAL, EXCELLENT_GENERAL, GOOD_GENERAL, GOOD_GENERAL, GOOD_GENERAL]
         for user, proposal, score in zip(self.officers, proposals, scores, strict=True):
             sheet = sheets.filtered(lambda s, user=user: s.user_id == user)
             sheet.with_user(user).action_submit()
