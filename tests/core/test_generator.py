@@ -1,5 +1,5 @@
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -84,6 +84,19 @@ def test_steps_follow_the_process(histories):
             assert all(s["finished_at"] and s["result"] in ("early", "on_time", "late") for s in h.steps)
         if h.values["state"] == "processing":
             assert h.steps[-1]["finished_at"] is None
+
+
+def test_no_step_is_planned_after_the_appointment(histories):
+    """As q1.dossier plans them (issue 12): no step of a generated history ends after the appointment of its
+    promised day (14:00 on the units' calendar), unless it was handed over after it (its officer got it late)."""
+    capped = 0
+    for h in histories:
+        appointment = datetime.combine(h.values["promised_date"], time(14, 0))
+        for step in h.steps:
+            if step["handed_at"] <= appointment:
+                assert step["planned_end"] <= appointment, (h.values["code"], step)
+                capped += step["planned_end"] == appointment
+    assert capped, "the cap never applied: the case is not exercised"
 
 
 def test_nothing_ends_after_the_end_date(histories):

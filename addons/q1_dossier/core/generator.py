@@ -13,8 +13,8 @@ from random import Random
 
 from . import lifecycle
 from .codes import DEFAULT_PATTERN, dossier_code
-from .deadline import due_date, due_date_after_pauses, due_datetime_for_hours
-from .process import classify_step, plan_steps
+from .deadline import due_date, due_date_after_pauses, due_datetime_for_hours, is_same_day
+from .process import classify_step, first_step_start, plan_steps
 from .synthetic import SyntheticApplicants
 
 LATE_REASONS = (
@@ -40,6 +40,7 @@ class UnitSpec:
     officers: tuple  # user ids processing
     cutoff: time = time(15, 0)
     pattern: str = DEFAULT_PATTERN
+    appointment: time = time(14, 0)  # the hour of the appointment on the due day (the calendar's rule)
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,13 @@ class HistoryGenerator:
         """The control slip: steps planned from ``start``, actually finished evenly up to ``end_at``."""
         rng = self.rng
         specs = procedure.steps or (StepSpec("Xử lý", procedure.time_limit or 1, procedure.time_unit),)
-        planned = plan_steps(start, [(s.budget, s.unit) for s in specs], cal)
+        values, plan_start = history.values, start
+        if start == values["received_at"]:  # the reception's next-morning transfer (Decree 118/2025 Art. 18(2))
+            same_day = procedure.same_day or is_same_day(procedure.time_limit, procedure.time_unit, cal)
+            plan_start = first_step_start(start, cal, unit.cutoff, values["channel"] == "direct", same_day)
+        # no step planned past the appointment the citizen was given (as q1.dossier._plan_latest)
+        latest = datetime.combine(values["promised_date"], unit.appointment)
+        planned = plan_steps(plan_start, [(s.budget, s.unit) for s in specs], cal, latest)
         span = (end_at - start) / len(specs)
         handed_at = start
         history.steps = []

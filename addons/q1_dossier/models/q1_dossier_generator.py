@@ -220,6 +220,7 @@ class Q1DossierGenerator(models.AbstractModel):
                     tuple(officers.ids),
                     calendar._cutoff_time(),
                     company.q1_code_pattern or UnitSpec.pattern,
+                    calendar._appointment_clock(),
                 )
             )
         return specs
