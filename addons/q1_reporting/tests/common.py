@@ -36,6 +36,15 @@ class Q1ReportingCase(Q1Case):
     ``officer_b`` are the processing officers who take each ward's dossiers (``proc_a1`` and ``proc_b``)."""
 
     @classmethod
+    def _ward_a_employee(cls, user, manager=None, job=None):
+        """The employee of ``user`` in ward A (created if missing), under ``manager`` (an employee), in ``job``."""
+        found = user.employee_ids.filtered(lambda e: e.company_id == cls.ward_a) or cls.env["hr.employee"].create(
+            {"name": user.name, "user_id": user.id, "company_id": cls.ward_a.id}
+        )
+        found.write({"parent_id": manager.id if manager else False, "job_id": job.id if job else False})
+        return found
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.leader = new_test_user(

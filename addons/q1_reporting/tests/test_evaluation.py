@@ -52,19 +52,13 @@ class TestEvaluation(Q1ReportingCase):
             for n in range(2, 7)
         ]
         job = env["hr.job"].create({"name": "Chuyên viên một cửa (thử)", "company_id": cls.ward_a.id})
-        Employee = env["hr.employee"]
 
-        def employee(user, manager=None, job_id=False):
-            found = user.employee_ids.filtered(lambda e: e.company_id == cls.ward_a) or Employee.create(
-                {"name": user.name, "user_id": user.id, "company_id": cls.ward_a.id}
-            )
-            found.write({"parent_id": manager.id if manager else False, "job_id": job_id})
-            return found
+        employee = cls._ward_a_employee
 
         cls.head_employee = employee(cls.head_a)
         cls.officers = [cls.officer_a, *cls.more]
-        cls.employees = [employee(user, cls.head_employee, job.id) for user in cls.officers]
-        employee(cls.reception_a, cls.head_employee, job.id)
+        cls.employees = [employee(user, cls.head_employee, job) for user in cls.officers]
+        employee(cls.reception_a, cls.head_employee, job)
         employee(cls.leader)
         # Histories ending on a fixed day, so that October 2026 is evaluated on the same record whenever the test runs.
         env["q1.dossier.generator"].load(500, seed=9, days=75, end=date(2026, 11, 30), company_ids=cls.ward_a.ids)

@@ -30,14 +30,8 @@ class TestEvaluationIntegrity(Q1ReportingCase):
             company_id=cls.ward_a.id,
             company_ids=[Command.set(cls.ward_a.ids)],
         )
-        Employee = cls.env["hr.employee"]
 
-        def employee(user, manager=None):
-            found = user.employee_ids.filtered(lambda e: e.company_id == cls.ward_a) or Employee.create(
-                {"name": user.name, "user_id": user.id, "company_id": cls.ward_a.id}
-            )
-            found.write({"parent_id": manager.id if manager else False})
-            return found
+        employee = cls._ward_a_employee
 
         head = employee(cls.head_a)
         employee(cls.officer_a, head)

@@ -38,14 +38,8 @@ class TestEvaluationLeader(Q1ReportingCase):
             for n in range(1, 7)
         ]
         desk = env["hr.job"].create({"name": "Chuyên viên một cửa (thử lãnh đạo)", "company_id": cls.ward_a.id})
-        Employee = env["hr.employee"]
 
-        def employee(user, manager=None, job=None):
-            found = user.employee_ids.filtered(lambda e: e.company_id == cls.ward_a) or Employee.create(
-                {"name": user.name, "user_id": user.id, "company_id": cls.ward_a.id}
-            )
-            found.write({"parent_id": manager.id if manager else False, "job_id": job.id if job else False})
-            return found
+        employee = cls._ward_a_employee
 
         head = employee(cls.head_a)
         for user in cls.desk_users:
