@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/q1_handling_column_data.xml",
         "data/q1_service_index_data.xml",
+        "data/q1_dossier_fact_cron.xml",
         "views/q1_dossier_report_views.xml",
         "views/q1_handling_entry_views.xml",
         "views/q1_service_index_views.xml",

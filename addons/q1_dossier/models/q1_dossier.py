@@ -68,6 +68,13 @@ COUNTER_FACTS = frozenset(
 )
 
 
+class DossierExtension:
+    """The base of every class extending (``_inherit``) ``q1.dossier``, ``q1.dossier.step`` or ``q1.dossier.pause``:
+    their classes have plain Python bases (Q1DossierCaller, Q1DossierLifecycleRow, ...), which give their instances
+    a ``__dict__``; a class extending one must have the same instance layout, or Odoo's registry cannot rebase it
+    (TypeError: object layout differs)."""
+
+
 class Q1Dossier(Q1DossierCaller, Q1DossierProcess, Q1DossierWaits, models.Model):
     _name = "q1.dossier"
     _description = "Administrative Dossier"

@@ -3,6 +3,7 @@ from datetime import datetime, time
 from odoo import api, fields, models
 
 from ..core.localtime import local_date, to_utc
+from .q1_dossier import DossierExtension
 
 # The columns of today's counter board (views/q1_counter_views.xml), apart from the processing board.
 COUNTER_COLUMNS = [
@@ -13,13 +14,7 @@ COUNTER_COLUMNS = [
 ]
 
 
-class _PlainBase:
-    """q1.dossier's class has plain Python bases (Q1DossierCaller, ...), which give its instances a ``__dict__``;
-    a class extending it must have the same instance layout, or Odoo's registry cannot rebase it (TypeError:
-    object layout differs)."""
-
-
-class Q1DossierCounter(_PlainBase, models.Model):
+class Q1DossierCounter(DossierExtension, models.Model):
     """Today's counter: the dossiers a reception officer has on the desk. Those not yet received (new, or asked
     to complete at the counter), those received today and those refused at the counter today, each in its
     column, whatever happened to them since (a dossier received this morning and already being processed is

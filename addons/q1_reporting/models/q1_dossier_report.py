@@ -26,12 +26,14 @@ class Q1DossierReport(models.Model):
     * ``forced_late``: a dossier asked for a supplement more than once counts as late whatever its dates;
     * ``paused``: another wait (fees) is open: no statistical due date yet, so within time, never overdue.
 
-    They are judged today by the one rule for waits of ``core.handling_report.judged``, written in SQL by
+    They are judged by the one rule for waits of ``core.handling_report.judged``, written in SQL by
     ``_judged_sql`` (which ``q1.handling.entry`` uses to judge at a window's end), and the outcome (early, on
     time, late; within, overdue) by ``core.handling_report.OUTCOME_RULE``, written into the query by
-    ``outcome_sql``; the dashboards split the dossiers within time further with ``due_soon``, judged on today from
-    the promised date and each calendar's last 'due soon' day (``_soon_limits``), as the boards' live
-    ``deadline_today``, never the nightly ``deadline_state``.
+    ``outcome_sql``. What does not depend on the day is stored per dossier (``q1.dossier.fact``, refreshed by the
+    writes that change it); what does, a pending dossier's outcome, is judged here on today. The dashboards split
+    the dossiers within time further with ``due_soon``, judged on today from the promised date and each calendar's
+    last 'due soon' day (``_soon_day_sql``), as the boards' live ``deadline_today``, never the nightly
+    ``deadline_state``.
 
     Dossiers never received (drafts, incomplete or refused at the counter) are not rows.
     """
@@ -140,7 +142,10 @@ class Q1DossierReport(models.Model):
 
     @staticmethod
     def _case(expression, mapping):
-        """SQL ``CASE <expression> WHEN code THEN value ... END``."""
+        """SQL ``CASE <expression> WHEN code THEN value ... END`` (NULL for an empty mapping: the outcome columns
+        before their data is loaded, when the module's record rules are checked at install)."""
+        if not mapping:
+            return SQL("NULL")
         return SQL(
             "CASE %s %s END",
             expression,
@@ -150,7 +155,7 @@ class Q1DossierReport(models.Model):
     # ------------------------------------------------------------------ the one rule for waits, in SQL
 
     @staticmethod
-    def _waits_sql():
+    def _waits_sql(dossiers=None):
         """The applicant's waits as the statistics read them (``core.handling_report.Wait``), one row per pause of
         a dossier: ``start_on``, the request day; ``end_on``, the day the applicant answered, NULL while it lasts
         and for a wait closed together with the dossier (``q1.dossier._close`` ends the open wait at the closing
@@ -160,7 +165,9 @@ class Q1DossierReport(models.Model):
 
         The dossier's end is looked up for each wait (OFFSET 0 keeps the lookup a nested loop on the primary key):
         joined as a table, PostgreSQL merges the waits with the whole of q1_dossier, a million rows read for some
-        forty thousand waits, several seconds on every dashboard query (tests/bench/bench_pages.py)."""
+        forty thousand waits, several seconds on every dashboard query (tests/bench/bench_pages.py).
+
+        ``dossiers``, an SQL condition on ``d`` (q1_dossier), limits the waits to those of the dossiers matching it."""
         return SQL(
             """
             SELECT p.id, p.dossier_id, p.kind, p.paused_at, p.due_before,
@@ -172,8 +179,10 @@ class Q1DossierReport(models.Model):
               FROM q1_dossier_pause p
         CROSS JOIN LATERAL (SELECT dossier.finished_at FROM q1_dossier dossier
                              WHERE dossier.id = p.dossier_id OFFSET 0) d
+             %(only)s
             """,
             offset=SQL_UTC_OFFSET,
+            only=SQL("WHERE p.dossier_id IN (SELECT d.id FROM q1_dossier d WHERE %s)", dossiers) if dossiers else SQL(),
         )
 
     @staticmethod
@@ -315,103 +324,77 @@ class Q1DossierReport(models.Model):
         # Today is the local day of the server's clock, as q1.dossier.deadline_today judges it (one clock for both).
         today_date = to_local(fields.Datetime.now()).date()
         today = SQL("%s::date", today_date)
-        soon_companies, soon_days, soon_default = self._soon_limits(today_date)
-        finished = SQL("(d.finished_at + interval %s)::date", SQL_UTC_OFFSET)
-        judged = self._judged_sql(today, "today", finished, SQL("d.statistical_due_date"))
+        pending = SQL(
+            outcome_sql(),
+            end=SQL("NULL::date"),
+            due=SQL("f.due_date"),
+            as_of=today,
+            forced_late=SQL("f.forced_late"),
+            paused=SQL("f.paused"),
+        )
+        # The stored facts (q1.dossier.fact) are judged on the record as it stands; only a pending dossier's outcome
+        # depends on the day: within time, due soon or overdue today. The join to q1_dossier, for the code and the
+        # applicant, is left out by PostgreSQL from the queries that read neither (the dashboards' counts).
+        codes = {column_id: code for code, column_id in ids.items()}
         return SQL(
             """
-            WITH officers AS (%(officers)s), w AS (%(waits)s), a AS (
-                SELECT w.dossier_id, %(aggregates)s, SUM(w.waited_days) AS paused_days
-                  FROM w
-              GROUP BY w.dossier_id
-            ), facts AS (
-                -- j: the judged values computed once per dossier (OFFSET 0: not inlined into each expression
-                -- that reads them; see q1.handling.entry)
-                SELECT d.id, d.code, d.applicant_name, d.company_id, d.deciding_company_id, d.field_id,
-                       d.procedure_id, step.department_id, officers.uid AS officer_id,
-                       d.channel, d.state, d.received_date, j.due_date, d.promised_date,
-                       d.deadline_state, d.supplement_count, d.rating, d.digitised, d.e_result,
-                       (d.returned_at + interval %(offset)s)::date AS returned_date,
-                       j.finished_date, j.end_date, j.forced_late, j.paused,
-                       COALESCE(a.paused_days, 0) AS paused_days,
-                       COALESCE(soon_deciding.last_day, soon_receiving.last_day, %(soon_default)s) AS soon_day,
-                       %(today)s AS today
-                  FROM q1_dossier d
-             LEFT JOIN q1_dossier_step step ON step.id = d.current_step_id
-             LEFT JOIN officers ON officers.uid = COALESCE(step.user_id, d.user_id)
-             LEFT JOIN a ON a.dossier_id = d.id
-            CROSS JOIN LATERAL (SELECT %(due)s AS due_date, %(finished)s AS finished_date, %(end)s AS end_date,
-                                       %(forced_late)s AS forced_late, %(paused)s AS paused OFFSET 0) j
-             LEFT JOIN unnest(%(soon_companies)s::int[], %(soon_days)s::date[]) AS soon_deciding(company_id, last_day)
-                    ON soon_deciding.company_id = d.deciding_company_id
-             LEFT JOIN unnest(%(soon_companies)s::int[], %(soon_days)s::date[]) AS soon_receiving(company_id, last_day)
-                    ON soon_receiving.company_id = d.company_id
-                 WHERE d.received_date IS NOT NULL
-            ), ruled AS (
-                SELECT facts.*, %(outcome)s AS ruled_outcome
-                  FROM facts
-            ), judged AS (
-                SELECT ruled.*,
-                       CASE WHEN ruled_outcome = 'within' AND NOT paused
-                                 AND promised_date >= today AND promised_date <= soon_day
-                            THEN 'due_soon' ELSE ruled_outcome END AS outcome
-                  FROM ruled
-            )
-            SELECT j.id, j.id AS dossier_id, 1 AS dossier_count, j.code, j.applicant_name, j.company_id,
-                   j.deciding_company_id, j.field_id, j.procedure_id, j.department_id, j.officer_id, j.channel, j.state,
-                   j.received_date,
-                   (date_trunc('month', j.received_date)
-                    + CASE WHEN extract(day FROM j.received_date) >= 15 THEN interval '1 month'
-                           ELSE interval '0 month' END)::date AS report_month,
-                   j.due_date, j.promised_date, j.finished_date, j.end_date, j.forced_late, j.paused,
-                   j.supplement_count,
-                   j.outcome AS outcome_code, %(outcome_id)s AS outcome_id, %(section_id)s AS section_id,
-                   CASE WHEN j.paused THEN 0 ELSE GREATEST(COALESCE(j.end_date, j.today) - j.due_date, 0) END
+            SELECT f.dossier_id AS id, f.dossier_id, 1 AS dossier_count, d.code, d.applicant_name, f.company_id,
+                   f.deciding_company_id, f.field_id, f.procedure_id, f.department_id,
+                   CASE WHEN f.holder_id = ANY(%(officers)s) THEN f.holder_id END AS officer_id,
+                   f.channel, f.state, f.received_date, f.report_month, f.due_date, f.promised_date,
+                   f.finished_date, f.end_date, f.forced_late, f.paused, f.supplement_count,
+                   %(outcome_code)s AS outcome_code, o.outcome_id, %(section_id)s AS section_id,
+                   CASE WHEN f.paused THEN 0 ELSE GREATEST(COALESCE(f.end_date, %(today)s) - f.due_date, 0) END
                        AS days_late,
-                   CASE WHEN j.outcome IN %(late)s THEN 0.0 ELSE 100.0 END AS on_time_rate,
-                   CASE WHEN j.finished_date IS NOT NULL
-                        THEN GREATEST(j.finished_date - j.received_date - j.paused_days, 0) END AS handling_days,
-                   CASE WHEN j.rating = 'not_satisfied' THEN 0.0 WHEN j.rating IS NOT NULL THEN 100.0 END
-                       AS satisfaction_rate,
-                   COALESCE(j.rating = 'not_satisfied', FALSE) AS dissatisfied,
-                   COALESCE(j.digitised, FALSE) AS digitised,
-                   COALESCE(j.e_result, FALSE) AS e_result,
-                   j.returned_date
-              FROM judged j
+                   CASE WHEN o.outcome_id = ANY(%(late)s::int[]) THEN 0.0 ELSE 100.0 END AS on_time_rate,
+                   f.handling_days, f.satisfaction_rate, f.dissatisfied, f.digitised, f.e_result, f.returned_date
+              FROM q1_dossier_fact f
+         LEFT JOIN q1_dossier d ON d.id = f.dossier_id
+        CROSS JOIN LATERAL (
+                SELECT COALESCE(f.ended_outcome_id,
+                                CASE WHEN %(pending)s = 'within' AND NOT f.paused
+                                          AND f.promised_date >= %(today)s AND f.promised_date <= %(soon_day)s
+                                     THEN %(due_soon)s ELSE %(pending_id)s END) AS outcome_id) o
             """,
-            officers=self._officers_sql(),
-            waits=self._waits_sql(),
-            aggregates=self._wait_aggregates(today, "today"),
-            finished=finished,
-            offset=SQL_UTC_OFFSET,
+            officers=self._officer_ids(),
             today=today,
-            soon_companies=soon_companies,
-            soon_days=soon_days,
-            soon_default=SQL("%s::date", soon_default),
-            **{name: judged[name] for name in ("end", "due", "forced_late", "paused")},
-            outcome=SQL(
-                outcome_sql(),
-                end=SQL("end_date"),
-                due=SQL("due_date"),
-                as_of=SQL("today"),
-                forced_late=SQL("forced_late"),
-                paused=SQL("paused"),
-            ),
-            late=LATE_OUTCOMES,
-            outcome_id=self._case(SQL("j.outcome"), ids),
-            section_id=self._case(SQL("j.outcome"), {code: sections[code] for code in sections}),
+            pending=pending,
+            pending_id=self._case(pending, ids),
+            due_soon=ids.get("due_soon"),
+            soon_day=self._soon_day_sql(today_date),
+            late=[ids[code] for code in LATE_OUTCOMES if code in ids],
+            outcome_code=self._case(SQL("o.outcome_id"), codes),
+            section_id=self._case(SQL("o.outcome_id"), {ids[code]: sections[code] for code in sections}),
         )
 
-    def _soon_limits(self, today):
-        """The last day still 'due soon' judged on ``today`` (the watchdog's rule, q1.dossier.deadline_today): the
-        units that have a working calendar and their day, as two lists for SQL, and the default calendar's day. A
-        dossier reads its deciding unit's calendar, else its receiving unit's, else the default one."""
+    @property
+    def _table_sql(self):
+        # Every read of the report (search, read_group, read) builds its query here: the facts of the dossiers
+        # changed in this transaction are refreshed first, so the report counts what the user just did.
+        self.env["q1.dossier.fact"].sudo()._refresh_marked()
+        return super()._table_sql
+
+    def _officer_ids(self):
+        return [uid for (uid,) in self.env.execute_query(self._officers_sql())]
+
+    def _soon_day_sql(self, today):
+        """The last day still 'due soon' of a dossier's row ``f`` judged on ``today`` (the watchdog's rule,
+        q1.dossier.deadline_today): its deciding unit's calendar, else its receiving unit's, else the default
+        calendar's."""
         watchdog = self.env["q1.dossier.watchdog"].sudo()
         soon = watchdog._soon_limits(today)
-        units = {company: calendar for company, calendar in watchdog._unit_calendars().items() if calendar}
-        default = self.env.ref("q1_dossier.q1_work_calendar_state").id
-        companies = sorted(units)
-        return companies, [soon.get(units[company], today) for company in companies], soon.get(default, today)
+        default = soon.get(self.env.ref("q1_dossier.q1_work_calendar_state").id, today)
+        limits = {
+            company: soon.get(calendar, today) for company, calendar in watchdog._unit_calendars().items() if calendar
+        }
+        if not limits:
+            return SQL("%s::date", default)
+        return SQL(
+            "COALESCE(%s, %s, %s::date)",
+            self._case(SQL("f.deciding_company_id"), limits),
+            self._case(SQL("f.company_id"), limits),
+            default,
+        )
 
     def init(self):
         # Each wait looks up its dossier's end (_waits_sql): from this index alone once the table is vacuumed, never
@@ -420,10 +403,27 @@ class Q1DossierReport(models.Model):
             self.env.cr.execute("CREATE INDEX q1_dossier_finished_by_id_index ON q1_dossier (id) INCLUDE (finished_at)")
         return super().init()
 
-    def _read_group(self, *args, **kwargs):
-        # Compiling these one-pass aggregations just in time costs PostgreSQL more than it saves.
-        self.env.cr.execute("SET LOCAL jit = off")
-        return super()._read_group(*args, **kwargs)
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        # Compiling these one-pass aggregations just in time costs PostgreSQL more than it saves; grouping a
+        # million rows in the default 4 MB of memory spills its sort to disk (tests/bench/bench_pages.py).
+        self.env.cr.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+        by_records = bool(groupby) and all(
+            getattr(self._fields.get(spec), "type", None) == "many2one" for spec in groupby
+        )
+        if not by_records or order != ",".join(groupby) or offset or limit:
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        # The natural order of many2one groups is their model's order, which PostgreSQL reaches by joining that model
+        # to every row before grouping (a fifth of a dashboard's time at a million dossiers): the few groups are
+        # put in that order after grouping instead.
+        rows = super()._read_group(domain, groupby, aggregates, having)
+        ranks = [self._group_ranks(spec, [row[index] for row in rows]) for index, spec in enumerate(groupby)]
+        return sorted(rows, key=lambda row: tuple(rank[row[index].id] for index, rank in enumerate(ranks)))
+
+    def _group_ranks(self, spec, groups):
+        """{record id: its rank in its model's order} of the many2one ``groups``, an empty group last."""
+        records = self.env[self._fields[spec].comodel_name].union(*groups)
+        ordered = records.sudo().with_context(active_test=False).sorted()
+        return dict(zip(ordered.ids, range(len(ordered)), strict=True)) | {False: len(ordered)}
 
     def action_open_dossier(self):
         self.check_access("read")

@@ -91,6 +91,11 @@ MATRIX = {
     "base": (EXTENDED, "input checks added to every model"),
     # q1_reporting
     "q1.dossier.report": (UNIT, "-/- -/- -/- r/- r/- r/-"),
+    "q1.dossier.fact": (
+        GLOBAL,
+        "-/- -/- -/- -/- -/- -/-",
+        "the statistics' stored facts, read in SQL by q1.dossier.report only, whose unit rules apply",
+    ),
     "q1.handling.entry": (UNIT, "-/- -/- -/- r/- r/- r/-"),
     "q1.evaluation.period": (UNIT, "r/- r/- r/- r/- rwc/- rwc/-"),
     "q1.evaluation.sheet": (UNIT, "-/- -/- -/- -/- rw/- rw/-"),
@@ -273,6 +278,7 @@ class TestPermissionMatrix(Q1ReportingCase):
             "q1.lookup.attempt": env["q1.lookup.attempt"].create({"ip": "192.0.2.10"}),
             "q1.handling.column": env["q1.handling.column"].search([], limit=1),
             "q1.service.index": env["q1.service.index"].search([], limit=1),
+            "q1.dossier.fact": env["q1.dossier.fact"].search([("dossier_id", "=", self.units["a"]["q1.dossier"].id)]),
         }
 
     # ------------------------------------------------------------------ what Odoo allows
