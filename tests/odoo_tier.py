@@ -20,6 +20,12 @@ Other environment variables:
 Pass/fail: the run fails when Odoo exits non-zero, when its log has an ``ERROR`` or ``CRITICAL`` line, when the
 closing ``N failed, M error(s) of K tests`` line is missing, or when no test ran. The last lines printed are
 Odoo's closing line and ``odoo tier: P passed, F failed``.
+
+The tested restore (README, "Production"): after the tests, the throwaway database (the addons and their demo
+data) is backed up and restored with the production tools (config/q1-backup.sh, click-odoo-backupdb and
+click-odoo-restoredb) by tests/deploy/restore_check.py, which then compares every table and filestore file; it
+counts as one more test. ``Q1_DEPLOY_CHECKS=0`` skips it; with ``ODOO_TEST_TAGS`` set (a targeted run) it runs only
+with ``Q1_DEPLOY_CHECKS=1``.
 """
 
 import argparse
@@ -291,6 +297,7 @@ def main(argv=None):
     )
 
     lines = []
+    deploy = None
     try:
         with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(
@@ -308,6 +315,7 @@ def main(argv=None):
                 log.write(line)
                 lines.append(line)
             returncode = proc.wait()
+        deploy = deploy_checks(lines, db, data_dir)
     except KeyboardInterrupt:
         proc.terminate()
         proc.wait()
@@ -318,7 +326,44 @@ def main(argv=None):
         else:
             drop_database(base_cmd, db, data_dir)
 
-    return finish(*verdict(lines, returncode, tags, log_path))
+    code, *out = verdict(lines, returncode, tags, log_path)
+    if deploy is not None:
+        code, out = with_deploy_result(code, out, deploy)
+    return finish(code, *out)
+
+
+RESTORE_CHECK = REPO / "tests" / "deploy" / "restore_check.py"
+
+
+def deploy_checks(lines, db, data_dir):
+    """Run the restore check on the tier's database once Odoo has loaded it (its closing line printed); return
+    (passed, lines to print), or None when it is not run (Q1_DEPLOY_CHECKS, a targeted run, Odoo did not load)."""
+    wanted = os.environ.get("Q1_DEPLOY_CHECKS", "")
+    if wanted == "0" or (wanted != "1" and os.environ.get("ODOO_TEST_TAGS")):
+        why = "Q1_DEPLOY_CHECKS=0" if wanted == "0" else "a targeted run: Q1_DEPLOY_CHECKS=1 runs it"
+        say(f"odoo tier: restore check not run ({why})")
+        return None
+    if analyse(lines)[0] is None:
+        return (False, ["odoo tier: restore check not run: Odoo did not load the database"])
+    say(f"odoo tier: restore check of {db}: $ {sys.executable} {RESTORE_CHECK} --db {db} --data-dir {data_dir}")
+    result = subprocess.run(
+        [sys.executable, str(RESTORE_CHECK), "--db", db, "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    out = result.stdout.strip().splitlines()
+    say(*out)
+    return (result.returncode == 0, [line for line in out if line.startswith("restore check:")][-2:])
+
+
+def with_deploy_result(code, out, deploy):
+    """The tier's closing lines with the restore check counted as one more test."""
+    passed, lines = deploy
+    counts = re.fullmatch(r"odoo tier: (\d+) passed, (\d+) failed", out[-1])
+    if counts:
+        out = out[:-1] + [f"odoo tier: {int(counts[1]) + passed} passed, {int(counts[2]) + (not passed)} failed"]
+    return (code if passed else 1), [*lines, *out]
 
 
 def verdict(lines, returncode, tags, log_path):
