@@ -1,11 +1,11 @@
 {
     "name": "Q1 One-Stop Shop: Dossiers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "summary": "Reception and handling of administrative dossiers at a ward one-stop shop",
     "category": "Services/One-Stop Shop",
     "author": "Q1 Một cửa",
     "license": "LGPL-3",
-    "depends": ["mail", "hr", "web"],
+    "depends": ["mail", "hr", "web", "auth_totp_mail_enforce", "password_security"],
     "data": [
         "security/q1_dossier_security.xml",
         "security/ir.model.access.csv",
@@ -14,6 +14,7 @@
         "data/q1_mail_template_data.xml",
         "data/q1_watchdog_data.xml",
         "data/q1_lookup_data.xml",
+        "data/q1_account_policy_data.xml",
         "views/q1_dossier_views.xml",
         "views/q1_counter_views.xml",
         "views/q1_procedure_views.xml",
@@ -32,6 +33,7 @@
         "views/q1_lookup_templates.xml",
     ],
     "demo": [
+        "demo/q1_demo_accounts.xml",
         "demo/q1_demo_companies.xml",
         "demo/q1_demo_users.xml",
         "demo/q1_demo_catalogue.xml",

@@ -1,6 +1,6 @@
 {
     "name": "Q1 One-Stop Shop: Reporting",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "summary": "Leaders' dashboards, the statutory handling report and service-quality indices",
     "category": "Services/One-Stop Shop",
     "author": "Q1 Một cửa",

@@ -2,6 +2,7 @@ from . import base
 from . import q1_work_calendar
 from . import q1_work_calendar_day
 from . import res_company
+from . import res_users
 from . import q1_field
 from . import q1_procedure
 from . import q1_document_line

@@ -29,3 +29,4 @@ from . import test_ui_defects
 from . import test_tour_reception
 from . import test_tour_processing
 from . import test_js_units
+from . import test_accounts

@@ -88,6 +88,7 @@ MATRIX = {
     "report.q1_dossier.report_q1_supplement_request": (NO_TABLE, "report values"),
     "report.q1_dossier.report_q1_stop_notice": (NO_TABLE, "report values"),
     "res.company": (EXTENDED, "the receiving units: settings added to the core model and its rules"),
+    "res.users": (EXTENDED, "accounts: the second factor and the password policy's messages; the core's rules"),
     "base": (EXTENDED, "input checks added to every model"),
     # q1_reporting
     "q1.dossier.report": (UNIT, "-/- -/- -/- r/- r/- r/-"),
