@@ -5,9 +5,11 @@ The real tools (click-odoo-backupdb, click-odoo-restoredb) on a real database: t
 the Odoo tier.
 """
 
+import importlib.util
 import io
 import os
 import subprocess
+import sys
 import zipfile
 from datetime import datetime, timedelta, timezone
 
@@ -264,3 +266,79 @@ def test_restore_into_a_new_database(backup, tmp_path):
     log = backup.log.read_text()
     assert f"restoredb --move q1_new_restoring {tmp_path / 'b.zip'}" in log
     assert 'ALTER DATABASE "q1_new_restoring" RENAME TO "q1_new"' in log
+
+
+# ---- the Odoo tier's hook and the restore check's comparison (without Odoo) -----------------------------------
+
+
+def _tier():
+    spec = importlib.util.spec_from_file_location("odoo_tier_for_test", REPO / "tests" / "odoo_tier.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_restore_check_counts_as_one_test_of_the_tier():
+    tier = _tier()
+    out = ["odoo tier: full log in x.log", "odoo tier: 5 passed, 0 failed"]
+    code, lines = tier.with_deploy_result(0, out, (True, ["restore check: passed"]))
+    assert code == 0 and lines == [
+        "restore check: passed",
+        "odoo tier: full log in x.log",
+        "odoo tier: 6 passed, 0 failed",
+    ]
+    code, lines = tier.with_deploy_result(0, out, (False, ["restore check: FAILED: 3 difference(s)"]))
+    assert code == 1 and lines[-1] == "odoo tier: 5 passed, 1 failed"
+
+
+@pytest.mark.parametrize(
+    ("env", "runs"),
+    [({}, True), ({"Q1_DEPLOY_CHECKS": "0"}, False), ({"ODOO_TEST_TAGS": "/q1_dossier"}, False)],
+)
+def test_when_the_tier_runs_the_restore_check(monkeypatch, env, runs):
+    tier = _tier()
+    for key in ("Q1_DEPLOY_CHECKS", "ODOO_TEST_TAGS"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    # no closing line in the log: when the check is due, it fails (the database did not load); else it is not run
+    result = tier.deploy_checks(["2026-11-30 01:00:00,000 1 INFO db odoo: nothing\n"], "db", "/nonexistent")
+    assert (result is not None) == runs
+    if runs:
+        assert result[0] is False and "did not load" in result[1][0]
+
+
+def test_the_restore_comparison_names_what_differs():
+    sys.path.insert(0, str(REPO / "tests" / "deploy"))
+    try:
+        import restore_check
+    finally:
+        sys.path.pop(0)
+    before = {
+        "tables": {"q1_dossier": (2, "a"), "q1_dossier_pause": (1, "b")},
+        "sequences": {"public.s": "7"},
+        "named": {"dossiers": (2, "a")},
+        "files": {"ab/abc": "abc"},
+        "attachments": [["ab/abc", "abc"]],
+    }
+    assert restore_check.differences(before, before) == []
+    after = {
+        "tables": {"q1_dossier": (2, "z")},
+        "sequences": {"public.s": "6"},
+        "named": {"dossiers": (2, "z")},
+        "files": {},
+        "attachments": [["ab/abc", "abc"]],
+    }
+    assert restore_check.differences(before, after) == [
+        "table q1_dossier: 2 rows, contents differ",
+        "table q1_dossier_pause: 1 rows -> absent rows",
+        "sequence public.s: 7 -> 6",
+        "filestore ab/abc: abc -> None",
+        "dossiers: (2, 'a') -> (2, 'z')",
+    ]
+    after["named"] = {label: (5, "x") for label, _sql, _minimum in restore_check.NAMED}
+    assert restore_check.check_contents(after, "/x", "db") == [
+        "attachment file ab/abc of db: not in the filestore or not its checksum"
+    ]
+    after["named"]["pauses"] = (0, "")
+    assert "pauses: 0 (at least 1 needed" in restore_check.check_contents(after, "/x", "db")[0]
