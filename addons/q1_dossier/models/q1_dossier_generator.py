@@ -126,6 +126,11 @@ DEMO_REFUSALS = [
     "Người nộp hồ sơ không phải là người có quyền yêu cầu và không có văn bản ủy quyền hợp lệ.",
     "Giấy tờ tùy thân xuất trình đã hết giá trị sử dụng.",
 ]
+# Generated receiving units (_ensure_units): their official codes, in a range of their own beside the demo wards'
+# H29.39.01-04, and their kind by number (Ho Chi Minh City since 1 July 2025: 113 wards, 54 communes, 1 special
+# zone; the names are generated, not the real ones).
+GENERATED_UNIT_CODE = "H29.99.{:03d}"
+GENERATED_UNIT_KINDS = ((113, "Phường"), (167, "Xã"), (10**6, "Đặc khu"))
 # Generated instants are local; these columns store UTC.
 LOCAL_INSTANTS = {
     "received_at",
@@ -188,8 +193,75 @@ class Q1DossierGenerator(models.AbstractModel):
             written += len(chunk)
         self._advance_counters(generator.seq)
         self.env.invalidate_all()
-        self.env.cr.execute("ANALYZE q1_dossier; ANALYZE q1_dossier_step; ANALYZE q1_dossier_pause")
+        self._after_bulk_write()
         return {"count": written, "seconds": clock.perf_counter() - started}
+
+    def _after_bulk_write(self):
+        """After histories were copied in bulk, past the ORM: what depends on the tables is brought up to date."""
+        self.env.cr.execute("ANALYZE q1_dossier; ANALYZE q1_dossier_step; ANALYZE q1_dossier_pause")
+
+    @api.model
+    def _ensure_units(self, count):
+        """Receiving units up to ``count``, for a province-scale history (since 1 July 2025 Ho Chi Minh City has
+        168 wards, communes and a special zone on one system): the units that can receive are kept, and generated
+        ones are added as the demo wards are, a company with the state working calendar and its unit code, each
+        with a reception officer and a processing officer (``load`` draws receivers and holders from a unit's
+        staff). Idempotent: a generated unit is found again by its code. Returns the receiving units."""
+        self._check_generate_access()
+        Company = self.env["res.company"].sudo()
+        domain = [("q1_unit_code", "!=", False), ("q1_work_calendar_id", "!=", False)]
+        units = Company.search(domain, order="id")
+        missing = count - len(units)
+        if missing <= 0:
+            return units
+        calendar = self.env.ref("q1_dossier.q1_work_calendar_state")
+        currency = self.env.ref("base.VND", raise_if_not_found=False)
+        country = self.env.ref("base.vn", raise_if_not_found=False)
+        taken = set(Company.with_context(active_test=False).search([]).mapped("q1_unit_code"))
+        values, number = [], len(units)
+        while len(values) < missing:
+            number += 1
+            code = GENERATED_UNIT_CODE.format(number)
+            if code in taken:
+                continue
+            kind = GENERATED_UNIT_KINDS[-1][1]
+            kind = next((name for last, name in GENERATED_UNIT_KINDS if number <= last), kind)
+            place = f"{kind} {number}"
+            values.append(
+                {
+                    "name": f"Trung tâm Phục vụ hành chính công {place[0].lower()}{place[1:]}",
+                    "q1_authority_name": f"ỦY BAN NHÂN DÂN {place.upper()}",
+                    "q1_place_name": place,
+                    "q1_unit_code": code,
+                    "q1_work_calendar_id": calendar.id,
+                    "currency_id": currency.id if currency else False,
+                    "country_id": country.id if country else False,
+                    "city": "Thành phố Hồ Chí Minh",
+                }
+            )
+        created = Company.create(values)
+        groups = {
+            "tiepnhan": self.env.ref("q1_dossier.group_q1_reception"),
+            "chuyenvien": self.env.ref("q1_dossier.group_q1_processing"),
+        }
+        titles = {"tiepnhan": "Cán bộ tiếp nhận", "chuyenvien": "Chuyên viên"}
+        users = []
+        for company in created:
+            slug = company.q1_unit_code.replace(".", "").lower()
+            for role, group in groups.items():
+                users.append(
+                    {
+                        "name": f"{titles[role]} {company.q1_place_name}",
+                        "login": f"{role}.{slug}",
+                        "lang": self.env["res.lang"]._get_code("vi_VN") or "en_US",
+                        "tz": "Asia/Ho_Chi_Minh",
+                        "company_id": company.id,
+                        "company_ids": [fields.Command.set(company.ids)],
+                        "groups_id": [fields.Command.set([self.env.ref("base.group_user").id, group.id])],
+                    }
+                )
+        self.env["res.users"].sudo().with_context(no_reset_password=True).create(users)
+        return units | created
 
     def _check_generate_access(self):
         if not (self.env.su or self.env.user.has_group("q1_dossier.group_q1_manager")):
