@@ -16,6 +16,15 @@ Other environment variables:
   ``ODOO_TEST_TAGS``  overrides ``--test-tags`` (default ``/addon1,/addon2,...``).
   ``KEEP_DB=1``       keep the throwaway database (and its data dir) after the run.
   ``PGHOST``/``PGPORT``/``PGUSER``/``PGPASSWORD``  passed to Odoo as ``--db_host`` etc. when set.
+  ``Q1_NO_PIP=1``     never pip-install the addon wheels below: a missing one fails the tier instead.
+
+The OCA addons our addons depend on come as wheels pinned in ``config/requirements-prod.txt`` (the lines
+``odoo-addon-<name>==<version>``). A wheel puts its addon in the ``odoo/addons`` folder of site-packages, which Odoo
+18.0 finds by itself (``odoo`` and ``odoo.addons`` extend their ``__path__`` over ``sys.path``): no addons path to
+add. Before installing our addons the tier checks, with the Python that runs Odoo, that each pinned wheel is
+installed at its version and that Odoo sees its addon, and installs the missing ones with
+``pip install --no-deps`` (their metadata requires an ``odoo`` distribution, which a source tree or the .deb does
+not register with pip).
 
 Pass/fail: the run fails when Odoo exits non-zero, when its log has an ``ERROR`` or ``CRITICAL`` line, when the
 closing ``N failed, M error(s) of K tests`` line is missing, or when no test ran. The last lines printed are
@@ -31,6 +40,7 @@ with ``Q1_DEPLOY_CHECKS=1``.
 import argparse
 import ast
 import datetime
+import json
 import os
 import re
 import shlex
@@ -182,6 +192,111 @@ def db_args():
 
 
 # --------------------------------------------------------------------------------------------------------------
+# The OCA addons installed as wheels
+# --------------------------------------------------------------------------------------------------------------
+
+PROD_REQUIREMENTS = REPO / "config" / "requirements-prod.txt"
+ADDON_PIN = re.compile(
+    r"^(?P<dist>odoo(?:\d+)?-addons?[-_](?P<addon>[A-Za-z0-9_.-]+?))==(?P<version>[^\s;#]+)\s*(?:#.*)?$"
+)
+# Run with the Python of Odoo: the installed version of each distribution, and whether Odoo sees its addon.
+WHEEL_PROBE = """
+import importlib.metadata, json, sys
+import odoo.addons
+from odoo.modules.module import get_module_path
+found = {}
+for dist, addon in json.loads(sys.argv[1]):
+    try:
+        version = importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        version = None
+    found[dist] = [version, bool(get_module_path(addon, display_warning=False))]
+print(json.dumps(found))
+"""
+
+
+def addon_pins(path=PROD_REQUIREMENTS):
+    """[(distribution, addon, version)] of the addon wheels pinned in ``path`` (none when it does not exist)."""
+    pins = []
+    if not Path(path).is_file():
+        return pins
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        match = ADDON_PIN.match(line.strip())
+        if match:
+            pins.append((match["dist"], match["addon"].replace("-", "_"), match["version"]))
+    return pins
+
+
+def odoo_python(base_cmd):
+    """(python, environment) that imports the Odoo of ``base_cmd``: ODOO_PYTHON with the source tree on its path, or
+    the interpreter of the ``odoo`` script (its first line)."""
+    env = dict(os.environ)
+    if len(base_cmd) == 2:  # [python, <tree>/odoo-bin]
+        tree = str(Path(base_cmd[1]).parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (tree, env.get("PYTHONPATH")) if p)
+        return base_cmd[0], env
+    with open(base_cmd[0], "rb") as script:
+        first = script.readline().decode("utf-8", "replace").strip()
+    words = first[2:].split() if first.startswith("#!") else []
+    if words and Path(words[0]).name == "env" and len(words) > 1:
+        words = words[1:]
+    return (words[0] if words else "python3"), env
+
+
+def probe_wheels(python, env, pins):
+    result = subprocess.run(
+        [python, "-c", WHEEL_PROBE, json.dumps([(dist, addon) for dist, addon, _v in pins])],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    if result.returncode != 0:
+        tail = (result.stderr.strip().splitlines() or ["?"])[-1]
+        raise Broken(f"{python} cannot check the addon wheels ({tail})")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def missing_wheels(pins, found):
+    """The pins whose distribution is absent, at another version, or whose addon Odoo does not see."""
+    return [
+        (dist, addon, version)
+        for dist, addon, version in pins
+        if found.get(dist, [None, False])[0] != version or not found.get(dist, [None, False])[1]
+    ]
+
+
+def ensure_addon_wheels(base_cmd, pins=None):
+    """Check the pinned addon wheels with the Python of Odoo, pip-install the missing ones (``--no-deps``); return
+    the lines to print. Raises Broken when one is still missing."""
+    pins = addon_pins() if pins is None else pins
+    if not pins:
+        return []
+    python, env = odoo_python(base_cmd)
+    missing = missing_wheels(pins, probe_wheels(python, env, pins))
+    names = ", ".join(f"{dist}=={version}" for dist, _addon, version in pins)
+    if not missing:
+        return [f"odoo tier: addon wheels {names} installed for {python}"]
+    wanted = [f"{dist}=={version}" for dist, _addon, version in missing]
+    hint = f"{python} -m pip install --no-deps {' '.join(wanted)}"
+    if os.environ.get("Q1_NO_PIP") == "1":
+        raise Broken(f"addon wheels missing for {python} (Q1_NO_PIP=1): {hint}")
+    base = [python, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "--quiet"]
+    result = subprocess.run(base + wanted, capture_output=True, text=True, env=env)
+    if result.returncode != 0 and "externally-managed-environment" in result.stderr:
+        # a distribution's Python (PEP 668), as in the official image: into the user's site-packages
+        result = subprocess.run(
+            base + ["--break-system-packages", "--user"] + wanted, capture_output=True, text=True, env=env
+        )
+    if result.returncode != 0:
+        tail = (result.stderr.strip().splitlines() or ["?"])[-1]
+        raise Broken(f"cannot install the addon wheels ({tail}); run: {hint}")
+    still = missing_wheels(pins, probe_wheels(python, env, pins))
+    if still:
+        raise Broken(f"installed, but Odoo does not see {', '.join(a for _d, a, _v in still)}: {hint}")
+    return [f"odoo tier: installed the addon wheels {', '.join(wanted)} for {python}"]
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Running
 # --------------------------------------------------------------------------------------------------------------
 
@@ -258,6 +373,11 @@ def main(argv=None):
         return finish(
             2, f"Odoo tier FAILED: no addon with a __manifest__.py in {addons_dir}", "odoo tier: 0 passed, 1 failed"
         )
+
+    try:
+        say(*ensure_addon_wheels(base_cmd))
+    except Broken as why:
+        return finish(2, f"Odoo tier FAILED: {why}", "odoo tier: 0 passed, 1 failed")
 
     stamp = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
     db = f"q1_test_{stamp}_{os.getpid()}"
