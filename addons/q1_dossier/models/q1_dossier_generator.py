@@ -217,7 +217,9 @@ class Q1DossierGenerator(models.AbstractModel):
         calendar = self.env.ref("q1_dossier.q1_work_calendar_state")
         currency = self.env.ref("base.VND", raise_if_not_found=False)
         country = self.env.ref("base.vn", raise_if_not_found=False)
-        taken = set(Company.with_context(active_test=False).search([]).mapped("q1_unit_code"))
+        taken = set(
+            Company.with_context(active_test=False).search([("q1_unit_code", "!=", False)]).mapped("q1_unit_code")
+        )
         values, number = [], len(units)
         while len(values) < missing:
             number += 1

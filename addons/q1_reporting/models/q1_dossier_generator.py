@@ -6,6 +6,7 @@ class Q1DossierGenerator(models.AbstractModel):
 
     def _after_bulk_write(self):
         # The histories were copied past the ORM: their statistical facts are computed once, after.
-        super()._after_bulk_write()
+        result = super()._after_bulk_write()
         self.env["q1.dossier.fact"].sudo()._check_all()
         self.env.cr.execute("ANALYZE q1_dossier_fact")
+        return result
