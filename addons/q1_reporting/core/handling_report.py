@@ -242,24 +242,29 @@ def _sql_alternative(alternative):
     return f"%({left})s {symbol} %({right})s"
 
 
-def _sql_lines(lines):
+def _sql_lines(lines, ids=None):
+    def value(code):
+        return f"'{code}'" if ids is None else str(int(ids[code]))
+
     whens = []
     for code, alternatives in lines:
         if not alternatives:
-            whens.append(f"ELSE '{code}'")
+            whens.append(f"ELSE {value(code)}")
             break
-        whens.append(f"WHEN {' OR '.join(_sql_alternative(a) for a in alternatives)} THEN '{code}'")
+        whens.append(f"WHEN {' OR '.join(_sql_alternative(a) for a in alternatives)} THEN {value(code)}")
     return f"CASE {' '.join(whens)} END"
 
 
-def outcome_sql():
+def outcome_sql(ids=None):
     """``OUTCOME_RULE`` as a PostgreSQL CASE expression giving the outcome code, the operands left as the named
     placeholders ``%(end)s``, ``%(due)s``, ``%(as_of)s``, ``%(forced_late)s`` and ``%(paused)s`` (two dates, a
     date and two booleans, for ``odoo.tools.SQL`` to fill with columns or parameters; each must be a single term,
-    such as a column or a parameter). A NULL ``end`` is a dossier still running, as None is for :func:`outcome`."""
+    such as a column or a parameter). A NULL ``end`` is a dossier still running, as None is for :func:`outcome`.
+    With ``ids`` ({code: integer}), the expression gives the integer of the outcome instead of its code (no text
+    to compare when a query maps millions of outcomes to their column)."""
     return (
-        f"CASE WHEN {_sql_alternative(OUTCOME_ENDED)} THEN {_sql_lines(OUTCOME_RULE[True])} "
-        f"ELSE {_sql_lines(OUTCOME_RULE[False])} END"
+        f"CASE WHEN {_sql_alternative(OUTCOME_ENDED)} THEN {_sql_lines(OUTCOME_RULE[True], ids)} "
+        f"ELSE {_sql_lines(OUTCOME_RULE[False], ids)} END"
     )
 
 

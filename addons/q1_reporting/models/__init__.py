@@ -1,6 +1,7 @@
 from . import q1_handling_column
 from . import q1_dossier_statistics_row
 from . import q1_dossier_report
+from . import q1_dossier_fact_sum
 from . import q1_dossier_fact
 from . import q1_dossier
 from . import q1_dossier_pause

@@ -80,6 +80,13 @@ class Q1DossierFact(models.Model):
         help="Early, on time or late once ended; empty while pending.",
     )
     due_date = fields.Date(string="Statistical Due Date", readonly=True)
+    history_until = fields.Date(
+        string="History Judged Until",
+        readonly=True,
+        help="For a dossier that waited: the last day of what its judgement reads, a wait begun or answered or "
+        "the end of processing; judged at any day from then on, it is judged as here. Empty for a dossier that "
+        "never waited, judged at any day from its dates alone (q1.handling.entry).",
+    )
     promised_date = fields.Date(readonly=True)
     end_date = fields.Date(string="Counted as Ended On", readonly=True)
     finished_date = fields.Date(string="Processing Ended On", readonly=True)
@@ -145,7 +152,8 @@ class Q1DossierFact(models.Model):
         return SQL(
             """
             WITH w AS (%(waits)s), a AS (
-                SELECT w.dossier_id, %(aggregates)s, SUM(w.waited_days) AS paused_days
+                SELECT w.dossier_id, %(aggregates)s, SUM(w.waited_days) AS paused_days,
+                       GREATEST(MAX(w.start_on), MAX(w.end_on)) AS waits_until
                   FROM w
               GROUP BY w.dossier_id
             )
@@ -156,6 +164,9 @@ class Q1DossierFact(models.Model):
                     + CASE WHEN extract(day FROM d.received_date) >= 15 THEN interval '1 month'
                            ELSE interval '0 month' END)::date AS report_month,
                    j.due_date, d.promised_date, j.finished_date, j.end_date, j.forced_late, j.paused,
+                   -- GREATEST ignores NULL: a dossier still running is judged until its last wait's day
+                   CASE WHEN a.dossier_id IS NOT NULL THEN GREATEST(a.waits_until, j.finished_date) END
+                       AS history_until,
                    CASE WHEN j.end_date IS NOT NULL THEN %(ended)s END AS ended_outcome_id,
                    d.supplement_count,
                    CASE WHEN j.finished_date IS NOT NULL
@@ -192,6 +203,12 @@ class Q1DossierFact(models.Model):
         """Insert or update the facts of the received dossiers matching ``where``; the facts of dossiers that are
         no longer received (none in the lifecycle; kept exact all the same) are removed. ``only_changed`` leaves
         the rows that are already right untouched. Returns the number of rows written."""
+        # the sums by day (q1.dossier.fact.sum) follow: the facts before are taken out, those after added in; the
+        # daily pass (only_changed) sums every fact again instead
+        sums = self.env["q1.dossier.fact.sum"]
+        concerned = SQL("f.dossier_id IN (SELECT d.id FROM q1_dossier d WHERE %s)", where)
+        if not only_changed:
+            sums._add(concerned, -1)
         columns = self._columns()
         names = SQL(", ").join(SQL.identifier(name) for name in columns)
         updates = SQL(", ").join(SQL("%s = EXCLUDED.%s", SQL.identifier(n), SQL.identifier(n)) for n in columns)
@@ -218,8 +235,13 @@ class Q1DossierFact(models.Model):
                 where,
             )
         )
+        written += self.env.cr.rowcount
+        if only_changed:
+            sums._rebuild()
+        else:
+            sums._add(concerned, 1)
         self.invalidate_model()
-        return written + self.env.cr.rowcount
+        return written
 
     @api.model
     def _check_all(self):
@@ -243,3 +265,19 @@ class Q1DossierFact(models.Model):
             """CREATE INDEX IF NOT EXISTS q1_dossier_fact_deciding_received_index
                    ON q1_dossier_fact (deciding_company_id, received_date)"""
         )
+        # The statutory table replays the waits of the few dossiers whose history goes past the day it judges
+        # (q1.handling.entry): found among those that waited, by the last day of their history.
+        self.env.cr.execute(
+            """CREATE INDEX IF NOT EXISTS q1_dossier_fact_history_index
+                   ON q1_dossier_fact (history_until, received_date) WHERE history_until IS NOT NULL"""
+        )
+        # A database whose facts were stored before history_until existed: the dossiers that waited get it now (a
+        # dossier that waited always has one), so the statutory table never judges them as if they never waited.
+        without = SQL(
+            """SELECT f.dossier_id FROM q1_dossier_fact f
+                WHERE f.history_until IS NULL
+                  AND EXISTS (SELECT 1 FROM q1_dossier_pause p WHERE p.dossier_id = f.dossier_id)"""
+        )
+        self.env.cr.execute(SQL("%s LIMIT 1", without))
+        if self.env.cr.rowcount:
+            self._upsert(SQL("d.id IN (%s)", without))

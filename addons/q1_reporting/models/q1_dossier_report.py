@@ -1,4 +1,5 @@
 from odoo import SUPERUSER_ID, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
@@ -9,6 +10,31 @@ from odoo.addons.q1_dossier.core.labels import CHANNELS, STATUSES
 from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET, to_local
 
 from ..core.handling_report import LATE_OUTCOMES, Wait, outcome_sql
+
+# The facts' sums by day (q1.dossier.fact.sum) answer the counts the dashboards ask (_counts_by_day): the fields
+# they may group and filter by, and each aggregate from the sums' columns.
+BY_DAY = "q1_report_by_day"  # context key: the report's rows are the sums by day
+BY_DAY_FIELDS = frozenset(
+    {"company_id", "deciding_company_id", "received_date", "report_month", "outcome_id", "outcome_code", "section_id"}
+)
+BY_DAY_SUMS = (
+    "dossier_count",
+    "on_time_rate",
+    "handling_days_sum",
+    "handling_days_count",
+    "satisfaction_sum",
+    "satisfaction_count",
+    "supplement_count",
+)
+BY_DAY_AGGREGATES = {
+    "__count": "SUM(%(dossier_count)s)",
+    "dossier_count:sum": "SUM(%(dossier_count)s)",
+    "supplement_count:sum": "SUM(%(supplement_count)s)",
+    "on_time_rate:avg": "SUM(%(on_time_rate)s * %(dossier_count)s) / NULLIF(SUM(%(dossier_count)s), 0)",
+    # numeric, as PostgreSQL's AVG of the integer days: the same digits to the last
+    "handling_days:avg": "SUM(%(handling_days_sum)s)::numeric / NULLIF(SUM(%(handling_days_count)s), 0)",
+    "satisfaction_rate:avg": "SUM(%(satisfaction_sum)s) / NULLIF(SUM(%(satisfaction_count)s), 0)",
+}
 
 
 class Q1DossierReport(models.Model):
@@ -318,9 +344,11 @@ class Q1DossierReport(models.Model):
             system=self.env.ref("base.group_system").id,
         )
 
-    @property
-    def _table_query(self):
-        ids, sections = self._column_ids()
+    def _outcome_today_sql(self):
+        """``o``: the outcome of a row ``f`` of the facts (or of their sums by day) as the dashboards show it today:
+        its stored outcome once ended, else within time, due soon or overdue judged on today, as SQL (a LATERAL
+        subquery), with the SQL of today's date."""
+        ids, _sections = self._column_ids()
         # Today is the local day of the server's clock, as q1.dossier.deadline_today judges it (one clock for both).
         today_date = to_local(fields.Datetime.now()).date()
         today = SQL("%s::date", today_date)
@@ -332,39 +360,86 @@ class Q1DossierReport(models.Model):
             forced_late=SQL("f.forced_late"),
             paused=SQL("f.paused"),
         )
+        outcome = SQL(
+            """CROSS JOIN LATERAL (
+                SELECT COALESCE(f.ended_outcome_id,
+                                CASE WHEN %(pending)s = 'within' AND NOT f.paused
+                                          AND f.promised_date >= %(today)s AND f.promised_date <= %(soon_day)s
+                                     THEN %(due_soon)s ELSE %(pending_id)s END) AS outcome_id) o""",
+            today=today,
+            pending=pending,
+            pending_id=self._case(pending, ids),
+            due_soon=ids.get("due_soon"),
+            soon_day=self._soon_day_sql(today_date),
+        )
+        return outcome, today
+
+    def _outcome_columns_sql(self):
+        """The outcome's code, section and on-time rate of ``o`` (``_outcome_today_sql``)."""
+        ids, sections = self._column_ids()
+        codes = {column_id: code for code, column_id in ids.items()}
+        return SQL(
+            """%(outcome_code)s AS outcome_code, o.outcome_id, %(section_id)s AS section_id,
+               CASE WHEN o.outcome_id = ANY(%(late)s::int[]) THEN 0.0 ELSE 100.0 END AS on_time_rate""",
+            late=[ids[code] for code in LATE_OUTCOMES if code in ids],
+            outcome_code=self._case(SQL("o.outcome_id"), codes),
+            section_id=self._case(SQL("o.outcome_id"), {ids[code]: sections[code] for code in sections}),
+        )
+
+    @property
+    def _table_query(self):
+        if self.env.context.get(BY_DAY):
+            return self._sums_sql()
+        outcome, today = self._outcome_today_sql()
         # The stored facts (q1.dossier.fact) are judged on the record as it stands; only a pending dossier's outcome
         # depends on the day: within time, due soon or overdue today. The join to q1_dossier, for the code and the
         # applicant, is left out by PostgreSQL from the queries that read neither (the dashboards' counts).
-        codes = {column_id: code for code, column_id in ids.items()}
         return SQL(
             """
             SELECT f.dossier_id AS id, f.dossier_id, 1 AS dossier_count, d.code, d.applicant_name, f.company_id,
                    f.deciding_company_id, f.field_id, f.procedure_id, f.department_id,
                    CASE WHEN f.holder_id = ANY(%(officers)s) THEN f.holder_id END AS officer_id,
                    f.channel, f.state, f.received_date, f.report_month, f.due_date, f.promised_date,
-                   f.finished_date, f.end_date, f.forced_late, f.paused, f.supplement_count,
-                   %(outcome_code)s AS outcome_code, o.outcome_id, %(section_id)s AS section_id,
+                   f.finished_date, f.end_date, f.forced_late, f.paused, f.supplement_count, %(outcome_columns)s,
                    CASE WHEN f.paused THEN 0 ELSE GREATEST(COALESCE(f.end_date, %(today)s) - f.due_date, 0) END
                        AS days_late,
-                   CASE WHEN o.outcome_id = ANY(%(late)s::int[]) THEN 0.0 ELSE 100.0 END AS on_time_rate,
                    f.handling_days, f.satisfaction_rate, f.dissatisfied, f.digitised, f.e_result, f.returned_date
               FROM q1_dossier_fact f
          LEFT JOIN q1_dossier d ON d.id = f.dossier_id
-        CROSS JOIN LATERAL (
-                SELECT COALESCE(f.ended_outcome_id,
-                                CASE WHEN %(pending)s = 'within' AND NOT f.paused
-                                          AND f.promised_date >= %(today)s AND f.promised_date <= %(soon_day)s
-                                     THEN %(due_soon)s ELSE %(pending_id)s END) AS outcome_id) o
+            %(outcome)s
             """,
             officers=self._officer_ids(),
             today=today,
-            pending=pending,
-            pending_id=self._case(pending, ids),
-            due_soon=ids.get("due_soon"),
-            soon_day=self._soon_day_sql(today_date),
-            late=[ids[code] for code in LATE_OUTCOMES if code in ids],
-            outcome_code=self._case(SQL("o.outcome_id"), codes),
-            section_id=self._case(SQL("o.outcome_id"), {ids[code]: sections[code] for code in sections}),
+            outcome=outcome,
+            outcome_columns=self._outcome_columns_sql(),
+        )
+
+    def _sums_sql(self):
+        """The report's rows from the facts' sums by day (``q1.dossier.fact.sum``): one row per key with its number
+        of dossiers and the sums the averages are made of, the outcome judged today as for one dossier."""
+        outcome, _today = self._outcome_today_sql()
+        return SQL(
+            """
+            SELECT f.company_id, f.deciding_company_id, f.received_date, %(report_month)s AS report_month,
+                   %(outcome_columns)s, f.dossier_count, f.handling_days_sum, f.handling_days_count,
+                   f.satisfaction_sum, f.satisfaction_count, f.supplement_count
+              FROM q1_dossier_fact_sum f
+            %(outcome)s
+            """,
+            report_month=self._report_month_sql(SQL("f.received_date")),
+            outcome=outcome,
+            outcome_columns=self._outcome_columns_sql(),
+        )
+
+    @staticmethod
+    def _report_month_sql(received_date):
+        """The first day of the reporting month of a reception day, cut-off convention (Decree 09/2019/NĐ-CP: from
+        the 15th of the month before to the 14th)."""
+        return SQL(
+            """(date_trunc('month', %(day)s)
+                + CASE WHEN extract(day FROM %(day)s) >= 15 THEN interval '1 month'
+                       ELSE interval '0 month' END)::date""",
+            day=received_date,
         )
 
     @property
@@ -407,23 +482,54 @@ class Q1DossierReport(models.Model):
         # Compiling these one-pass aggregations just in time costs PostgreSQL more than it saves; grouping a
         # million rows in the default 4 MB of memory spills its sort to disk (tests/bench/bench_pages.py).
         self.env.cr.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
-        by_records = bool(groupby) and all(
-            getattr(self._fields.get(spec), "type", None) == "many2one" for spec in groupby
-        )
-        if not by_records or order != ",".join(groupby) or offset or limit:
-            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
-        # The natural order of many2one groups is their model's order, which PostgreSQL reaches by joining that model
-        # to every row before grouping (a fifth of a dashboard's time at a million dossiers): the few groups are
-        # put in that order after grouping instead.
-        rows = super()._read_group(domain, groupby, aggregates, having)
+        if self._counts_by_day(domain, groupby, aggregates, having, offset, limit, order):
+            rows = self._read_group_by_day(domain, groupby, aggregates)
+        else:
+            by_records = bool(groupby) and all(
+                getattr(self._fields.get(spec), "type", None) == "many2one" for spec in groupby
+            )
+            if not by_records or order != ",".join(groupby) or offset or limit:
+                return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+            # The natural order of many2one groups is their model's order, which PostgreSQL reaches by joining that
+            # model to every row before grouping (a fifth of a dashboard's time at a million dossiers): the few
+            # groups are put in that order after grouping instead.
+            rows = super()._read_group(domain, groupby, aggregates, having)
         ranks = [self._group_ranks(spec, [row[index] for row in rows]) for index, spec in enumerate(groupby)]
-        return sorted(rows, key=lambda row: tuple(rank[row[index].id] for index, rank in enumerate(ranks)))
+        return sorted(rows, key=lambda row: tuple(rank[row[index]] for index, rank in enumerate(ranks)))
 
-    def _group_ranks(self, spec, groups):
-        """{record id: its rank in its model's order} of the many2one ``groups``, an empty group last."""
-        records = self.env[self._fields[spec].comodel_name].union(*groups)
-        ordered = records.sudo().with_context(active_test=False).sorted()
-        return dict(zip(ordered.ids, range(len(ordered)), strict=True)) | {False: len(ordered)}
+    def _counts_by_day(self, domain, groupby, aggregates, having, offset, limit, order):
+        """Whether this read_group is answered by the facts' sums by day (``q1.dossier.fact.sum``): counts and the
+        averages the dashboards show, grouped and filtered by the units, the day of reception and the outcome, in
+        the groups' natural order."""
+        if having or offset or limit or (order and order != ",".join(groupby)):
+            return False
+        if not set(aggregates) <= set(BY_DAY_AGGREGATES):
+            return False
+        if any(spec.split(":")[0] not in BY_DAY_FIELDS for spec in groupby):
+            return False
+        leaves = [leaf for leaf in expression.normalize_domain(domain) if expression.is_leaf(leaf)]
+        # the true and false leaves name no field
+        return all(not isinstance(leaf[0], str) or leaf[0].split(".")[0] in BY_DAY_FIELDS for leaf in leaves)
+
+    def _read_group_by_day(self, domain, groupby, aggregates):
+        """``_read_group`` over the facts' sums by day: the same groups and values as over the dossiers' rows (a
+        count is the sum of the rows' counts, an average their sum over their count), unordered; the record rules
+        apply to the sums' units as to the dossiers'."""
+        self.browse().check_access("read")
+        report = self.with_context(**{BY_DAY: True})
+        query = report._search(domain)
+        terms = [report._read_group_groupby(spec, query) for spec in groupby]
+        if terms:
+            query.groupby = SQL(", ").join(terms)
+        sums = {name: SQL.identifier(query.table, name) for name in BY_DAY_SUMS}
+        selects = [SQL(BY_DAY_AGGREGATES[spec], **sums) for spec in aggregates]
+        rows = self.env.execute_query(query.select(*terms, *selects))
+        if not rows:
+            return []
+        columns = iter(zip(*rows, strict=True))
+        result = [self._read_group_postprocess_groupby(spec, next(columns)) for spec in groupby]
+        result += [self._read_group_postprocess_aggregate(spec, next(columns)) for spec in aggregates]
+        return list(zip(*result, strict=True))
 
     def action_open_dossier(self):
         self.check_access("read")

@@ -25,3 +25,16 @@ class Q1DossierStatisticsRow(models.AbstractModel):
 
     def _q1_audit_dossier_ids(self, records):
         return records.dossier_id.ids
+
+    def _group_ranks(self, spec, values):
+        """{group value: its rank in the natural order of ``spec``'s groups} for groups counted past the ORM's own
+        query (``_read_group`` of the report and of the entries): a record in its model's order, any other value in
+        its own, the empty group last, as PostgreSQL would have ordered them."""
+        field = self._fields[spec.split(":")[0]]
+        if field.type == "many2one" and ":" not in spec:
+            records = self.env[field.comodel_name].union(*values)
+            ordered = records.sudo().with_context(active_test=False).sorted()
+            ranks = dict(zip(ordered, range(len(ordered)), strict=True))
+        else:
+            ranks = {value: rank for rank, value in enumerate(sorted({value for value in values if value}))}
+        return ranks | {value: len(ranks) for value in values if not value}

@@ -15,3 +15,4 @@ from . import test_issued_report
 from . import test_waits_counting
 from . import test_page_plans
 from . import test_dossier_facts
+from . import test_province_reporting

@@ -97,6 +97,11 @@ MATRIX = {
         "-/- -/- -/- -/- -/- -/-",
         "the statistics' stored facts, read in SQL by q1.dossier.report only, whose unit rules apply",
     ),
+    "q1.dossier.fact.sum": (
+        GLOBAL,
+        "-/- -/- -/- -/- -/- -/-",
+        "the stored facts summed by day, read in SQL by q1.dossier.report only, whose unit rules apply",
+    ),
     "q1.handling.entry": (UNIT, "-/- -/- -/- r/- r/- r/-"),
     "q1.evaluation.period": (UNIT, "r/- r/- r/- r/- rwc/- rwc/-"),
     "q1.evaluation.sheet": (UNIT, "-/- -/- -/- -/- rw/- rw/-"),
@@ -280,6 +285,7 @@ class TestPermissionMatrix(Q1ReportingCase):
             "q1.handling.column": env["q1.handling.column"].search([], limit=1),
             "q1.service.index": env["q1.service.index"].search([], limit=1),
             "q1.dossier.fact": env["q1.dossier.fact"].search([("dossier_id", "=", self.units["a"]["q1.dossier"].id)]),
+            "q1.dossier.fact.sum": env["q1.dossier.fact.sum"].search([], limit=1),
         }
 
     # ------------------------------------------------------------------ what Odoo allows
