@@ -1,3 +1,5 @@
+import functools
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
@@ -98,11 +100,26 @@ class Q1AuditLog(models.Model):
     def _log_reads(self, dossier_ids, user, acting_company, always):
         """Log the reads of dossiers ``dossier_ids`` by ``user`` acting in ``acting_company``: those outside the
         unit flow (the acting unit is neither the receiving nor the deciding unit), or all of them when
-        ``always`` (an administrator). One statement, at most one entry per user, dossier and day."""
-        now = fields.Datetime.now()
-        self.env.cr.execute(
-            SQL(
-                """
+        ``always`` (an administrator). One statement, at most one entry per user, dossier and day.
+
+        A read-only request may run on a read replica (Odoo's ``db_replica_host``), where nothing can be written:
+        its entries are written on the primary by a cursor of their own once the request has read, as Odoo writes
+        its device log (``res.device.log``); otherwise the INSERT would fail there and Odoo would run the whole
+        request again on the primary."""
+        entries = (list(dossier_ids), user.id, acting_company.id or None, bool(always), fields.Datetime.now())
+        if self.env.cr.readonly:
+            self.env.cr.postcommit.add(functools.partial(self._log_reads_on_primary, *entries))
+        else:
+            self.env.cr.execute(self._reads_sql(*entries))
+
+    def _log_reads_on_primary(self, *entries):
+        with self.env.registry.cursor() as cr:
+            cr.execute(self._reads_sql(*entries))
+
+    @staticmethod
+    def _reads_sql(dossier_ids, user_id, acting_company_id, always, now):
+        return SQL(
+            """
             INSERT INTO q1_audit_log (kind, at, day, user_id, acting_company_id, dossier_id, dossier_code,
                                       company_id, deciding_company_id, create_uid, create_date, write_uid, write_date)
                  SELECT 'read', %(now)s, %(day)s, %(user)s, %(acting)s, d.id, d.code,
@@ -113,13 +130,12 @@ class Q1AuditLog(models.Model):
                          OR %(acting)s NOT IN (d.company_id, COALESCE(d.deciding_company_id, d.company_id)))
              ON CONFLICT DO NOTHING
             """,
-                now=now,
-                day=to_local(now).date(),
-                user=user.id,
-                acting=acting_company.id or None,
-                ids=list(dossier_ids),
-                always=bool(always),
-            )
+            now=now,
+            day=to_local(now).date(),
+            user=user_id,
+            acting=acting_company_id,
+            ids=dossier_ids,
+            always=always,
         )
 
     @api.model

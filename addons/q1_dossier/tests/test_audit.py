@@ -2,9 +2,9 @@
 dossier), reads inside it and reads as the system are not; the log is the administrators' to read and nobody's to
 change."""
 
-from odoo import Command
+from odoo import Command, api
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import Q1Case
 
@@ -135,3 +135,30 @@ class TestPersonalDataReads(Q1Case):
         # The superuser alone may purge it.
         entry.unlink()
         self.assertFalse(entry.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestPersonalDataReadsOnAReplica(HttpCase, Q1Case):
+    """A read-only request may run on a read replica (db_replica_host), where nothing can be written. The registry in
+    test mode gives read-only requests a cursor that refuses writes, as a replica does."""
+
+    def test_an_administrators_read_on_a_replica_is_logged_on_the_primary_after_it(self):
+        manager = new_test_user(
+            self.env,
+            login="q1_manager_ro",
+            groups="q1_dossier.group_q1_manager",
+            company_id=self.ward_a.id,
+            company_ids=[Command.set((self.ward_a | self.ward_b).ids)],
+        )
+        dossier = self.make_dossier(applicant_name="Trương Thị Bản Sao")
+        self.env.flush_all()
+        with self.registry.cursor(readonly=True) as cr:
+            # the read itself works (before: "cannot execute INSERT in a read-only transaction")
+            record = api.Environment(cr, manager.id, {})["q1.dossier"].browse(dossier.id)
+            self.assertEqual(record.applicant_name, "Trương Thị Bản Sao")
+            self.assertFalse(self.env["q1.audit.log"].search([("user_id", "=", manager.id)]), "nothing written there")
+            pending = list(cr.postcommit._funcs)  # what Odoo runs once the request's transaction ends
+        for callback in pending:
+            callback()
+        entry = self.env["q1.audit.log"].search([("user_id", "=", manager.id)])
+        self.assertEqual((entry.kind, entry.dossier_id), ("read", dossier))
