@@ -34,7 +34,9 @@ The tested restore (README, "Production"): after the tests, the throwaway databa
 data) is backed up and restored with the production tools (config/q1-backup.sh, click-odoo-backupdb and
 click-odoo-restoredb) by tests/deploy/restore_check.py, which then compares every table and filestore file; it
 counts as one more test. ``Q1_DEPLOY_CHECKS=0`` skips it; with ``ODOO_TEST_TAGS`` set (a targeted run) it runs only
-with ``Q1_DEPLOY_CHECKS=1``.
+with ``Q1_DEPLOY_CHECKS=1``. The first production login (README, "Production") is checked the same way, by
+tests/deploy/first_login_check.py on a database of its own: config/q1-start.sh's production first start, then the
+admin's and a unit leader's login with the code mailed through an SMTP server on 127.0.0.1; one more test.
 """
 
 import argparse
@@ -449,6 +451,9 @@ def main(argv=None):
     code, *out = verdict(lines, returncode, tags, log_path)
     if deploy is not None:
         code, out = with_deploy_result(code, out, deploy)
+    first_login = first_login_check()
+    if first_login is not None:
+        code, out = with_deploy_result(code, out, first_login)
     return finish(code, *out)
 
 
@@ -475,6 +480,25 @@ def deploy_checks(lines, db, data_dir):
     out = result.stdout.strip().splitlines()
     say(*out)
     return (result.returncode == 0, [line for line in out if line.startswith("restore check:")][-2:])
+
+
+FIRST_LOGIN_CHECK = REPO / "tests" / "deploy" / "first_login_check.py"
+
+
+def first_login_check():
+    """Run the first production login check (its own database, made and dropped by it) when the deploy checks are
+    due, as for the restore check; return (passed, its closing line) or None when not run."""
+    wanted = os.environ.get("Q1_DEPLOY_CHECKS", "")
+    if wanted == "0" or (wanted != "1" and os.environ.get("ODOO_TEST_TAGS")):
+        say("odoo tier: first login check not run (Q1_DEPLOY_CHECKS)")
+        return None
+    say(f"odoo tier: first login check: $ {sys.executable} {FIRST_LOGIN_CHECK}")
+    result = subprocess.run(
+        [sys.executable, str(FIRST_LOGIN_CHECK)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    out = result.stdout.strip().splitlines()
+    say(*out)
+    return (result.returncode == 0, [line for line in out if line.startswith("first login check:")][-1:])
 
 
 def with_deploy_result(code, out, deploy):

@@ -31,6 +31,11 @@ DOCKERFILE = REPO / "Dockerfile"
 REQUIREMENTS_PROD = REPO / "config" / "requirements-prod.txt"
 ENV_EXAMPLE = REPO / ".env.example"
 SECRETS = ("Q1_DB_PASSWORD", "Q1_MASTER_PASSWORD", "Q1_ADMIN_PASSWORD")
+# settings without which the first login cannot happen (the admin's mailbox for its code, outgoing mail) or its
+# links point nowhere (the public address): `up` stops while one is empty, as for a secret
+REQUIRED_SETTINGS = ("Q1_ADMIN_EMAIL", "Q1_PUBLIC_URL", "Q1_SMTP_HOST", "Q1_MAIL_FROM")
+# a secret that may be empty: the password of an SMTP relay that needs none (q1-start.sh checks the pair)
+OPTIONAL_SECRETS = ("Q1_SMTP_PASSWORD",)
 ODOO_TAG = "18.0-20260817"  # a dated release of the official odoo image (official-images library/odoo)
 
 
@@ -139,6 +144,15 @@ TEST_SECRETS = {
     "Q1_MASTER_PASSWORD": "master-secret-t",
     "Q1_ADMIN_PASSWORD": "Adm1n!x",
 }
+TEST_SETTINGS = {
+    "Q1_ADMIN_EMAIL": "it@phuong-t.example",
+    "Q1_PUBLIC_URL": "https://motcua.phuong-t.example",
+    "Q1_SMTP_HOST": "mail.phuong-t.example",
+    "Q1_SMTP_USER": "motcua@phuong-t.example",
+    "Q1_SMTP_PASSWORD": "smtp-secret-t",
+    "Q1_MAIL_FROM": "motcua@phuong-t.example",
+}
+TEST_ENV = {**TEST_SECRETS, **TEST_SETTINGS}
 
 
 def run_compose(files, env_values, *args, tmp_path):
@@ -173,7 +187,7 @@ def prod(prod_raw, tmp_path_factory):
     if COMPOSE_CMD is None:
         return prod_raw
     tmp_path = tmp_path_factory.mktemp("compose")
-    result = run_compose([COMPOSE, PROD], TEST_SECRETS, "config", "--format", "json", tmp_path=tmp_path)
+    result = run_compose([COMPOSE, PROD], TEST_ENV, "config", "--format", "json", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -283,23 +297,24 @@ def test_demo_compose_is_valid(tmp_path):
 @needs_compose
 def test_prod_compose_is_valid(tmp_path):
     """`docker compose config` accepts the two files together (the spec's !reset, ${VAR:?}, anchors...)."""
-    result = run_compose([COMPOSE, PROD], TEST_SECRETS, "config", "--quiet", tmp_path=tmp_path)
+    result = run_compose([COMPOSE, PROD], TEST_ENV, "config", "--quiet", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
 
 
 @needs_compose
-@pytest.mark.parametrize("secret", SECRETS)
+@pytest.mark.parametrize("secret", SECRETS + REQUIRED_SETTINGS)
 def test_a_missing_secret_stops_compose(secret, tmp_path):
-    for values in ({k: v for k, v in TEST_SECRETS.items() if k != secret}, {**TEST_SECRETS, secret: ""}):
+    for values in ({k: v for k, v in TEST_ENV.items() if k != secret}, {**TEST_ENV, secret: ""}):
         result = run_compose([COMPOSE, PROD], values, "config", "--quiet", tmp_path=tmp_path)
         assert result.returncode != 0
         assert f"set {secret} in .env" in result.stderr, result.stderr
 
 
 def test_a_missing_secret_has_a_message(prod_raw):
-    """Every secret is read as ${VAR:?message} (unset or empty stops `up`), nowhere with a default."""
+    """Every secret and required setting is read as ${VAR:?message} (unset or empty stops `up`), nowhere with a
+    default."""
     text = PROD.read_text(encoding="utf-8")
-    for secret in SECRETS:
+    for secret in SECRETS + REQUIRED_SETTINGS:
         uses = re.findall(r"\$\{" + secret + r"([^}]*)\}", text)
         assert uses, f"{secret} is not used"
         assert all(use == f":?set {secret} in .env (see .env.example)" for use in uses), uses
@@ -373,7 +388,9 @@ def test_prod_has_no_secret_literal(prod_raw):
     secret_name = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN", re.I)
     for name, service in prod_raw["services"].items():
         for key, value in (service.get("environment") or {}).items():
-            if secret_name.search(key):
+            if key in OPTIONAL_SECRETS:
+                assert value == f"${{{key}:-}}", f"{name}.{key} = {value!r}: from .env, empty by default"
+            elif secret_name.search(key):
                 assert re.fullmatch(r"\$\{[A-Z0-9_]+:\?[^}]+\}", str(value)), f"{name}.{key} = {value!r}"
     text = PROD.read_text(encoding="utf-8") + PROD_CONF.read_text(encoding="utf-8")
     assert "odoo:odoo" not in text and "admin_passwd" not in re.sub(r";.*", "", text)
@@ -400,6 +417,12 @@ def test_prod_odoo_service(prod):
     odoo = prod["services"]["odoo"]
     env = odoo["environment"]
     assert env["Q1_PROFILE"] == "prod" and env["ODOO_RC"] == "/etc/odoo/odoo.prod.conf"
+    # the first login: the admin's mailbox, the public address and outgoing mail reach the start script
+    for key in (*REQUIRED_SETTINGS, "Q1_SMTP_PORT", "Q1_SMTP_SECURITY", "Q1_SMTP_USER", "Q1_SMTP_PASSWORD"):
+        assert key in env, f"{key} is not passed to the odoo service"
+    if COMPOSE_CMD is not None:  # interpolated: .env's values, and the defaults where .env says nothing
+        assert {k: env[k] for k in TEST_SETTINGS} == TEST_SETTINGS
+        assert env["Q1_SMTP_PORT"] == "587" and env["Q1_SMTP_SECURITY"] == "starttls"
     assert odoo["command"] == ["bash", "/etc/odoo/q1-start.sh"]
     backup = prod["services"]["backup"]
     assert backup["entrypoint"] == ["bash", "/etc/odoo/q1-backup.sh"] and backup["command"] == ["run"]
@@ -510,8 +533,9 @@ def test_env_example_covers_the_stack():
         line.split("=", 1) for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines() if re.match(r"\w+=", line)
     )
     assert used <= set(values), f"not in .env.example: {sorted(used - set(values))}"
-    for secret in SECRETS:
+    for secret in SECRETS + REQUIRED_SETTINGS + OPTIONAL_SECRETS:
         assert values[secret] == "", f"{secret} has no value in .env.example: `up` stops until it is set"
+    assert values["Q1_SMTP_PORT"] == "587" and values["Q1_SMTP_SECURITY"] == "starttls"
     assert values["COMPOSE_FILE"] == "docker-compose.yml:docker-compose.prod.yml"
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".env" in ignored and "/certs/" in ignored
@@ -534,16 +558,21 @@ def test_ci_runs_the_readme_command():
 # ----------------------------------------------------------------------------------------------------------------
 
 FAKE_PSQL = r"""#!/bin/bash
-# fake psql: answers from FAKE_* variables; logs its arguments
+# fake psql: answers from FAKE_* variables; logs its arguments (and the SQL it reads from its standard input)
 echo "psql $*" >> "$FAKE_LOG"
 query="${!#}"
+case " $* " in
+    *" -c "* | *" -tAc "*) ;;
+    *) echo "psql-stdin $(tr '\n' ' ')" >> "$FAKE_LOG"; exit "${FAKE_SQL_FAIL:-0}" ;;
+esac
 case "$query" in
     *pg_database*) [ "${FAKE_PG_DOWN:-0}" = 1 ] && { echo "psql: error: connection refused" >&2; exit 2; }
                    echo "${FAKE_DB_EXISTS:-}" ;;
     *ir_module_module*) if [ "${FAKE_MODULES_FAIL:-0}" = 1 ]; then
                    echo 'ERROR:  relation "ir_module_module" does not exist' >&2; exit 1; fi
                    printf '%s' "${FAKE_INSTALLED:-}" | tr ',' '\n' ;;
-    *ir_config_parameter*) echo "${FAKE_ADMIN_SET:-}" ;;
+    *q1.admin_password_set*) echo "${FAKE_ADMIN_SET:-}" ;;
+    *q1.admin_email_set*) echo "${FAKE_EMAIL_SET:-}" ;;
     *) echo "unexpected query $query" >&2; exit 3 ;;
 esac
 """
@@ -557,16 +586,39 @@ FAKE_ENTRYPOINT = r"""#!/bin/bash
 } >> "$FAKE_LOG"
 """
 
+# The only programs q1-start.sh may run besides psql and the entrypoint: it runs with a PATH holding nothing else,
+# each a wrapper that logs its arguments before running the real one, so that the log holds every command line the
+# script makes (a secret passed as an argument would show there, and in `ps`).
+TOOLS = ("cat", "grep", "tr", "paste", "seq", "basename", "dirname", "chmod", "sleep", "head", "tail", "sed")
+TOOL_WRAPPER = """#!/bin/bash
+echo "exec {name} $*" >> "$FAKE_LOG"
+exec {path} "$@"
+"""
+
 MODULES = "q1_dossier,q1_reporting"
+PROD_ENV = {
+    "ODOO_RC": str(PROD_CONF),
+    "Q1_MASTER_PASSWORD": "master-secret-t",
+    "Q1_ADMIN_PASSWORD": "Adm1n!secret",
+    **TEST_SETTINGS,
+    "Q1_SMTP_PORT": "587",
+    "Q1_SMTP_SECURITY": "starttls",
+}
+PROD_SECRETS = ("master-secret-t", "Adm1n!secret", TEST_SETTINGS["Q1_SMTP_PASSWORD"])
 
 
 @pytest.fixture
 def start(tmp_path):
-    """Run q1-start.sh with fakes; returns (exit code, its output, the log of psql and entrypoint calls)."""
+    """Run q1-start.sh with fakes; returns (exit code, its output, the entrypoint calls, the whole log)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for name, body in (("psql", FAKE_PSQL), ("pg_isready", "#!/bin/bash\nexit 0\n")):
         (bin_dir / name).write_text(body, encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    for name in TOOLS:
+        real = shutil.which(name)
+        assert real, f"{name} is not installed"
+        (bin_dir / name).write_text(TOOL_WRAPPER.format(name=name, path=real), encoding="utf-8")
         (bin_dir / name).chmod(0o755)
     entrypoint = tmp_path / "entrypoint.sh"
     entrypoint.write_text(FAKE_ENTRYPOINT, encoding="utf-8")
@@ -576,7 +628,7 @@ def start(tmp_path):
     def run(profile="demo", **fake):
         log.write_text("", encoding="utf-8")
         env = {
-            "PATH": f"{bin_dir}:{os.environ['PATH']}",
+            "PATH": str(bin_dir),
             "FAKE_LOG": str(log),
             "Q1_ENTRYPOINT": str(entrypoint),
             "Q1_MODULES": MODULES,
@@ -586,9 +638,9 @@ def start(tmp_path):
             "HOME": str(tmp_path),
         }
         if profile == "prod":
-            env.update(ODOO_RC=str(PROD_CONF), Q1_MASTER_PASSWORD="master-secret-t", Q1_ADMIN_PASSWORD="Adm1n!secret")
+            env.update(PROD_ENV)
         env.update({k: v for k, v in fake.items() if v is not None})
-        result = subprocess.run(["bash", str(START)], capture_output=True, text=True, env=env)
+        result = subprocess.run([shutil.which("bash"), str(START)], capture_output=True, text=True, env=env)
         calls = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("entrypoint")]
         return result.returncode, result.stdout + result.stderr, calls, log.read_text(encoding="utf-8")
 
@@ -630,35 +682,124 @@ def test_start_stops_when_postgres_is_unreachable(start, profile):
     assert "cannot reach PostgreSQL" in output
 
 
+SHELL = "entrypoint odoo shell -d q1 --no-http --log-level=warn"
+INSTALLED = "base,q1_dossier,q1_reporting"
+
+
+def shell_scripts(log):
+    """The config scripts fed to `odoo shell`, in order (by the first line the fake entrypoint logs)."""
+    heads = {
+        (REPO / "config" / name).read_text(encoding="utf-8")[:60]: name
+        for name in ("q1-admin-password.py", "q1-admin-mail.py")
+    }
+    return [heads.get(line[len("stdin: ") :], line) for line in log.splitlines() if line.startswith("stdin: ")]
+
+
+def base_url_sql(log):
+    """(the -v url=... psql got, the SQL it read) of the web.base.url update, or None."""
+    call = None
+    for line in log.splitlines():
+        if line.startswith("psql "):
+            call = line
+        if line.startswith("psql-stdin "):
+            url = re.search(r"-v url=(\S+)", call)
+            return (url[1] if url else None), line
+    return None
+
+
 def test_start_prod_first_start_installs_without_demo_and_sets_the_admin_password(start, tmp_path):
     code, output, calls, log = start("prod", FAKE_DB_EXISTS="")
     assert code == 0, output
     assert calls == [
         f"entrypoint odoo -d q1 -i {MODULES} --load-language=vi_VN --without-demo=all --stop-after-init",
-        "entrypoint odoo shell -d q1 --no-http --log-level=warn",
+        SHELL,
+        SHELL,
         "entrypoint odoo -d q1",
     ]
     runtime = tmp_path / "runtime.conf"
-    assert log.count(f"ODOO_RC={runtime}") == 3, "Odoo runs on the private copy with the master password"
-    assert "stdin: " + (REPO / "config" / "q1-admin-password.py").read_text(encoding="utf-8")[:60] in log
+    assert log.count(f"ODOO_RC={runtime}") == 4, "Odoo runs on the private copy with the master password"
+    # the admin's e-mail first (the "password changed" notice then goes to it), then its password
+    assert shell_scripts(log) == ["q1-admin-mail.py", "q1-admin-password.py"]
     options = odoo_options(runtime)
     assert options["admin_passwd"] == "master-secret-t" and options["without_demo"] == "all"
     assert stat.S_IMODE(runtime.stat().st_mode) == 0o600
 
 
-def test_start_prod_later_start_only_serves(start):
+def test_start_prod_writes_outgoing_mail_into_the_private_configuration(start, tmp_path):
+    """Odoo 18.0's own SMTP options (odoo/tools/config.py), from .env, in the mode-600 runtime file only: no secret
+    is on any command line the script makes (every program it runs logs its arguments)."""
+    code, output, _calls, log = start("prod", FAKE_DB_EXISTS="")
+    assert code == 0, output
+    runtime = tmp_path / "runtime.conf"
+    assert stat.S_IMODE(runtime.stat().st_mode) == 0o600
+    parser = configparser.RawConfigParser()  # Odoo's parser: strict, a key written twice would stop Odoo
+    parser.read(runtime, encoding="utf-8")
+    options = parser["options"]
+    smtp = ("smtp_server", "smtp_port", "smtp_ssl", "smtp_user", "smtp_password")
+    assert {key: options.get(key) for key in smtp} == {
+        "smtp_server": "mail.phuong-t.example",
+        "smtp_port": "587",
+        "smtp_ssl": "True",  # STARTTLS: ir.mail_server.connect, "smtp_ssl => STARTTLS"
+        "smtp_user": "motcua@phuong-t.example",
+        "smtp_password": "smtp-secret-t",
+    }
+    assert options["email_from"] == options["from_filter"] == "motcua@phuong-t.example"
+    assert parser.sections() == ["options"]
+    for secret in PROD_SECRETS:
+        assert secret not in log, f"{secret!r} on a command line: {log}"
+        assert secret not in output
+    assert "exec chmod 600" in log and "exec cat" in log, "the wrappers log the programs the script runs"
+
+
+def test_start_prod_sets_the_public_address_on_every_start(start):
+    """web.base.url from Q1_PUBLIC_URL (without its trailing slash) and frozen, on a first and on a later start:
+    behind the proxy Odoo would otherwise learn its internal address (or whatever an administrator's browser used)."""
+    for fake in (
+        {"FAKE_DB_EXISTS": ""},
+        {"FAKE_DB_EXISTS": "1", "FAKE_INSTALLED": INSTALLED, "FAKE_ADMIN_SET": "1", "FAKE_EMAIL_SET": "1"},
+    ):
+        code, output, _calls, log = start("prod", Q1_PUBLIC_URL="https://motcua.phuong-t.example:8443/", **fake)
+        assert code == 0, output
+        url, sql = base_url_sql(log)
+        assert url == "https://motcua.phuong-t.example:8443"
+        assert "ON_ERROR_STOP=1" in log and "-d q1" in log
+        assert "'web.base.url', :'url'" in sql and "('web.base.url.freeze', 'True'" in sql
+        assert "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" in sql
+        assert log.index("psql-stdin") < log.index("entrypoint odoo -d q1\n"), "set before Odoo serves"
+
+
+def test_start_prod_stops_when_the_public_address_cannot_be_set(start):
     code, output, calls, _ = start(
-        "prod", FAKE_DB_EXISTS="1", FAKE_INSTALLED="base,q1_dossier,q1_reporting", FAKE_ADMIN_SET="1"
+        "prod", FAKE_DB_EXISTS="1", FAKE_INSTALLED=INSTALLED, FAKE_ADMIN_SET="1", FAKE_EMAIL_SET="1", FAKE_SQL_FAIL="1"
+    )
+    assert code != 0 and calls == []
+    assert "cannot set web.base.url" in output
+
+
+def test_start_prod_later_start_only_serves(start):
+    code, output, calls, log = start(
+        "prod", FAKE_DB_EXISTS="1", FAKE_INSTALLED=INSTALLED, FAKE_ADMIN_SET="1", FAKE_EMAIL_SET="1"
     )
     assert code == 0, output
-    assert calls == ["entrypoint odoo -d q1"], "no -i, no demo data, the admin password left as it is"
+    assert calls == ["entrypoint odoo -d q1"], "no -i, no demo data, the admin's password and e-mail left as they are"
+    assert base_url_sql(log)[0] == "https://motcua.phuong-t.example"
 
 
 def test_start_prod_sets_the_admin_password_left_unset(start):
     """A start that stopped between the install and the password: the next one sets it before serving."""
-    code, output, calls, _ = start("prod", FAKE_DB_EXISTS="1", FAKE_INSTALLED="q1_dossier,q1_reporting")
+    code, output, calls, log = start("prod", FAKE_DB_EXISTS="1", FAKE_INSTALLED=INSTALLED, FAKE_EMAIL_SET="1")
     assert code == 0, output
-    assert calls == ["entrypoint odoo shell -d q1 --no-http --log-level=warn", "entrypoint odoo -d q1"]
+    assert calls == [SHELL, "entrypoint odoo -d q1"]
+    assert shell_scripts(log) == ["q1-admin-password.py"]
+
+
+def test_start_prod_sets_the_admin_email_left_unset(start):
+    """A database whose first start set the password but not the e-mail (a start that stopped in between, or one
+    made before this step existed): the e-mail is set, the password left as it is."""
+    code, output, calls, log = start("prod", FAKE_DB_EXISTS="1", FAKE_INSTALLED=INSTALLED, FAKE_ADMIN_SET="1")
+    assert code == 0, output
+    assert calls == [SHELL, "entrypoint odoo -d q1"]
+    assert shell_scripts(log) == ["q1-admin-mail.py"]
 
 
 def test_start_prod_never_installs_into_an_existing_database(start):
@@ -667,11 +808,67 @@ def test_start_prod_never_installs_into_an_existing_database(start):
     assert "q1_reporting is not installed" in output and "-i q1_reporting --stop-after-init" in output
 
 
-@pytest.mark.parametrize("missing", ["Q1_MASTER_PASSWORD", "Q1_ADMIN_PASSWORD"])
+@pytest.mark.parametrize("missing", ["Q1_MASTER_PASSWORD", "Q1_ADMIN_PASSWORD", *REQUIRED_SETTINGS])
 def test_start_prod_needs_its_secrets(start, missing):
-    code, output, calls, _ = start("prod", FAKE_DB_EXISTS="", **{missing: ""})
-    assert code != 0 and calls == []
+    code, output, calls, log = start("prod", FAKE_DB_EXISTS="", **{missing: ""})
+    assert code != 0 and calls == [] and "psql" not in log
     assert f"{missing} is not set" in output
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"Q1_PUBLIC_URL": "http://motcua.phuong-t.example"}, "Q1_PUBLIC_URL 'http://motcua.phuong-t.example' must"),
+        ({"Q1_PUBLIC_URL": "https://motcua.phuong-t.example/odoo"}, "without a path"),
+        ({"Q1_PUBLIC_URL": "motcua.phuong-t.example"}, "must be the https:// address"),
+        ({"Q1_ADMIN_EMAIL": "admin"}, "Q1_ADMIN_EMAIL 'admin' is not an e-mail address"),
+        ({"Q1_MAIL_FROM": "Một cửa <motcua@phuong-t.example>"}, "Q1_MAIL_FROM"),
+        ({"Q1_SMTP_PORT": "smtp"}, "Q1_SMTP_PORT 'smtp' is not a port number"),
+        ({"Q1_SMTP_PORT": "70000"}, "is not a port number"),
+        ({"Q1_SMTP_SECURITY": "ssl"}, "knows only STARTTLS: use Q1_SMTP_SECURITY=starttls with Q1_SMTP_PORT=587"),
+        ({"Q1_SMTP_SECURITY": "tls"}, "Q1_SMTP_SECURITY must be starttls or none"),
+        ({"Q1_SMTP_SECURITY": "none"}, "would send Q1_SMTP_PASSWORD unencrypted"),
+        ({"Q1_SMTP_PASSWORD": ""}, "Q1_SMTP_USER is set but Q1_SMTP_PASSWORD is empty"),
+        ({"Q1_SMTP_USER": ""}, "Q1_SMTP_PASSWORD is set but Q1_SMTP_USER is empty"),
+        ({"Q1_SMTP_PASSWORD": " smtp-secret-t"}, "Q1_SMTP_PASSWORD must not begin or end with a blank"),
+        ({"Q1_SMTP_PASSWORD": "False"}, "Odoo reads it as a yes/no"),
+        ({"Q1_SMTP_PASSWORD": "smtp\nsecret"}, "Q1_SMTP_PASSWORD must be one line"),
+    ],
+)
+def test_start_prod_refuses_bad_mail_settings(start, settings, message):
+    code, output, calls, log = start("prod", FAKE_DB_EXISTS="", **settings)
+    assert code != 0 and calls == [], output
+    assert message in output, output
+    assert "psql" not in log, "refused before anything reaches PostgreSQL or Odoo"
+
+
+def test_start_prod_with_a_relay_without_password(start, tmp_path):
+    """Q1_SMTP_SECURITY=none is for a relay of the local network that accepts this server without a password."""
+    code, output, _calls, _log = start(
+        "prod", FAKE_DB_EXISTS="", Q1_SMTP_SECURITY="none", Q1_SMTP_PORT="25", Q1_SMTP_USER="", Q1_SMTP_PASSWORD=""
+    )
+    assert code == 0, output
+    options = odoo_options(tmp_path / "runtime.conf")
+    assert options["smtp_ssl"] == "False" and options["smtp_port"] == "25"
+    assert "smtp_user" not in options and "smtp_password" not in options
+
+
+@pytest.mark.parametrize("key", ["smtp_password", "smtp_server", "email_from", "admin_passwd"])
+def test_start_prod_refuses_a_base_configuration_with_what_env_sets(start, tmp_path, key):
+    """A key of .env also in odoo.prod.conf would be written twice, which stops Odoo's configuration parser."""
+    base = tmp_path / "base.conf"
+    base.write_text(PROD_CONF.read_text(encoding="utf-8") + f"\n{key} = x\n", encoding="utf-8")
+    code, output, calls, _ = start("prod", FAKE_DB_EXISTS="", ODOO_RC=str(base))
+    assert code != 0 and calls == []
+    assert f"must not set {key} (it comes from .env)" in output
+
+
+def test_start_prod_appends_only_to_the_options_section(start, tmp_path):
+    base = tmp_path / "base.conf"
+    base.write_text(PROD_CONF.read_text(encoding="utf-8") + "\n[queue_job]\nchannels = root:2\n", encoding="utf-8")
+    code, output, calls, _ = start("prod", FAKE_DB_EXISTS="", ODOO_RC=str(base))
+    assert code != 0 and calls == []
+    assert "must end in its [options] section" in output
 
 
 def test_start_refuses_an_unknown_profile(start):
@@ -688,3 +885,97 @@ def test_start_finds_the_addons_of_the_folder(start, tmp_path):
     code, output, calls, _ = start(FAKE_DB_EXISTS="", Q1_MODULES="", Q1_ADDONS_DIR=str(addons))
     assert code == 0, output
     assert calls == ["entrypoint odoo -d q1 -i q1_a,q1_b --load-language=vi_VN"]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The first production login, checked in the Odoo tier (tests/deploy/first_login_check.py): its parts without Odoo
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def _module(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def first_login():
+    return _module("first_login_check_for_test", REPO / "tests" / "deploy" / "first_login_check.py")
+
+
+@pytest.mark.parametrize(
+    ("env", "runs"),
+    [({}, True), ({"Q1_DEPLOY_CHECKS": "0"}, False), ({"ODOO_TEST_TAGS": "/q1_dossier"}, False)],
+)
+def test_when_the_tier_runs_the_first_login_check(monkeypatch, env, runs):
+    tier = _module("odoo_tier_for_first_login", REPO / "tests" / "odoo_tier.py")
+    for key in ("Q1_DEPLOY_CHECKS", "ODOO_TEST_TAGS"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    ran = []
+
+    def fake_run(cmd, **kwargs):
+        ran.append(cmd)
+        return subprocess.CompletedProcess(cmd, 1, stdout="first login check: FAILED: no mail\n")
+
+    monkeypatch.setattr(tier.subprocess, "run", fake_run)
+    result = tier.first_login_check()
+    assert (result is not None) == runs == bool(ran)
+    if runs:
+        assert ran[0][-1].endswith("tests/deploy/first_login_check.py")
+        assert result == (False, ["first login check: FAILED: no mail"])
+        out = ["odoo tier: full log in x.log", "odoo tier: 5 passed, 0 failed"]
+        code, lines = tier.with_deploy_result(0, out, result)
+        assert code == 1 and lines[0] == "first login check: FAILED: no mail"
+        assert lines[-1] == "odoo tier: 5 passed, 1 failed", "one more test of the tier, failed"
+
+
+def test_first_login_check_runs_on_the_production_configuration(first_login, tmp_path):
+    """Its base configuration is odoo.prod.conf with only paths, ports and the worker count changed, and q1-start.sh
+    accepts it (nothing of .env in it, [options] last)."""
+    conf = tmp_path / "base.conf"
+    first_login.write_base_conf(conf, "q1_x", "/a,/b", tmp_path / "data", 8241, 8242)
+    parser = configparser.RawConfigParser()
+    parser.read(conf, encoding="utf-8")
+    options, prod = parser["options"], odoo_options(PROD_CONF)
+    changed = {key for key in set(options) | set(prod) if options.get(key) != prod.get(key)}
+    assert changed == {
+        "addons_path",
+        "data_dir",
+        "db_name",
+        "dbfilter",
+        "workers",
+        "max_cron_threads",
+        "gevent_port",
+        "http_port",
+        "http_interface",
+    }
+    assert options["http_interface"] == "127.0.0.1" and options["dbfilter"] == "^q1_x$"
+    assert options["proxy_mode"] == "True" and options["without_demo"] == "all"
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl not available")
+def test_first_login_check_smtp_server_asks_tls_before_a_password(first_login, tmp_path):
+    """The check's SMTP server behaves as a ward's mail system: no AUTH before STARTTLS, no mail before AUTH; what it
+    records (TLS, the account) is what the check then asserts about the login code's mail."""
+    import smtplib
+
+    context = first_login.tls_context(tmp_path)
+    with first_login.SmtpSink(0, context, ("motcua@p.example", "pw-t")) as sink:
+        with smtplib.SMTP("127.0.0.1", sink.port, timeout=30) as client:
+            client.ehlo()
+            assert client.has_extn("starttls") and not client.has_extn("auth")
+            assert client.mail("a@p.example")[0] == 530
+            client.starttls()
+            client.ehlo()
+            assert client.has_extn("auth")
+            with pytest.raises(smtplib.SMTPAuthenticationError):
+                client.login("motcua@p.example", "wrong")
+            client.login("motcua@p.example", "pw-t")
+            client.sendmail("motcua@p.example", ["x@p.example"], b"Subject: t\r\n\r\n.dot\r\nbody\r\n")
+        (mail,) = sink.wait_for("x@p.example", 1)
+    assert mail["tls"] and mail["user"] == "motcua@p.example" and mail["from"] == "motcua@p.example"
+    assert mail["message"]["Subject"] == "t" and mail["message"].get_content().splitlines() == [".dot", "body"]
+    assert sink.refused_logins
