@@ -175,12 +175,15 @@ if [ "$PROFILE" = prod ]; then
     # every start, frozen: behind the proxy Odoo only sees its internal address, and unfrozen it takes the address
     # an administrator's browser used at each login (an IP, another name). The proxy's name, port and certificate
     # are the server's, set in .env, not something to change in Odoo; a move to a new name is a change in .env.
-    echo "q1-start: web.base.url = $public_url (Q1_PUBLIC_URL), frozen"
+    # report.url: wkhtmltopdf, inside this container, fetches a PDF's styles from Odoo itself, not through the
+    # public name (which a server often cannot reach from inside: a receipt would print unstyled).
+    echo "q1-start: web.base.url = $public_url (Q1_PUBLIC_URL), frozen; report.url = http://127.0.0.1:8069"
     psql -X -q -v ON_ERROR_STOP=1 -v url="$public_url" -d "$DB" >/dev/null <<'SQL' \
         || die "cannot set web.base.url in database $DB (see the message above); not starting"
 INSERT INTO ir_config_parameter (key, value, create_uid, create_date, write_uid, write_date)
 VALUES ('web.base.url', :'url', 1, now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC'),
-       ('web.base.url.freeze', 'True', 1, now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC')
+       ('web.base.url.freeze', 'True', 1, now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC'),
+       ('report.url', 'http://127.0.0.1:8069', 1, now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC')
 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_uid = 1, write_date = EXCLUDED.write_date
 WHERE ir_config_parameter.value IS DISTINCT FROM EXCLUDED.value;
 SQL

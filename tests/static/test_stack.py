@@ -764,6 +764,8 @@ def test_start_prod_sets_the_public_address_on_every_start(start):
         assert url == "https://motcua.phuong-t.example:8443"
         assert "ON_ERROR_STOP=1" in log and "-d q1" in log
         assert "'web.base.url', :'url'" in sql and "('web.base.url.freeze', 'True'" in sql
+        # PDFs fetch their styles from Odoo inside the container, not through the public name
+        assert "('report.url', 'http://127.0.0.1:8069'" in sql
         assert "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" in sql
         assert log.index("psql-stdin") < log.index("entrypoint odoo -d q1\n"), "set before Odoo serves"
 
