@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import table_exists
 
+from .q1_dossier_fact import unit_statistics
+
 # What a row is summed by: what the leaders' dashboards group and filter on (the units, the day of reception, the
 # outcome once ended), and for a dossier still running what its outcome today is judged from.
 KEYS = (
@@ -108,6 +110,17 @@ class Q1DossierFactSum(models.Model):
         self.invalidate_model()
 
     def init(self):
+        # A leader of one unit among a province's reads the sums of that unit only: the record rule's two halves
+        # (company_id IN ... OR deciding_company_id IN ...) each by its index.
+        for column in ("deciding_company_id", "company_id"):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON q1_dossier_fact_sum (%s, received_date)",
+                    SQL.identifier(f"q1_dossier_fact_sum_{column}_index"),
+                    SQL.identifier(column),
+                )
+            )
+        unit_statistics(self.env.cr, "q1_dossier_fact_sum")
         # A database whose facts were stored before the sums existed: summed once, now (this model is set up
         # before the facts', whose table a new database does not have yet).
         if not table_exists(self.env.cr, "q1_dossier_fact"):
