@@ -332,6 +332,21 @@ def drop_database(base_cmd, db, data_dir):
     shutil.rmtree(data_dir, ignore_errors=True)
 
 
+def finisher(summary_file):
+    """``finish(code, *lines)``: print the closing lines, keep them (in ``summary_file`` too, for tests/run) and
+    return ``code``."""
+    summary = []
+
+    def finish(code, *lines):
+        say(*lines)
+        summary.extend(lines)
+        if summary_file:
+            Path(summary_file).write_text("\n".join(summary) + "\n", encoding="utf-8")
+        return code
+
+    return finish
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     demo = parser.add_mutually_exclusive_group()
@@ -347,14 +362,7 @@ def main(argv=None):
     parser.add_argument("--addons", help="comma-separated addons to install (default: every addon found)")
     args = parser.parse_args(argv)
 
-    summary = []
-
-    def finish(code, *lines):
-        say(*lines)
-        summary.extend(lines)
-        if args.summary_file:
-            Path(args.summary_file).write_text("\n".join(summary) + "\n", encoding="utf-8")
-        return code
+    finish = finisher(args.summary_file)
 
     try:
         base_cmd, core_addons, description = find_odoo()

@@ -305,14 +305,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--summary-file", help="also write the closing lines to this file (for tests/run)")
     args = parser.parse_args(argv)
-    summary = []
-
-    def finish(code, *lines):
-        say(*lines)
-        summary.extend(lines)
-        if args.summary_file:
-            Path(args.summary_file).write_text("\n".join(summary) + "\n", encoding="utf-8")
-        return code
+    finish = odoo_tier.finisher(args.summary_file)
 
     try:
         base_cmd, core_addons, description = find_odoo()

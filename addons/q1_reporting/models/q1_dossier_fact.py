@@ -9,30 +9,6 @@ from odoo.addons.q1_dossier.core.localtime import SQL_UTC_OFFSET
 from ..core.handling_report import outcome_sql
 from .q1_dossier_report import Q1DossierReport
 
-# What a fact is computed from: a change to one of these refreshes the facts of the dossiers concerned.
-DOSSIER_FIELDS = frozenset(
-    {
-        "company_id",
-        "deciding_company_id",
-        "field_id",
-        "procedure_id",
-        "user_id",
-        "channel",
-        "state",
-        "received_date",
-        "statistical_due_date",
-        "promised_date",
-        "supplement_count",
-        "rating",
-        "digitised",
-        "e_result",
-        "returned_at",
-        "finished_at",
-        "current_step_id",
-    }
-)
-PAUSE_FIELDS = frozenset({"dossier_id", "kind", "paused_at", "resumed_at", "due_before"})
-STEP_FIELDS = frozenset({"department_id", "user_id"})
 DIRTY = "q1_reporting.dirty_fact_ids"  # key of the dossier ids to refresh in the cursor's precommit data
 # Statistics target of the unit columns: a province's every unit among PostgreSQL's most common values. With the
 # default (100) the 168 units of Ho Chi Minh City were counted as 63 % of the rows where they are all of them, and

@@ -2,7 +2,7 @@ from odoo import models
 
 from odoo.addons.q1_dossier.models.q1_dossier import DossierExtension
 
-from .q1_dossier_fact import PAUSE_FIELDS
+from .q1_dossier_report import PAUSE_FIELDS
 
 
 class Q1DossierPause(DossierExtension, models.Model):

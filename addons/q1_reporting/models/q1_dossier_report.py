@@ -37,6 +37,33 @@ BY_DAY_AGGREGATES = {
 }
 
 
+# What the statistics' stored facts (q1.dossier.fact) are computed from: a write to one of these fields refreshes
+# the facts of the dossiers concerned (q1_dossier.py, q1_dossier_pause.py, q1_dossier_step.py in this addon).
+DOSSIER_FIELDS = frozenset(
+    {
+        "company_id",
+        "deciding_company_id",
+        "field_id",
+        "procedure_id",
+        "user_id",
+        "channel",
+        "state",
+        "received_date",
+        "statistical_due_date",
+        "promised_date",
+        "supplement_count",
+        "rating",
+        "digitised",
+        "e_result",
+        "returned_at",
+        "finished_at",
+        "current_step_id",
+    }
+)
+PAUSE_FIELDS = frozenset({"dossier_id", "kind", "paused_at", "resumed_at", "due_before"})
+STEP_FIELDS = frozenset({"department_id", "user_id"})
+
+
 class Q1DossierReport(models.Model):
     """One row per received dossier with the facts leaders' reports count, aggregated by PostgreSQL.
 
@@ -69,33 +96,12 @@ class Q1DossierReport(models.Model):
     _inherit = ["q1.dossier.statistics.row"]
     _auto = False
     _order = "received_date desc, id desc"
-    # flushed before every query of the view
+    # flushed before every query of the view: the stored facts' sources (refreshed from them) and what is read of
+    # the dossier directly
     _depends = {
-        "q1.dossier": [
-            "code",
-            "applicant_name",
-            "company_id",
-            "deciding_company_id",
-            "field_id",
-            "procedure_id",
-            "user_id",
-            "channel",
-            "state",
-            "received_date",
-            "original_due_date",
-            "statistical_due_date",
-            "promised_date",
-            "deadline_state",
-            "supplement_count",
-            "rating",
-            "digitised",
-            "e_result",
-            "returned_at",
-            "finished_at",
-            "current_step_id",
-        ],
-        "q1.dossier.pause": ["dossier_id", "kind", "paused_at", "resumed_at", "due_before"],
-        "q1.dossier.step": ["department_id", "user_id"],
+        "q1.dossier": ["code", "applicant_name", *sorted(DOSSIER_FIELDS)],
+        "q1.dossier.pause": sorted(PAUSE_FIELDS),
+        "q1.dossier.step": sorted(STEP_FIELDS),
         "q1.handling.column": ["code", "section_id"],
     }
 
