@@ -46,6 +46,9 @@ from odoo_tier import Broken, Skip, addons_in_order, db_args, find_odoo, free_po
 REPO = odoo_tier.REPO
 SCRIPTS = Path(__file__).resolve().parent / "upgrade"
 PREVIOUS_RELEASE = "v18.0.1.0.0"
+# The commit each release tag names: a checkout that lost its tags (a copy of the branch alone) still finds the
+# release in its history.
+RELEASE_COMMITS = {"v18.0.1.0.0": "d7dfaafa100c83f0d0e9e17f28139c1a7835935a"}
 SKIP_HINT = odoo_tier.SKIP_HINT
 
 # {(model, field): reason} for values an upgrade changes on purpose (a migration that moves data names them here);
@@ -161,16 +164,22 @@ def accounts_policy(profile):
 
 
 def tag_commit(tag):
-    """The commit of ``tag``, or None when the tag is absent (or this is not a git checkout)."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "-q", "--verify", f"refs/tags/{tag}^{{commit}}"],
-            capture_output=True,
-            text=True,
-        )
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    """The commit of ``tag``, or None when neither the tag nor the commit ``RELEASE_COMMITS`` names for it is in
+    this checkout (or this is not a git checkout)."""
+    for ref in (f"refs/tags/{tag}", RELEASE_COMMITS.get(tag)):
+        if not ref:
+            continue
+        try:
+            result = subprocess.run(
+                ["git", "-C", str(REPO), "rev-parse", "-q", "--verify", f"{ref}^{{commit}}"],
+                capture_output=True,
+                text=True,
+            )
+        except OSError:
+            return None
+        if result.returncode == 0:
+            return result.stdout.strip()
+    return None
 
 
 def export_release(tag, target):
@@ -240,7 +249,7 @@ def click_odoo_update(python, env):
 def upgrade_test(base_cmd, core_addons, tag, workdir, db, log):
     """Steps 1-7; returns (passed, problems)."""
     python, env = odoo_tier.odoo_python(base_cmd)
-    old_addons = export_release(tag, workdir / "release")
+    old_addons = export_release(tag_commit(tag), workdir / "release")
     new_addons = REPO / "addons"
     data_dir = workdir / "data"
     old_conf, new_conf = workdir / "old.conf", workdir / "new.conf"

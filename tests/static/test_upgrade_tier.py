@@ -1,6 +1,7 @@
 """The runners of the Odoo tiers without an Odoo: tests/upgrade_tier.py compares fingerprints and reports a missing
 release tag as it should, tests/odoo_tier.py reads the addon wheels to install from config/requirements-prod.txt."""
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -170,3 +171,17 @@ def test_every_oca_addon_our_addons_depend_on_is_pinned():
 
 # Odoo 18.0 core addons our manifests name (the rest must be ours or pinned wheels)
 ODOO_CORE = {"base", "mail", "hr", "web", "auth_totp", "auth_totp_mail_enforce", "resource", "bus", "portal"}
+
+
+def test_a_release_is_found_by_its_commit_when_its_tag_is_absent(monkeypatch):
+    """A copy of the branch without its tags still finds the previous release in its history."""
+    head = subprocess.run(
+        ["git", "-C", str(upgrade_tier.REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    if not head:
+        pytest.skip("not a git checkout")
+    # the release named has its commit, so the tier never depends on tags alone
+    assert upgrade_tier.PREVIOUS_RELEASE in upgrade_tier.RELEASE_COMMITS
+    monkeypatch.setattr(upgrade_tier, "RELEASE_COMMITS", {"v0.0.0-absent": head})
+    assert upgrade_tier.tag_commit("v0.0.0-absent") == head
+    assert upgrade_tier.tag_commit("v0.0.0-unknown") is None
