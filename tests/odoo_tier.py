@@ -180,17 +180,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
+# Odoo's database options from the PostgreSQL environment, when set: {option: value}
+PG_OPTIONS = (("PGHOST", "db_host"), ("PGPORT", "db_port"), ("PGUSER", "db_user"), ("PGPASSWORD", "db_password"))
+
+
+def db_options():
+    return {option: os.environ[env] for env, option in PG_OPTIONS if os.environ.get(env)}
+
+
 def db_args():
-    args = []
-    for env, opt in (
-        ("PGHOST", "--db_host"),
-        ("PGPORT", "--db_port"),
-        ("PGUSER", "--db_user"),
-        ("PGPASSWORD", "--db_password"),
-    ):
-        if os.environ.get(env):
-            args.append(f"{opt}={os.environ[env]}")
-    return args
+    return [f"--{option}={value}" for option, value in db_options().items()]
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -204,14 +204,7 @@ def write_config(path, addons_path, data_dir, db):
         f"db_name = {db}",
         "list_db = False",
     ]
-    for env, key in (
-        ("PGHOST", "db_host"),
-        ("PGPORT", "db_port"),
-        ("PGUSER", "db_user"),
-        ("PGPASSWORD", "db_password"),
-    ):
-        if os.environ.get(env):
-            lines.append(f"{key} = {os.environ[env]}")
+    lines += [f"{option} = {value}" for option, value in odoo_tier.db_options().items()]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -42,12 +42,10 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time as clock
-import urllib.request
 from pathlib import Path
 
 from bench_due_date import ROOT, odoo_or_reexec
-from bench_rush import free_port, stop_server
+from bench_rush import free_port, launch, stop_server
 from bench_watchdog import addons_path, create_database
 from generate_dossiers import top_addon
 
@@ -336,24 +334,7 @@ def start_server(db, workers, log_path, data_dir):
     shim, aliases = gevent_shim(Path(data_dir).parent / "pkg-aliases")
     if aliases:
         print(f"odoo-bin's gevent process needs pkg_resources aliases: {', '.join(aliases)} (see gevent_shim)")
-    with open(log_path, "ab") as output:
-        server = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, env=dict(os.environ, **shim)
-        )
-    base = f"http://127.0.0.1:{port}"
-
-    for _try in range(240):
-        if server.poll() is not None:
-            raise RuntimeError(f"odoo-bin exited with code {server.returncode}; see {log_path}")
-        try:
-            with urllib.request.urlopen(f"{base}/web/login", timeout=5) as response:
-                if response.status == 200:
-                    return server, base
-        except OSError:
-            pass
-        clock.sleep(0.5)
-    stop_server(server)
-    raise RuntimeError(f"odoo-bin did not answer on {base}; see {log_path}")
+    return launch(command, port, log_path, env=dict(os.environ, **shim))
 
 
 # ---------------------------------------------------------------------------------------------------- locust

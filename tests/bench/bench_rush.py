@@ -82,9 +82,15 @@ def start_server(db, workers, log_path):
         "--log-level=info",
         f"--logfile={log_path}",
     ]
+    return launch(command, port, log_path)
+
+
+def launch(command, port, log_path, env=None):
+    """Start ``command`` (an odoo-bin serving on 127.0.0.1:``port``) in its own process group and wait until its
+    login page answers: (the process, its base URL)."""
     # Its own output (and that of its children, such as the gevent process) goes to the log as well.
     with open(log_path, "ab") as output:
-        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     base = f"http://127.0.0.1:{port}"
     for _try in range(240):
         if server.poll() is not None:

@@ -63,7 +63,7 @@ from pathlib import Path
 import webclient
 from bench_due_date import ROOT, odoo_or_reexec
 from bench_load import gevent_shim
-from bench_rush import Client, free_port, set_up, stop_server
+from bench_rush import Client, free_port, launch, set_up, stop_server
 from bench_watchdog import addons_path
 from generate_dossiers import top_addon
 
@@ -246,21 +246,7 @@ def start_odoo(db, data_dir, primary, standby, port, log_path):
         f"--logfile={log_path}",
     )
     shim, _aliases = gevent_shim(Path(data_dir).parent / "pkg-aliases")
-    with open(log_path, "ab") as output:
-        server = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, env=dict(os.environ, **shim)
-        )
-    base = f"http://127.0.0.1:{port}"
-    for _try in range(240):
-        if server.poll() is not None:
-            raise RuntimeError(f"odoo-bin exited with code {server.returncode}; see {log_path}")
-        with contextlib.suppress(OSError):
-            status, _text = Client(base, db, 10)._request("/web/login")
-            if status == 200:
-                return server, base
-        clock.sleep(0.5)
-    stop_server(server)
-    raise RuntimeError(f"odoo-bin did not answer on {base}; see {log_path}")
+    return launch(command, port, log_path, env=dict(os.environ, **shim))
 
 
 def session(evidence, base, db, login):
