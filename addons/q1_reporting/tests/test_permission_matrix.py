@@ -142,6 +142,9 @@ def cell(operations):
 
 @tagged("post_install", "-at_install")
 class TestPermissionMatrix(Q1ReportingCase):
+    # Class attributes, so that an addon built on these two checks its own models the same way (q1_quality).
+    MODULES, ROLES, MATRIX = MODULES, ROLES, MATRIX
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -154,7 +157,7 @@ class TestPermissionMatrix(Q1ReportingCase):
                 company_ids=[Command.set(company.ids)],
             )
             for ward, company in (("a", cls.ward_a), ("b", cls.ward_b))
-            for role, xmlid in ROLES.items()
+            for role, xmlid in cls.ROLES.items()
         }
         cls.units = {}
         for ward, company in (("a", cls.ward_a), ("b", cls.ward_b)):
@@ -320,36 +323,36 @@ class TestPermissionMatrix(Q1ReportingCase):
     def test_every_role_on_every_model(self):
         category = self.env.ref("q1_dossier.module_category_q1_one_stop")
         groups = self.env["res.groups"].search([("category_id", "=", category.id)])
-        missing_roles = set(groups.get_external_id().values()) - set(ROLES.values())
+        missing_roles = set(groups.get_external_id().values()) - set(self.ROLES.values())
         self.assertFalse(missing_roles, f"Groups of the one-stop shop without a column in MATRIX: {missing_roles}")
 
-        data = self.env["ir.model.data"].search([("module", "in", MODULES), ("model", "=", "ir.model")])
+        data = self.env["ir.model.data"].search([("module", "in", self.MODULES), ("model", "=", "ir.model")])
         models = set(self.env["ir.model"].browse(data.mapped("res_id")).mapped("model"))
-        missing = sorted(models - set(MATRIX))
+        missing = sorted(models - set(self.MATRIX))
         self.assertFalse(
             missing,
-            "Models of q1_dossier/q1_reporting without a line in the permission MATRIX (give each a record rule "
+            f"Models of {', '.join(self.MODULES)} without a line in the permission MATRIX (give each a record rule "
             "or a written reason to be shared): " + ", ".join(missing),
         )
-        self.assertTrue({m for m, (kind, *_rest) in MATRIX.items() if kind in (UNIT, OWN, GLOBAL)} <= models)
+        self.assertTrue({m for m, (kind, *_rest) in self.MATRIX.items() if kind in (UNIT, OWN, GLOBAL)} <= models)
 
         global_records = self._global_records()
         own_records = {user: self._own_records(user, user.company_id) for user in self.users.values()}
         wrong = []
-        for model, (kind, *rest) in sorted(MATRIX.items()):
+        for model, (kind, *rest) in sorted(self.MATRIX.items()):
             if kind == NO_TABLE:
                 self.assertTrue(self.env[model]._abstract, f"{model} is listed without a table but has one")
                 continue
             if kind == EXTENDED:
                 self.assertFalse(
-                    self.env[model]._original_module in MODULES, f"{model} is defined by the addons, not extended"
+                    self.env[model]._original_module in self.MODULES, f"{model} is defined by the addons, not extended"
                 )
                 continue
             if kind == GLOBAL:
                 self.assertTrue(rest[1:] and rest[1].strip(), f"{model}: a global model needs its written reason")
             expected = parse(rest[0])
-            self.assertEqual(len(expected), len(ROLES), f"{model}: one own/other cell per role")
-            for (role, _xmlid), (own_ops, other_ops) in zip(ROLES.items(), expected, strict=True):
+            self.assertEqual(len(expected), len(self.ROLES), f"{model}: one own/other cell per role")
+            for (role, _xmlid), (own_ops, other_ops) in zip(self.ROLES.items(), expected, strict=True):
                 user = self.users[role, "a"]
                 if kind == UNIT:
                     own, other = self.units["a"][model], self.units["b"][model]

@@ -1,0 +1,79 @@
+"""The permission matrix of the quality system: every role of the one-stop shop, plus the unit's ISO secretary (OCA's
+management-system "Manager"), × every model that q1_quality and the OCA management-system addons it stands on define
+× read, write, create, unlink × a record of the user's own unit and one of another unit.
+
+It is q1_reporting's matrix test (same kinds, same reading of the cells, same cross-checks) over these modules: a
+model of OCA's toolset is a model of the product, so it has its line here too. Each part of the quality system fills
+its section of ``MATRIX`` and builds its records in its ``_unit_records_<part>`` / ``_own_records_<part>`` /
+``_global_records_<part>`` methods.
+"""
+
+from odoo.tests import tagged
+
+from odoo.addons.q1_reporting.tests import test_permission_matrix as base
+
+EXTENDED, GLOBAL, NO_TABLE, OWN, UNIT = base.EXTENDED, base.GLOBAL, base.NO_TABLE, base.OWN, base.UNIT
+
+MODULES = (
+    "q1_quality",
+    "mgmtsystem",
+    "mgmtsystem_action",
+    "mgmtsystem_action_efficacy",
+    "mgmtsystem_nonconformity",
+    "mgmtsystem_audit",
+    "mgmtsystem_review",
+    "mgmtsystem_objective",
+    "document_page",
+    "document_knowledge",
+    "document_page_mgmtsystem",
+    "document_page_procedure",
+)
+ROLES = {**base.ROLES, "iso_secretary": "mgmtsystem.group_mgmtsystem_manager"}
+
+# Roles, in order:  user  reception  processing  head  leader  manager  iso_secretary
+MATRIX = {
+    # ---- the management system's configuration (OCA)
+    # ---- objectives (ISO 6.2, 9.1)
+    # ---- controlled work processes (ISO 7.5)
+    # ---- nonconformities and corrective actions (ISO 8.7, 10.2)
+    # ---- internal audits and management review (ISO 9.2, 9.3, 6.1)
+    # ---- citizens' feedback (PAKN) and the rating items (Decree 118/2025 Art. 33)
+}
+
+PARTS = ("config", "objectives", "processes", "nonconformities", "audits", "feedback")
+
+
+@tagged("post_install", "-at_install")
+class TestQualityPermissionMatrix(base.TestPermissionMatrix):
+    MODULES, ROLES, MATRIX = MODULES, ROLES, MATRIX
+
+    @classmethod
+    def _unit_records(cls, ward, company):
+        dossier = cls.env["q1.dossier"].browse(cls.received("2026-03-02 09:00", ward=ward).id)
+        records = {}
+        for part in PARTS:
+            builder = getattr(cls, f"_unit_records_{part}", None)
+            if builder:
+                records.update(builder(ward, company, dossier))
+        return records
+
+    def _own_records(self, owner, company):
+        records = {}
+        for part in PARTS:
+            builder = getattr(self, f"_own_records_{part}", None)
+            if builder:
+                records.update(builder(owner, company))
+        return records
+
+    def _global_records(self):
+        records = {}
+        for part in PARTS:
+            builder = getattr(self, f"_global_records_{part}", None)
+            if builder:
+                records.update(builder())
+        return records
+
+    # ------------------------------------------------------------------ each part's records
+    # def _unit_records_<part>(cls, ward, company, dossier) -> {model: record of company}   (classmethod)
+    # def _own_records_<part>(self, owner, company) -> {model: record owner made in company}
+    # def _global_records_<part>(self) -> {model: record}
