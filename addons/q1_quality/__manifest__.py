@@ -20,6 +20,7 @@
     "data": [
         "security/q1_quality_security.xml",
         "security/ir.model.access.csv",
+        "data/mgmtsystem_nonconformity_origin.xml",
         "views/q1_quality_menus.xml",
     ],
     "demo": [],

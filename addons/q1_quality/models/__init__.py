@@ -1,0 +1,2 @@
+from . import mgmtsystem_nonconformity
+from . import q1_dossier

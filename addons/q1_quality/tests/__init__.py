@@ -1,1 +1,2 @@
 from . import test_permission_matrix
+from . import test_nonconformities

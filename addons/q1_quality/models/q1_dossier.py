@@ -1,0 +1,88 @@
+"""The quality system's extension of ``q1.dossier``: one class, one commented section per part of the system."""
+
+from odoo import models
+
+from odoo.addons.q1_dossier.models.q1_dossier import DossierExtension
+
+# nonconformities (NC part): the statuses that resolve a dossier, the outcomes the statistics count late
+NC_RESOLVED_STATUSES = ("returned", "refused")
+NC_LATE_OUTCOMES = ("late",)
+NC_PROCESSING = "q1_dossier.group_q1_processing"
+
+
+class Q1Dossier(DossierExtension, models.Model):
+    _inherit = "q1.dossier"
+
+    # ------------------------------------------------------------------ nonconformities (NC part, ISO 8.7)
+    # The record raises its nonconformities itself (mgmtsystem.nonconformity._q1_raise, one per dossier and kind):
+    # a dossier resolved late (judged by the statistics' own outcome rule once it is returned or refused), an
+    # apology letter issued (the extension approved), a "not satisfied" rating.
+
+    def _set_status(self, status, **vals):
+        result = super()._set_status(status, **vals)
+        if status in NC_RESOLVED_STATUSES:
+            self._q1_raise_if_late()
+        return result
+
+    def approve_extension(self):
+        result = super().approve_extension()
+        for dossier in self:
+            dossier._q1_raise_nc(
+                "apology",
+                self.env._(
+                    "Dossier %(code)s could not be resolved by its due date: an apology letter was issued and a new "
+                    "date (%(date)s) was appointed. Reason given: %(reason)s",
+                    code=dossier.code,
+                    date=dossier.extension_date and dossier.extension_date.strftime("%d/%m/%Y"),
+                    reason=dossier.extension_reason or "",
+                ),
+                dossier.sudo().extension_requested_by_id,
+            )
+        return result
+
+    def _rate(self, rating, comment, channel):
+        result = super()._rate(rating, comment, channel)
+        if rating == "not_satisfied":
+            self._q1_raise_nc(
+                "rating",
+                self.env._(
+                    'The applicant of dossier %(code)s rated the service "not satisfied". Comment: %(comment)s',
+                    code=self.code,
+                    comment=(comment or "").strip() or "-",
+                ),
+                self._q1_nc_officer(),
+            )
+        return result
+
+    def _q1_raise_if_late(self):
+        """Raise the 'late' nonconformity of each dossier the statistics count as resolved late."""
+        self.env["q1.dossier.fact"].sudo()._mark(self.ids)
+        self.env["q1.dossier.fact"].sudo()._refresh_marked()
+        facts = self.env["q1.dossier.fact"].sudo().search([("dossier_id", "in", self.ids)])
+        late = facts.filtered(lambda f: f.ended_outcome_id.code in NC_LATE_OUTCOMES).dossier_id
+        for dossier in self.filtered(lambda d: d in late):
+            system = dossier.sudo()
+            dossier._q1_raise_nc(
+                "late",
+                self.env._(
+                    "Dossier %(code)s (%(procedure)s) was resolved after its due date %(due)s.",
+                    code=system.code,
+                    procedure=system.procedure_id.name,
+                    due=system.promised_date and system.promised_date.strftime("%d/%m/%Y"),
+                ),
+                dossier._q1_nc_officer(late_step=True),
+            )
+
+    def _q1_nc_officer(self, late_step=False):
+        """The officer a nonconformity about this dossier names: the holder of its first late step (for a late
+        dossier), else of its last processing step; nobody when no processing officer held it."""
+        self.ensure_one()
+        steps = self.sudo().step_ids.filtered(lambda s: s.user_id and s.user_id.has_group(NC_PROCESSING))
+        if late_step:
+            steps = steps.filtered(lambda s: s.result == "late")
+            return steps.sorted(lambda s: (s.sequence, s.id))[:1].user_id
+        return steps.sorted(lambda s: (s.sequence, s.id))[-1:].user_id
+
+    def _q1_raise_nc(self, kind, description, officer=None):
+        self.ensure_one()
+        return self.env["mgmtsystem.nonconformity"]._q1_raise(self, kind, description, officer=officer or None)
