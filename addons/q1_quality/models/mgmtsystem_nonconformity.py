@@ -344,8 +344,11 @@ class MgmtsystemNonconformity(models.Model):
         """Closure (ISO 10.2.1 d): every action done and its efficacy checked, and the conclusion written."""
         self.ensure_one()
         actions = self.sudo()._get_all_actions()
-        if not actions:
-            raise ValidationError(self.env._("Add at least one action before closing nonconformity %s.", self.ref))
+        done = actions.filtered(lambda a: a.stage_id == self.env.ref("mgmtsystem_action.stage_close"))
+        if not done:
+            raise ValidationError(
+                self.env._("Carry out at least one action before closing nonconformity %s.", self.ref)
+            )
         open_actions = actions.filtered(lambda a: not a.stage_id.is_ending)
         if open_actions:
             raise ValidationError(
@@ -355,7 +358,7 @@ class MgmtsystemNonconformity(models.Model):
                     actions=", ".join(open_actions.mapped("name")),
                 )
             )
-        unchecked = actions.filtered(lambda a: not a.efficacy_user_id)
+        unchecked = done.filtered(lambda a: not a.efficacy_user_id)
         if unchecked:
             raise ValidationError(
                 self.env._(

@@ -1,9 +1,11 @@
 """Nonconformities raised by the one-stop record and closed by the unit's ISO secretary (ISO 9001 8.7, 10.2)."""
 
+from datetime import date
+
 import psycopg2
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -35,6 +37,42 @@ class Q1NonconformityCase(Q1ReportingCase):
             company_ids=[Command.set(cls.ward_b.ids)],
             tz="Asia/Ho_Chi_Minh",
         )
+
+    def action(self, user, nc=None, days=5, owner=None, local="2026-03-02 09:00", **vals):
+        """A corrective action of ward A planned by ``user`` on ``local``'s day, owned by ``owner``."""
+        with self.at(local):
+            action = (
+                self.env["mgmtsystem.action"]
+                .with_user(user)
+                .with_context(allowed_company_ids=self.ward_a.ids)
+                .create(
+                    {
+                        "name": vals.pop("name", "Rà soát lại quy trình thẩm định"),
+                        "type_action": "correction",
+                        "user_id": (owner or self.officer_a).id,
+                        "q1_due_workdays": days,
+                        "company_id": self.ward_a.id,
+                        **vals,
+                    }
+                )
+            )
+        if nc:
+            nc.sudo().action_ids = [Command.link(action.id)]
+        return action
+
+    def nc_ready_to_close(self, local="2026-03-02 09:00"):
+        """A nonconformity of ward A in progress, its one action done and its efficacy checked."""
+        nc = self.env[NC]._q1_raise(self.received(local), "manual", "Sai sót trong phiếu kiểm soát")
+        action = self.action(self.secretary_a, nc, local=local)
+        nc.sudo().write({"analysis": "Thiếu bước kiểm tra chéo", "action_comments": "Bổ sung bước kiểm tra"})
+        nc.evaluation_comments = "Không tái diễn trong 1 tháng"
+        with self.at(local):
+            for move in ("q1_action_analyse", "q1_action_plan", "q1_action_open"):
+                getattr(nc.with_user(self.secretary_a), move)()
+            self.assertEqual(action.stage_id, self.env.ref("mgmtsystem_action.stage_open"))
+            action.with_user(self.officer_a).q1_action_done()
+            action.with_user(self.secretary_a).q1_record_efficacy(100, "Hiệu quả")
+        return nc, action
 
     def ncs_of(self, record, kind=None):
         domain = [("res_model", "=", record._name), ("res_id", "=", record.id)]
@@ -144,3 +182,82 @@ class TestNonconformityClosure(Q1NonconformityCase):
                 with self.assertRaises(UserError), self.cr.savepoint():
                     nc.with_user(user).write(vals)
         self.assertEqual(nc.state, "draft")
+
+    def test_closed_by_the_units_iso_secretary(self):
+        nc, _action = self.nc_ready_to_close()
+        refused = (self.officer_a, self.leader_a, self.leader, self.secretary_b, self.reception_a)
+        for user in refused:
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                nc.with_user(user).q1_action_close()
+        self.assertEqual(nc.state, "open")
+        nc.with_user(self.secretary_a).q1_action_close()
+        self.assertEqual(nc.state, "done")
+        self.assertTrue(nc.closing_date)
+        # closed once: a second closure is refused, not repeated
+        with self.assertRaises(UserError):
+            nc.with_user(self.secretary_a).q1_action_close()
+
+    def test_closure_refused_while_an_action_is_open_or_unchecked(self):
+        nc, action = self.nc_ready_to_close()
+        second = self.action(self.secretary_a, nc, name="Tập huấn lại cán bộ")
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            nc.with_user(self.secretary_a).q1_action_close()
+        second.with_user(self.secretary_a).q1_action_start()
+        second.with_user(self.officer_a).q1_action_done()
+        with self.assertRaisesRegex(ValidationError, "efficacy"), self.cr.savepoint():
+            nc.with_user(self.secretary_a).q1_action_close()
+        # the owner does not check their own action's efficacy
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            second.with_user(self.officer_a).q1_record_efficacy(100)
+        second.with_user(self.leader_a).q1_record_efficacy(50, "Cần theo dõi thêm")
+        nc.with_user(self.secretary_a).q1_action_close()
+        self.assertEqual(nc.state, "done")
+        self.assertEqual(action.efficacy_user_id, self.secretary_a)
+
+    def test_closure_refused_without_any_action(self):
+        nc = self.env[NC]._q1_raise(self.received("2026-03-02 09:00"), "manual", "Sai sót")
+        nc.sudo().write({"action_comments": "Kế hoạch", "evaluation_comments": "Kết luận"})
+        for move in ("q1_action_analyse", "q1_action_plan", "q1_action_open"):
+            getattr(nc.with_user(self.secretary_a), move)()
+        with self.assertRaises(ValidationError):
+            nc.with_user(self.secretary_a).q1_action_close()
+
+    def test_moves_follow_the_stages(self):
+        nc = self.env[NC]._q1_raise(self.received("2026-03-02 09:00"), "manual", "Sai sót")
+        with self.assertRaises(UserError), self.cr.savepoint():
+            nc.with_user(self.secretary_a).q1_action_open()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            nc.with_user(self.officer_b).q1_action_analyse()
+        nc.with_user(self.leader_a).q1_action_analyse()
+        self.assertEqual(nc.state, "analysis")
+
+
+@tagged("post_install", "-at_install")
+class TestCorrectiveActions(Q1NonconformityCase):
+    def test_due_date_in_working_days_over_a_holiday(self):
+        # Wednesday 29/04/2026 + 3 working days: 30/04 and 01/05 are holidays, 02-03/05 a weekend -> Wednesday 06/05
+        action = self.action(self.secretary_a, days=3, local="2026-04-29 10:00")
+        self.assertEqual(action.q1_start_date, date(2026, 4, 29))
+        self.assertEqual(action.date_deadline, date(2026, 5, 6))
+        # a make-up working day on the unit's calendar counts
+        self.calendar.day_ids = [Command.create({"date": date(2026, 5, 2), "day_type": "workday", "name": "Làm bù"})]
+        action.invalidate_recordset()
+        action.with_user(self.secretary_a).q1_due_workdays = 3
+        action.sudo()._compute_date_deadline()
+        self.assertEqual(action.date_deadline, date(2026, 5, 5))
+
+    def test_due_workdays_bounded_and_deadline_not_written(self):
+        for days in (-1, 251, 100000):
+            with self.assertRaises(ValidationError), self.cr.savepoint():
+                self.action(self.secretary_a, days=days)
+        action = self.action(self.secretary_a, days=2)
+        for vals in ({"date_deadline": "2026-12-31"}, {"stage_id": self.env.ref("mgmtsystem_action.stage_close").id}):
+            with self.assertRaises(UserError), self.cr.savepoint():
+                action.with_user(self.secretary_a).write(vals)
+        action.with_user(self.officer_a).q1_action_start()
+        with self.assertRaises(UserError), self.cr.savepoint():
+            action.with_user(self.secretary_a).q1_due_workdays = 20
+
+    def test_owner_is_an_officer_of_the_unit(self):
+        with self.assertRaises(ValidationError):
+            self.action(self.secretary_a, owner=self.officer_b)
