@@ -239,6 +239,13 @@ class MgmtsystemAction(models.Model):
             action.sudo().write({"stage_id": stage.id, "active": True})
         return True
 
+    def _q1_todo(self, user, summary, day):
+        """A to-do activity on the action for ``user`` (the watchdog's alerts)."""
+        self.ensure_one()
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo", date_deadline=day, user_id=user.id, summary=summary
+        )
+
     def q1_action_start(self):
         return self._q1_move("start")
 

@@ -24,6 +24,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.q1_dossier.core.localtime import to_local
+
 ISO_MANAGER = "mgmtsystem.group_mgmtsystem_manager"
 ISO_USER = "mgmtsystem.group_mgmtsystem_user"
 ONE_STOP_MANAGER = "q1_dossier.group_q1_manager"
@@ -53,6 +55,8 @@ LEGAL_FACTS = frozenset(
         "state",
         "closing_date",
         "ref",
+        "q1_raised_at",
+        "q1_close_due",
     }
 )
 # The moves of the stages (OCA's states), each by its method: {method: (from states, to state)}.
@@ -73,6 +77,8 @@ STAGES = {
     "cancel": "mgmtsystem_nonconformity.stage_cancel",
 }
 UNIQUE_INDEX = "mgmtsystem_nonconformity_q1_source_kind_uniq"
+CLOSE_WORKDAYS_PARAM = "q1_quality.nc_close_workdays"
+DEFAULT_CLOSE_WORKDAYS = 20
 
 
 class MgmtsystemNonconformity(models.Model):
@@ -90,6 +96,17 @@ class MgmtsystemNonconformity(models.Model):
         copy=False,
         tracking=True,
         help="The officer this nonconformity names: it is evidence on their evaluation sheet for its period.",
+    )
+
+    q1_raised_at = fields.Datetime(
+        string="Raised At", readonly=True, copy=False, index=True, default=lambda self: fields.Datetime.now()
+    )
+    q1_close_due = fields.Date(
+        string="Close By",
+        readonly=True,
+        copy=False,
+        help="The day the nonconformity should be closed by: the working days of the setting "
+        "q1_quality.nc_close_workdays (20 by default) after it was raised, on the unit's working calendar.",
     )
 
     def init(self):
@@ -256,7 +273,21 @@ class MgmtsystemNonconformity(models.Model):
                 if company not in self.env.user.company_ids:
                     raise AccessError(self.env._("A nonconformity is filed in one of your own units."))
                 vals.setdefault("q1_kind", "manual")
-        return super().create(vals_list)
+        ncs = super().create(vals_list)
+        ncs._q1_set_close_due()
+        return ncs
+
+    def _q1_set_close_due(self):
+        """Fix each nonconformity's closing due date from the moment it was raised (module docstring of the
+        setting): the working days of ``q1_quality.nc_close_workdays`` on its unit's calendar."""
+        raw = self.env["ir.config_parameter"].sudo().get_param(CLOSE_WORKDAYS_PARAM, "")
+        days = int(raw) if raw.strip().isdigit() else DEFAULT_CLOSE_WORKDAYS
+        days = min(max(days, 1), 250)
+        for nc in self.sudo():
+            unit = nc.company_id
+            calendar = unit.q1_work_calendar_id or self.env.ref("q1_dossier.q1_work_calendar_state")
+            raised = to_local(nc.q1_raised_at or fields.Datetime.now()).date()
+            nc.write({"q1_close_due": calendar._to_core().add_workdays(raised, days)})
 
     def write(self, vals):
         self._q1_check_vals(vals)

@@ -261,3 +261,111 @@ class TestCorrectiveActions(Q1NonconformityCase):
     def test_owner_is_an_officer_of_the_unit(self):
         with self.assertRaises(ValidationError):
             self.action(self.secretary_a, owner=self.officer_b)
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueActions(Q1NonconformityCase):
+    def run_watchdog(self, local):
+        with self.at(local):
+            self.env["q1.dossier.watchdog"]._run()
+
+    def todos(self, action, user):
+        return action.activity_ids.filtered(lambda a: a.user_id == user)
+
+    def test_overdue_action_reaches_owner_then_leaders_once(self):
+        # 2 working days from Monday 02/03/2026: due Wednesday 04/03
+        action = self.action(self.secretary_a, days=2)
+        action.with_user(self.officer_a).q1_action_start()
+        self.assertEqual(action.date_deadline, date(2026, 3, 4))
+        self.run_watchdog("2026-03-04 23:00")
+        self.assertFalse(self.todos(action, self.officer_a), "due today is not overdue")
+        self.run_watchdog("2026-03-05 06:00")
+        self.assertEqual(len(self.todos(action, self.officer_a)), 1)
+        self.assertEqual(action.q1_escalation_level, 1)
+        self.assertTrue(action.q1_overdue)
+        self.run_watchdog("2026-03-06 06:00")
+        self.assertEqual(len(self.todos(action, self.officer_a)), 1, "told once")
+        self.assertFalse(self.todos(action, self.leader_a), "2 working days overdue are not reached yet")
+        # Monday 09/03: overdue since Thursday 05/03, two working days (06/03 and 09/03) later
+        self.run_watchdog("2026-03-09 06:00")
+        self.assertEqual(action.q1_escalation_level, 2)
+        for user in (self.leader_a, self.secretary_a):
+            self.assertEqual(len(self.todos(action, user)), 1)
+        self.assertFalse(self.todos(action, self.leader_b))
+        self.run_watchdog("2026-03-10 06:00")
+        self.assertEqual(len(self.todos(action, self.leader_a)), 1)
+
+    def test_done_action_is_not_overdue(self):
+        action = self.action(self.secretary_a, days=2)
+        action.with_user(self.officer_a).q1_action_start()
+        with self.at("2026-03-04 10:00"):
+            action.with_user(self.officer_a).q1_action_done()
+        self.run_watchdog("2026-03-09 06:00")
+        self.assertFalse(action.activity_ids)
+        self.assertEqual(action.q1_escalation_level, 0)
+
+    def test_digest_lists_overdue_actions_of_the_leaders_units(self):
+        self.received("2026-03-02 09:00")
+        late = self.action(self.secretary_a, days=2, name="Cập nhật bảng niêm yết thủ tục")
+        on_time = self.action(self.secretary_a, days=10, name="Tập huấn kỹ năng giao tiếp")
+        with self.at("2026-03-06 06:00"):
+            mails = self.env["q1.dossier.watchdog"]._send_digest()
+        to_leader_a = mails.filtered(lambda m: self.leader_a.partner_id in m.recipient_ids)
+        self.assertEqual(len(to_leader_a), 1)
+        self.assertIn(late.name, to_leader_a.body_html)
+        self.assertIn("04/03/2026", to_leader_a.body_html)
+        self.assertNotIn(on_time.name, to_leader_a.body_html)
+        to_leader_b = mails.filtered(lambda m: self.leader_b.partner_id in m.recipient_ids)
+        self.assertFalse(to_leader_b.filtered(lambda m: late.name in m.body_html))
+
+
+@tagged("post_install", "-at_install")
+class TestNonconformityEvidence(Q1NonconformityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        head = cls._ward_a_employee(cls.head_a)
+        cls._ward_a_employee(cls.officer_a, head)
+        cls._ward_a_employee(cls.proc_a2, head)
+
+    def period(self, index=3):
+        return self.env["q1.evaluation.period"].create(
+            {"company_id": self.ward_a.id, "kind": "month", "year": 2026, "index": index}
+        )
+
+    def test_nc_naming_an_officer_is_evidence_on_their_sheet(self):
+        dossier = self.returned("2026-03-12 10:00")  # late: raises one naming officer_a
+        nc = self.ncs_of(dossier)
+        with self.at("2026-03-20 09:00"):
+            other = self.env[NC]._q1_raise(self.received("2026-03-20 09:00"), "manual", "Khác", officer=self.proc_a2)
+        march = self.period(3)
+        march.action_compute_sheets()
+        sheet = march.sheet_ids.filtered(lambda s: s.user_id == self.officer_a)
+        lines = sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity")
+        self.assertEqual(lines.mapped("ref"), [f"nonconformity:{nc.id}"])
+        self.assertEqual(lines.dossier_code, dossier.code)
+        self.assertEqual(lines.points_deducted, 0.0, "no deduction unless the unit sets one")
+        other_sheet = march.sheet_ids.filtered(lambda s: s.user_id == self.proc_a2)
+        self.assertEqual(
+            other_sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity").ref, f"nonconformity:{other.id}"
+        )
+        action = lines.action_open_source()
+        self.assertEqual((action["res_model"], action["res_id"]), (NC, nc.id))
+        # another period does not cite it; recomputing does not double it
+        april = self.period(4)
+        april.action_compute_sheets()
+        self.assertFalse(april.sheet_ids.evidence_ids.filtered(lambda e: e.criterion == "nonconformity"))
+        march.action_compute_sheets()
+        self.assertEqual(len(sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity")), 1)
+
+    def test_configured_deduction_takes_task_points(self):
+        self.returned("2026-03-12 10:00")
+        march = self.period(3)
+        march.action_compute_sheets()
+        sheet = march.sheet_ids.filtered(lambda s: s.user_id == self.officer_a)
+        before = sheet.computed_task_points
+        self.assertGreater(before, 2.5)
+        self.env["ir.config_parameter"].sudo().set_param("q1_quality.nc_evidence_points", "2.5")
+        march.action_compute_sheets()
+        self.assertEqual(sheet.computed_task_points, max(0.0, before - 2.5))
+        self.assertEqual(sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity").points_deducted, 2.5)

@@ -1,0 +1,88 @@
+"""A nonconformity naming an officer is evidence on their evaluation sheet (ISO 9001 10.2 x Decree 335/2025).
+
+Decree 335/2025 (legal-2025-regime.md §4) deducts task points for failed quality checks and delays of a converted
+product, and those are already on the sheet from the control slips (a late dossier's late step, a "not
+satisfied" rating for sub-criterion II.4); it sets no deduction for a nonconformity as such. So a nonconformity
+is cited on the sheet of the officer it names, for the period it was raised in, and deducts nothing by default:
+``q1_quality.nc_evidence_points`` (system parameter, task points per nonconformity, 0 by default, at most 10) lets
+a unit that decides otherwise take points off the computed task points, never below zero.
+"""
+
+from datetime import datetime, time, timedelta
+
+from odoo import models
+
+from odoo.addons.q1_dossier.core.localtime import to_utc
+
+NC_POINTS_PARAM = "q1_quality.nc_evidence_points"
+MAX_NC_POINTS = 10.0
+
+
+class Q1EvaluationPeriod(models.Model):
+    _inherit = "q1.evaluation.period"
+
+    def action_compute_sheets(self):
+        result = super().action_compute_sheets()
+        self._q1_nonconformity_evidence()
+        return result
+
+    def _q1_nc_points(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(NC_POINTS_PARAM, "0")
+        try:
+            points = float(value)
+        except (TypeError, ValueError):
+            return 0.0
+        return min(max(points, 0.0), MAX_NC_POINTS) if points == points else 0.0  # NaN: none
+
+    def _q1_nonconformities_of(self, users):
+        """The nonconformities of the period's unit raised in the period (local days), naming one of ``users``,
+        cancelled ones excepted."""
+        self.ensure_one()
+        start = to_utc(datetime.combine(self.date_from, time.min))
+        end = to_utc(datetime.combine(self.date_to + timedelta(days=1), time.min))
+        return (
+            self.env["mgmtsystem.nonconformity"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("q1_officer_id", "in", users.ids),
+                    ("q1_raised_at", ">=", start),
+                    ("q1_raised_at", "<", end),
+                    ("state", "!=", "cancel"),
+                ],
+                order="q1_raised_at, id",
+            )
+        )
+
+    def _q1_nonconformity_evidence(self):
+        """Add the nonconformity lines to the period's draft sheets (just recomputed by the period)."""
+        points = self._q1_nc_points()
+        kind_labels = dict(self.env["mgmtsystem.nonconformity"]._fields["q1_kind"]._description_selection(self.env))
+        for period in self:
+            drafts = period.sheet_ids.sudo().filtered(lambda s: s.state == "draft")
+            by_user = {sheet.employee_id.user_id: sheet for sheet in drafts if sheet.employee_id.user_id}
+            if not by_user:
+                continue
+            ncs = period._q1_nonconformities_of(self.env["res.users"].browse([user.id for user in by_user]))
+            values = []
+            for nc in ncs:
+                sheet = by_user[nc.q1_officer_id]
+                values.append(
+                    {
+                        "sheet_id": sheet.id,
+                        "ref": f"nonconformity:{nc.id}",
+                        "dossier_code": nc.q1_dossier_id.code or nc.ref,
+                        "step_name": nc.ref,
+                        "criterion": "nonconformity",
+                        "reason": f"{kind_labels.get(nc.q1_kind, '')}: {nc.name or nc.description}"[:250],
+                        "points_deducted": points,
+                    }
+                )
+            self.env["q1.evaluation.evidence"].sudo().create(values)
+            if points:
+                for sheet in drafts:
+                    count = len(ncs.filtered(lambda nc, sheet=sheet: nc.q1_officer_id == sheet.employee_id.user_id))
+                    if count:
+                        sheet.write({"computed_task_points": max(0.0, sheet.computed_task_points - points * count)})
+        return True
