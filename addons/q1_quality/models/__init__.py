@@ -2,5 +2,15 @@ from . import mgmtsystem_nonconformity
 from . import q1_dossier
 from . import mgmtsystem_action
 from . import q1_dossier_watchdog_actions
+from . import q1_iso_clause
+from . import q1_audit_programme
+from . import q1_audit_programme_line
+from . import mgmtsystem_audit
+from . import mgmtsystem_verification_line
+from . import q1_quality_risk
+from . import mgmtsystem_review
+from . import mgmtsystem_review_line
+from . import q1_review_figure
+from . import report_q1_review_minutes
 from . import q1_evaluation_evidence
 from . import q1_evaluation_period
