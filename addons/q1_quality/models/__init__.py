@@ -14,3 +14,4 @@ from . import q1_review_figure
 from . import report_q1_review_minutes
 from . import q1_evaluation_evidence
 from . import q1_evaluation_period
+from . import q1_action_efficacy_wizard

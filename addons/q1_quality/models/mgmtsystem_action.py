@@ -66,6 +66,11 @@ class MgmtsystemAction(models.Model):
         search="_search_q1_overdue",
         help="Past its due date, not done.",
     )
+    q1_stage_state = fields.Selection(
+        [("draft", "Draft"), ("open", "In Progress"), ("close", "Closed"), ("cancel", "Cancelled")],
+        string="Stage Kind",
+        compute="_compute_q1_stage_state",
+    )
     q1_escalation_level = fields.Integer(string="Escalation", readonly=True, copy=False, default=0)
     q1_nonconformity_id = fields.Many2one(
         "mgmtsystem.nonconformity",
@@ -107,6 +112,12 @@ class MgmtsystemAction(models.Model):
                 action.date_deadline = action._q1_calendar().add_workdays(start, action.q1_due_workdays)
             else:
                 action.date_deadline = action.date_deadline
+
+    @api.depends("stage_id")
+    def _compute_q1_stage_state(self):
+        stages = {self.env.ref(xmlid).id: key for key, xmlid in STAGES.items()}
+        for action in self:
+            action.q1_stage_state = stages.get(action.stage_id.id, False)
 
     def _compute_q1_overdue(self):
         today = self._q1_today()
@@ -255,15 +266,31 @@ class MgmtsystemAction(models.Model):
     def q1_action_cancel(self):
         return self._q1_move("cancel")
 
-    def q1_record_efficacy(self, value, notes=None):
-        """The efficacy check of a done action (ISO 10.2.1 d): ``value`` 0 (not effective), 50 (partly) or 100
-        (effective), by the unit's ISO secretary or leader, never by the action's owner."""
+    def q1_action_check_efficacy(self):
+        """The efficacy check's form (``q1.action.efficacy.wizard``), for the unit's ISO secretary or leader."""
         self.ensure_one()
+        self._q1_check_efficacy_caller()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Efficacy Check"),
+            "res_model": "q1.action.efficacy.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_action_id": self.id},
+        }
+
+    def _q1_check_efficacy_caller(self):
         secretary, leader = self._q1_unit_roles()
         if not (secretary or leader) or (not self.env.su and self.env.user == self.sudo().user_id):
             raise AccessError(
                 self.env._("The efficacy of an action is checked by the unit's ISO secretary or leader, not its owner.")
             )
+
+    def q1_record_efficacy(self, value, notes=None):
+        """The efficacy check of a done action (ISO 10.2.1 d): ``value`` 0 (not effective), 50 (partly) or 100
+        (effective), by the unit's ISO secretary or leader, never by the action's owner."""
+        self.ensure_one()
+        self._q1_check_efficacy_caller()
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_EFFICACY:
             raise ValidationError(self.env._("The efficacy rating must be a whole number between 0 and 100."))
         notes = self.env["q1.dossier"]._text_argument(notes, "efficacy_description", model=self._name)

@@ -134,8 +134,10 @@ class MgmtsystemNonconformity(models.Model):
     @api.model
     def _q1_iso_secretaries(self, company):
         """The unit's ISO secretaries: its users with OCA's management-system Manager role, the one-stop
-        administrators (who hold that role over every unit) excepted."""
-        return self._q1_unit_users(company, ISO_MANAGER).filtered(lambda u: not u.has_group(ONE_STOP_MANAGER))
+        administrators and Odoo's system administrators (who hold that role over every unit) excepted."""
+        return self._q1_unit_users(company, ISO_MANAGER).filtered(
+            lambda u: not (u.has_group(ONE_STOP_MANAGER) or u.has_group("base.group_system"))
+        )
 
     @api.model
     def _q1_unit_leaders(self, company):

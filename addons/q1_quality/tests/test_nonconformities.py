@@ -6,7 +6,7 @@ import psycopg2
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.q1_reporting.tests.common import Q1ReportingCase
@@ -369,3 +369,32 @@ class TestNonconformityEvidence(Q1NonconformityCase):
         march.action_compute_sheets()
         self.assertEqual(sheet.computed_task_points, max(0.0, before - 2.5))
         self.assertEqual(sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity").points_deducted, 2.5)
+
+    def test_efficacy_checked_through_its_form(self):
+        action = self.action(self.secretary_a, days=3)
+        action.with_user(self.officer_a).q1_action_start()
+        action.with_user(self.officer_a).q1_action_done()
+        with self.assertRaises(AccessError):
+            action.with_user(self.officer_a).q1_action_check_efficacy()
+        opened = action.with_user(self.leader_a).q1_action_check_efficacy()
+        wizard = Form(
+            self.env[opened["res_model"]].with_user(self.leader_a).with_context(opened["context"]),
+            view="q1_quality.q1_action_efficacy_wizard_view_form",
+        )
+        wizard.efficacy = "50"
+        wizard.notes = "Giảm một nửa số hồ sơ trễ"
+        wizard.save().action_confirm()
+        self.assertEqual((action.efficacy_value, action.efficacy_user_id), (50, self.leader_a))
+        self.assertEqual(action.q1_stage_state, "close")
+        # the check is recorded once the action is done, and is not re-made by writing
+        with self.assertRaises(UserError):
+            action.with_user(self.leader_a).write({"efficacy_value": 100})
+
+    def test_forms_open_for_the_iso_secretary(self):
+        nc, action = self.nc_ready_to_close()
+        with Form(
+            nc.with_user(self.secretary_a), view="mgmtsystem_nonconformity.view_mgmtsystem_nonconformity_form"
+        ) as form:
+            self.assertEqual(form.q1_kind, "manual")
+        with Form(action.with_user(self.secretary_a), view="mgmtsystem_action.view_mgmtsystem_action_form") as form:
+            self.assertEqual(form.q1_due_workdays, 5)
