@@ -228,9 +228,20 @@ def check_legacy_syntax(addon):
 
 
 def check_vi_po(addon):
+    """``i18n/vi.po`` (required) and ``i18n_extra/vi.po`` (optional: the Vietnamese an addon gives to the records of
+    modules it depends on, which Odoo 18.0 loads too, see ``get_po_paths``) are complete: parsed, Language vi, every
+    entry translated, none fuzzy. An i18n_extra entry translates records only: Odoo's importer skips code terms, and
+    its reader needs each entry's ``#. module:`` comment."""
+    findings = _check_po(Path(addon) / "i18n" / "vi.po")
+    extra = Path(addon) / "i18n_extra" / "vi.po"
+    if extra.is_file():
+        findings += _check_po(extra, records_only=True)
+    return findings
+
+
+def _check_po(path, records_only=False):
     import polib
 
-    path = Path(addon) / "i18n" / "vi.po"
     if not path.is_file():
         return [f"{rel(path)}:1: missing; export the terms (odoo --i18n-export) and translate them to Vietnamese"]
     try:
@@ -254,6 +265,14 @@ def check_vi_po(addon):
             empty = not entry.msgstr.strip()
         if empty:
             findings.append(f"{rel(path)}:{entry.linenum}: untranslated: {entry.msgid[:80]!r}")
+        if records_only:
+            if not re.match(r"modules?: \w+", entry.comment):
+                findings.append(f"{rel(path)}:{entry.linenum}: no '#. module:' comment: {entry.msgid[:80]!r}")
+            if any(occurrence.startswith("code:") for occurrence, _line in entry.occurrences):
+                findings.append(
+                    f"{rel(path)}:{entry.linenum}: code term (Odoo loads code terms from the calling module's own "
+                    f"files only; give it in i18n/vi.po): {entry.msgid[:80]!r}"
+                )
     if not [e for e in po if not e.obsolete]:
         findings.append(f"{rel(path)}:1: no entries")
     return findings

@@ -240,3 +240,18 @@ def test_access_row_wrong_model_and_header(tmp_path):
 )
 def test_vi_po(tmp_path, po, needle):
     only(run_all(make_addon(tmp_path, files={"i18n/vi.po": po})), "po", needle)
+
+
+@pytest.mark.parametrize(
+    "po, needle",
+    [
+        (GOOD_PO.replace('msgstr "Vật"', 'msgstr ""'), "untranslated"),
+        (GOOD_PO.replace("Language: vi", "Language: en"), "Language"),
+        (GOOD_PO.replace("#. module: q1_thing\n", ""), "module:"),
+        (GOOD_PO.replace("#: model:", "#: code:addons/q1_thing/models/thing.py:0\n#: model:"), "code term"),
+    ],
+)
+def test_vi_po_extra(tmp_path, po, needle):
+    """i18n_extra/vi.po (the Vietnamese of another module's records) is optional and checked like i18n/vi.po."""
+    assert not run_all(make_addon(tmp_path / "ok", files={"i18n_extra/vi.po": GOOD_PO}))["po"]
+    only(run_all(make_addon(tmp_path / "bad", files={"i18n_extra/vi.po": po})), "po", needle)

@@ -143,7 +143,12 @@ def test_oca_checks_odoo_module():
 
 
 def test_oca_checks_po():
-    files = sorted(p.relative_to(ROOT).as_posix() for addon in ADDONS for p in (ROOT / addon / "i18n").glob("*.po*"))
+    files = sorted(
+        p.relative_to(ROOT).as_posix()
+        for addon in ADDONS
+        for folder in ("i18n", "i18n_extra")
+        for p in (ROOT / addon / folder).glob("*.po*")
+    )
     assert files, "no translation file under addons/*/i18n"
     # po-pretty-format is off as in OCA's template: the files are written by Odoo's export
     assert_clean(*run("oca_pre_commit_hooks.cli_po", "--disable=po-pretty-format", *files), "oca-checks-po")

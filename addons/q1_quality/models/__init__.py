@@ -15,3 +15,4 @@ from . import report_q1_review_minutes
 from . import q1_evaluation_evidence
 from . import q1_evaluation_period
 from . import q1_action_efficacy_wizard
+from . import oca_terms

@@ -1,3 +1,4 @@
 from . import test_permission_matrix
 from . import test_nonconformities
 from . import test_audits
+from . import test_oca_vietnamese
