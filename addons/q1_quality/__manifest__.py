@@ -20,6 +20,8 @@
     "data": [
         "security/q1_quality_security.xml",
         "security/ir.model.access.csv",
+        "security/q1_quality_objectives_security.xml",
+        "data/q1_quality_objectives_data.xml",
         "security/q1_quality_audit_security.xml",
         "data/q1_iso_clause_data.xml",
         "data/mgmtsystem_nonconformity_origin.xml",
@@ -32,6 +34,7 @@
         "views/mgmtsystem_review_views.xml",
         "views/q1_quality_risk_views.xml",
         "report/q1_review_minutes_report.xml",
+        "views/q1_quality_objectives_views.xml",
     ],
     "demo": [],
     "assets": {},

@@ -16,3 +16,7 @@ from . import q1_evaluation_evidence
 from . import q1_evaluation_period
 from . import q1_action_efficacy_wizard
 from . import oca_terms
+from . import q1_quality_measure
+from . import mgmtsystem_objective
+from . import mgmtsystem_indicator
+from . import mgmtsystem_indicator_value

@@ -269,13 +269,24 @@ class Q1HandlingReportWizard(models.TransientModel):
         (``core.handling_report.judged``), and its handling time for 2.2 (``core.indices.handling_days``) in
         working days of its calendar unless the setting says calendar days (``_handling_calendars``)."""
         self.ensure_one()
+        items = self._index_items()
+        weights = self._index_weights()
+        return {
+            unit_id: service_indices(unit_items, self.date_from, self.date_to, weights)
+            for unit_id, unit_items in items.items()
+        }
+
+    def _index_items(self):
+        """The facts the indices count, per selected unit: {unit id: [IndexFact]} (the fact's ``ref`` is the
+        dossier's id). Also read by q1_quality's objectives, which count by the same rules."""
+        self.ensure_one()
         report = self.env["q1.dossier.report"]
         rows = self._fetch(
             "deciding_company_id", *FACT_COLUMNS, "digitised", "e_result", "returned_date", "dissatisfied"
         )
         dossier_ids = [row[5] for row in rows]
         waits, calendars = report._waits_of(dossier_ids), report._handling_calendars(dossier_ids)
-        items = {unit.id: [] for unit in self.company_ids}
+        items = {unit_id: [] for unit_id in self.company_ids.ids}
         for unit_id, channel, received, due, finished, ref, digitised, e_result, returned, dissatisfied in rows:
             # judged at the end of the window like every fact: an electronic result counts once returned by then
             e_result = bool(e_result and returned and returned <= self.date_to)
@@ -283,11 +294,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             fact = DossierFact(unit_id, channel, received, due, finished, False, False, ref, history)
             days = handling_days(received, finished, history, calendars.get(ref))
             items[unit_id].append(IndexFact(fact, days, digitised, dissatisfied, e_result))
-        weights = self._index_weights()
-        return {
-            unit_id: service_indices(unit_items, self.date_from, self.date_to, weights)
-            for unit_id, unit_items in items.items()
-        }
+        return items
 
     # ------------------------------------------------------------------ buttons
 
