@@ -20,3 +20,9 @@ from . import q1_quality_measure
 from . import mgmtsystem_objective
 from . import mgmtsystem_indicator
 from . import mgmtsystem_indicator_value
+from . import q1_feedback_category
+from . import q1_feedback
+from . import q1_rating_item
+from . import q1_dossier_rating_answer
+from . import q1_dossier_watchdog
+from . import q1_handling_report_wizard
