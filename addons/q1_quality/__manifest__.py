@@ -40,7 +40,9 @@
         "report/q1_review_minutes_report.xml",
         "views/q1_quality_objectives_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/q1_quality_demo_iso_secretary.xml",
+    ],
     "assets": {},
     "installable": True,
 }
