@@ -24,6 +24,7 @@
         "data/q1_feedback_data.xml",
         "security/q1_quality_objectives_security.xml",
         "data/q1_quality_objectives_data.xml",
+        "security/q1_qms_report_security.xml",
         "security/q1_quality_audit_security.xml",
         "data/q1_iso_clause_data.xml",
         "data/mgmtsystem_nonconformity_origin.xml",
@@ -39,6 +40,8 @@
         "views/q1_quality_risk_views.xml",
         "report/q1_review_minutes_report.xml",
         "views/q1_quality_objectives_views.xml",
+        "views/q1_qms_report_wizard_views.xml",
+        "report/q1_qms_yearly_report.xml",
     ],
     "demo": [
         "demo/q1_quality_demo_iso_secretary.xml",

@@ -26,3 +26,5 @@ from . import q1_rating_item
 from . import q1_dossier_rating_answer
 from . import q1_dossier_watchdog
 from . import q1_handling_report_wizard
+from . import q1_qms_report_wizard
+from . import report_q1_qms_yearly

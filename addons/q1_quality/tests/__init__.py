@@ -5,3 +5,4 @@ from . import test_oca_vietnamese
 from . import test_objectives
 from . import test_feedback
 from . import test_feedback_lookup
+from . import test_qms_report
