@@ -18,6 +18,7 @@ from odoo.addons.q1_dossier.core.localtime import to_local
 from odoo.addons.q1_reporting.core.handling_report import LATE_OUTCOMES, ON_TIME_OUTCOMES
 from odoo.addons.q1_reporting.core.indices import _counts, _finished_in
 
+from ..core import feedback as feedback_core
 from ..core.objectives import average, ratio_percent
 
 # The codes of mgmtsystem.indicator's ``q1_measure``: (code, label, unit of the value, direction of a good value).
@@ -150,6 +151,25 @@ class Q1QualityMeasure(models.AbstractModel):
         return self._q1_dossier_result(ratio_percent(satisfied, len(everyone)), good, everyone, numerator=satisfied)
 
     # ------------------------------------------------------------------ FEEDBACK: _q1_measure_feedback_on_time
+
+    @api.model
+    def _q1_measure_feedback_on_time(self, companies, date_from, date_to):
+        """766 index 5.2: citizens' feedback received in the window and handled on time (answered or refused by its
+        deadline, or still open within it at the window's end) / the feedback received in the window; counted as
+        the statutory wizard counts it (q1_quality.core.feedback, judged at the end of the window)."""
+        Feedback = self.env["q1.feedback"]
+        facts = [fact for items in Feedback._q1_index_facts(companies, date_from, date_to).values() for fact in items]
+        counted = feedback_core.counted(facts, date_from, date_to)
+        good = [fact.key for fact in counted if feedback_core.judge(fact, date_to) in ("on_time", "within")]
+        everyone = [fact.key for fact in counted]
+        return {
+            "value": ratio_percent(len(good), len(everyone)),
+            "numerator": len(good),
+            "denominator": len(everyone),
+            "model": "q1.feedback",
+            "domain": [("id", "in", sorted(everyone))],
+            "numerator_domain": [("id", "in", sorted(good))],
+        }
 
     # ------------------------------------------------------------------ NONCONFORMITIES: _q1_measure_nc_closed_on_time
 

@@ -262,6 +262,16 @@ class TestFeedback(Q1ReportingCase):
         # 5.3: judged 4 (all but the open one within time); unsatisfying: late, refused (not satisfied), overdue
         self.assertEqual((lines["5.3"].numerator, lines["5.3"].denominator), (1, 4))
         self.assertAlmostEqual(lines["5.3"].points, 0.25 * 6)
+        # the objectives' measure counts as 5.2, and opens exactly its feedback
+        measure = self.env["q1.quality.measure"]._q1_compute(
+            "feedback_on_time", self.ward_a, date(2026, 4, 1), date(2026, 4, 30)
+        )
+        self.assertEqual((measure["numerator"], measure["denominator"], measure["value"]), (3, 5, 60.0))
+        self.assertEqual(measure["model"], "q1.feedback")
+        behind = self.env["q1.feedback"].search(measure["domain"])
+        self.assertEqual(len(behind), 5)
+        self.assertIn(late, behind)
+        self.assertNotIn(late, self.env["q1.feedback"].search(measure["numerator_domain"]))
         # the dossiers' indices are still there
         self.assertIn("2.1", lines)
         self.assertIn("5.4", lines)

@@ -38,6 +38,19 @@ MATRIX = {
     # ---- nonconformities and corrective actions (ISO 8.7, 10.2)
     # ---- internal audits and management review (ISO 9.2, 9.3, 6.1)
     # ---- citizens' feedback (PAKN) and the rating items (Decree 118/2025 Art. 33)
+    "q1.feedback": (UNIT, "-/- rwc/- rw/- rwc/- rwc/- rwc/- r/-"),
+    "q1.dossier.rating.answer": (UNIT, "-/- r/- r/- r/- r/- r/- -/-"),
+    "q1.feedback.category": (
+        GLOBAL,
+        "r/r r/r r/r r/r r/r rwcu/rwcu r/r",
+        "categories of citizens' feedback: one classification for every unit's statistics, kept by the administrators",
+    ),
+    "q1.rating.item": (
+        GLOBAL,
+        "r/r r/r r/r r/r r/r rwcu/rwcu r/r",
+        "the items citizens rate (Decree 118/2025 Art. 33(1)): one questionnaire for all units, kept by administrators",
+    ),
+    "q1.handling.report.wizard": (EXTENDED, "q1_reporting's statutory wizard: the indices 5.2 and 5.3; its own rules"),
 }
 
 PARTS = ("config", "objectives", "processes", "nonconformities", "audits", "feedback")
@@ -77,3 +90,17 @@ class TestQualityPermissionMatrix(base.TestPermissionMatrix):
     # def _unit_records_<part>(cls, ward, company, dossier) -> {model: record of company}   (classmethod)
     # def _own_records_<part>(self, owner, company) -> {model: record owner made in company}
     # def _global_records_<part>(self) -> {model: record}
+
+    # ------------------------------------------------------------------ citizens' feedback (FEEDBACK part)
+    @classmethod
+    def _unit_records_feedback(cls, ward, company, dossier):
+        feedback = cls.env["q1.feedback"]._q1_file({"content": "Thử", "citizen_name": "Công Dân Thử"}, dossier=dossier)
+        item = cls.env.ref("q1_quality.q1_rating_item_a")
+        answer = cls.env["q1.dossier.rating.answer"]._q1_record(dossier, {item: "satisfied"}, dossier.received_at)
+        return {"q1.feedback": feedback, "q1.dossier.rating.answer": answer}
+
+    def _global_records_feedback(self):
+        return {
+            "q1.feedback.category": self.env.ref("q1_quality.q1_feedback_category_other"),
+            "q1.rating.item": self.env.ref("q1_quality.q1_rating_item_i"),
+        }
