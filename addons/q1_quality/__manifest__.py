@@ -20,6 +20,7 @@
     "data": [
         "security/q1_quality_security.xml",
         "security/ir.model.access.csv",
+        "security/q1_quality_nc_security.xml",
         "security/q1_feedback_security.xml",
         "data/q1_feedback_data.xml",
         "security/q1_quality_objectives_security.xml",

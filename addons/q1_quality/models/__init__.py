@@ -28,3 +28,4 @@ from . import q1_dossier_watchdog
 from . import q1_handling_report_wizard
 from . import q1_qms_report_wizard
 from . import report_q1_qms_yearly
+from . import mgmtsystem_action_report

@@ -8,6 +8,7 @@ its section of ``MATRIX`` and builds its records in its ``_unit_records_<part>``
 ``_global_records_<part>`` methods.
 """
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.q1_reporting.tests import test_permission_matrix as base
@@ -33,9 +34,50 @@ ROLES = {**base.ROLES, "iso_secretary": "mgmtsystem.group_mgmtsystem_manager"}
 # Roles, in order:  user  reception  processing  head  leader  manager  iso_secretary
 MATRIX = {
     # ---- the management system's configuration (OCA)
+    "mgmtsystem.system": (UNIT, "-/- r/- r/- r/- r/- rwcu/- rwcu/-"),
+    "res.config.settings": (EXTENDED, "the settings screen: OCA's management-system options; the core's rules"),
     # ---- objectives (ISO 6.2, 9.1)
     # ---- controlled work processes (ISO 7.5)
     # ---- nonconformities and corrective actions (ISO 8.7, 10.2)
+    "mgmtsystem.nonconformity": (UNIT, "-/- rwc/- rwc/- rwc/- rwc/- rwc/- rwc/-"),
+    "mgmtsystem.action": (UNIT, "-/- rwc/- rwc/- rwc/- rwc/- rwc/- rwc/-"),
+    "mgmtsystem.action.report": (UNIT, "-/- r/- r/- r/- r/- r/- r/-"),
+    "mgmtsystem.nonconformity.stage": (
+        GLOBAL,
+        "-/- r/r r/r r/r r/r rwcu/rwcu r/r",
+        "the workflow's stages, one for every unit: read by its users, maintained by the one-stop administrators",
+    ),
+    "mgmtsystem.nonconformity.origin": (
+        GLOBAL,
+        "-/- r/r r/r r/r r/r rwcu/rwcu r/r",
+        "origins, one per kind of raised nonconformity for every unit: maintained by the one-stop administrators",
+    ),
+    "mgmtsystem.nonconformity.cause": (
+        GLOBAL,
+        "-/- r/r r/r r/r r/r rwcu/rwcu rwcu/rwcu",
+        "the district's shared list of causes: read by every officer, grown by the units' ISO secretaries",
+    ),
+    "mgmtsystem.nonconformity.severity": (
+        GLOBAL,
+        "-/- r/r r/r r/r r/r rwcu/rwcu rwcu/rwcu",
+        "the shared scale of severities: read by every officer, kept by the units' ISO secretaries",
+    ),
+    "mgmtsystem.action.stage": (
+        GLOBAL,
+        "-/- r/r r/r r/r r/r rwcu/rwcu r/r",
+        "the actions' stages, one for every unit: read by its users, maintained by the one-stop administrators",
+    ),
+    "mgmtsystem.action.tag": (
+        GLOBAL,
+        "-/- r/r r/r r/r r/r rwcu/rwcu rwcu/rwcu",
+        "the shared tags of actions: read by every officer, kept by the units' ISO secretaries",
+    ),
+    "q1.action.efficacy.wizard": (OWN, "-/- -/- -/- -/- rwc/- rwc/- rwc/-"),
+    "mail.thread": (EXTENDED, "OCA's count of a record's nonconformities added to the chatter; mail's rules"),
+    "q1.dossier": (EXTENDED, "q1_dossier's dossiers: the quality hooks; q1_dossier's unit rules"),
+    "q1.dossier.watchdog": (NO_TABLE, "abstract: the crons' daily passes"),
+    "q1.evaluation.evidence": (EXTENDED, "q1_reporting's evidence: the nonconformity lines; its unit rules"),
+    "q1.evaluation.period": (EXTENDED, "q1_reporting's periods: the nonconformity evidence; its unit rules"),
     # ---- internal audits and management review (ISO 9.2, 9.3, 6.1)
     # ---- citizens' feedback (PAKN) and the rating items (Decree 118/2025 Art. 33)
     "q1.feedback": (UNIT, "-/- rwc/- rw/- rwc/- rwc/- rwc/- r/-"),
@@ -59,6 +101,9 @@ PARTS = ("config", "objectives", "processes", "nonconformities", "audits", "feed
 @tagged("post_install", "-at_install")
 class TestQualityPermissionMatrix(base.TestPermissionMatrix):
     MODULES, ROLES, MATRIX = MODULES, ROLES, MATRIX
+    # Odoo 18's loader runs only the test methods a class defines itself unless told otherwise: without this the
+    # inherited test_every_role_on_every_model never ran (0 tests).
+    allow_inherited_tests_method = True
 
     @classmethod
     def _unit_records(cls, ward, company):
@@ -103,4 +148,52 @@ class TestQualityPermissionMatrix(base.TestPermissionMatrix):
         return {
             "q1.feedback.category": self.env.ref("q1_quality.q1_feedback_category_other"),
             "q1.rating.item": self.env.ref("q1_quality.q1_rating_item_i"),
+        }
+
+    # ------------------------------------------------------------------ config and nonconformities (NC part)
+    @classmethod
+    def _unit_records_config(cls, ward, company, dossier):
+        return {
+            "mgmtsystem.system": cls.env["mgmtsystem.system"].create(
+                {"name": f"ISO 9001 {ward}", "company_id": company.id}
+            )
+        }
+
+    @classmethod
+    def _unit_records_nonconformities(cls, ward, company, dossier):
+        env = cls.env
+        nc = env["mgmtsystem.nonconformity"]._q1_raise(dossier, "manual", "Thử", officer=cls.users["processing", ward])
+        action = env["mgmtsystem.action"].create(
+            {
+                "name": "Thử",
+                "type_action": "correction",
+                "company_id": company.id,
+                "user_id": cls.users["processing", ward].id,
+                "q1_due_workdays": 5,
+                "nonconformity_ids": [Command.link(nc.id)],
+            }
+        )
+        env.flush_all()
+        return {
+            "mgmtsystem.nonconformity": nc,
+            "mgmtsystem.action": action,
+            "mgmtsystem.action.report": env["mgmtsystem.action.report"].search([("id", "=", action.id)]),
+        }
+
+    def _own_records_nonconformities(self, owner, company):
+        ward = "a" if company == self.ward_a else "b"
+        wizard = self.env(user=owner, su=True)["q1.action.efficacy.wizard"].create(
+            {"action_id": self.units[ward]["mgmtsystem.action"].id}
+        )
+        return {"q1.action.efficacy.wizard": wizard}
+
+    def _global_records_nonconformities(self):
+        env, ref = self.env, self.env.ref
+        return {
+            "mgmtsystem.nonconformity.stage": ref("mgmtsystem_nonconformity.stage_analysis"),
+            "mgmtsystem.nonconformity.origin": ref("q1_quality.q1_nc_origin_late"),
+            "mgmtsystem.nonconformity.cause": env["mgmtsystem.nonconformity.cause"].create({"name": "Thử"}),
+            "mgmtsystem.nonconformity.severity": env["mgmtsystem.nonconformity.severity"].create({"name": "Thử"}),
+            "mgmtsystem.action.stage": ref("mgmtsystem_action.stage_open"),
+            "mgmtsystem.action.tag": env["mgmtsystem.action.tag"].create({"name": "Thử"}),
         }
