@@ -398,3 +398,46 @@ class TestNonconformityEvidence(Q1NonconformityCase):
             self.assertEqual(form.q1_kind, "manual")
         with Form(action.with_user(self.secretary_a), view="mgmtsystem_action.view_mgmtsystem_action_form") as form:
             self.assertEqual(form.q1_due_workdays, 5)
+
+
+@tagged("post_install", "-at_install")
+class TestNcClosedOnTimeMeasure(Q1NonconformityCase):
+    def raised(self, local, officer=None):
+        with self.at(local):
+            return self.env[NC]._q1_raise(self.received(local), "manual", "Sai sót", officer=officer)
+
+    def close_at(self, nc, local):
+        with self.at(local):
+            nc.sudo().write(
+                {
+                    "evaluation_comments": "Đã khắc phục",
+                    "stage_id": self.env.ref("mgmtsystem_nonconformity.stage_done").id,
+                }
+            )
+
+    def test_closed_on_time_rate(self):
+        # 20 working days from Monday 02/03/2026: due Monday 30/03
+        on_time, late, open_late, cancelled = (self.raised("2026-03-02 09:00") for _i in range(4))
+        self.assertEqual(on_time.q1_close_due, date(2026, 3, 30))
+        not_yet_due = self.raised("2026-03-20 09:00")  # due 17/04, still open on 10/04
+        self.close_at(on_time, "2026-03-30 16:00")
+        self.close_at(late, "2026-03-31 08:00")
+        cancelled.sudo().stage_id = self.env.ref("mgmtsystem_nonconformity.stage_cancel")
+        other_unit = self.env[NC]._q1_raise(self.received("2026-03-02 09:00", ward="b"), "manual", "Khác")
+        with self.at("2026-04-10 09:00"):
+            result = self.env["q1.quality.measure"]._q1_compute(
+                "nc_closed_on_time", self.ward_a, date(2026, 3, 1), date(2026, 4, 30)
+            )
+        self.assertEqual((result["numerator"], result["denominator"]), (1, 3))
+        self.assertAlmostEqual(result["value"], 100.0 / 3)
+        self.assertEqual(result["model"], NC)
+        behind = self.env[NC].sudo().search(result["domain"])
+        self.assertEqual(behind, on_time | late | open_late)
+        self.assertNotIn(not_yet_due, behind)
+        self.assertNotIn(other_unit, behind)
+        self.assertEqual(self.env[NC].sudo().search(result["numerator_domain"]), on_time)
+        with self.at("2026-04-10 09:00"):
+            empty = self.env["q1.quality.measure"]._q1_compute(
+                "nc_closed_on_time", self.ward_a, date(2026, 1, 1), date(2026, 1, 31)
+            )
+        self.assertIsNone(empty["value"])
