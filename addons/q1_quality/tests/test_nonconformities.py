@@ -4,9 +4,9 @@ from datetime import date
 
 import psycopg2
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.q1_reporting.tests.common import Q1ReportingCase
@@ -441,3 +441,56 @@ class TestNcClosedOnTimeMeasure(Q1NonconformityCase):
                 "nc_closed_on_time", self.ward_a, date(2026, 1, 1), date(2026, 1, 31)
             )
         self.assertIsNone(empty["value"])
+
+
+@tagged("post_install", "-at_install")
+class TestRaiseRace(TransactionCase):
+    """Two raisers of the same nonconformity in two transactions on real connections, the second one's snapshot
+    taken before the first commits (a late dossier returned by two workers, a complaint answered twice)."""
+
+    def _cursor(self):
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    def test_second_raiser_retries_and_finds_the_first(self):
+        setup, late, early = self._cursor(), self._cursor(), self._cursor()
+        try:
+            env0 = api.Environment(setup, SUPERUSER_ID, {"tracking_disable": True})
+            source = env0["mgmtsystem.system"].create(
+                {"name": "Thử nghiệm đồng thời", "company_id": env0.ref("base.main_company").id}
+            )
+            setup.commit()
+            env_late = api.Environment(late, SUPERUSER_ID, {})
+            env_early = api.Environment(early, SUPERUSER_ID, {})
+            # the late raiser's snapshot begins before the early one commits
+            env_late[NC].search_count([])
+            first = env_early[NC]._q1_raise(env_early["mgmtsystem.system"].browse(source.id), "audit", "Phát hiện")
+            early.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure), mute_logger("odoo.sql_db"):
+                env_late[NC]._q1_raise(env_late["mgmtsystem.system"].browse(source.id), "audit", "Phát hiện")
+            # what Odoo does with a serialization failure: the request starts again, and finds the first one
+            late.rollback()
+            env_late.invalidate_all()
+            again = env_late[NC]._q1_raise(env_late["mgmtsystem.system"].browse(source.id), "audit", "Phát hiện")
+            self.assertEqual(again.id, first.id)
+            late.execute(
+                "SELECT count(*) FROM mgmtsystem_nonconformity WHERE res_model = %s AND res_id = %s",
+                ("mgmtsystem.system", source.id),
+            )
+            self.assertEqual(late.fetchone()[0], 1)
+        finally:
+            late.rollback()
+            early.rollback()
+            setup.rollback()
+            setup.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'mgmtsystem.nonconformity' AND res_id IN "
+                "(SELECT id FROM mgmtsystem_nonconformity WHERE res_model = 'mgmtsystem.system' AND res_id = %s)",
+                (source.id,),
+            )
+            setup.execute(
+                "DELETE FROM mgmtsystem_nonconformity WHERE res_model = 'mgmtsystem.system' AND res_id = %s",
+                (source.id,),
+            )
+            setup.execute("DELETE FROM mgmtsystem_system WHERE id = %s", (source.id,))
+            setup.commit()
+            for cursor in (late, early, setup):
+                cursor.close()
