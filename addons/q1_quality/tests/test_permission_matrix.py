@@ -37,6 +37,12 @@ MATRIX = {
     "mgmtsystem.system": (UNIT, "-/- r/- r/- r/- r/- rwcu/- rwcu/-"),
     "res.config.settings": (EXTENDED, "the settings screen: OCA's management-system options; the core's rules"),
     # ---- objectives (ISO 6.2, 9.1)
+    "mgmtsystem.objective": (UNIT, "-/- r/- r/- r/- r/- rwcu/- rwcu/-"),
+    "mgmtsystem.indicator": (UNIT, "-/- r/- r/- r/- r/- rwcu/- rwcu/-"),
+    "mgmtsystem.indicator.value": (UNIT, "-/- r/- r/- r/- r/- rwcu/- rwcu/-"),
+    "q1.qms.report.wizard": (OWN, "-/- -/- -/- -/- rwcu/- rwcu/- rwcu/-"),
+    "q1.quality.measure": (NO_TABLE, "abstract: the registry of the objectives' measures, computed as the system"),
+    "report.q1_quality.report_q1_qms_yearly": (NO_TABLE, "report values"),
     # ---- controlled work processes (ISO 7.5)
     # ---- nonconformities and corrective actions (ISO 8.7, 10.2)
     "mgmtsystem.nonconformity": (UNIT, "-/- rwc/- rwc/- rwc/- rwc/- rwc/- rwc/-"),
@@ -197,3 +203,27 @@ class TestQualityPermissionMatrix(base.TestPermissionMatrix):
             "mgmtsystem.action.stage": ref("mgmtsystem_action.stage_open"),
             "mgmtsystem.action.tag": env["mgmtsystem.action.tag"].create({"name": "Thử"}),
         }
+
+    # ------------------------------------------------------------------ objectives (OBJECTIVES part)
+    @classmethod
+    def _unit_records_objectives(cls, ward, company, dossier):
+        objective = cls.env["mgmtsystem.objective"].create(
+            {
+                "name": f"Mục tiêu {ward}",
+                "company_id": company.id,
+                "q1_year": 2026,
+                "indicator_ids": [Command.create({"name": "Đúng hạn", "q1_measure": "on_time_rate", "q1_target": 98})],
+            }
+        )
+        indicator = objective.indicator_ids
+        with cls.at("2026-03-10 09:00"):
+            indicator._q1_recompute()
+        return {
+            "mgmtsystem.objective": objective,
+            "mgmtsystem.indicator": indicator,
+            "mgmtsystem.indicator.value": indicator.value_ids[:1],
+        }
+
+    def _own_records_objectives(self, owner, company):
+        wizard = self.env(user=owner, su=True)["q1.qms.report.wizard"].create({"company_id": company.id, "year": 2026})
+        return {"q1.qms.report.wizard": wizard}
