@@ -22,6 +22,7 @@ from . import mgmtsystem_indicator
 from . import mgmtsystem_indicator_value
 from . import q1_feedback_category
 from . import q1_feedback
+from . import q1_feedback_demo
 from . import q1_rating_item
 from . import q1_dossier_rating_answer
 from . import q1_dossier_watchdog

@@ -262,14 +262,15 @@ class Q1Feedback(models.Model):
     @api.model
     def _q1_filing_vals(self, vals):
         """``vals`` with the facts of the filing: unit (from the dossier when there is one), reception instant and
-        officer, code and deadlines."""
+        officer, code and deadlines. The reception instant is now, or, for the system only (the demo, an import of
+        feedback received earlier), the ``q1_received_at`` of the context."""
         vals = dict(vals)
         if vals.get("dossier_id"):
             dossier = self.env["q1.dossier"].sudo().browse(vals["dossier_id"])
             vals["company_id"] = dossier.company_id.id
             vals.setdefault("procedure_id", dossier.procedure_id.id)
         company = self.env["res.company"].sudo().browse(vals.get("company_id") or self.env.company.id)
-        now = fields.Datetime.now()
+        now = (self.env.su and self.env.context.get("q1_received_at")) or fields.Datetime.now()
         received_on = local_date(now)
         cal = self._q1_calendar(company)
         seq = self._q1_next_number(company, received_on)
