@@ -131,7 +131,20 @@ class MgmtsystemIndicator(Q1QualityUnitCaller, models.Model):
                     "q1_direction": vals.get("q1_direction", indicator.q1_direction),
                 }
                 super(MgmtsystemIndicator, indicator).write(self._q1_target_vals(own))
+        if "q1_measure" in vals:
+            # the open months counted another measure: they go, the next count makes them again
+            self.sudo().value_ids.filtered(lambda v: v.q1_month and v.state != "posted").unlink()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _q1_unlink_except_closed(self):
+        """An indicator with a closed month is kept; its open computed months go with it."""
+        values = self.sudo().value_ids
+        if not self.env.su and values.filtered(lambda v: v.state == "posted"):
+            raise UserError(
+                self.env._("An indicator with a closed month is a record of the quality system: it cannot be deleted.")
+            )
+        values.unlink()
 
     def _q1_status(self, value):
         """Status of ``value`` (None: no data) against this indicator's target."""

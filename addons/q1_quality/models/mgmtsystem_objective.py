@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..core.objectives import worst
 from .q1_quality_unit_caller import APPROVER, ISO_SECRETARY, Q1QualityUnitCaller
@@ -69,6 +69,17 @@ class MgmtsystemObjective(Q1QualityUnitCaller, models.Model):
         self._q1_check_facts(vals)
         self._q1_input_check(vals)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _q1_unlink_except_closed(self):
+        """An objective with a closed month is a record of the system: kept. Otherwise its indicators and their
+        computed months go with it."""
+        values = self.sudo().indicator_ids.value_ids
+        if not self.env.su and values.filtered(lambda v: v.state == "posted"):
+            raise UserError(
+                self.env._("An objective with a closed month is a record of the quality system: it cannot be deleted.")
+            )
+        self.sudo().indicator_ids.unlink()
 
     def action_q1_recompute(self):
         """Recompute the open months of every measured indicator from the record (unit leaders and the ISO

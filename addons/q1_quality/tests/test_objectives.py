@@ -342,3 +342,32 @@ class TestObjectivesRules(ObjectivesCase):
             self.obj_a._q1_cron_recompute()
         months = self.indicator(self.obj_a, "on_time_rate").value_ids.mapped("q1_month")
         self.assertEqual(sorted(months), [1, 2, 3])
+
+    def test_deleting_an_objective(self):
+        objective = self.obj_b.with_user(
+            self.iso_secretary_a.sudo().copy(
+                {"login": "q1_iso_b", "company_id": self.ward_b.id, "company_ids": [(6, 0, self.ward_b.ids)]}
+            )
+        )
+        indicator = self.indicator(self.obj_a, "on_time_rate")
+        with self.at("2026-03-10 10:00"):
+            self.month(indicator, 1).with_user(self.leader_a).post()
+        with self.assertRaises(UserError):
+            self.obj_a.with_user(self.iso_secretary_a).unlink()
+        with self.assertRaises(UserError):
+            indicator.with_user(self.iso_secretary_a).unlink()
+        # an objective without a closed month goes with its indicators and computed months
+        values = objective.indicator_ids.value_ids
+        self.assertTrue(values)
+        objective.unlink()
+        self.assertFalse(values.exists())
+
+    def test_changing_the_measure_recounts_the_open_months(self):
+        indicator = self.indicator(self.obj_a, "online_share").with_user(self.iso_secretary_a)
+        self.assertEqual(len(indicator.value_ids), 3)
+        indicator.write({"q1_measure": "digitised_share"})
+        self.assertFalse(indicator.value_ids)
+        with self.at("2026-03-10 10:00"):
+            indicator.action_q1_recompute()
+        self.assertEqual(len(indicator.value_ids), 3)
+        self.assertEqual(set(indicator.value_ids.mapped("q1_measure")), {"digitised_share"})
