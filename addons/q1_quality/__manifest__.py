@@ -46,6 +46,7 @@
     ],
     "demo": [
         "demo/q1_quality_demo_iso_secretary.xml",
+        "demo/q1_quality_demo_nonconformities.xml",
         "demo/q1_quality_demo_feedback.xml",
     ],
     "assets": {},

@@ -18,6 +18,8 @@ Who is who on a raised nonconformity (OCA's required fields), decided here:
 * ``user_id`` ("filled in by"): the user whose action raised it, or the system for the watchdog.
 """
 
+from datetime import timedelta
+
 import psycopg2
 
 from odoo import api, fields, models
@@ -171,10 +173,12 @@ class MgmtsystemNonconformity(models.Model):
         return self.env["q1.dossier"]
 
     @api.model
-    def _q1_raise(self, source, kind, description, officer=None):
+    def _q1_raise(self, source, kind, description, officer=None, raised_at=None):
         """The nonconformity of kind ``kind`` raised from ``source`` (any record with ``company_id``), made if it
         does not exist yet: at most one per (source model, source id, kind), also when two users raise it at once.
-        ``officer`` (res.users) is the officer it names. Runs as the system; returns the record (as the system)."""
+        ``officer`` (res.users) is the officer it names; ``raised_at`` (UTC datetime) the moment of the event it
+        records, now by default (the backfill of past events gives theirs). Runs as the system; returns the record
+        (as the system)."""
         if kind not in dict(KINDS):
             raise ValueError(f"unknown nonconformity kind {kind!r}")
         source = source.sudo().ensure_one()
@@ -184,6 +188,8 @@ class MgmtsystemNonconformity(models.Model):
         if existing:
             return existing
         vals = ncs._q1_raise_vals(source, kind, description, officer)
+        if raised_at:
+            vals["q1_raised_at"] = raised_at
         try:
             with self.env.cr.savepoint(flush=True):
                 # the unique index violated is an expected outcome, answered below: not logged as a failed query
@@ -404,6 +410,123 @@ class MgmtsystemNonconformity(models.Model):
             raise ValidationError(
                 self.env._("Write the conclusion of the effectiveness evaluation before closing %s.", self.ref)
             )
+
+    # ------------------------------------------------------------------ the record before this addon
+
+    @api.model
+    def _q1_backfill(self, since=None):
+        """Raise the nonconformities of the dossiers' past events, each at its own moment: dossiers returned or
+        refused late, "not satisfied" ratings and approved extensions (apology letters) since ``since`` (a date;
+        all when None). Idempotent (``_q1_raise``): run at installation on a database with a history, and by the
+        demo. Returns the nonconformities raised or found."""
+        dossiers = self.env["q1.dossier"].sudo().with_context(active_test=False)
+        domain = [("finished_at", ">=", since)] if since else []
+        ended = dossiers.search(domain + [("state", "in", ("returned", "refused"))], order="id")
+        found = self.browse()
+        self.env["q1.dossier.fact"].sudo()._mark(ended.ids)
+        self.env["q1.dossier.fact"].sudo()._refresh_marked()
+        for dossier in ended:
+            found |= dossier._q1_raise_if_late(raised_at=dossier.returned_at or dossier.finished_at)
+            if dossier.rating == "not_satisfied":
+                found |= dossier._q1_raise_rating(dossier.rating_comment, raised_at=dossier.rating_date)
+        extended = dossiers.search(domain + [("extension_state", "=", "approved")], order="id")
+        for dossier in extended:
+            found |= dossier._q1_raise_apology(raised_at=dossier.write_date)
+        return found
+
+    @api.model
+    def _q1_demo(self, days=60):
+        """The demo: the nonconformities of the last ``days`` days of the generated history (``_q1_backfill``), then,
+        in each ward, the oldest ones walked through every stage the way a unit's ISO secretary does it: closed
+        (cause, immediate correction and corrective action done, efficacy checked), in progress (its action
+        overdue), action plan, analysis, cancelled (unfounded); the others stay drafts. Vietnamese texts."""
+        since = fields.Date.context_today(self) - timedelta(days=days)
+        raised = self._q1_backfill(since=since)
+        causes = self.env["mgmtsystem.nonconformity.cause"].browse(
+            [
+                cause.id
+                for xmlid in ("q1_quality.q1_demo_cause_coordination", "q1_quality.q1_demo_cause_procedure")
+                for cause in [self.env.ref(xmlid, raise_if_not_found=False)]
+                if cause
+            ]
+        )
+        minor = self.env.ref("mgmtsystem_nonconformity.nonconformity_severity_min", raise_if_not_found=False)
+        for unit in raised.company_id:
+            ncs = raised.filtered(lambda nc, unit=unit: nc.company_id == unit).sorted(
+                lambda nc: (nc.q1_raised_at, nc.id)
+            )
+            plan = ("done", "open", "pending", "analysis", "cancel")
+            for nc, target in zip(ncs, plan, strict=False):
+                nc._q1_demo_walk(target, causes, minor)
+        return raised
+
+    def _q1_demo_walk(self, target, causes, severity):
+        self.ensure_one()
+        nc = self.sudo()
+        if target == "cancel":
+            nc.write({"analysis": "Không phải sự không phù hợp: chậm do lỗi kết nối liên thông đã được xác nhận."})
+            return nc._q1_move("cancel")
+        nc._q1_move("analyse")
+        nc.write(
+            {
+                "analysis": "Hồ sơ bị trễ ở bước thẩm định: cán bộ chờ ý kiến phối hợp nhưng không báo cáo kịp thời.",
+                "cause_ids": [fields.Command.set(causes[:2].ids)],
+                "severity_id": severity.id if severity else False,
+            }
+        )
+        if target == "analysis":
+            return True
+        owner = nc.q1_officer_id or nc.responsible_user_id
+        start = to_local(nc.q1_raised_at).date()
+        actions = self.env["mgmtsystem.action"].sudo()
+        action = actions.create(
+            {
+                "name": "Rà soát, bổ sung bước theo dõi hồ sơ chờ phối hợp trong quy trình nội bộ",
+                "type_action": "correction",
+                "company_id": nc.company_id.id,
+                "user_id": owner.id,
+                "q1_due_workdays": 5,
+                "q1_start_date": start,
+                "description": "<p>Bổ sung nhắc việc khi hồ sơ chờ ý kiến phối hợp quá 2 ngày làm việc.</p>",
+            }
+        )
+        nc.write(
+            {
+                "action_ids": [fields.Command.link(action.id)],
+                "action_comments": "Kế hoạch hành động khắc phục đã được lãnh đạo đơn vị thông qua.",
+            }
+        )
+        nc._q1_move("plan")
+        if target == "pending":
+            return True
+        nc._q1_move("open")
+        if target == "open":
+            return True
+        immediate = actions.create(
+            {
+                "name": "Gọi điện xin lỗi và hẹn lại ngày trả kết quả cho công dân",
+                "type_action": "immediate",
+                "company_id": nc.company_id.id,
+                "user_id": owner.id,
+                "q1_due_workdays": 1,
+                "q1_start_date": start,
+            }
+        )
+        nc.write({"immediate_action_id": immediate.id, "action_ids": [fields.Command.link(immediate.id)]})
+        checker = nc.responsible_user_id
+        for done in action | immediate:
+            if done.q1_stage_state == "draft":
+                done._q1_move("start")
+            done._q1_move("done")
+            done.write(
+                {
+                    "efficacy_value": 100,
+                    "efficacy_user_id": checker.id,
+                    "efficacy_description": "Không phát sinh hồ sơ trễ cùng nguyên nhân trong tháng tiếp theo.",
+                }
+            )
+        nc.write({"evaluation_comments": "Hành động khắc phục có hiệu lực; đóng sự không phù hợp."})
+        return nc._q1_move("close")
 
     def q1_action_analyse(self):
         return self._q1_move("analyse")

@@ -27,42 +27,54 @@ class Q1Dossier(DossierExtension, models.Model):
     def approve_extension(self):
         result = super().approve_extension()
         for dossier in self:
-            dossier._q1_raise_nc(
-                "apology",
-                self.env._(
-                    "Dossier %(code)s could not be resolved by its due date: an apology letter was issued and a new "
-                    "date (%(date)s) was appointed. Reason given: %(reason)s",
-                    code=dossier.code,
-                    date=dossier.extension_date and dossier.extension_date.strftime("%d/%m/%Y"),
-                    reason=dossier.extension_reason or "",
-                ),
-                dossier.sudo().extension_requested_by_id,
-            )
+            dossier._q1_raise_apology()
         return result
 
     def _rate(self, rating, comment, channel):
         result = super()._rate(rating, comment, channel)
         if rating == "not_satisfied":
-            self._q1_raise_nc(
-                "rating",
-                self.env._(
-                    'The applicant of dossier %(code)s rated the service "not satisfied". Comment: %(comment)s',
-                    code=self.code,
-                    comment=(comment or "").strip() or "-",
-                ),
-                self._q1_nc_officer(),
-            )
+            self._q1_raise_rating(comment)
         return result
 
-    def _q1_raise_if_late(self):
-        """Raise the 'late' nonconformity of each dossier the statistics count as resolved late."""
+    def _q1_raise_apology(self, raised_at=None):
+        self.ensure_one()
+        system = self.sudo()
+        return self._q1_raise_nc(
+            "apology",
+            self.env._(
+                "Dossier %(code)s could not be resolved by its due date: an apology letter was issued and a new "
+                "date (%(date)s) was appointed. Reason given: %(reason)s",
+                code=system.code,
+                date=system.extension_date and system.extension_date.strftime("%d/%m/%Y"),
+                reason=system.extension_reason or "",
+            ),
+            system.extension_requested_by_id,
+            raised_at,
+        )
+
+    def _q1_raise_rating(self, comment, raised_at=None):
+        self.ensure_one()
+        return self._q1_raise_nc(
+            "rating",
+            self.env._(
+                'The applicant of dossier %(code)s rated the service "not satisfied". Comment: %(comment)s',
+                code=self.sudo().code,
+                comment=(comment or "").strip() or "-",
+            ),
+            self._q1_nc_officer(),
+            raised_at,
+        )
+
+    def _q1_raise_if_late(self, raised_at=None):
+        """Raise the 'late' nonconformity of each dossier the statistics count as resolved late; returns them."""
         self.env["q1.dossier.fact"].sudo()._mark(self.ids)
         self.env["q1.dossier.fact"].sudo()._refresh_marked()
         facts = self.env["q1.dossier.fact"].sudo().search([("dossier_id", "in", self.ids)])
         late = facts.filtered(lambda f: f.ended_outcome_id.code in NC_LATE_OUTCOMES).dossier_id
+        raised = self.env["mgmtsystem.nonconformity"]
         for dossier in self.filtered(lambda d: d in late):
             system = dossier.sudo()
-            dossier._q1_raise_nc(
+            raised |= dossier._q1_raise_nc(
                 "late",
                 self.env._(
                     "Dossier %(code)s (%(procedure)s) was resolved after its due date %(due)s.",
@@ -71,7 +83,9 @@ class Q1Dossier(DossierExtension, models.Model):
                     due=system.promised_date and system.promised_date.strftime("%d/%m/%Y"),
                 ),
                 dossier._q1_nc_officer(late_step=True),
+                raised_at,
             )
+        return raised
 
     def _q1_nc_officer(self, late_step=False):
         """The officer a nonconformity about this dossier names: the holder of its first late step (for a late
@@ -83,6 +97,9 @@ class Q1Dossier(DossierExtension, models.Model):
             return steps.sorted(lambda s: (s.sequence, s.id))[:1].user_id
         return steps.sorted(lambda s: (s.sequence, s.id))[-1:].user_id
 
-    def _q1_raise_nc(self, kind, description, officer=None):
+    def _q1_raise_nc(self, kind, description, officer=None, raised_at=None):
         self.ensure_one()
-        return self.env["mgmtsystem.nonconformity"]._q1_raise(self, kind, description, officer=officer or None)
+        return self.env["mgmtsystem.nonconformity"]._q1_raise(
+            self, kind, description, officer=officer or None, raised_at=raised_at
+        )
+

@@ -171,6 +171,23 @@ class TestNonconformityFromRecord(Q1NonconformityCase):
         self.assertEqual(nc.q1_officer_id, self.officer_a)
         self.assertIn("16/03/2026", nc.description)
 
+    def test_backfill_raises_past_events_at_their_moment(self):
+        late = self.returned("2026-03-12 10:00")
+        unhappy = self.returned("2026-03-06 10:00")
+        with self.at("2026-03-06 10:10"):
+            unhappy.with_user(self.reception_a).rate("not_satisfied", "Thái độ chưa tốt")
+        # as if the addon had been installed after these events
+        (self.ncs_of(late) | self.ncs_of(unhappy)).unlink()
+        with self.at("2026-04-01 08:00"):
+            found = self.env[NC]._q1_backfill(since=date(2026, 3, 1))
+            again = self.env[NC]._q1_backfill(since=date(2026, 3, 1))
+        self.assertEqual(found, again)
+        self.assertEqual(self.ncs_of(late).q1_kind, "late")
+        self.assertEqual(self.ncs_of(late).q1_raised_at, late.returned_at)
+        self.assertEqual(self.ncs_of(unhappy).q1_kind, "rating")
+        self.assertEqual(self.ncs_of(unhappy).q1_raised_at, unhappy.rating_date)
+        self.assertEqual(len(found), 2)
+
 
 @tagged("post_install", "-at_install")
 class TestNonconformityClosure(Q1NonconformityCase):
