@@ -18,7 +18,7 @@ class Q1DossierRatingAnswer(models.Model):
     deciding_company_id = fields.Many2one(
         related="dossier_id.deciding_company_id", string="Deciding Unit", store=True, index=True
     )
-    item_id = fields.Many2one("q1.rating.item", string="Item", required=True, readonly=True, ondelete="restrict")
+    item_id = fields.Many2one("q1.rating.item", required=True, readonly=True, ondelete="restrict")
     sequence = fields.Integer(related="item_id.sequence", store=True)
     answer = fields.Selection(ANSWERS, required=True, readonly=True)
     answered_at = fields.Datetime(readonly=True)

@@ -135,12 +135,12 @@ class Q1Feedback(models.Model):
     )
     channel = fields.Selection(CHANNELS, required=True, default="counter", tracking=True)
     subject = fields.Selection(SUBJECTS, string="About", required=True, default="dossier")
-    category_id = fields.Many2one("q1.feedback.category", string="Category", tracking=True)
-    dossier_id = fields.Many2one("q1.dossier", string="Dossier", index=True, readonly=True, ondelete="restrict")
+    category_id = fields.Many2one("q1.feedback.category", tracking=True)
+    dossier_id = fields.Many2one("q1.dossier", index=True, readonly=True, ondelete="restrict")
     officer_id = fields.Many2one(
         "res.users", string="Officer Concerned", tracking=True, help="The officer the feedback is about, if any."
     )
-    procedure_id = fields.Many2one("q1.procedure", string="Procedure")
+    procedure_id = fields.Many2one("q1.procedure")
     citizen_name = fields.Char(string="Citizen", required=True)
     citizen_phone = fields.Char(string="Phone")
     citizen_email = fields.Char(string="E-mail")
@@ -149,7 +149,7 @@ class Q1Feedback(models.Model):
 
     received_at = fields.Datetime(readonly=True, copy=False, index=True)
     received_date = fields.Date(string="Received On", readonly=True, copy=False, index=True)
-    received_by_id = fields.Many2one("res.users", string="Received By", readonly=True, copy=False)
+    received_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     deadline = fields.Date(
         readonly=True, copy=False, tracking=True, help="Last day to answer, in working days of the unit's calendar."
     )
@@ -160,7 +160,7 @@ class Q1Feedback(models.Model):
     answer_text = fields.Text(string="Answer", readonly=True, copy=False)
     outcome = fields.Selection(OUTCOMES, readonly=True, copy=False)
     answered_at = fields.Datetime(readonly=True, copy=False)
-    answered_by_id = fields.Many2one("res.users", string="Answered By", readonly=True, copy=False)
+    answered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     justified = fields.Boolean(readonly=True, copy=False, tracking=True)
     answered_late = fields.Boolean(
         compute="_compute_answered_late", store=True, readonly=True, copy=False, help="Answered after its deadline."
@@ -179,7 +179,7 @@ class Q1Feedback(models.Model):
         copy=False,
         help="The feedback is founded: a nonconformity is raised, naming the officer concerned.",
     )
-    nonconformity_id = fields.Many2one("mgmtsystem.nonconformity", string="Nonconformity", readonly=True, copy=False)
+    nonconformity_id = fields.Many2one("mgmtsystem.nonconformity", readonly=True, copy=False)
     overdue_notified = fields.Boolean(readonly=True, copy=False)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", string="Overdue")
 
@@ -329,10 +329,11 @@ class Q1Feedback(models.Model):
                 raise UserError(self.env._("The feedback has been answered: what it is about no longer changes."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _q1_unlink_never(self):
+        """Feedback is a record of the unit: nobody deletes it (the system may, uninstalling)."""
         if not self.env.su:
             raise UserError(self.env._("Feedback is a record of the unit: it is never deleted, only closed."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ who may call
 

@@ -148,7 +148,7 @@ class Q1Feedback(models.Model):
     @api.model
     def _q1_demo_rating_items(self):
         """Art. 33(1) answers for a few rated demo dossiers of each ward."""
-        items = self.env["q1.rating.item"].sudo().search([])
+        items = self.env["q1.rating.item"].sudo().search([("active", "=", True)], limit=50)
         Answer = self.env["q1.dossier.rating.answer"].sudo()
         for ward in WARDS:
             company = self.env.ref(f"q1_dossier.q1_demo_company_{ward}")

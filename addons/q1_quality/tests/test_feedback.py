@@ -190,7 +190,7 @@ class TestFeedback(Q1ReportingCase):
 
     # ------------------------------------------------------------------ watchdog
 
-    def test_overdue_feedback_reaches_the_watchdog_once(self):
+    def test_overdue_feedback_reaches_the_officers_once(self):
         # received Monday 06/04/2026: 15 working days, Monday 27/04 being the Hùng Kings' day off, end on 28/04
         feedback = self.file("2026-04-06 09:00")
         self.assertEqual(feedback.deadline, date(2026, 4, 28))
@@ -204,11 +204,11 @@ class TestFeedback(Q1ReportingCase):
             )
 
         with self.at("2026-04-28 08:00"):  # the deadline day itself: not overdue
-            self.env["q1.dossier.watchdog"]._run()
+            self.env.ref("q1_quality.q1_cron_feedback_overdue").method_direct_trigger()
         self.assertFalse(overdue_activities())
         with self.at("2026-04-29 08:00"):
-            self.env["q1.dossier.watchdog"]._run()
-            self.env["q1.dossier.watchdog"]._run()
+            self.env.ref("q1_quality.q1_cron_feedback_overdue").method_direct_trigger()
+            self.env["q1.feedback"]._q1_watch_overdue()
         self.assertTrue(feedback.overdue_notified)
         self.assertEqual(overdue_activities().user_id, self.proc_a1, feedback.activity_ids.mapped("summary"))
         self.assertEqual(len(overdue_activities()), 1)

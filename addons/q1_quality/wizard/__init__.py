@@ -1,0 +1,1 @@
+from . import q1_handling_report_wizard
