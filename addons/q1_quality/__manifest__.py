@@ -48,6 +48,7 @@
         "demo/q1_quality_demo_iso_secretary.xml",
         "demo/q1_quality_demo_nonconformities.xml",
         "demo/q1_quality_demo_feedback.xml",
+        "demo/q1_quality_demo_objectives.xml",
     ],
     "assets": {},
     "installable": True,

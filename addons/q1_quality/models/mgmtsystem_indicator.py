@@ -45,7 +45,7 @@ class MgmtsystemIndicator(Q1QualityUnitCaller, models.Model):
         help="A value that reaches the target by less than this margin (in the measure's unit: percentage points "
         "or days) is 'at risk'.",
     )
-    q1_is_percent = fields.Boolean(compute="_compute_q1_is_percent")
+    q1_is_percent = fields.Boolean(string="Percentage", compute="_compute_q1_is_percent")
     q1_year_value = fields.Float(string="Year Value", digits=(16, 2), readonly=True)
     q1_year_numerator = fields.Float(string="Year Numerator", digits=(16, 2), readonly=True)
     q1_year_denominator = fields.Float(string="Year Denominator", digits=(16, 2), readonly=True)
