@@ -14,7 +14,6 @@ from . import q1_review_figure
 from . import report_q1_review_minutes
 from . import q1_evaluation_evidence
 from . import q1_evaluation_period
-from . import q1_action_efficacy_wizard
 from . import oca_terms
 from . import q1_quality_measure
 from . import mgmtsystem_objective

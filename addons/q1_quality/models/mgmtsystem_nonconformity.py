@@ -112,7 +112,7 @@ class MgmtsystemNonconformity(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # At most one nonconformity per source record and kind (interface 1): two raisers at once cannot both
         # insert; the second waits for the first and then fails, and ``_q1_raise`` turns that into a retry.
         self.env.cr.execute(
@@ -122,6 +122,7 @@ class MgmtsystemNonconformity(models.Model):
                 SQL.identifier(UNIQUE_INDEX),
             )
         )
+        return result
 
     # ------------------------------------------------------------------ who is who in a unit
 
@@ -343,8 +344,9 @@ class MgmtsystemNonconformity(models.Model):
             if move in ("close", "reopen"):
                 if not secretary:
                     raise AccessError(
-                        self.env._("Only the ISO secretary of unit %s may close or reopen its nonconformities.")
-                        % unit.name
+                        self.env._(
+                            "Only the ISO secretary of unit %s may close or reopen its nonconformities.", unit.name
+                        )
                     )
                 continue
             leader = user in self._q1_unit_leaders(unit)

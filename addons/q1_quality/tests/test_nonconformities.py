@@ -395,7 +395,7 @@ class TestNonconformityEvidence(Q1NonconformityCase):
             action.with_user(self.officer_a).q1_action_check_efficacy()
         opened = action.with_user(self.leader_a).q1_action_check_efficacy()
         wizard = Form(
-            self.env[opened["res_model"]].with_user(self.leader_a).with_context(opened["context"]),
+            self.env[opened["res_model"]].with_user(self.leader_a).with_context(**opened["context"]),
             view="q1_quality.q1_action_efficacy_wizard_view_form",
         )
         wizard.efficacy = "50"

@@ -1,1 +1,2 @@
 from . import q1_handling_report_wizard
+from . import q1_action_efficacy_wizard
