@@ -2,12 +2,17 @@
 may move them (RPC checks, unit rules), justified feedback -> exactly one nonconformity, the citizen's satisfaction
 once, the watchdog, and the Decision 766 indices 5.2 and 5.3 counted by hand."""
 
+import contextlib
 from datetime import date
 
-from odoo import Command
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+import psycopg2
 
+from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, wait_for_lock
 from odoo.addons.q1_reporting.tests.common import Q1ReportingCase
 
 
@@ -275,3 +280,69 @@ class TestFeedback(Q1ReportingCase):
         # the dossiers' indices are still there
         self.assertIn("2.1", lines)
         self.assertIn("5.4", lines)
+
+
+@tagged("post_install", "-at_install")
+class TestFeedbackCodeRace(TransactionCase):
+    """Two filings in the same unit at the same moment, on real independent connections: the second waits for the
+    first's numbering and gets the next number, never a database error nor the same code."""
+
+    def _cursor(self):
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    def _feedback_model(self, cr):
+        # Environments are made in the test's thread: making one takes the registry's lock, held while tests run.
+        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})["q1.feedback"]
+
+    def _file(self, model):
+        company_id = self.env.ref("base.main_company").id
+        return model._q1_file(
+            {"company_id": company_id, "citizen_name": "Thử Đồng Thời", "content": "Thử", "subject": "other"}
+        )
+
+    @mute_logger("odoo.sql_db")
+    def test_two_filings_at_once_get_two_numbers(self):
+        cr_a, cr_b, probe = self._cursor(), self._cursor(), self._cursor()
+        created = []
+        try:
+            cr_b.execute("SET LOCAL lock_timeout = '60s'")
+            cr_b.execute("SELECT pg_backend_pid()")
+            b_pid = cr_b.fetchone()[0]
+            cr_b.execute("SELECT 1 FROM q1_feedback LIMIT 1")  # B's snapshot starts before A files
+
+            model_a, model_b = self._feedback_model(cr_a), self._feedback_model(cr_b)
+
+            def file_in_b():
+                feedback = self._file(model_b)
+                code = (feedback.id, feedback.name, feedback.sequence_number)
+                cr_b.commit()
+                return code
+
+            feedback_a = self._file(model_a)
+            a = (feedback_a.id, feedback_a.name, feedback_a.sequence_number)
+            thread, outcome, b_done = start_in_thread(file_in_b)
+            waited = wait_for_lock(probe, b_pid, b_done)
+            self.assertFalse(b_done.is_set(), f"B got a number while A's filing was open: {outcome}")
+            self.assertEqual(waited, "Lock", "B never waited for A")
+            cr_a.commit()
+            created.append(a[0])
+            if stack := join_or_stack(thread):
+                self.fail(f"B is still blocked after A ended:\n{stack}")
+            self.assertNotIn("error", outcome, outcome.get("error"))
+            b = outcome["result"]
+            created.append(b[0])
+            self.assertEqual(b[2], a[2] + 1)
+            self.assertNotEqual(a[1], b[1])
+        finally:
+            for cr in (cr_a, cr_b, probe):
+                with contextlib.suppress(psycopg2.Error):
+                    cr.rollback()
+            if created:
+                cleanup = self._cursor()
+                try:
+                    cleanup.execute("DELETE FROM q1_feedback WHERE id IN %s", (tuple(created),))
+                    cleanup.commit()
+                finally:
+                    cleanup.close()
+            for cr in (cr_a, cr_b, probe):
+                cr.close()
