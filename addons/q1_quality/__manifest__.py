@@ -50,6 +50,8 @@
         "demo/q1_quality_demo_feedback.xml",
         "demo/q1_quality_demo_objectives.xml",
     ],
-    "assets": {},
+    "assets": {
+        "web.assets_tests": ["q1_quality/static/tests/tours/q1_iso_secretary_tour.js"],
+    },
     "installable": True,
 }

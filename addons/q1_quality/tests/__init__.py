@@ -6,3 +6,4 @@ from . import test_objectives
 from . import test_feedback
 from . import test_feedback_lookup
 from . import test_qms_report
+from . import test_tour_iso
