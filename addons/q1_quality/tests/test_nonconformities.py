@@ -239,6 +239,29 @@ class TestNonconformityClosure(Q1NonconformityCase):
         with self.assertRaises(ValidationError):
             nc.with_user(self.secretary_a).q1_action_close()
 
+    def test_an_officer_files_one_by_hand_in_their_unit(self):
+        officer = self.officer_a.with_context(allowed_company_ids=self.ward_a.ids)
+        form = Form(self.env[NC].with_user(officer), view="mgmtsystem_nonconformity.view_mgmtsystem_nonconformity_form")
+        form.name = "Bảng niêm yết thủ tục chưa cập nhật"
+        form.description = "Bảng niêm yết còn thủ tục đã bãi bỏ"
+        form.partner_id = self.ward_a.partner_id
+        form.responsible_user_id = self.secretary_a
+        form.manager_user_id = self.leader_a
+        form.origin_ids.add(self.env.ref("q1_quality.q1_nc_origin_manual"))
+        nc = form.save()
+        self.assertEqual((nc.q1_kind, nc.company_id, nc.state), ("manual", self.ward_a, "draft"))
+        self.assertTrue(nc.q1_close_due)
+        # not in another unit, not as another kind, not past the draft
+        base = {"name": "X", "description": "X", "partner_id": self.ward_b.partner_id.id}
+        base |= {"responsible_user_id": self.secretary_b.id, "manager_user_id": self.leader_b.id}
+        for vals, error in (
+            ({"company_id": self.ward_b.id}, AccessError),
+            ({"q1_kind": "late"}, UserError),
+            ({"stage_id": self.env.ref("mgmtsystem_nonconformity.stage_done").id}, UserError),
+        ):
+            with self.assertRaises(error), self.cr.savepoint():
+                self.env[NC].with_user(self.officer_a).create(dict(base, **vals))
+
     def test_moves_follow_the_stages(self):
         nc = self.env[NC]._q1_raise(self.received("2026-03-02 09:00"), "manual", "Sai sót")
         with self.assertRaises(UserError), self.cr.savepoint():
