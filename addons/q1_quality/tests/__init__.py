@@ -7,3 +7,4 @@ from . import test_feedback
 from . import test_feedback_lookup
 from . import test_qms_report
 from . import test_tour_iso
+from . import test_feedback_rpc
