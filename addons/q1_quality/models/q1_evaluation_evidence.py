@@ -1,5 +1,11 @@
 from odoo import fields, models
 
+from odoo.addons.q1_reporting.core.officer_score_data import CRITERION_LABELS
+
+# The printed sheet and its spreadsheet name each line's criterion from q1_reporting's labels (Vietnamese, as the
+# printed forms are): the nonconformity lines' one is added to them.
+CRITERION_LABELS.setdefault("nonconformity", "Sự không phù hợp")
+
 
 class Q1EvaluationEvidence(models.Model):
     """Evaluation evidence gains the nonconformities that name the officer (ISO 9001 10.2 meets Decree 335/2025):

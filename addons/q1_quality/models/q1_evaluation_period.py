@@ -55,6 +55,13 @@ class Q1EvaluationPeriod(models.Model):
             )
         )
 
+    def _q1_nc_reason(self, nc, kind_labels, points):
+        """The evidence line's text: the kind and title of the nonconformity, and the points it took if any."""
+        reason = f"{kind_labels.get(nc.q1_kind, '')}: {nc.name or nc.description}"
+        if points:
+            reason = self.env._("%(reason)s (%(points)s task points deducted)", reason=reason, points=f"{points:g}")
+        return reason[:250]
+
     def _q1_nonconformity_evidence(self):
         """Add the nonconformity lines to the period's draft sheets (just recomputed by the period)."""
         points = self._q1_nc_points()
@@ -75,8 +82,9 @@ class Q1EvaluationPeriod(models.Model):
                         "dossier_code": nc.q1_dossier_id.code or nc.ref,
                         "step_name": nc.ref,
                         "criterion": "nonconformity",
-                        "reason": f"{kind_labels.get(nc.q1_kind, '')}: {nc.name or nc.description}"[:250],
-                        "points_deducted": points,
+                        "reason": period._q1_nc_reason(nc, kind_labels, points),
+                        # a share of a converted product on the other lines: a nonconformity is not one
+                        "points_deducted": 0.0,
                     }
                 )
             self.env["q1.evaluation.evidence"].sudo().create(values)

@@ -389,6 +389,8 @@ class TestNonconformityEvidence(Q1NonconformityCase):
         self.assertEqual(
             other_sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity").ref, f"nonconformity:{other.id}"
         )
+        printed = [row for row in sheet.print_values()["evidence"] if row["criterion"] == "Sự không phù hợp"]
+        self.assertEqual(len(printed), 1)
         action = lines.action_open_source()
         self.assertEqual((action["res_model"], action["res_id"]), (NC, nc.id))
         # another period does not cite it; recomputing does not double it
@@ -408,7 +410,9 @@ class TestNonconformityEvidence(Q1NonconformityCase):
         self.env["ir.config_parameter"].sudo().set_param("q1_quality.nc_evidence_points", "2.5")
         march.action_compute_sheets()
         self.assertEqual(sheet.computed_task_points, max(0.0, before - 2.5))
-        self.assertEqual(sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity").points_deducted, 2.5)
+        line = sheet.evidence_ids.filtered(lambda e: e.criterion == "nonconformity")
+        self.assertIn("2.5", line.reason)
+        self.assertEqual(line.points_deducted, 0.0, "a nonconformity is not a share of a converted product")
 
     def test_efficacy_checked_through_its_form(self):
         action = self.action(self.secretary_a, days=3)
