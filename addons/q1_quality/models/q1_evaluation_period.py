@@ -59,7 +59,8 @@ class Q1EvaluationPeriod(models.Model):
         """The evidence line's text: the kind and title of the nonconformity, and the points it took if any."""
         reason = f"{kind_labels.get(nc.q1_kind, '')}: {nc.name or nc.description}"
         if points:
-            reason = self.env._("%(reason)s (%(points)s task points deducted)", reason=reason, points=f"{points:g}")
+            shown = f"{points:g}"
+            reason = self.env._("%(reason)s (%(points)s task points deducted)", reason=reason, points=shown)
         return reason[:250]
 
     def _q1_nonconformity_evidence(self):
