@@ -132,7 +132,7 @@ class MgmtsystemAudit(Q1QualityUnitCaller, models.Model):
                                 "%(unit)s, and recorded on the control slip?",
                                 procedure=procedure.name,
                                 step=step.name,
-                                budget=f"{step.time_budget:g}",
+                                budget=format(step.time_budget, "g"),
                                 unit=dict(step._fields["time_unit"]._description_selection(self.env)).get(
                                     step.time_unit, ""
                                 ),

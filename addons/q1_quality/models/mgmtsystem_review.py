@@ -107,7 +107,9 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
                 raise UserError(self.env._("Give the review period before gathering its figures."))
             if not review.company_id:
                 raise UserError(self.env._("Give the review its unit before gathering its figures."))
-        reviews = self.sudo()
+        # the figures are frozen text printed in the minutes: in the product's language (Vietnamese when installed),
+        # whoever clicks
+        reviews = self.sudo().with_context(lang=self.env["mgmtsystem.nonconformity"]._q1_lang())
         # one gathering at a time per review: two clicks at once leave one set of figures
         self.env.cr.execute("SELECT id FROM mgmtsystem_review WHERE id IN %s FOR UPDATE", (tuple(reviews.ids),))
         reviews.invalidate_recordset()
@@ -156,8 +158,11 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         return values
 
     @staticmethod
-    def _q1_figure(label, value=0.0, kind="count", records=None, numerator=0.0, denominator=0.0, target="", note=""):
+    def _q1_figure(
+        code, label, value=0.0, kind="count", records=None, numerator=0.0, denominator=0.0, target="", note=""
+    ):
         return {
+            "code": code,
             "label": label,
             "kind": kind,
             "value": value,
@@ -169,11 +174,11 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
             "res_ids": json.dumps(sorted(records.ids)) if records is not None else False,
         }
 
-    def _q1_rate(self, label, good, counted, note=""):
+    def _q1_rate(self, code, label, good, counted, note=""):
         """A rate figure over ``counted`` records, ``good`` of them satisfying it."""
         denominator = len(counted)
         value = round(100.0 * len(good) / denominator, 2) if denominator else 0.0
-        return self._q1_figure(label, value, "rate", good, len(good), denominator, note=note)
+        return self._q1_figure(code, label, value, "rate", good, len(good), denominator, note=note)
 
     def _q1_unit_domain(self, model, paths):
         """The domain of ``model``'s records of the review's unit, by the first unit field path the model has."""
@@ -221,6 +226,7 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
                 targets.append(f"≤ {indicator.max_target_value:g}")
             figures.append(
                 self._q1_figure(
+                    "objective",
                     f"{indicator.objective_id.name} – {indicator.name}",
                     last.value,
                     "value",
@@ -249,25 +255,30 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         )
         _ = self.env._
         return [
-            self._q1_figure(_("Audits planned in the programme for the period"), len(planned), records=planned),
+            self._q1_figure(
+                "audits_planned", _("Audits planned in the programme for the period"), len(planned), records=planned
+            ),
             self._q1_rate(
+                "audits_planned_done",
                 _("Planned audits carried out (closed)"),
                 planned.filtered(lambda line: line.audit_id.state == "done"),
                 planned,
             ),
-            self._q1_figure(_("Internal audits held"), len(audits), records=audits),
+            self._q1_figure("audits_held", _("Internal audits held"), len(audits), records=audits),
             self._q1_figure(
+                "audits_closed",
                 _("Internal audits closed"),
                 len(audits.filtered(lambda audit: audit.state == "done")),
                 records=audits.filtered(lambda audit: audit.state == "done"),
             ),
-            self._q1_figure(_("Checklist items answered"), len(answered), records=answered),
+            self._q1_figure("items_answered", _("Checklist items answered"), len(answered), records=answered),
             self._q1_rate(
+                "items_conforming",
                 _("Checklist items conforming"),
                 answered.filtered(lambda line: line.q1_result == "conforming"),
                 answered,
             ),
-            self._q1_figure(_("Findings (items not conforming)"), len(findings), records=findings),
+            self._q1_figure("findings", _("Findings (items not conforming)"), len(findings), records=findings),
         ]
 
     def _q1_month_in_period(self, year, month):
@@ -275,14 +286,10 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         return self.q1_date_from.replace(day=1) <= first <= self.q1_date_to
 
     def _q1_nonconformities(self):
-        """The unit's nonconformities raised in the period."""
+        """The unit's nonconformities raised in the period (their ``q1_raised_at``)."""
         NC = self.env["mgmtsystem.nonconformity"]
         start, end = self._q1_bounds()
-        date_field = next((name for name in ("q1_raised_at", "q1_date") if name in NC._fields), "create_date")
-        if NC._fields[date_field].type == "date":
-            bounds = [(date_field, ">=", self.q1_date_from), (date_field, "<=", self.q1_date_to)]
-        else:
-            bounds = [(date_field, ">=", start), (date_field, "<", end)]
+        bounds = [("q1_raised_at", ">=", start), ("q1_raised_at", "<", end)]
         return NC.with_context(active_test=False).search([("company_id", "=", self.company_id.id), *bounds])
 
     def _q1_gather_nonconformities(self):
@@ -290,24 +297,32 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         audit, by hand) and by their state at the gathering; those closed in the period."""
         _ = self.env._
         ncs = self._q1_nonconformities()
-        figures = [self._q1_figure(_("Nonconformities raised"), len(ncs), records=ncs)]
+        figures = [self._q1_figure("nc_raised", _("Nonconformities raised"), len(ncs), records=ncs)]
         NC = self.env["mgmtsystem.nonconformity"]
         if "q1_kind" in NC._fields:
             kinds = NC._fields["q1_kind"]._description_selection(self.env)
             for key, label in kinds:
                 some = ncs.filtered(lambda nc, key=key: nc.q1_kind == key)
                 if some:
-                    figures.append(self._q1_figure(_("Raised: %(kind)s", kind=label), len(some), records=some))
+                    figures.append(
+                        self._q1_figure(f"nc_kind_{key}", _("Raised: %(kind)s", kind=label), len(some), records=some)
+                    )
         states = NC.env["mgmtsystem.nonconformity.stage"]._fields["state"]._description_selection(self.env)
         for key, label in states:
             some = ncs.filtered(lambda nc, key=key: nc.state == key)
             if some:
-                figures.append(self._q1_figure(_("Now in state: %(state)s", state=label), len(some), records=some))
+                figures.append(
+                    self._q1_figure(
+                        f"nc_state_{key}", _("Now in state: %(state)s", state=label), len(some), records=some
+                    )
+                )
         start, end = self._q1_bounds()
         closed = NC.with_context(active_test=False).search(
             [("company_id", "=", self.company_id.id), ("closing_date", ">=", start), ("closing_date", "<", end)]
         )
-        figures.append(self._q1_figure(_("Nonconformities closed in the period"), len(closed), records=closed))
+        figures.append(
+            self._q1_figure("nc_closed", _("Nonconformities closed in the period"), len(closed), records=closed)
+        )
         return figures
 
     def _q1_gather_actions(self):
@@ -333,9 +348,11 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         )
         overdue = due.filtered(lambda action: not closed_by(action, end) and action not in on_time)
         return [
-            self._q1_figure(_("Actions due in the period"), len(due), records=due),
-            self._q1_rate(_("Actions done by their due date"), on_time, due),
-            self._q1_figure(_("Actions overdue at the end of the period"), len(overdue), records=overdue),
+            self._q1_figure("actions_due", _("Actions due in the period"), len(due), records=due),
+            self._q1_rate("actions_on_time", _("Actions done by their due date"), on_time, due),
+            self._q1_figure(
+                "actions_overdue", _("Actions overdue at the end of the period"), len(overdue), records=overdue
+            ),
         ]
 
     def _q1_gather_satisfaction(self):
@@ -356,13 +373,16 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         rate = round(100.0 * result.rate, 2) if result.rate is not None else 0.0
         return [
             self._q1_figure(
+                "index_5_4",
                 self.env._("Satisfaction with the handling of procedures (index 5.4)"),
                 rate,
                 "rate",
                 numerator=result.numerator,
                 denominator=result.denominator,
                 note=self.env._(
-                    "%(points)s of %(max)s points", points=f"{result.points:.2f}", max=f"{result.max_points:g}"
+                    "%(points)s of %(max)s points",
+                    points=format(result.points, ".2f").replace(".", ","),
+                    max=format(result.max_points, "g").replace(".", ","),
                 ),
             )
         ]
@@ -380,16 +400,21 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         answered = received.filtered(lambda feedback: feedback.answered_at)
         rated = received.filtered(lambda feedback: feedback.answer_satisfaction)
         return [
-            self._q1_figure(_("Feedback received"), len(received), records=received),
+            self._q1_figure("feedback_received", _("Feedback received"), len(received), records=received),
             self._q1_rate(
-                _("Feedback answered on time"), answered.filtered(lambda feedback: not feedback.answered_late), received
+                "feedback_on_time",
+                _("Feedback answered on time"),
+                answered.filtered(lambda feedback: not feedback.answered_late),
+                received,
             ),
             self._q1_figure(
+                "feedback_justified",
                 _("Feedback found justified"),
                 len(received.filtered("justified")),
                 records=received.filtered("justified"),
             ),
             self._q1_rate(
+                "feedback_satisfied",
                 _("Citizens satisfied with the answer"),
                 rated.filtered(lambda feedback: feedback.answer_satisfaction == "satisfied"),
                 rated,
@@ -405,6 +430,7 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         states = dict(risks._fields["state"]._description_selection(self.env))
         return [
             self._q1_figure(
+                "risk",
                 f"{kinds[risk.kind]}: {risk.name}",
                 risk.level,
                 "level",

@@ -172,7 +172,7 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
         self.ensure_one()
         auditors = lines.mapped("auditor_id")
         return {
-            "name": self.env._("Internal audit %(month)s/%(year)s", month=f"{int(month):02d}", year=str(self.year)),
+            "name": self.env._("Internal audit %(month)s/%(year)s", month=str(month).zfill(2), year=str(self.year)),
             "company_id": self.company_id.id,
             "q1_programme_id": self.id,
             "date": to_utc(datetime.combine(datetime(self.year, int(month), 1).date(), time(8, 0))),

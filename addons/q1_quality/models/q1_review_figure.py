@@ -29,6 +29,7 @@ class Q1ReviewFigure(models.Model):
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True, string="Unit")
     section = fields.Selection(SECTIONS, required=True, readonly=True)
     sequence = fields.Integer(readonly=True)
+    code = fields.Char(readonly=True, index=True, help="What the figure counts, whatever the language of its label.")
     label = fields.Char(required=True, readonly=True)
     kind = fields.Selection(KINDS, required=True, default="count", readonly=True)
     value = fields.Float(readonly=True, digits=(16, 2))

@@ -1,0 +1,378 @@
+"""Management review (ISO 9001 9.3) and the register of risks and opportunities (6.1): the figures a review gathers
+for its period, counted here by hand over records built for the purpose; figures frozen once it is closed; the
+minutes printed in Vietnamese."""
+
+import shutil
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, tagged
+
+from .test_audits import Q1AuditCase
+
+
+def figures(review, section):
+    """{code: (value, numerator, denominator)} of one section (codes, not labels: labels are in the product's
+    language)."""
+    return {
+        figure.code: (figure.value, figure.numerator, figure.denominator)
+        for figure in review.q1_figure_ids.filtered(lambda figure: figure.section == section)
+    }
+
+
+class Q1ReviewCase(Q1AuditCase):
+    def review(self, company=None, user=None, **vals):
+        company = company or self.ward_a
+        user = user or (self.iso_a if company == self.ward_a else self.iso_b)
+        return (
+            self.env["mgmtsystem.review"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "Họp xem xét của lãnh đạo 6 tháng đầu năm 2026",
+                    "date": "2026-07-03 02:00:00",
+                    "company_id": company.id,
+                    "q1_date_from": date(2026, 1, 1),
+                    "q1_date_to": date(2026, 6, 30),
+                    "q1_chair_id": (self.leader_a if company == self.ward_a else self.leader_b).id,
+                    "q1_secretary_id": user.id,
+                    **vals,
+                }
+            )
+        )
+
+    def set_dates(self, records, **columns):
+        """Write, as history, instants that only the records' own methods stamp (raised, closed, due)."""
+        self.env.flush_all()
+        for column, value in columns.items():
+            self.env.cr.execute(
+                f"UPDATE {records._table} SET {column} = %s WHERE id IN %s",  # noqa: S608 - test-made names
+                (value, tuple(records.ids)),
+            )
+        records.invalidate_recordset()
+
+    def risk(self, company, name, likelihood, impact, **vals):
+        return (
+            self.env["q1.quality.risk"]
+            .with_user(self.leader_a if company == self.ward_a else self.leader_b)
+            .create({"company_id": company.id, "name": name, "likelihood": likelihood, "impact": impact, **vals})
+        )
+
+    def action(self, company, name, deadline, closed=None):
+        action = (
+            self.env["mgmtsystem.action"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "type_action": "correction",
+                    "company_id": company.id,
+                    "user_id": (self.iso_a if company == self.ward_a else self.iso_b).id,
+                }
+            )
+        )
+        self.set_dates(action, date_deadline=deadline, date_closed=closed)
+        return action
+
+
+@tagged("post_install", "-at_install")
+class TestReviewGather(Q1ReviewCase):
+    def build_period(self):
+        """Ward A's first half of 2026, with records before and after it and in ward B."""
+        NC = self.env["mgmtsystem.nonconformity"]
+        # audits: March (in the period, answered and closed, one finding) and September (after it, open)
+        programme, march = self.approved_audit()
+        lines = march.line_ids.with_user(self.auditor_a)
+        lines.write({"q1_evidence": "Đã kiểm tra 10 hồ sơ tháng 02/2026."})
+        lines[:-1].action_q1_conforming()
+        lines[-1:].action_q1_not_conforming()
+        march.with_user(self.leader_a).button_close()
+        _programme_b, _march_b = self.approved_audit(self.ward_b)
+        finding_nc = lines[-1].q1_nonconformity_id
+        # dossiers: one returned on time, one still running past its due date; a manual NC on the late one
+        on_time = self.finish(self.received("2026-03-02 09:00"), "2026-03-04 10:00")
+        late = self.received("2026-03-02 10:00")
+        late_nc = NC._q1_raise(late, "late", "Hồ sơ quá hạn")
+        after_nc = NC._q1_raise(on_time, "apology", "Văn bản xin lỗi")
+        other_nc = NC._q1_raise(self.received("2026-03-02 09:00", ward="b"), "late", "Hồ sơ quá hạn")
+        self.set_dates(finding_nc, q1_raised_at="2026-03-05 03:00:00")
+        self.set_dates(late_nc, q1_raised_at="2026-04-10 03:00:00", closing_date="2026-05-01 03:00:00")
+        self.set_dates(after_nc, q1_raised_at="2026-07-15 03:00:00")
+        self.set_dates(other_nc, q1_raised_at="2026-04-10 03:00:00")
+        # actions due in the period: done in time, done late, still open; one due after; one of ward B
+        self.action(self.ward_a, "Cập nhật quy trình", "2026-02-10", "2026-02-09 08:00:00")
+        self.action(self.ward_a, "Đào tạo lại", "2026-03-10", "2026-03-20 08:00:00")
+        overdue = self.action(self.ward_a, "Bổ sung máy quét", "2026-05-05")
+        self.action(self.ward_a, "Rà soát biểu mẫu", "2026-08-01")
+        self.action(self.ward_b, "Việc của phường B", "2026-03-10")
+        # the register: two open entries of ward A, a closed one, one of ward B
+        high = self.risk(self.ward_a, "Quá tải hồ sơ đất đai cuối năm", "4", "5")
+        low = self.risk(self.ward_a, "Ứng dụng dịch vụ công trực tuyến", "2", "3", kind="opportunity")
+        closed = self.risk(self.ward_a, "Mất điện tại bộ phận một cửa", "3", "3")
+        closed.with_user(self.leader_a).action_close()
+        self.risk(self.ward_b, "Rủi ro của phường B", "5", "5")
+        return {
+            "programme": programme,
+            "march": march,
+            "finding_nc": finding_nc,
+            "late_nc": late_nc,
+            "overdue": overdue,
+            "risks": (high, low),
+            "dossiers": (on_time, late),
+        }
+
+    def test_the_review_gathers_its_periods_figures(self):
+        built = self.build_period()
+        review = self.review()
+        with self.assertRaises(AccessError):  # an officer gathers nothing
+            review.with_user(self.officer_a).action_q1_gather()
+        review.with_user(self.iso_a).action_q1_gather()
+        self.assertEqual(review.q1_gathered_by_id, self.iso_a)
+
+        audits = figures(review, "audits")
+        self.assertEqual(audits["audits_planned"][0], 2)  # March's two items
+        self.assertEqual(audits["audits_planned_done"], (100.0, 2, 2))
+        self.assertEqual(audits["audits_held"][0], 1)  # September's is after the period, B's another unit's
+        self.assertEqual(audits["audits_closed"][0], 1)
+        self.assertEqual(audits["items_answered"][0], 5)
+        self.assertEqual(audits["items_conforming"], (80.0, 4, 5))
+        self.assertEqual(audits["findings"][0], 1)
+
+        ncs = figures(review, "nonconformities")
+        self.assertEqual(ncs["nc_raised"][0], 2)  # the finding and the late dossier's; not July's, not B's
+        self.assertEqual(ncs["nc_kind_audit"][0], 1)
+        self.assertEqual(ncs["nc_kind_late"][0], 1)
+        self.assertNotIn("nc_kind_apology", ncs)
+        self.assertEqual(ncs["nc_state_draft"][0], 2)
+        self.assertEqual(ncs["nc_closed"][0], 1)
+        raised = review.q1_figure_ids.filtered(lambda figure: figure.code == "nc_raised")
+        self.assertEqual(
+            raised.with_user(self.iso_a).action_open_records()["domain"],
+            [("id", "in", sorted((built["finding_nc"] | built["late_nc"]).ids))],
+        )
+
+        actions = figures(review, "actions")
+        self.assertEqual(actions["actions_due"][0], 3)
+        self.assertEqual(actions["actions_on_time"][1:], (1, 3))
+        self.assertEqual(actions["actions_overdue"][0], 1)
+        overdue = review.q1_figure_ids.filtered(lambda figure: figure.code == "actions_overdue")
+        self.assertEqual(overdue._record_ids(), built["overdue"].ids)
+
+        # index 5.4 over the two dossiers: one on time, one late (pending past its due date at the period's end)
+        satisfaction = review.q1_figure_ids.filtered(lambda figure: figure.section == "satisfaction")
+        self.assertEqual((satisfaction.value, satisfaction.numerator, satisfaction.denominator), (50.0, 1, 2))
+
+        risks = review.q1_figure_ids.filtered(lambda figure: figure.section == "risks")
+        self.assertEqual(risks.mapped("value"), [20.0, 6.0])
+        self.assertEqual(set(risks.mapped("res_ids")), {f"[{risk.id}]" for risk in built["risks"]})
+
+    def test_gathering_again_replaces_an_open_reviews_figures(self):
+        self.build_period()
+        review = self.review()
+        review.with_user(self.iso_a).action_q1_gather()
+        count = len(review.q1_figure_ids)
+        review.with_user(self.leader_a).action_q1_gather()
+        self.assertEqual(len(review.q1_figure_ids), count)
+        # a new period drops the figures of the old one
+        review.with_user(self.iso_a).write({"q1_date_to": date(2026, 3, 31)})
+        self.assertFalse(review.q1_figure_ids)
+        self.assertFalse(review.q1_gathered_at)
+        with self.assertRaises(UserError):  # no closing without figures
+            review.with_user(self.leader_a).button_close()
+
+
+@tagged("post_install", "-at_install")
+class TestClosedReview(Q1ReviewCase):
+    def test_a_closed_reviews_figures_never_change(self):
+        self.risk(self.ward_a, "Quá tải hồ sơ đất đai cuối năm", "4", "5")
+        review = self.review()
+        review.with_user(self.iso_a).write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Bổ sung nhân sự bộ phận một cửa",
+                            "type": "decision",
+                            "decision": "Điều động 01 công chức",
+                            "q1_owner_id": self.leader_a.id,
+                            "q1_due_date": date(2026, 7, 15),
+                        }
+                    )
+                ]
+            }
+        )
+        self.assertEqual(review.line_ids.company_id, self.ward_a)
+        review.with_user(self.iso_a).action_q1_gather()
+        with self.assertRaises(AccessError):  # the secretary gathers; the leader (or the system's manager) closes
+            review.with_user(self.officer_a).button_close()
+        review.with_user(self.leader_a).button_close()
+        self.assertEqual((review.state, review.q1_closed_by_id), ("done", self.leader_a))
+        frozen = [(f.label, f.value, f.numerator, f.denominator, f.res_ids) for f in review.q1_figure_ids]
+        self.assertTrue(frozen)
+
+        # the world moves on: new risks, an audit in the period
+        self.risk(self.ward_a, "Thiếu máy quét", "5", "5")
+        self.approved_audit()
+        with self.assertRaises(UserError):
+            review.with_user(self.iso_a).action_q1_gather()
+        with self.assertRaises(UserError):
+            review.with_user(self.iso_a).write({"q1_date_to": date(2026, 12, 31)})
+        with self.assertRaises(UserError):
+            review.with_user(self.iso_a).write({"conclusion": "<p>Sửa sau khi đóng</p>"})
+        with self.assertRaises(UserError):
+            review.with_user(self.iso_a).write({"state": "open"})
+        with self.assertRaises(UserError):
+            review.line_ids.with_user(self.iso_a).write({"q1_due_date": date(2026, 12, 31)})
+        with self.assertRaises(UserError):
+            self.env["mgmtsystem.review.line"].with_user(self.iso_a).create({"name": "Thêm", "review_id": review.id})
+        # not even the system edits or removes a closed review's figure
+        with self.assertRaises(UserError):
+            review.q1_figure_ids[:1].sudo().write({"value": 99})
+        with self.assertRaises(UserError):
+            review.q1_figure_ids.sudo().unlink()
+        with self.assertRaises(UserError):
+            self.env["q1.review.figure"].sudo().create(
+                {"review_id": review.id, "section": "risks", "label": "Thêm", "kind": "count"}
+            )
+        with self.assertRaises(UserError):  # and no user writes a figure, open review or not
+            self.review(name="Khác").q1_figure_ids.with_user(self.iso_a).create(
+                {"review_id": review.id, "section": "risks", "label": "Thêm", "kind": "count"}
+            )
+        review.invalidate_recordset()
+        self.assertEqual(
+            [(f.label, f.value, f.numerator, f.denominator, f.res_ids) for f in review.q1_figure_ids], frozen
+        )
+
+    def test_review_rules_and_bad_input(self):
+        review_b = self.review(self.ward_b)
+        self.assertFalse(review_b.with_user(self.iso_a).has_access("read"))
+        self.assertFalse(review_b.with_user(self.leader_a).has_access("read"))
+        with self.assertRaises(AccessError):
+            review_b.with_user(self.leader_a).action_q1_gather()
+        with self.assertRaises(AccessError):  # nobody files a review in another unit
+            self.review(self.ward_b, user=self.iso_a)
+        with self.assertRaises(ValidationError):
+            self.review(q1_date_from=date(2026, 6, 30), q1_date_to=date(2026, 1, 1))
+        with self.assertRaises(ValidationError):
+            self.review(q1_date_from=date(2020, 1, 1), q1_date_to=date(2026, 1, 1))
+        with self.assertRaises(ValidationError):  # the chair is an officer of the unit
+            self.review(q1_chair_id=self.leader_b.id)
+        with self.assertRaises(ValidationError):
+            self.review(q1_date_to="not a date")
+
+
+@tagged("post_install", "-at_install")
+class TestRiskRegister(Q1ReviewCase):
+    def test_level_states_and_rules(self):
+        risk = self.risk(self.ward_a, "Quá tải hồ sơ đất đai cuối năm", "4", "5")
+        self.assertEqual((risk.level, risk.level_band), (20, "high"))
+        risk.with_user(self.leader_a).write({"likelihood": "2"})
+        self.assertEqual((risk.level, risk.level_band), (10, "medium"))
+        with self.assertRaises(ValidationError):
+            risk.with_user(self.leader_a).write({"impact": "9"})
+        with self.assertRaises(UserError):
+            risk.with_user(self.leader_a).write({"state": "closed"})
+        with self.assertRaises(UserError):  # treatment needs its action and owner
+            risk.with_user(self.leader_a).action_treat()
+        action = self.action(self.ward_a, "Tăng cường nhân sự", "2026-12-31")
+        risk.with_user(self.leader_a).write({"action_id": action.id, "owner_id": self.officer_a.id})
+        with self.assertRaises(AccessError):
+            risk.with_user(self.officer_a).action_treat()
+        risk.with_user(self.leader_a).action_treat()
+        self.assertEqual(risk.state, "treating")
+        risk.with_user(self.iso_a).action_close()
+        self.assertTrue(risk.closed_at)
+        with self.assertRaises(UserError):
+            risk.with_user(self.leader_a).write({"name": "Sửa sau khi đóng"})
+        with self.assertRaises(ValidationError):  # the owner is an officer of the unit
+            self.risk(self.ward_a, "Khác", "1", "1", owner_id=self.proc_b.id)
+        risk_b = self.risk(self.ward_b, "Rủi ro của phường B", "5", "5")
+        self.assertFalse(risk_b.with_user(self.leader_a).has_access("read"))
+        with self.assertRaises(AccessError):
+            risk_b.with_user(self.leader_a).action_close()
+
+
+@tagged("post_install", "-at_install")
+class TestReviewMinutes(Q1ReviewCase):
+    def test_the_minutes_print_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["q1_quality"], ["vi_VN"], overwrite=True)
+        self.iso_a.lang = self.leader_a.lang = "vi_VN"
+        self.risk(self.ward_a, "Quá tải hồ sơ đất đai cuối năm", "4", "5")
+        review = self.review(q1_location="Phòng họp tầng 2")
+        review.with_user(self.iso_a).write(
+            {
+                "user_ids": [Command.set((self.leader_a | self.iso_a | self.officer_a).ids)],
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Bổ sung nhân sự bộ phận một cửa",
+                            "decision": "Điều động 01 công chức",
+                            "q1_owner_id": self.leader_a.id,
+                            "q1_due_date": date(2026, 7, 15),
+                        }
+                    )
+                ],
+            }
+        )
+        review.with_user(self.iso_a).action_q1_gather()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.iso_a)
+            ._render_qweb_html("q1_quality.report_q1_review_minutes", review.ids)[0]
+            .decode()
+        )
+        for text in (
+            "BIÊN BẢN HỌP XEM XÉT CỦA LÃNH ĐẠO",
+            "DỰ THẢO",  # not closed yet
+            "từ ngày 01/01/2026 đến ngày 30/06/2026",
+            "09 giờ 00, ngày 03 tháng 7 năm 2026",
+            "Phòng họp tầng 2",
+            "Kết quả đánh giá nội bộ",
+            "Rủi ro và cơ hội",
+            "Quá tải hồ sơ đất đai cuối năm",
+            "Điều động 01 công chức",
+            "15/07/2026",
+            "CHỦ TRÌ",
+            self.leader_a.name,
+            self.officer_a.name,
+            # the gathered labels, in the gatherer's language
+            "Đánh giá nội bộ đã thực hiện",
+            "Sự không phù hợp đã phát sinh",
+        ):
+            self.assertIn(text, html)
+        self.assertNotIn("Internal audits held", html)
+        review.with_user(self.leader_a).button_close()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.leader_a)
+            ._render_qweb_html("q1_quality.report_q1_review_minutes", review.ids)[0]
+            .decode()
+        )
+        self.assertNotIn("DỰ THẢO", html)
+        # another unit's officers print nothing of it
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.iso_b)._render_qweb_html(
+                "q1_quality.report_q1_review_minutes", review.ids
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestReviewMinutesPdf(HttpCase, Q1ReviewCase):
+    """The real PDF (HttpCase: wkhtmltopdf fetches the report's assets from the test server through the test
+    cursor, as q1_dossier's TestReceiptPdf)."""
+
+    def test_the_minutes_pdf(self):
+        if not shutil.which("wkhtmltopdf"):
+            self.skipTest("wkhtmltopdf is not installed")
+        review = self.review()
+        review.with_user(self.iso_a).action_q1_gather()
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("q1_quality.report_q1_review_minutes", review.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"), pdf[:20])
+        self.assertGreater(len(pdf), 1000)
