@@ -236,6 +236,17 @@ class TestFeedback(Q1ReportingCase):
         wizard.action_compute()
         return {line.code: line for line in wizard.index_line_ids if line.company_id == self.ward_a}
 
+    def test_justified_feedback_about_a_dossier_counts_against_5_4(self):
+        dossier = self.finish(self.received("2026-04-06 09:00"), "2026-04-08 09:00")  # on time
+        before = self.indices()["5.4"]
+        self.assertEqual((before.numerator, before.denominator), (1, 1))
+        feedback = self.file("2026-04-07 09:00", dossier_id=dossier.id, subject="dossier", officer_id=False)
+        self.answer(feedback, "2026-04-08 10:00", justified=True)
+        after = self.indices()["5.4"]
+        self.assertEqual((after.numerator, after.denominator), (0, 1))
+        # answered after the window: not counted in it
+        self.assertEqual(self.indices(date_to=date(2026, 4, 7))["5.4"].numerator, before.numerator)
+
     def test_indices_5_2_and_5_3_by_hand(self):
         # received Wednesday 01/04/2026: deadline 15 working days later, Wednesday 22/04
         on_time = self.answer(self.file("2026-04-01 09:00"), "2026-04-22 16:00")

@@ -1,5 +1,9 @@
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
 from odoo import models
 
+from odoo.addons.q1_dossier.core.localtime import to_utc
 from odoo.addons.q1_reporting.core.indices import IndexResult, IndexWeight, points
 
 from ..core import feedback as core
@@ -12,6 +16,28 @@ class Q1HandlingReportWizard(models.TransientModel):
     (data/q1_feedback_index_data.xml, UNCONFIRMED values a manager corrects)."""
 
     _inherit = "q1.handling.report.wizard"
+
+    def _index_items(self):
+        """The dossiers' index facts, a dossier with justified feedback about it (answered by the end of the window)
+        counted "dissatisfied" in 5.4 as one rated "not satisfied" is (legal-2025-regime.md §5: 100 % − (late rate
+        + rate of dossiers with PAKN or a dislike); only justified feedback counts against the unit)."""
+        items = super()._index_items()
+        refs = [item.fact.ref for unit_items in items.values() for item in unit_items if not item.dissatisfied]
+        if not refs:
+            return items
+        end = to_utc(datetime.combine(self.date_to + timedelta(days=1), time.min))
+        complained = set(
+            self.env["q1.feedback"]
+            .sudo()
+            .search([("dossier_id", "in", refs), ("justified", "=", True), ("answered_at", "<", end)])
+            .dossier_id.ids
+        )
+        if not complained:
+            return items
+        return {
+            unit_id: [replace(item, dissatisfied=True) if item.fact.ref in complained else item for item in unit_items]
+            for unit_id, unit_items in items.items()
+        }
 
     def _index_results(self):
         results = super()._index_results()
