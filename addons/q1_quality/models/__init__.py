@@ -24,6 +24,5 @@ from . import q1_feedback
 from . import q1_feedback_demo
 from . import q1_rating_item
 from . import q1_dossier_rating_answer
-from . import q1_qms_report_wizard
 from . import report_q1_qms_yearly
 from . import mgmtsystem_action_report

@@ -2,15 +2,18 @@
 equal counts made by hand; statuses; the drill-down opens exactly the dossiers counted; a closed month keeps its
 value; unit rules and RPC checks."""
 
+import contextlib
 import json
 from datetime import date
 
 import psycopg2
 
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, wait_for_lock
 from odoo.addons.q1_reporting.tests.common import Q1ReportingCase
 
 MEASURES = ("on_time_rate", "average_days", "online_share", "digitised_share", "satisfaction")
@@ -371,3 +374,79 @@ class TestObjectivesRules(ObjectivesCase):
             indicator.action_q1_recompute()
         self.assertEqual(len(indicator.value_ids), 3)
         self.assertEqual(set(indicator.value_ids.mapped("q1_measure")), {"digitised_share"})
+
+
+@tagged("post_install", "-at_install")
+class TestObjectivesConcurrency(TransactionCase):
+    """Two recomputations of the same indicator at once (the daily pass and a leader's button): the second waits
+    for the first, then fails with PostgreSQL's serialization error, which Odoo retries for a request (the retry
+    finds the months made); never a second value for a month."""
+
+    def _cursor(self):
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    def _recompute(self, cr, indicator_id):
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        env["mgmtsystem.indicator"].browse(indicator_id)._q1_recompute(today=date(2026, 3, 10))
+
+    @mute_logger("odoo.sql_db")
+    def test_two_recomputations_at_once_make_one_value_per_month(self):
+        setup, cr_a, cr_b, probe = self._cursor(), self._cursor(), self._cursor(), self._cursor()
+        objective_id = None
+        try:
+            env = api.Environment(setup, SUPERUSER_ID, {"tracking_disable": True})
+            objective = env["mgmtsystem.objective"].create(
+                {
+                    "name": "Thử đồng thời",
+                    "company_id": env.ref("base.main_company").id,
+                    "q1_year": 2026,
+                    "indicator_ids": [(0, 0, {"name": "Đúng hạn", "q1_measure": "on_time_rate", "q1_target": 98})],
+                }
+            )
+            objective_id, indicator_id = objective.id, objective.indicator_ids.id
+            setup.commit()
+            cr_b.execute("SET LOCAL lock_timeout = '60s'")
+            cr_b.execute("SELECT pg_backend_pid()")
+            b_pid = cr_b.fetchone()[0]
+            cr_b.execute("SELECT 1 FROM mgmtsystem_indicator LIMIT 1")  # B's snapshot starts before A commits
+            # B's transaction gets its registry here: the loading thread holds the registries' lock
+            api.Environment(cr_b, SUPERUSER_ID, {})
+
+            def recompute_in_b():
+                self._recompute(cr_b, indicator_id)
+                cr_b.commit()
+
+            self._recompute(cr_a, indicator_id)
+            thread, outcome, b_done = start_in_thread(recompute_in_b)
+            waited = wait_for_lock(probe, b_pid, b_done)
+            self.assertEqual(waited, "Lock", f"B never waited for A: {outcome}")
+            cr_a.commit()
+            if stack := join_or_stack(thread):
+                self.fail(f"B is still blocked after A ended:\n{stack}")
+            # B lost the race: a serialization failure, which Odoo retries for a request; a retry works
+            self.assertIsInstance(outcome.get("error"), psycopg2.errors.SerializationFailure)
+            cr_b.rollback()
+            self._recompute(cr_b, indicator_id)
+            cr_b.commit()
+            probe.execute(
+                "SELECT q1_month, count(*) FROM mgmtsystem_indicator_value "
+                "WHERE indicator_id = %s GROUP BY 1 ORDER BY 1",
+                (indicator_id,),
+            )
+            self.assertEqual(probe.fetchall(), [(1, 1), (2, 1), (3, 1)])
+            probe.rollback()
+        finally:
+            for cr in (cr_a, cr_b, probe):
+                with contextlib.suppress(psycopg2.Error):
+                    cr.rollback()
+            if objective_id:
+                setup.execute(
+                    "DELETE FROM mgmtsystem_indicator_value WHERE indicator_id IN "
+                    "(SELECT id FROM mgmtsystem_indicator WHERE objective_id = %s)",
+                    (objective_id,),
+                )
+                setup.execute("DELETE FROM mgmtsystem_indicator WHERE objective_id = %s", (objective_id,))
+                setup.execute("DELETE FROM mgmtsystem_objective WHERE id = %s", (objective_id,))
+                setup.commit()
+            for cr in (setup, cr_a, cr_b, probe):
+                cr.close()

@@ -15,8 +15,8 @@ from ..core.qms_report import (
     ReviewRow,
     write_qms_report_xlsx,
 )
-from .q1_quality_measure import PERCENT_MEASURES
-from .q1_quality_unit_caller import APPROVER, ISO_SECRETARY, Q1QualityUnitCaller
+from ..models.q1_quality_measure import PERCENT_MEASURES
+from ..models.q1_quality_unit_caller import APPROVER, ISO_SECRETARY, Q1QualityUnitCaller
 
 # Printed forms are Vietnamese whatever the user's language (the states of OCA's records as printed).
 AUDIT_STATES = {"open": "Đang thực hiện", "done": "Đã kết thúc"}
