@@ -215,6 +215,15 @@ class TestOcaVietnamese(TransactionCase):
         with self.assertRaises(ValidationError) as caught:
             action._onchange_efficacy_value()
         self.assertEqual(caught.exception.args[0], "Mức hiệu lực phải từ 0 đến 100.")
+        # the note OCA posts on an audit's closure
+        audit = (
+            vi["mgmtsystem.audit"].sudo().create({"name": "Đánh giá nội bộ quý IV", "company_id": user.company_id.id})
+        )
+        audit.button_close()
+        self.assertEqual(audit.state, "done")
+        notes = audit.message_ids.mapped(lambda message: str(message.body))
+        self.assertIn("<p>Đã đóng cuộc đánh giá nội bộ.</p>", notes)
+        self.assertNotIn("<p>Audit closed</p>", notes)
         page = vi["document.page"].sudo().create({"name": "Quy trình ISO", "type": "category"})
         child = vi["document.page"].sudo().create({"name": "Quy trình con", "type": "category", "parent_id": page.id})
         with self.assertRaises(ValidationError) as caught:
