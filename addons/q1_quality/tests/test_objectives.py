@@ -375,6 +375,27 @@ class TestObjectivesRules(ObjectivesCase):
         self.assertEqual(len(indicator.value_ids), 3)
         self.assertEqual(set(indicator.value_ids.mapped("q1_measure")), {"digitised_share"})
 
+    def test_dashboard_opens_for_a_leader_with_this_months_figures(self):
+        action = self.env.ref("q1_quality.q1_dashboard_action")
+        Indicator = self.env["mgmtsystem.indicator"].with_user(self.leader)  # leader of wards A and B
+        views = Indicator.get_views(
+            [(view.view_id.id, view.view_mode) for view in action.view_ids] + [(False, "search")]
+        )
+        self.assertIn("kanban", views["views"])
+        with self.at("2026-03-10 09:00"):
+            groups = Indicator.with_context(allowed_company_ids=(self.ward_a | self.ward_b).ids).web_read_group(
+                [("q1_measure", "!=", False), ("q1_year", "=", 2026)], ["company_id"], ["company_id"]
+            )["groups"]
+            self.assertEqual(
+                {g["company_id"][0]: g["company_id_count"] for g in groups}, {self.ward_a.id: 5, self.ward_b.id: 5}
+            )
+            on_time = self.indicator(self.obj_a, "on_time_rate").with_user(self.leader)
+            # this month is March, begun on 01/03: its value and status
+            self.assertEqual(on_time.q1_month_value_id, self.month(on_time, 3))
+            self.assertEqual(on_time.q1_month_status, self.month(on_time, 3).q1_status)
+        values = self.env["mgmtsystem.indicator.value"].with_user(self.leader)
+        self.assertTrue(values.get_views([(False, "graph"), (False, "pivot"), (False, "list")])["views"])
+
 
 @tagged("post_install", "-at_install")
 class TestObjectivesConcurrency(TransactionCase):
