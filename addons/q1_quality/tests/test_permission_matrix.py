@@ -85,6 +85,21 @@ MATRIX = {
     "q1.evaluation.evidence": (EXTENDED, "q1_reporting's evidence: the nonconformity lines; its unit rules"),
     "q1.evaluation.period": (EXTENDED, "q1_reporting's periods: the nonconformity evidence; its unit rules"),
     # ---- internal audits and management review (ISO 9.2, 9.3, 6.1)
+    "q1.iso.clause": (
+        GLOBAL,
+        "r/r r/r r/r r/r r/r rwcu/rwcu r/r",
+        "clauses of ISO 9001 and their audit questions: the standard's text, one list kept by the administrators",
+    ),
+    "q1.audit.programme": (UNIT, "-/- r/- r/- r/- r/- rwc/- rwc/-"),
+    "q1.audit.programme.line": (UNIT, "-/- r/- r/- r/- r/- rwcu/- rwcu/-"),
+    "mgmtsystem.audit": (UNIT, "-/- r/- r/- r/- rw/- rwc/- rwc/-"),
+    "mgmtsystem.verification.line": (UNIT, "-/- r/- r/- r/- rwcu/- rwcu/- rwcu/-"),
+    "copy.verification.lines": (OWN, "-/- -/- -/- -/- rwcu/- rwcu/- rwcu/-"),
+    "mgmtsystem.review": (UNIT, "-/- -/- -/- -/- rw/- rwc/- rwc/-"),
+    "mgmtsystem.review.line": (UNIT, "-/- -/- -/- -/- rwcu/- rwcu/- rwcu/-"),
+    "q1.review.figure": (UNIT, "-/- -/- -/- -/- r/- r/- r/-"),  # written by nobody: Gather makes them
+    "q1.quality.risk": (UNIT, "-/- r/- r/- r/- rwc/- rwcu/- rwcu/-"),
+    "report.q1_quality.report_q1_review_minutes": (NO_TABLE, "report values"),
     # ---- citizens' feedback (PAKN) and the rating items (Decree 118/2025 Art. 33)
     "q1.feedback": (UNIT, "-/- rwc/- rw/- rwc/- rwc/- rwc/- r/-"),
     "q1.dossier.rating.answer": (UNIT, "-/- r/- r/- r/- r/- r/- -/-"),
@@ -227,3 +242,58 @@ class TestQualityPermissionMatrix(base.TestPermissionMatrix):
     def _own_records_objectives(self, owner, company):
         wizard = self.env(user=owner, su=True)["q1.qms.report.wizard"].create({"company_id": company.id, "year": 2026})
         return {"q1.qms.report.wizard": wizard}
+
+    # ------------------------------------------------------------------ audits and management review (AUDITS part)
+    @classmethod
+    def _unit_records_audits(cls, ward, company, dossier):
+        env = cls.env
+        clause = env.ref("q1_quality.iso_clause_7_5")
+        programme = env["q1.audit.programme"].create(
+            {
+                "company_id": company.id,
+                "year": 2026,
+                "line_ids": [Command.create({"month": "3", "clause_id": clause.id})],
+            }
+        )
+        audit = env["mgmtsystem.audit"].create(
+            {
+                "name": "Thử",
+                "company_id": company.id,
+                "user_id": cls.users["iso_secretary", ward].id,
+                "q1_programme_id": programme.id,
+                "q1_clause_ids": [Command.set(clause.ids)],
+            }
+        )
+        audit._q1_generate_checklist()
+        review = env["mgmtsystem.review"].create(
+            {
+                "name": "Thử",
+                "date": "2026-07-03 02:00:00",
+                "company_id": company.id,
+                "q1_date_from": "2026-01-01",
+                "q1_date_to": "2026-06-30",
+                "line_ids": [Command.create({"name": "Thử", "decision": "Thử"})],
+            }
+        )
+        env["q1.quality.risk"].create({"name": "Thử", "company_id": company.id})
+        review.action_q1_gather()
+        return {
+            "q1.audit.programme": programme,
+            "q1.audit.programme.line": programme.line_ids,
+            "mgmtsystem.audit": audit,
+            "mgmtsystem.verification.line": audit.line_ids,
+            "mgmtsystem.review": review,
+            "mgmtsystem.review.line": review.line_ids,
+            "q1.review.figure": review.q1_figure_ids.filtered(lambda figure: figure.section == "risks"),
+            "q1.quality.risk": env["q1.quality.risk"].search([("company_id", "=", company.id)]),
+        }
+
+    def _own_records_audits(self, owner, company):
+        ward = "a" if company == self.ward_a else "b"
+        wizard = self.env(user=owner, su=True)["copy.verification.lines"].create(
+            {"audit_src": self.units[ward]["mgmtsystem.audit"].id}
+        )
+        return {"copy.verification.lines": wizard}
+
+    def _global_records_audits(self):
+        return {"q1.iso.clause": self.env.ref("q1_quality.iso_clause_7_5")}
