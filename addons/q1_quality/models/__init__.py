@@ -26,3 +26,7 @@ from . import q1_rating_item
 from . import q1_dossier_rating_answer
 from . import report_q1_qms_yearly
 from . import mgmtsystem_action_report
+from . import q1_process_issue
+from . import q1_procedure
+from . import q1_procedure_step
+from . import report_q1_process_history

@@ -1,7 +1,9 @@
 """The quality system's extension of ``q1.dossier``: one class, one commented section per part of the system."""
 
-from odoo import models
+from odoo import fields, models
+from odoo.exceptions import UserError
 
+from odoo.addons.q1_dossier.core.localtime import to_local
 from odoo.addons.q1_dossier.models.q1_dossier import DossierExtension
 
 # nonconformities (NC part): the statuses that resolve a dossier, the outcomes the statistics count late
@@ -103,3 +105,58 @@ class Q1Dossier(DossierExtension, models.Model):
             self, kind, description, officer=officer or None, raised_at=raised_at
         )
 
+    # ------------------------------------------------------------------ process issues (PROCESSES part, ISO 7.5)
+    # A dossier runs under the issue of its procedure's process in force on the day it is received
+    # (q1.process.issue), and keeps it: its next steps are that issue's, whatever issue follows. A legal fact:
+    # stamped at reception, never written by a user.
+
+    process_issue_id = fields.Many2one(
+        "q1.process.issue",
+        string="Process Issue",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The issue of the internal process in force when the dossier was received; its steps are the ones "
+        "the dossier follows to the end.",
+    )
+
+    def _check_user_vals(self, vals, creating=False):
+        if "process_issue_id" in vals and (not creating or vals["process_issue_id"]):
+            raise UserError(
+                self.env._(
+                    "The process issue of a dossier is the one in force when it is received; it cannot be written "
+                    "directly."
+                )
+            )
+        return super()._check_user_vals(vals, creating=creating)
+
+    def _start_process(self, received_at):
+        issue = self.procedure_id._q1_issue_on(to_local(received_at).date())
+        if issue:
+            self.sudo()._lifecycle_write({"process_issue_id": issue.id})
+        return super()._start_process(received_at)
+
+    def _process_plan(self):
+        """The steps of the dossier's own issue, not the procedure's lines in force now."""
+        self.ensure_one()
+        issue = self.process_issue_id.sudo()
+        if not issue:
+            return super()._process_plan()
+        steps = issue.step_ids.sorted(lambda s: (s.sequence, s.id)).with_env(self.env)
+        if steps:
+            return [
+                (step.name, step.stage_id, step.department_id, step.time_budget, step.time_unit, step) for step in steps
+            ]
+        # An issue without steps (a procedure installed without a process): one step over the whole legal time,
+        # as q1_dossier plans it, even once a later issue has steps.
+        return [
+            (
+                self.env._("Processing"),
+                self.env["q1.dossier.stage"]._for_status("processing"),
+                self.env["hr.department"],
+                self.time_limit or 1,
+                self.time_unit or "day",
+                self.env["q1.procedure.step"],
+            )
+        ]

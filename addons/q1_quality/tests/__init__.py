@@ -9,3 +9,4 @@ from . import test_feedback_lookup
 from . import test_qms_report
 from . import test_tour_iso
 from . import test_feedback_rpc
+from . import test_process_issues
