@@ -191,6 +191,16 @@ class MgmtsystemIndicatorValue(Q1QualityUnitCaller, models.Model):
         counted once more first, so the closed figure is the record's at closing."""
         self._q1_check_caller(APPROVER, ISO_SECRETARY)
         values = self.sudo()
+        today = fields.Date.context_today(self)
+        running = values.filtered(lambda v: v.q1_month and v.state != "posted" and v.q1_date_to >= today)
+        if running:
+            raise UserError(
+                self.env._(
+                    "Month %(month)s runs until %(end)s: it can be closed once it has ended.",
+                    month=running[0].q1_month,
+                    end=running[0].q1_date_to.strftime("%d/%m/%Y"),
+                )
+            )
         open_measured = values.filtered(lambda v: v.state != "posted" and v.q1_month and v.indicator_id.q1_measure)
         Measure = self.env["q1.quality.measure"].sudo()
         for value in open_measured:

@@ -304,6 +304,15 @@ class TestObjectivesRules(ObjectivesCase):
         with self.assertRaises(UserError):
             value.indicator_id.write({"q1_year_value": 100.0})
 
+    def test_a_running_month_is_not_closed(self):
+        march = self.month(self.indicator(self.obj_a, "on_time_rate"), 3)
+        with self.at("2026-03-31 16:00"), self.assertRaises(UserError):
+            march.with_user(self.leader_a).post()
+        self.assertEqual(march.state, "draft")
+        with self.at("2026-04-01 09:00"):
+            march.with_user(self.leader_a).post()
+        self.assertEqual(march.state, "posted")
+
     def test_target_is_fixed_once_a_month_is_closed(self):
         indicator = self.indicator(self.obj_a, "on_time_rate").with_user(self.iso_secretary_a)
         indicator.write({"q1_target": 97.0})  # no month closed yet
