@@ -44,6 +44,29 @@ MATRIX = {
     "q1.quality.measure": (NO_TABLE, "abstract: the registry of the objectives' measures, computed as the system"),
     "report.q1_quality.report_q1_qms_yearly": (NO_TABLE, "report values"),
     # ---- controlled work processes (ISO 7.5)
+    "q1.process.issue": (
+        GLOBAL,
+        "r/r r/r r/r r/r r/r rwu/rwu r/r",
+        "issues of the procedures' internal processes, part of the one catalogue of every unit (q1.procedure.step): "
+        "read by every officer, drafted by the administrators; review and approval by methods that check the unit",
+    ),
+    "report.q1_quality.report_q1_process_history": (NO_TABLE, "report values"),
+    "q1.procedure": (EXTENDED, "q1_dossier's procedures: their process issues; the catalogue's access"),
+    "q1.procedure.step": (EXTENDED, "q1_dossier's process steps: owned by an issue, locked once submitted"),
+    "document.page": (
+        GLOBAL,
+        "-/- -/- -/- -/- -/- -/- -/-",
+        "OCA's document pages (the Procedure category): shared documents; OCA's document groups decide",
+    ),
+    "document.page.history": (
+        GLOBAL,
+        "-/- -/- -/- -/- -/- -/- -/-",
+        "OCA's versions of a document page: read as their page; OCA's document groups decide",
+    ),
+    "document.page.create.menu": (OWN, "-/- -/- -/- -/- -/- -/- -/-"),
+    "wizard.document.page.history.show_diff": (OWN, "-/- -/- -/- -/- -/- -/- -/-"),
+    "ir.attachment": (EXTENDED, "attachments: OCA document_knowledge's menu; the core's rules"),
+    "ir.ui.menu": (EXTENDED, "menus: OCA document_page's page menus; the core's rules"),
     # ---- nonconformities and corrective actions (ISO 8.7, 10.2)
     "mgmtsystem.nonconformity": (UNIT, "-/- rwc/- rwc/- rwc/- rwc/- rwc/- rwc/-"),
     "mgmtsystem.action": (UNIT, "-/- rwc/- rwc/- rwc/- rwc/- rwc/- rwc/-"),
@@ -170,6 +193,31 @@ class TestQualityPermissionMatrix(base.TestPermissionMatrix):
             "q1.feedback.category": self.env.ref("q1_quality.q1_feedback_category_other"),
             "q1.rating.item": self.env.ref("q1_quality.q1_rating_item_i"),
         }
+
+    # ------------------------------------------------------------------ controlled work processes (PROCESSES part)
+    def _global_records_processes(self):
+        env = self.env
+        self.proc_flow.with_user(self.users["manager", "a"]).action_new_issue()
+        category = env.ref("document_page_procedure.document_page_group_procedure")
+        page = env["document.page"].create({"name": "QT-Thử", "type": "content", "parent_id": category.id})
+        page.write({"content": "<p>Thử</p>"})
+        return {
+            "q1.process.issue": self.proc_flow.q1_issue_ids[:1],
+            "document.page": page,
+            "document.page.history": page.history_ids[:1],
+        }
+
+    def _own_records_processes(self, owner, company):
+        env = self.env(user=owner, su=True)
+        category = env.ref("document_page_procedure.document_page_group_procedure")
+        page = env["document.page"].create({"name": "QT-Thử", "type": "content", "parent_id": category.id})
+        page.write({"content": "<p>Thử</p>"})
+        menu = env["document.page.create.menu"].create(
+            {"menu_name": "Thử", "menu_parent_id": env.ref("q1_quality.q1_menu_quality").id}
+        )
+        history = page.history_ids[:1]
+        diff = env["wizard.document.page.history.show_diff"].with_context(active_ids=history.ids).create({})
+        return {"document.page.create.menu": menu, "wizard.document.page.history.show_diff": diff}
 
     # ------------------------------------------------------------------ config and nonconformities (NC part)
     @classmethod
