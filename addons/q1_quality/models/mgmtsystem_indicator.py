@@ -134,7 +134,20 @@ class MgmtsystemIndicator(Q1QualityUnitCaller, models.Model):
         if "q1_measure" in vals:
             # the open months counted another measure: they go, the next count makes them again
             self.sudo().value_ids.filtered(lambda v: v.q1_month and v.state != "posted").unlink()
-        return super().write(vals)
+        result = super().write(vals)
+        if {"q1_target", "q1_direction", "q1_margin"} & set(vals):
+            self._q1_restate()
+        return result
+
+    def _q1_restate(self):
+        """The statuses of the open months and of the year against a changed target (no month is closed: the
+        target of an indicator with a closed month does not change)."""
+        for indicator in self.sudo():
+            for value in indicator.value_ids.filtered(lambda v: v.q1_month and v.state != "posted"):
+                value.q1_status = indicator._q1_status(value.value if value.q1_has_data else None)
+            if indicator.q1_measure and not indicator.q1_year_closed:
+                has_year = bool(indicator.q1_year_denominator)
+                indicator.q1_year_status = indicator._q1_status(indicator.q1_year_value if has_year else None)
 
     @api.ondelete(at_uninstall=False)
     def _q1_unlink_except_closed(self):

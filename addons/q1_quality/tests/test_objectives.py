@@ -317,6 +317,15 @@ class TestObjectivesRules(ObjectivesCase):
         indicator = self.indicator(self.obj_a, "on_time_rate").with_user(self.iso_secretary_a)
         indicator.write({"q1_target": 97.0})  # no month closed yet
         self.assertEqual(indicator.min_target_value, 97.0)
+        # the open months are judged against the new target at once
+        march = self.month(indicator, 3)
+        self.assertFalse(march.q1_has_data)
+        with self.at("2026-03-10 10:00"):
+            self.finish(self.received("2026-03-02 09:00"), "2026-03-04 10:00")
+            indicator.action_q1_recompute()
+        self.assertEqual((march.value, march.q1_status), (100.0, "met"))
+        indicator.write({"q1_target": 100.0, "q1_margin": 1.0})
+        self.assertEqual((march.q1_status, indicator.q1_year_status), ("at_risk", "at_risk"))
         with self.at("2026-03-10 10:00"):
             self.month(indicator, 2).post()
         with self.assertRaises(UserError):
