@@ -110,7 +110,13 @@ class TestOcaVietnamese(TransactionCase):
         self.assertFalse(
             missing, "Exported OCA terms without their reference in i18n_extra/vi.po:\n" + "\n".join(missing)
         )
-        stale = sorted(f"{ref} {source!r}" for source, ref in referenced.keys() - exported)
+        # a reference to a record this database lacks (OCA's demo records on a database without demo data) is
+        # not stale: the importer passes over it
+        stale = sorted(
+            f"{ref} {source!r}"
+            for source, ref in referenced.keys() - exported
+            if self.env.ref(ref.rsplit(":", 1)[1], raise_if_not_found=False)
+        )
         self.assertFalse(stale, "Entries of i18n_extra/vi.po no OCA module exports any more:\n" + "\n".join(stale))
 
     def test_what_the_screen_shows(self):
