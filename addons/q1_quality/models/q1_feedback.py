@@ -67,6 +67,9 @@ FACTS = frozenset(
         "received_by_id",
         "deadline",
         "refuse_deadline",
+        "info_deadline",
+        "info_request",
+        "info_requested_at",
         "state",
         "handler_id",
         "assigned_at",
@@ -154,6 +157,14 @@ class Q1Feedback(models.Model):
         readonly=True, copy=False, tracking=True, help="Last day to answer, in working days of the unit's calendar."
     )
     refuse_deadline = fields.Date(string="Refusal Deadline", readonly=True, copy=False)
+    info_deadline = fields.Date(
+        string="More Information by",
+        readonly=True,
+        copy=False,
+        help="Last day to ask the citizen for more information, in working days of the unit's calendar.",
+    )
+    info_request = fields.Text(string="Information Requested", readonly=True, copy=False)
+    info_requested_at = fields.Datetime(string="Information Requested At", readonly=True, copy=False)
     state = fields.Selection(STATES, default="new", required=True, readonly=True, copy=False, tracking=True, index=True)
     handler_id = fields.Many2one("res.users", string="Handling Officer", readonly=True, copy=False, tracking=True)
     assigned_at = fields.Datetime(readonly=True, copy=False)
@@ -283,6 +294,7 @@ class Q1Feedback(models.Model):
             name=f"PAKN-{company.q1_unit_code or company.id}-{received_on:%y%m%d}-{seq:04d}",
             deadline=core.deadline(received_on, self._q1_limit("handle"), cal),
             refuse_deadline=core.deadline(received_on, self._q1_limit("refuse"), cal),
+            info_deadline=core.deadline(received_on, self._q1_limit("info"), cal),
             state="new",
         )
         return vals
@@ -462,6 +474,41 @@ class Q1Feedback(models.Model):
         self.ensure_one()
         return self.refuse(self.draft_answer)
 
+    def request_information(self, text):
+        """Ask the citizen for more information, once, within the limit (5 working days by default); the request is
+        e-mailed and shown on the lookup page. The handling deadline does not move (whether it should pause is not
+        settled: UNCONFIRMED)."""
+        self._q1_check_handler()
+        text = self._q1_text(text, "info_request")
+        self._q1_lock()
+        self._q1_check_state(*OPEN_STATES)
+        today = local_date(fields.Datetime.now())
+        for feedback in self:
+            if feedback.info_requested_at:
+                raise UserError(self.env._("More information has already been asked for this feedback."))
+            if feedback.info_deadline and today > feedback.info_deadline:
+                raise UserError(
+                    self.env._(
+                        "More information is asked within the limit, by %(day)s; answer the feedback or refuse it.",
+                        day=feedback.info_deadline.strftime("%d/%m/%Y"),
+                    )
+                )
+        self.sudo().write({"info_request": text, "info_requested_at": fields.Datetime.now(), "draft_answer": False})
+        template = self.env.ref("q1_quality.q1_mail_feedback_info", raise_if_not_found=False)
+        for feedback in self:
+            feedback.sudo().message_post(
+                body=self.env._("More information asked of the citizen: %(text)s", text=text),
+                subtype_xmlid="mail.mt_note",
+            )
+            if template and feedback.citizen_email:
+                template.sudo().send_mail(feedback.id, force_send=False)
+        return True
+
+    def action_request_information(self):
+        """Button: ask the citizen for the information written on the form."""
+        self.ensure_one()
+        return self.request_information(self.draft_answer)
+
     def refuse(self, reason):
         """Refuse to handle the feedback (outside the unit's remit, anonymous, already answered...), with the reason
         sent to the citizen; within the refusal limit (2 working days by default)."""
@@ -575,6 +622,7 @@ class Q1Feedback(models.Model):
             "state": self.state,
             "state_label": core.STATE_VI.get(self.state, self.state),
             "content": self.content,
+            "info_request": self.info_request if self.info_requested_at and not self.outcome else False,
             "answer": self.answer_text if self.outcome else False,
             "refused": self.outcome == "refused",
             "answered": self.answered_at and local_date(self.answered_at).strftime("%d/%m/%Y"),

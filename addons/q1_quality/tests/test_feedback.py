@@ -160,6 +160,28 @@ class TestFeedback(Q1ReportingCase):
         # refused on Tuesday 05/05, after its refusal deadline of Monday 04/05: late
         self.assertTrue(feedback.answered_late)
 
+    def test_more_information_once_within_five_working_days(self):
+        # Tuesday 28/04/2026: 5 working days over the 30/04-01/05 days off (29/04, 04/05 .. 07/05) end on 07/05
+        feedback = self.file("2026-04-28 10:00")
+        self.assertEqual(feedback.info_deadline, date(2026, 5, 7))
+        with self.assertRaises(AccessError):
+            feedback.with_user(self.proc_a1).request_information("Xin số hồ sơ")  # not the handler yet
+        with self.at("2026-05-08 09:00"):
+            with self.assertRaisesRegex(UserError, "07/05/2026"):
+                feedback.with_user(self.head_a).request_information("Xin số hồ sơ")
+        with self.at("2026-05-07 16:00"):
+            feedback.with_user(self.head_a).assign(self.proc_a1)
+            with self.assertRaises(ValidationError):
+                feedback.with_user(self.proc_a1).request_information("  ")
+            feedback.with_user(self.proc_a1).request_information("Đề nghị cho biết mã hồ sơ và ngày nộp.")
+            with self.assertRaisesRegex(UserError, "already"):
+                feedback.with_user(self.proc_a1).request_information("Lần hai")
+        self.assertEqual(feedback.info_request, "Đề nghị cho biết mã hồ sơ và ngày nộp.")
+        self.assertEqual(feedback.deadline, date(2026, 5, 21), "the handling deadline does not move")
+        self.assertEqual(feedback._q1_public_values()["info_request"], "Đề nghị cho biết mã hồ sơ và ngày nộp.")
+        mails = self.env["mail.mail"].sudo().search([("model", "=", "q1.feedback"), ("res_id", "=", feedback.id)])
+        self.assertIn("Đề nghị bổ sung thông tin", " ".join(mails.mapped("subject")))
+
     # ------------------------------------------------------------------ nonconformity and satisfaction
 
     def test_justified_feedback_raises_exactly_one_nonconformity(self):

@@ -60,6 +60,21 @@ CALLS = {
         "other": "leader_b",
         "after": lambda test, record: record.state == "refused",
     },
+    ("q1.feedback", "request_information"): {
+        **feedback("assigned"),
+        "args": ["Đề nghị cho biết mã hồ sơ."],
+        "right": "proc_a1",
+        "wrong": ("proc_a2", "reception_a", "clerk_a"),
+        "other": "leader_b",
+        "after": lambda test, record: bool(record.info_requested_at),
+    },
+    ("q1.feedback", "action_request_information"): {
+        **feedback("assigned", draft=True),
+        "right": "head_a",
+        "wrong": ("proc_a2", "reception_a"),
+        "other": "proc_b",
+        "after": lambda test, record: bool(record.info_requested_at),
+    },
     ("q1.feedback", "close"): {
         **feedback("answered"),
         "right": "head_a",
