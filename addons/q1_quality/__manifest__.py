@@ -38,6 +38,7 @@
         "views/mgmtsystem_nonconformity_views.xml",
         "views/mgmtsystem_action_views.xml",
         "views/q1_action_efficacy_wizard_views.xml",
+        "views/q1_evaluation_views.xml",
         "views/q1_audit_programme_views.xml",
         "views/mgmtsystem_audit_views.xml",
         "views/mgmtsystem_review_views.xml",

@@ -13,7 +13,7 @@ from . import mgmtsystem_review_line
 from . import q1_review_figure
 from . import report_q1_review_minutes
 from . import q1_evaluation_evidence
-from . import q1_evaluation_period
+from . import q1_evaluation_sheet
 from . import oca_terms
 from . import q1_quality_measure
 from . import mgmtsystem_objective

@@ -1,6 +1,6 @@
 """The quality system's extension of ``q1.dossier``: one class, one commented section per part of the system."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.q1_dossier.core.localtime import to_local
@@ -9,6 +9,7 @@ from odoo.addons.q1_dossier.models.q1_dossier import DossierExtension
 # nonconformities (NC part): the statuses that resolve a dossier, the outcomes the statistics count late
 NC_RESOLVED_STATUSES = ("returned", "refused")
 NC_LATE_OUTCOMES = ("late",)
+NC_LATE_CHECK = "q1_quality.nc_late_check"
 NC_PROCESSING = "q1_dossier.group_q1_processing"
 
 
@@ -23,8 +24,26 @@ class Q1Dossier(DossierExtension, models.Model):
     def _set_status(self, status, **vals):
         result = super()._set_status(status, **vals)
         if status in NC_RESOLVED_STATUSES:
-            self._q1_raise_if_late()
+            self._q1_check_late_at_commit()
         return result
+
+    def _q1_check_late_at_commit(self):
+        """Judge the dossiers just returned or refused when the transaction commits (and at any earlier flush of
+        the cursor), after their statistical facts are refreshed: judging them now would write the lifecycle's
+        pending changes to the database in the middle of its method."""
+        data = self.env.cr.precommit.data
+        if NC_LATE_CHECK not in data:
+            self.env.cr.precommit.add(self.env["q1.dossier"].sudo()._q1_run_late_checks)
+        # a new set, never one changed in place: a savepoint restores a copy of this dictionary
+        data[NC_LATE_CHECK] = data.get(NC_LATE_CHECK, frozenset()) | set(self.ids)
+
+    @api.model
+    def _q1_run_late_checks(self):
+        data = self.env.cr.precommit.data
+        ids, data[NC_LATE_CHECK] = data.get(NC_LATE_CHECK, frozenset()), frozenset()
+        if ids:
+            self.browse(sorted(ids)).exists()._q1_raise_if_late()
+            self.env.flush_all()
 
     def approve_extension(self):
         result = super().approve_extension()

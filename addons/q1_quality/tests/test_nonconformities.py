@@ -84,6 +84,8 @@ class Q1NonconformityCase(Q1ReportingCase):
         self.finish(dossier, finished_local)
         with self.at(finished_local):
             dossier.with_user(self.reception_a).return_result("counter", "Lê Thị Công Dân")
+            # the late check runs when the transaction commits (at the cursor's flush)
+            self.env.cr.flush()
         return dossier
 
 
@@ -391,7 +393,7 @@ class TestNonconformityEvidence(Q1NonconformityCase):
         )
         printed = [row for row in sheet.print_values()["evidence"] if row["criterion"] == "Sự không phù hợp"]
         self.assertEqual(len(printed), 1)
-        action = lines.action_open_source()
+        action = lines.action_q1_open_nonconformity()
         self.assertEqual((action["res_model"], action["res_id"]), (NC, nc.id))
         # another period does not cite it; recomputing does not double it
         april = self.period(4)

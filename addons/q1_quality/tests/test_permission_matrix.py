@@ -106,7 +106,7 @@ MATRIX = {
     "q1.dossier": (EXTENDED, "q1_dossier's dossiers: the quality hooks; q1_dossier's unit rules"),
     "q1.dossier.watchdog": (NO_TABLE, "abstract: the crons' daily passes"),
     "q1.evaluation.evidence": (EXTENDED, "q1_reporting's evidence: the nonconformity lines; its unit rules"),
-    "q1.evaluation.period": (EXTENDED, "q1_reporting's periods: the nonconformity evidence; its unit rules"),
+    "q1.evaluation.sheet": (EXTENDED, "q1_reporting's sheets: the nonconformity evidence; its unit rules"),
     # ---- internal audits and management review (ISO 9.2, 9.3, 6.1)
     "q1.iso.clause": (
         GLOBAL,
