@@ -50,6 +50,7 @@
     ],
     "demo": [
         "demo/q1_quality_demo_iso_secretary.xml",
+        "demo/q1_quality_demo_process_issues.xml",
         "demo/q1_quality_demo_nonconformities.xml",
         "demo/q1_quality_demo_feedback.xml",
         "demo/q1_quality_demo_objectives.xml",

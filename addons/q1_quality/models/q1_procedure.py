@@ -20,6 +20,15 @@ class Q1Procedure(models.Model):
         "q1.process.issue", string="Issue in Force", compute="_compute_q1_current_issue_id"
     )
     q1_issue_count = fields.Integer(string="Issues", compute="_compute_q1_current_issue_id")
+    q1_document_page_id = fields.Many2one(
+        "document.page",
+        string="Controlled Document",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The procedure's page in OCA's documents (category Procedure): the issue in force, one version per "
+        "issue, for audits and nonconformities to reference.",
+    )
     q1_steps_locked = fields.Boolean(
         string="Process Under Control",
         compute="_compute_q1_current_issue_id",

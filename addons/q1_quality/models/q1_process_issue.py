@@ -1,6 +1,7 @@
+from markupsafe import Markup
 from psycopg2.errors import SerializationFailure, UniqueViolation
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import index_exists
 
@@ -430,6 +431,7 @@ class Q1ProcessIssue(models.Model):
                 open_dossiers._lifecycle_write({"process_issue_id": issue.id})
             issue.write({"in_force": True})
             procedure.invalidate_recordset(["step_ids"])
+            issue._q1_publish_page()
             issue.message_post(
                 body=self.env._("Issue %s is in force: new dossiers follow its steps.", issue.display_name),
                 subtype_xmlid="mail.mt_note",
@@ -545,6 +547,7 @@ class Q1ProcessIssue(models.Model):
                 }
             )
             procedure.step_ids.with_context(**{ISSUE_WRITE: True}).write({"q1_issue_id": issue.id})
+            issue._q1_publish_page()
             self.env.flush_all()
             cr.execute(
                 "UPDATE q1_dossier SET process_issue_id = %s WHERE procedure_id = %s AND process_issue_id IS NULL "
@@ -553,6 +556,65 @@ class Q1ProcessIssue(models.Model):
             )
         self.env["q1.dossier"].invalidate_model(["process_issue_id"])
         return True
+
+    # ------------------------------------------------------------------ OCA's controlled documents
+
+    def _q1_publish_page(self):
+        """Show the issue in force as the procedure's page of OCA's documents (document_page_procedure, category
+        "Procedure"), which audits' checklist lines and nonconformities reference: one page per procedure, one
+        version (document.page.history) per issue. Shared by every unit (no company), written as the system."""
+        category = self.env.ref("document_page_procedure.document_page_group_procedure", raise_if_not_found=False)
+        if not category:
+            return
+        for issue in self.sudo():
+            procedure = issue.procedure_id
+            rows = Markup("").join(
+                Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %s</td></tr>")
+                % (
+                    index,
+                    step.name,
+                    step.department_id.name or step.group_id.name or "",
+                    f"{step.time_budget:g}".replace(".", ","),
+                    "ngày làm việc" if step.time_unit == "day" else "giờ làm việc",
+                )
+                for index, step in enumerate(issue.step_ids.sorted(lambda s: (s.sequence, s.id)), start=1)
+            )
+            content = Markup(
+                "<p><b>%s</b>, lần ban hành %s, hiệu lực từ ngày %s.</p><p>Thủ tục: %s (%s), thời hạn %s.</p>"
+                "<table class='table table-bordered'><thead><tr><th>Bước</th><th>Nội dung công việc</th>"
+                "<th>Bộ phận chịu trách nhiệm</th><th>Thời gian</th></tr></thead><tbody>%s</tbody></table>"
+            ) % (
+                issue.document_code,
+                issue.issue_label,
+                issue.effective_date and issue.effective_date.strftime("%d/%m/%Y") or "",
+                procedure.name,
+                procedure.code,
+                "trong ngày làm việc"
+                if procedure.same_day
+                else f"{procedure.time_limit:02d} {'ngày' if procedure.time_unit == 'day' else 'giờ'} làm việc",
+                rows,
+            )
+            page = procedure.q1_document_page_id
+            name = f"{issue.document_code} - {procedure.name}"
+            if not page:
+                page = (
+                    self.env["document.page"]
+                    .sudo()
+                    .create({"name": name, "type": "content", "parent_id": category.id, "company_id": False})
+                )
+                procedure.write({"q1_document_page_id": page.id})
+            elif page.name != name:
+                page.write({"name": name})
+            # One version per issue, named by its number (OCA's history of the page).
+            self.env["document.page.history"].sudo().create(
+                {
+                    "page_id": page.id,
+                    "name": issue.issue_label,
+                    "summary": (issue.reason or "").strip()[:250] or issue.issue_label,
+                    "content": content,
+                }
+            )
+            page.invalidate_recordset(["history_head", "content"])
 
     # ------------------------------------------------------------------ printing
 
@@ -577,3 +639,41 @@ class Q1ProcessIssue(models.Model):
                 }
             )
         return rows
+
+    # ------------------------------------------------------------------ demo data
+
+    @api.model
+    def _q1_demo_revise(self, procedure_id, drafter_id, reviewer_id, approver_id, reason, steps):
+        """Demo: the next issue of a procedure's process through its real flow, each move by its demo user;
+        ``steps``: [(name, budget in working days)] replacing the steps in force."""
+        Users = self.env["res.users"]
+        procedure = self.env["q1.procedure"].browse(procedure_id)
+        drafter, reviewer, approver = Users.browse(drafter_id), Users.browse(reviewer_id), Users.browse(approver_id)
+        issue = self.with_user(drafter).with_company(drafter.company_id)._q1_new_issue(procedure)
+        stage = self.env["q1.dossier.stage"]._for_status("processing")
+        commands = [Command.delete(step.id) for step in issue.sudo().step_ids]
+        commands += [
+            Command.create({"name": name, "sequence": index, "stage_id": stage.id, "time_budget": budget})
+            for index, (name, budget) in enumerate(steps, start=1)
+        ]
+        issue.with_user(drafter).write({"reason": reason, "step_ids": commands})
+        issue.with_user(drafter).action_submit()
+        issue.with_user(reviewer).action_review()
+        issue.with_user(approver).action_approve()
+        return issue.id
+
+    @api.model
+    def _q1_demo_receive(self, procedure_id, reception_id, applicant_name, applicant_phone):
+        """Demo: a dossier of ``procedure_id`` entered and received by the demo reception officer now."""
+        reception = self.env["res.users"].browse(reception_id)
+        dossier = (
+            self.env["q1.dossier"]
+            .with_user(reception)
+            .with_company(reception.company_id)
+            .create(
+                {"procedure_id": procedure_id, "applicant_name": applicant_name, "applicant_phone": applicant_phone}
+            )
+        )
+        dossier.document_ids.write({"is_received": True})
+        dossier.action_receive()
+        return dossier.id

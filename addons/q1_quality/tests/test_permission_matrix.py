@@ -55,13 +55,14 @@ MATRIX = {
     "q1.procedure.step": (EXTENDED, "q1_dossier's process steps: owned by an issue, locked once submitted"),
     "document.page": (
         GLOBAL,
-        "-/- -/- -/- -/- -/- -/- -/-",
-        "OCA's document pages (the Procedure category): shared documents; OCA's document groups decide",
+        "-/- r/r r/r r/r r/r r/r r/r",
+        "OCA's document pages: the procedures' controlled processes (category Procedure, no unit), read by the "
+        "quality system's users for audits and nonconformities; written by the system and OCA's document groups",
     ),
     "document.page.history": (
         GLOBAL,
-        "-/- -/- -/- -/- -/- -/- -/-",
-        "OCA's versions of a document page: read as their page; OCA's document groups decide",
+        "-/- r/r r/r r/r r/r r/r r/r",
+        "OCA's versions of a document page (one per process issue): read as their page",
     ),
     "document.page.create.menu": (OWN, "-/- -/- -/- -/- -/- -/- -/-"),
     "wizard.document.page.history.show_diff": (OWN, "-/- -/- -/- -/- -/- -/- -/-"),

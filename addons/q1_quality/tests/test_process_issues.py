@@ -147,6 +147,14 @@ class TestProcessIssues(Q1ReportingCase):
         self.assertEqual(fresh.step_ids.procedure_step_id, new_steps)
         self.assertEqual((issue_01.dossier_count, issue_02.dossier_count), (1, 1))
 
+        # OCA's controlled document of the procedure: one page, one version per issue, the one in force shown.
+        page = self.proc_flow.q1_document_page_id.with_user(self.proc_a1)
+        self.assertEqual(page.parent_id, self.env.ref("document_page_procedure.document_page_group_procedure"))
+        self.assertEqual(page.history_ids.mapped("name"), ["02", "01"])
+        self.assertIn("Kiểm tra pháp lý", page.content)
+        self.assertNotIn("Ký duyệt", page.content)
+        self.assertIn("Ký duyệt", page.history_ids[-1].content)
+
     def test_issue_taking_effect_later(self):
         issue_01 = self.issue_and_approve(self.proc_flow, "2026-02-27 08:00")
         with self.at("2026-03-02 10:00"):
