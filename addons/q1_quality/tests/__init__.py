@@ -10,3 +10,4 @@ from . import test_qms_report
 from . import test_tour_iso
 from . import test_feedback_rpc
 from . import test_process_issues
+from . import test_nonconformities_rpc
