@@ -54,6 +54,7 @@
         "demo/q1_quality_demo_nonconformities.xml",
         "demo/q1_quality_demo_feedback.xml",
         "demo/q1_quality_demo_objectives.xml",
+        "demo/q1_quality_demo_audits.xml",
     ],
     "assets": {
         "web.assets_tests": ["q1_quality/static/tests/tours/q1_iso_secretary_tour.js"],

@@ -253,32 +253,34 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
             .search([("company_id", "=", self.company_id.id), ("programme_id.state", "!=", "draft")])
             .filtered(lambda line: self._q1_month_in_period(line.programme_id.year, int(line.month)))
         )
-        _ = self.env._
         return [
             self._q1_figure(
-                "audits_planned", _("Audits planned in the programme for the period"), len(planned), records=planned
+                "audits_planned",
+                self.env._("Audits planned in the programme for the period"),
+                len(planned),
+                records=planned,
             ),
             self._q1_rate(
                 "audits_planned_done",
-                _("Planned audits carried out (closed)"),
+                self.env._("Planned audits carried out (closed)"),
                 planned.filtered(lambda line: line.audit_id.state == "done"),
                 planned,
             ),
-            self._q1_figure("audits_held", _("Internal audits held"), len(audits), records=audits),
+            self._q1_figure("audits_held", self.env._("Internal audits held"), len(audits), records=audits),
             self._q1_figure(
                 "audits_closed",
-                _("Internal audits closed"),
+                self.env._("Internal audits closed"),
                 len(audits.filtered(lambda audit: audit.state == "done")),
                 records=audits.filtered(lambda audit: audit.state == "done"),
             ),
-            self._q1_figure("items_answered", _("Checklist items answered"), len(answered), records=answered),
+            self._q1_figure("items_answered", self.env._("Checklist items answered"), len(answered), records=answered),
             self._q1_rate(
                 "items_conforming",
-                _("Checklist items conforming"),
+                self.env._("Checklist items conforming"),
                 answered.filtered(lambda line: line.q1_result == "conforming"),
                 answered,
             ),
-            self._q1_figure("findings", _("Findings (items not conforming)"), len(findings), records=findings),
+            self._q1_figure("findings", self.env._("Findings (items not conforming)"), len(findings), records=findings),
         ]
 
     def _q1_month_in_period(self, year, month):
@@ -295,9 +297,8 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
     def _q1_gather_nonconformities(self):
         """The nonconformities raised in the period: in all, by kind (late dossier, apology, complaint, rating,
         audit, by hand) and by their state at the gathering; those closed in the period."""
-        _ = self.env._
         ncs = self._q1_nonconformities()
-        figures = [self._q1_figure("nc_raised", _("Nonconformities raised"), len(ncs), records=ncs)]
+        figures = [self._q1_figure("nc_raised", self.env._("Nonconformities raised"), len(ncs), records=ncs)]
         NC = self.env["mgmtsystem.nonconformity"]
         if "q1_kind" in NC._fields:
             kinds = NC._fields["q1_kind"]._description_selection(self.env)
@@ -305,7 +306,9 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
                 some = ncs.filtered(lambda nc, key=key: nc.q1_kind == key)
                 if some:
                     figures.append(
-                        self._q1_figure(f"nc_kind_{key}", _("Raised: %(kind)s", kind=label), len(some), records=some)
+                        self._q1_figure(
+                            f"nc_kind_{key}", self.env._("Raised: %(kind)s", kind=label), len(some), records=some
+                        )
                     )
         states = NC.env["mgmtsystem.nonconformity.stage"]._fields["state"]._description_selection(self.env)
         for key, label in states:
@@ -313,7 +316,7 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
             if some:
                 figures.append(
                     self._q1_figure(
-                        f"nc_state_{key}", _("Now in state: %(state)s", state=label), len(some), records=some
+                        f"nc_state_{key}", self.env._("Now in state: %(state)s", state=label), len(some), records=some
                     )
                 )
         start, end = self._q1_bounds()
@@ -321,13 +324,14 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
             [("company_id", "=", self.company_id.id), ("closing_date", ">=", start), ("closing_date", "<", end)]
         )
         figures.append(
-            self._q1_figure("nc_closed", _("Nonconformities closed in the period"), len(closed), records=closed)
+            self._q1_figure(
+                "nc_closed", self.env._("Nonconformities closed in the period"), len(closed), records=closed
+            )
         )
         return figures
 
     def _q1_gather_actions(self):
         """The actions of the unit due in the period: done by their due date, still open past it (overdue)."""
-        _ = self.env._
         Action = self.env["mgmtsystem.action"].with_context(active_test=False)
         due = Action.search(
             [
@@ -348,10 +352,10 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         )
         overdue = due.filtered(lambda action: not closed_by(action, end) and action not in on_time)
         return [
-            self._q1_figure("actions_due", _("Actions due in the period"), len(due), records=due),
-            self._q1_rate("actions_on_time", _("Actions done by their due date"), on_time, due),
+            self._q1_figure("actions_due", self.env._("Actions due in the period"), len(due), records=due),
+            self._q1_rate("actions_on_time", self.env._("Actions done by their due date"), on_time, due),
             self._q1_figure(
-                "actions_overdue", _("Actions overdue at the end of the period"), len(overdue), records=overdue
+                "actions_overdue", self.env._("Actions overdue at the end of the period"), len(overdue), records=overdue
             ),
         ]
 
@@ -392,7 +396,6 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         satisfied with the answer."""
         if "q1.feedback" not in self.env:
             return []
-        _ = self.env._
         start, end = self._q1_bounds()
         received = self.env["q1.feedback"].search(
             [("company_id", "=", self.company_id.id), ("received_at", ">=", start), ("received_at", "<", end)]
@@ -400,22 +403,22 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         answered = received.filtered(lambda feedback: feedback.answered_at)
         rated = received.filtered(lambda feedback: feedback.answer_satisfaction)
         return [
-            self._q1_figure("feedback_received", _("Feedback received"), len(received), records=received),
+            self._q1_figure("feedback_received", self.env._("Feedback received"), len(received), records=received),
             self._q1_rate(
                 "feedback_on_time",
-                _("Feedback answered on time"),
+                self.env._("Feedback answered on time"),
                 answered.filtered(lambda feedback: not feedback.answered_late),
                 received,
             ),
             self._q1_figure(
                 "feedback_justified",
-                _("Feedback found justified"),
+                self.env._("Feedback found justified"),
                 len(received.filtered("justified")),
                 records=received.filtered("justified"),
             ),
             self._q1_rate(
                 "feedback_satisfied",
-                _("Citizens satisfied with the answer"),
+                self.env._("Citizens satisfied with the answer"),
                 rated.filtered(lambda feedback: feedback.answer_satisfaction == "satisfied"),
                 rated,
             ),

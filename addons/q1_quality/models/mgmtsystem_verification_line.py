@@ -65,10 +65,10 @@ class MgmtsystemVerificationLine(Q1QualityUnitCaller, models.Model):
                 raise UserError(self.env._("The evidence of a finding is kept as it was found."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _q1_unlink_except_answered(self):
         if not self.env.su and any(line.audit_id.state == "done" or line.q1_result != "pending" for line in self):
             raise UserError(self.env._("An answered checklist item is a record of the audit: it cannot be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ actions (buttons; RPC checks the caller)
 
@@ -123,7 +123,10 @@ class MgmtsystemVerificationLine(Q1QualityUnitCaller, models.Model):
             question=self.name,
             evidence=self.q1_evidence or "",
         )
-        nonconformity = self.env["mgmtsystem.nonconformity"]._q1_raise(self, "audit", description)
+        # raised when the auditor found it (the item's check), so that the review of that period counts it
+        nonconformity = self.env["mgmtsystem.nonconformity"]._q1_raise(
+            self, "audit", description, raised_at=self.q1_checked_at or None
+        )
         if self.q1_nonconformity_id != nonconformity:
             self.write({"q1_nonconformity_id": nonconformity.id})
         if nonconformity not in audit.nonconformity_ids:

@@ -34,7 +34,7 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
         readonly=True,
         tracking=True,
     )
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
     approved_at = fields.Datetime(string="Approved On", readonly=True)
     line_ids = fields.One2many("q1.audit.programme.line", "programme_id", string="Planned Audits")
     audit_ids = fields.One2many("mgmtsystem.audit", "q1_programme_id", string="Audits")
@@ -151,14 +151,7 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
         # one programme at a time: two clicks at once do not open a month twice
         self.env.cr.execute("SELECT id FROM q1_audit_programme WHERE id = %s FOR UPDATE", (programme.id,))
         programme.invalidate_recordset()
-        created = self.env["mgmtsystem.audit"]
-        lines = programme.line_ids.filtered(lambda line: not line.audit_id)
-        for month in sorted(set(lines.mapped("month")), key=int):
-            month_lines = lines.filtered(lambda line, month=month: line.month == month)
-            audit = self.env["mgmtsystem.audit"].sudo().create(programme._audit_values(month, month_lines))
-            month_lines.write({"audit_id": audit.id})
-            audit._q1_generate_checklist()
-            created |= audit
+        programme._q1_open_audits()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Internal Audits"),
@@ -167,6 +160,19 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
             "domain": [("q1_programme_id", "=", programme.id)],
             "context": {"default_q1_programme_id": programme.id, "default_company_id": programme.company_id.id},
         }
+
+    def _q1_open_audits(self, months=None):
+        """Open the audits of the planned months not opened yet (all, or ``months``), as the system; return them."""
+        self.ensure_one()
+        created = self.env["mgmtsystem.audit"]
+        lines = self.line_ids.filtered(lambda line: not line.audit_id and (months is None or line.month in months))
+        for month in sorted(set(lines.mapped("month")), key=int):
+            month_lines = lines.filtered(lambda line, month=month: line.month == month)
+            audit = self.env["mgmtsystem.audit"].sudo().create(self._audit_values(month, month_lines))
+            month_lines.sudo().write({"audit_id": audit.id})
+            audit._q1_generate_checklist()
+            created |= audit
+        return created
 
     def _audit_values(self, month, lines):
         self.ensure_one()
@@ -193,3 +199,50 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
             "domain": [("q1_programme_id", "=", self.id)],
             "context": {"default_q1_programme_id": self.id, "default_company_id": self.company_id.id},
         }
+
+    # ------------------------------------------------------------------ demo
+
+    def _q1_demo(self, month, findings):
+        """The demo's audit: the programme approved by the unit's leader, the audit of ``month`` opened with its
+        checklist, every item answered on its evidence as of the audit day, the items whose clause code is in
+        ``findings`` not conforming (each raising its nonconformity, dated the audit day), and the audit closed.
+        Vietnamese texts (the demo's)."""
+        self.ensure_one()
+        if "vi_VN" in dict(self.env["res.lang"].get_installed()):
+            # the clauses' questions and the selections' labels the checklist and the figures are made of: in the
+            # demo's language now, not at the end of the module's installation
+            self.env["ir.module.module"]._load_module_terms(["q1_quality"], ["vi_VN"])
+        programme = self.sudo()
+        nc_model = self.env["mgmtsystem.nonconformity"]
+        leader = nc_model._q1_unit_leaders(programme.company_id)[:1] or self.env.user
+        programme.write({"state": "approved", "approved_by_id": leader.id, "approved_at": fields.Datetime.now()})
+        audit = programme._q1_open_audits(months=[month])
+        audit.write(
+            {
+                "q1_scope": "Bộ phận Một cửa và Tổ thẩm định; hồ sơ chọn ngẫu nhiên từ 01/03/2026 đến 31/05/2026.",
+                "strong_points": "<p>Công khai thủ tục đầy đủ tại quầy; phiếu kiểm soát được ghi đủ các bước.</p>",
+                "to_improve_points": "<p>Theo dõi hồ sơ trễ hạn và xử lý sự không phù hợp chưa kịp thời.</p>",
+            }
+        )
+        checked = audit.date
+        for line in audit.line_ids:
+            finding = line.q1_clause_id.code in findings
+            line.write(
+                {
+                    "q1_evidence": (
+                        "Kiểm tra 20 hồ sơ: 2 hồ sơ trễ hạn chưa được ghi nhận là sự không phù hợp, "
+                        "chưa có văn bản xin lỗi."
+                        if finding
+                        else "Kiểm tra 20 hồ sơ và sổ theo dõi: phù hợp."
+                    ),
+                    "q1_result": "not_conforming" if finding else "conforming",
+                    "is_conformed": not finding,
+                    "q1_checked_by_id": audit.user_id.id,
+                    "q1_checked_at": checked,
+                }
+            )
+            if finding:
+                line._q1_raise_finding()
+        audit.button_close()
+        audit.write({"closing_date": checked})
+        return audit

@@ -28,7 +28,7 @@ class Q1AuditProgrammeLine(Q1QualityUnitCaller, models.Model):
         help="The procedure whose internal process is audited.",
     )
     auditor_id = fields.Many2one("res.users", string="Lead Auditor", ondelete="restrict")
-    audit_id = fields.Many2one("mgmtsystem.audit", string="Audit", readonly=True, ondelete="set null", index=True)
+    audit_id = fields.Many2one("mgmtsystem.audit", readonly=True, ondelete="set null", index=True)
     audit_state = fields.Selection(related="audit_id.state", string="Audit Status")
 
     @api.depends("month")

@@ -37,9 +37,9 @@ class Q1QualityRisk(Q1QualityUnitCaller, models.Model):
     level_band = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High")], compute="_compute_level", store=True, string="Band"
     )
-    action_id = fields.Many2one("mgmtsystem.action", string="Action", ondelete="set null")
-    owner_id = fields.Many2one("res.users", string="Owner", tracking=True)
-    review_date = fields.Date(string="Review Date", tracking=True)
+    action_id = fields.Many2one("mgmtsystem.action", ondelete="set null")
+    owner_id = fields.Many2one("res.users", tracking=True)
+    review_date = fields.Date(tracking=True)
     state = fields.Selection(
         [("open", "Identified"), ("treating", "Being Treated"), ("closed", "Closed")],
         required=True,

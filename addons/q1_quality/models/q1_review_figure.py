@@ -85,11 +85,11 @@ class Q1ReviewFigure(models.Model):
         self._check_open(self.mapped("review_id"))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _q1_unlink_except_issued(self):
         if not self.env.su:
             raise UserError(self.env._("A review's figures are statistics issued to it: they are never edited."))
         self._check_open(self.mapped("review_id"))
-        return super().unlink()
 
     def _check_open(self, reviews):
         if any(review.state == "done" for review in reviews.sudo()):
