@@ -15,6 +15,7 @@
         "mgmtsystem_review",
         "mgmtsystem_objective",
         "document_page_procedure",
+        "document_page",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
