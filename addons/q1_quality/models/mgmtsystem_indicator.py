@@ -178,7 +178,7 @@ class MgmtsystemIndicator(Q1QualityUnitCaller, models.Model):
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("q1_quality.q1_indicator_value_action")
         action["domain"] = [("indicator_id", "=", self.id)]
-        action["context"] = {"default_indicator_id": self.id}
+        action["context"] = {"default_indicator_id": self.id, "search_default_with_data": 1}
         return action
 
     @api.model
