@@ -200,7 +200,10 @@ class TestQualityPermissionMatrix(base.TestPermissionMatrix):
         env = self.env
         self.proc_flow.with_user(self.users["manager", "a"]).action_new_issue()
         category = env.ref("document_page_procedure.document_page_group_procedure")
-        page = env["document.page"].create({"name": "QT-Thử", "type": "content", "parent_id": category.id})
+        # As the process issues publish them: no unit (q1.process.issue._q1_publish_page).
+        page = env["document.page"].create(
+            {"name": "QT-Thử", "type": "content", "parent_id": category.id, "company_id": False}
+        )
         page.write({"content": "<p>Thử</p>"})
         return {
             "q1.process.issue": self.proc_flow.q1_issue_ids[:1],
