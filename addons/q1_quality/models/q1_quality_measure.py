@@ -21,7 +21,7 @@ from odoo.addons.q1_reporting.core.indices import _counts, _finished_in
 from ..core import feedback as feedback_core
 from ..core.objectives import average, ratio_percent
 
-# The codes of mgmtsystem.indicator's ``q1_measure``: (code, label, unit of the value, direction of a good value).
+# The codes of mgmtsystem.indicator's ``q1_measure`` and their labels (the unit of each value: PERCENT_MEASURES).
 MEASURES = [
     ("on_time_rate", "Dossiers resolved on time (%)"),
     ("average_days", "Average handling time (days)"),
