@@ -93,7 +93,9 @@ class MgmtsystemAudit(Q1QualityUnitCaller, models.Model):
     def _q1_generate_checklist(self):
         """The checklist items the scope asks for and the audit does not have yet (as the system)."""
         Line = self.env["mgmtsystem.verification.line"]
-        # one generation at a time per audit: two clicks at once do not add the items twice
+        # one generation at a time per audit: the second of two clicks waits for the first; the items the first adds
+        # update the audit's row (its stored count of items), so PostgreSQL refuses the second's stale snapshot and
+        # Odoo runs its request again, which finds them: no item is added twice
         self.env.cr.execute("SELECT id FROM mgmtsystem_audit WHERE id IN %s FOR UPDATE", (tuple(self.ids),))
         for audit in self:
             audit.invalidate_recordset(["line_ids"])

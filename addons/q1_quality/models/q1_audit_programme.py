@@ -20,7 +20,7 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
     _description = "Internal Audit Programme"
     _inherit = ["mail.thread"]
     _order = "year desc, company_id"
-    _q1_facts = frozenset({"state", "approved_by_id", "approved_at"})
+    _q1_facts = frozenset({"state", "approved_by_id", "approved_at", "audits_opened_at"})
 
     company_id = fields.Many2one(
         "res.company", string="Unit", required=True, index=True, default=lambda self: self.env.company, tracking=True
@@ -36,6 +36,7 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True)
     approved_at = fields.Datetime(string="Approved On", readonly=True)
+    audits_opened_at = fields.Datetime(string="Audits Last Opened On", readonly=True)
     line_ids = fields.One2many("q1.audit.programme.line", "programme_id", string="Planned Audits")
     audit_ids = fields.One2many("mgmtsystem.audit", "q1_programme_id", string="Audits")
     audit_count = fields.Integer(compute="_compute_audit_count")
@@ -148,7 +149,9 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
         programme = self.sudo()
         if programme.state != "approved":
             raise UserError(self.env._("Audits are opened from an approved programme."))
-        # one programme at a time: two clicks at once do not open a month twice
+        # one opening at a time: the second of two clicks waits for the first; as the first also updates the
+        # programme's row (audits_opened_at), PostgreSQL then refuses the second's stale snapshot and Odoo runs its
+        # request again, which finds the months opened: no month is opened twice
         self.env.cr.execute("SELECT id FROM q1_audit_programme WHERE id = %s FOR UPDATE", (programme.id,))
         programme.invalidate_recordset()
         programme._q1_open_audits()
@@ -172,6 +175,8 @@ class Q1AuditProgramme(Q1QualityUnitCaller, models.Model):
             month_lines.sudo().write({"audit_id": audit.id})
             audit._q1_generate_checklist()
             created |= audit
+        if created:
+            self.write({"audits_opened_at": fields.Datetime.now()})
         return created
 
     def _audit_values(self, month, lines):

@@ -1,10 +1,13 @@
 """Internal audits (ISO 9001 9.2): the unit's yearly programme approved by its leader, audits opened from it with a
 checklist by clause and by process, and findings that raise exactly one nonconformity each."""
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
+from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, wait_for_lock
 from odoo.addons.q1_reporting.tests.common import Q1ReportingCase
 
 ISO_GROUPS = "mgmtsystem.group_mgmtsystem_manager,q1_dossier.group_q1_processing"
@@ -262,3 +265,107 @@ class TestAuditFindings(Q1AuditCase):
             self.env["mgmtsystem.verification.line"].with_user(self.auditor_a).create(
                 {"name": "Câu hỏi thêm", "audit_id": audit.id}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestOpenAuditsRace(TransactionCase):
+    """Two ISO secretaries press "Open the Planned Audits" together, in two transactions on real connections: the
+    month is opened once. The second waits for the first's lock; its snapshot, older than the first's commit, is
+    refused by PostgreSQL (a serialization failure, which Odoo answers by running the request again), and the
+    request run again finds the month opened."""
+
+    YEAR = 2099
+
+    def _cursor(self):
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    def _committed_programme(self):
+        conn = self._cursor()
+        try:
+            env = api.Environment(conn, SUPERUSER_ID, {"tracking_disable": True})
+            programme = env["q1.audit.programme"].create(
+                {
+                    "company_id": env.ref("base.main_company").id,
+                    "year": self.YEAR,
+                    "state": "approved",
+                    "line_ids": [Command.create({"month": "3", "clause_id": env.ref("q1_quality.iso_clause_7_5").id})],
+                }
+            )
+            programme_id = programme.id
+            conn.commit()
+        finally:
+            conn.close()
+
+        def cleanup():
+            conn = self._cursor()
+            try:
+                conn.execute("SELECT id FROM mgmtsystem_audit WHERE q1_programme_id = %s", (programme_id,))
+                audit_ids = tuple(row[0] for row in conn.fetchall()) or (0,)
+                conn.execute("DELETE FROM mgmtsystem_verification_line WHERE audit_id IN %s", (audit_ids,))
+                conn.execute("DELETE FROM q1_audit_programme_line WHERE programme_id = %s", (programme_id,))
+                for model, ids in (("mgmtsystem.audit", audit_ids), ("q1.audit.programme", (programme_id,))):
+                    for table, model_column in (("mail_message", "model"), ("mail_followers", "res_model")):
+                        conn.execute(
+                            f"DELETE FROM {table} WHERE {model_column} = %s AND res_id IN %s",  # noqa: S608
+                            (model, ids),
+                        )
+                conn.execute("DELETE FROM mgmtsystem_audit WHERE id IN %s", (audit_ids,))
+                conn.execute("DELETE FROM q1_audit_programme WHERE id = %s", (programme_id,))
+                conn.commit()
+            finally:
+                conn.close()
+
+        return programme_id, cleanup
+
+    @mute_logger("odoo.sql_db")
+    def test_two_openings_at_once_open_the_month_once(self):
+        programme_id, cleanup = self._committed_programme()
+        self.addCleanup(cleanup)
+        cr_a, cr_b, probe = self._cursor(), self._cursor(), self._cursor()
+
+        def open_in_b():
+            env_b["q1.audit.programme"].browse(programme_id).action_create_audits()
+            cr_b.commit()
+            return "opened"
+
+        try:
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            cr_b.execute("SET LOCAL lock_timeout = '60s'")
+            cr_b.execute("SELECT pg_backend_pid()")
+            b_pid = cr_b.fetchone()[0]
+            # B has read the programme (its snapshot) before A opens the month
+            self.assertFalse(env_b["q1.audit.programme"].browse(programme_id).line_ids.audit_id)
+            env_a["q1.audit.programme"].browse(programme_id).action_create_audits()
+
+            thread, outcome, b_done = start_in_thread(open_in_b)
+            waited = wait_for_lock(probe, b_pid, b_done)
+            self.assertFalse(b_done.is_set(), f"B went through while A's opening was not committed: {outcome}")
+            self.assertEqual(waited, "Lock", "B never waited for A's lock")
+            cr_a.commit()
+            if stack := join_or_stack(thread):
+                self.fail(f"B is still blocked after A committed:\n{stack}")
+            self.assertNotIn("result", outcome, "the month was opened twice")
+            self.assertIsInstance(outcome["error"], PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, repr(outcome["error"]))
+            # refused at the programme's lock itself, whatever else the opening would have touched after it
+            failed = outcome["error"].cursor.query or b""
+            self.assertIn(b"FROM q1_audit_programme WHERE", failed)
+            self.assertIn(b"FOR UPDATE", failed)
+            cr_b.rollback()
+
+            # the request run again (Odoo's retry) finds the month opened and opens nothing
+            env_b.invalidate_all()
+            env_b["q1.audit.programme"].browse(programme_id).action_create_audits()
+            cr_b.commit()
+            probe.execute("SELECT count(*) FROM mgmtsystem_audit WHERE q1_programme_id = %s", (programme_id,))
+            self.assertEqual(probe.fetchone()[0], 1)
+            probe.execute(
+                "SELECT count(*) FROM mgmtsystem_verification_line l JOIN mgmtsystem_audit a ON a.id = l.audit_id "
+                "WHERE a.q1_programme_id = %s",
+                (programme_id,),
+            )
+            self.assertEqual(probe.fetchone()[0], 1)
+        finally:
+            for cursor in (cr_a, cr_b, probe):
+                cursor.rollback()
+                cursor.close()
