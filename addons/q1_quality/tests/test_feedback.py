@@ -258,6 +258,33 @@ class TestFeedback(Q1ReportingCase):
         wizard.action_compute()
         return {line.code: line for line in wizard.index_line_ids if line.company_id == self.ward_a}
 
+    def test_an_issued_report_keeps_its_5_2(self):
+        self.answer(self.file("2026-04-01 09:00"), "2026-04-23 09:00")  # late
+        self.file("2026-04-06 09:00")  # due 28/04, still open at the end of April
+        with self.at("2026-05-04 09:00"):
+            wizard = (
+                self.env["q1.handling.report.wizard"]
+                .with_user(self.leader_a)
+                .create(
+                    {
+                        "company_ids": [Command.set(self.ward_a.ids)],
+                        "period_kind": "custom",
+                        "date_from": date(2026, 4, 1),
+                        "date_to": date(2026, 4, 30),
+                    }
+                )
+            )
+            action = wizard.action_issue()
+        issue = self.env["q1.handling.report.issue"].browse(action["res_id"])
+        issued = issue.index_ids.filtered(lambda line: line.code == "5.2")
+        # received 06/04, due 28/04, still open on 30/04: late; the one answered on 23/04 (due 22/04): late
+        self.assertEqual((issued.numerator, issued.denominator), (0, 2))
+        self.assertIn("5.3", issue.index_ids.mapped("code"))
+        # a later answer changes neither the issued figure nor the recount of the window
+        self.answer(self.Feedback.sudo().search([("received_date", "=", date(2026, 4, 6))]), "2026-05-05 09:00")
+        self.assertEqual((issued.numerator, issued.denominator), (0, 2))
+        self.assertEqual((self.indices()["5.2"].numerator, self.indices()["5.2"].denominator), (0, 2))
+
     def test_justified_feedback_about_a_dossier_counts_against_5_4(self):
         dossier = self.finish(self.received("2026-04-06 09:00"), "2026-04-08 09:00")  # on time
         before = self.indices()["5.4"]
