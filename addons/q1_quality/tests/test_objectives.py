@@ -393,6 +393,28 @@ class TestObjectivesRules(ObjectivesCase):
         self.assertEqual(len(indicator.value_ids), 3)
         self.assertEqual(set(indicator.value_ids.mapped("q1_measure")), {"digitised_share"})
 
+    def test_an_objective_on_nonconformities_opens_them(self):
+        # interface 2 with the nonconformities' measure: a nonconformity raised on 02/03, open past its due date
+        dossier = self.received("2026-03-02 09:00")
+        with self.at("2026-03-02 10:00"):
+            nc = self.env["mgmtsystem.nonconformity"]._q1_raise(dossier, "manual", "Thiếu phiếu kiểm soát")
+        due = nc.q1_close_due
+        objective = self.env["mgmtsystem.objective"].create(
+            {
+                "name": "Khắc phục đúng hạn",
+                "company_id": self.ward_a.id,
+                "q1_year": 2026,
+                "indicator_ids": [(0, 0, {"name": "NC", "q1_measure": "nc_closed_on_time", "q1_target": 90})],
+            }
+        )
+        with self.at(f"{due.year}-{due.month + 1:02d}-05 09:00"):
+            objective.with_user(self.leader_a).action_q1_recompute()
+        month = self.month(objective.indicator_ids, due.month)
+        self.assertEqual((month.q1_numerator, month.q1_denominator, month.q1_status), (0, 1, "missed"))
+        action = month.with_user(self.leader_a).action_q1_open_records()
+        self.assertEqual(action["res_model"], "mgmtsystem.nonconformity")
+        self.assertEqual(self.env["mgmtsystem.nonconformity"].search(action["domain"]), nc)
+
     def test_dashboard_opens_for_a_leader_with_this_months_figures(self):
         action = self.env.ref("q1_quality.q1_dashboard_action")
         Indicator = self.env["mgmtsystem.indicator"].with_user(self.leader)  # leader of wards A and B
