@@ -206,6 +206,9 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
             return []
         Value = self.env["mgmtsystem.indicator.value"]
         states = dict(Value._fields["value_state"]._description_selection(self.env))
+        q1_states = (
+            dict(Value._fields["q1_status"]._description_selection(self.env)) if "q1_status" in Value._fields else {}
+        )
         figures = []
         for indicator in Indicator.search(domain, order="objective_id, id"):
             values = Value.search(
@@ -219,11 +222,17 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
             if not values:
                 continue
             last = values[0]
-            targets = []
-            if indicator.has_min_target:
-                targets.append(f"≥ {indicator.min_target_value:g}")
-            if indicator.has_max_target:
-                targets.append(f"≤ {indicator.max_target_value:g}")
+            targets, note = [], states.get(last.value_state, "")
+            if "q1_target" in indicator._fields:
+                # the objectives part's target and status of the month (met / at risk / missed)
+                sign = "≥" if indicator.q1_direction == "min" else "≤"
+                targets.append(f"{sign} {format(indicator.q1_target, 'g').replace('.', ',')}")
+                note = q1_states.get(last.q1_status, "")
+            else:
+                if indicator.has_min_target:
+                    targets.append(f"≥ {indicator.min_target_value:g}")
+                if indicator.has_max_target:
+                    targets.append(f"≤ {indicator.max_target_value:g}")
             figures.append(
                 self._q1_figure(
                     "objective",
@@ -233,7 +242,7 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
                     values,
                     numerator=len(values),
                     target=", ".join(targets),
-                    note=states.get(last.value_state, ""),
+                    note=note,
                 )
             )
         return figures

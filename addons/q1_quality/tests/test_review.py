@@ -167,6 +167,30 @@ class TestReviewGather(Q1ReviewCase):
         self.assertEqual(risks.mapped("value"), [20.0, 6.0])
         self.assertEqual(set(risks.mapped("res_ids")), {f"[{risk.id}]" for risk in built["risks"]})
 
+    def test_the_objectives_results_of_the_period(self):
+        """Each indicator of the unit measured in the period: its last value there, how many values, its target."""
+        env = self.env
+        indicators = {}
+        for company in (self.ward_a, self.ward_b):
+            objective = env["mgmtsystem.objective"].create(
+                {"name": "Nâng cao sự hài lòng", "company_id": company.id, "q1_year": 2026}
+            )
+            indicators[company] = env["mgmtsystem.indicator"].create(
+                {"name": "Tỷ lệ hài lòng", "objective_id": objective.id, "q1_target": 90.0, "q1_direction": "min"}
+            )
+            for day, value in (("2026-02-28", 88.0), ("2026-05-31", 93.5), ("2026-08-31", 97.0)):
+                env["mgmtsystem.indicator.value"].create(
+                    {"indicator_id": indicators[company].id, "date": day, "value": value}
+                )
+        review = self.review()
+        review.with_user(self.iso_a).action_q1_gather()
+        objectives = review.q1_figure_ids.filtered(lambda figure: figure.section == "objectives")
+        self.assertEqual(len(objectives), 1, "ward B's indicator is not ward A's")
+        # May's value is the last of the period (August's is after it); two values in the period
+        self.assertEqual((objectives.value, objectives.numerator), (93.5, 2))
+        self.assertEqual(objectives.target, "≥ 90")
+        self.assertEqual(len(objectives._record_ids()), 2)
+
     def test_gathering_again_replaces_an_open_reviews_figures(self):
         self.build_period()
         review = self.review()
