@@ -2,6 +2,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import code_translations
 
 from odoo.addons.q1_dossier.core.localtime import to_local
 from odoo.addons.q1_dossier.models.q1_dossier import DossierExtension
@@ -168,10 +169,13 @@ class Q1Dossier(DossierExtension, models.Model):
                 (step.name, step.stage_id, step.department_id, step.time_budget, step.time_unit, step) for step in steps
             ]
         # An issue without steps (a procedure installed without a process): one step over the whole legal time,
-        # as q1_dossier plans it, even once a later issue has steps.
+        # as q1_dossier plans and names it (its own translation, loaded before this addon's), even once a later
+        # issue has steps.
+        lang = self.env.lang or "en_US"
+        name = code_translations.get_python_translations("q1_dossier", lang).get("Processing") or "Processing"
         return [
             (
-                self.env._("Processing"),
+                name,
                 self.env["q1.dossier.stage"]._for_status("processing"),
                 self.env["hr.department"],
                 self.time_limit or 1,
