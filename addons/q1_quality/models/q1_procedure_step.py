@@ -3,6 +3,10 @@ from odoo.exceptions import UserError, ValidationError
 
 from .q1_process_issue import ISSUE_WRITE
 
+# What an issue fixes of a step: the process itself. Other fields of a step (q1_reporting's evaluation weight) are
+# settings about the step, not the process, and stay editable by the administrators.
+PROCESS_FIELDS = frozenset(("name", "sequence", "stage_id", "department_id", "group_id", "time_budget", "time_unit"))
+
 
 class Q1ProcedureStep(models.Model):
     """A step belongs to one issue of its procedure's process (``q1_issue_id``; none before the first issue). The
@@ -66,7 +70,8 @@ class Q1ProcedureStep(models.Model):
         if not self._q1_free():
             if "q1_issue_id" in vals or "procedure_id" in vals:
                 raise UserError(self.env._("A step cannot move to another issue or procedure."))
-            self._q1_check_editable()
+            if PROCESS_FIELDS & set(vals):
+                self._q1_check_editable()
         return super().write(vals)
 
     def unlink(self):

@@ -215,6 +215,9 @@ class TestProcessIssues(Q1ReportingCase):
             (step.time_budget, step.name, issue.state, issue.issue_number), (2, "Thẩm định", "approved", 1)
         )
         self.assertEqual(len(issue.step_ids), 3)
+        # A setting about the step that is not the process (the evaluation weight, q1_reporting) stays editable.
+        step.with_user(self.manager).write({"q1_product_weight": 1.5})
+        self.assertEqual(step.q1_product_weight, 1.5)
         # Nor is a dossier's issue written by hand.
         dossier = self.received_and_assigned(self.proc_flow, "2026-03-02 09:00")
         issue_02 = self._revise(self.steps_of(issue), "2026-03-02 10:00")
