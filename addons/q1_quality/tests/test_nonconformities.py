@@ -188,7 +188,8 @@ class TestNonconformityFromRecord(Q1NonconformityCase):
         self.assertEqual(self.ncs_of(late).q1_raised_at, late.returned_at)
         self.assertEqual(self.ncs_of(unhappy).q1_kind, "rating")
         self.assertEqual(self.ncs_of(unhappy).q1_raised_at, unhappy.rating_date)
-        self.assertEqual(len(found), 2)
+        # (with the demo data, its history's nonconformities are found too)
+        self.assertLessEqual(self.ncs_of(late) | self.ncs_of(unhappy), found)
 
 
 @tagged("post_install", "-at_install")
