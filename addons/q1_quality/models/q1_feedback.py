@@ -663,7 +663,7 @@ class Q1Feedback(models.Model):
     def _q1_index_domain(self, companies, date_from, date_to):
         """The feedback the indices count over a window: received in it by these units."""
         return [
-            ("company_id", "in", companies.ids),
+            ("company_id", "in", companies._origin.ids),
             ("received_date", ">=", date_from),
             ("received_date", "<=", date_to),
         ]
@@ -671,7 +671,9 @@ class Q1Feedback(models.Model):
     @api.model
     def _q1_index_facts(self, companies, date_from, date_to):
         """{unit id: [core.feedback.FeedbackFact]} of the feedback received in the window (read as the system: the
-        statistics of a unit count every feedback of it, whoever reads them)."""
+        statistics of a unit count every feedback of it, whoever reads them). ``companies`` may be new records (a
+        form's ``new()`` copy): the facts are keyed by the real units' ids."""
+        companies = companies._origin
         facts = {company.id: [] for company in companies}
         records = self.sudo().search_fetch(
             self._q1_index_domain(companies, date_from, date_to),

@@ -327,6 +327,21 @@ class TestFeedback(Q1ReportingCase):
         # 5.3: judged 4 (all but the open one within time); unsatisfying: late, refused (not satisfied), overdue
         self.assertEqual((lines["5.3"].numerator, lines["5.3"].denominator), (1, 4))
         self.assertAlmostEqual(lines["5.3"].points, 0.25 * 6)
+        # a wizard made with new() (as the management review gathers its figures) counts the same
+        draft = self.env["q1.handling.report.wizard"].new(
+            {
+                "company_ids": [Command.set(self.ward_a.ids)],
+                "period_kind": "custom",
+                "date_from": date(2026, 4, 1),
+                "date_to": date(2026, 4, 30),
+            }
+        )
+        results = {result.code: result for result in next(iter(draft._index_results().values()))}
+        self.assertEqual((results["5.2"].numerator, results["5.2"].denominator), (3, 5))
+        self.assertEqual(
+            self.env["q1.feedback"]._q1_index_facts(draft.company_ids, date(2026, 4, 1), date(2026, 4, 30)).keys(),
+            {self.ward_a.id},
+        )
         # the objectives' measure counts as 5.2, and opens exactly its feedback
         measure = self.env["q1.quality.measure"]._q1_compute(
             "feedback_on_time", self.ward_a, date(2026, 4, 1), date(2026, 4, 30)

@@ -47,7 +47,9 @@ class Q1HandlingReportWizard(models.TransientModel):
         weights = {weight.code: weight for weight in self._index_weights() if weight.code in codes}
         facts = self.env["q1.feedback"]._q1_index_facts(self.company_ids, self.date_from, self.date_to)
         for unit_id, unit_results in results.items():
-            measured = core.measures(facts.get(unit_id, []), self.date_from, self.date_to)
+            # a wizard made with new() (the review's gathering) has new units: their facts are the real units'
+            real_id = getattr(unit_id, "origin", None) or unit_id
+            measured = core.measures(facts.get(real_id, []), self.date_from, self.date_to)
             results[unit_id] = [
                 self._q1_feedback_result(weights[result.code], *measured[result.code])
                 if result.code in weights
