@@ -7,7 +7,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .test_audits import Q1AuditCase
 
@@ -400,3 +400,38 @@ class TestReviewMinutesPdf(HttpCase, Q1ReviewCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"), pdf[:20])
         self.assertGreater(len(pdf), 1000)
+
+
+@tagged("post_install", "-at_install")
+class TestAuditAndReviewForms(Q1ReviewCase):
+    """The forms as the web client loads them (views, onchanges, saves) for the people who use them."""
+
+    def test_the_forms_open_and_save(self):
+        with Form(self.env["q1.audit.programme"].with_user(self.iso_a)) as form:
+            form.year = 2027
+            with form.line_ids.new() as line:
+                line.month = "4"
+                line.clause_id = self.clause_75
+                line.auditor_id = self.auditor_a
+        programme = form.record
+        self.assertEqual((programme.company_id, len(programme.line_ids)), (self.ward_a, 1))
+        _programme, audit = self.approved_audit()
+        with Form(audit.with_user(self.auditor_a)) as form:
+            form.q1_scope = "Bộ phận Một cửa"
+        with Form(audit.line_ids[:1].with_user(self.auditor_a)) as form:
+            form.q1_evidence = "Đã xem sổ theo dõi."
+        review = self.review()
+        with Form(review.with_user(self.leader_a)) as form:
+            form.q1_location = "Phòng họp"
+            with form.line_ids.new() as line:
+                line.name = "Tăng cường nhân sự"
+                line.decision = "Điều động 01 công chức"
+                line.q1_owner_id = self.leader_a
+                line.q1_due_date = date(2026, 9, 30)
+        self.assertEqual(review.line_ids.q1_owner_id, self.leader_a)
+        with Form(self.env["q1.quality.risk"].with_user(self.leader_a)) as form:
+            form.name = "Thiếu máy quét"
+            form.likelihood = "5"
+            form.impact = "2"
+            self.assertEqual(form.level, 10)
+        self.assertEqual(form.record.level_band, "medium")
