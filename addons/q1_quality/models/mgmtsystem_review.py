@@ -110,7 +110,9 @@ class MgmtsystemReview(Q1QualityUnitCaller, models.Model):
         # the figures are frozen text printed in the minutes: in the product's language (Vietnamese when installed),
         # whoever clicks
         reviews = self.sudo().with_context(lang=self.env["mgmtsystem.nonconformity"]._q1_lang())
-        # one gathering at a time per review: two clicks at once leave one set of figures
+        # one gathering at a time per review: the second of two clicks waits for the first; as the first also updates
+        # the review's row (q1_gathered_at), PostgreSQL refuses the second's older snapshot at this lock and Odoo runs
+        # its request again, which replaces the figures: one set, never two (TestGatherRace)
         self.env.cr.execute("SELECT id FROM mgmtsystem_review WHERE id IN %s FOR UPDATE", (tuple(reviews.ids),))
         reviews.invalidate_recordset()
         for review in reviews:

@@ -5,9 +5,13 @@ minutes printed in Vietnamese."""
 import shutil
 from datetime import date
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tests import Form, HttpCase, TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, wait_for_lock
 
 from .test_audits import Q1AuditCase
 
@@ -435,3 +439,94 @@ class TestAuditAndReviewForms(Q1ReviewCase):
             form.impact = "2"
             self.assertEqual(form.level, 10)
         self.assertEqual(form.record.level_band, "medium")
+
+
+@tagged("post_install", "-at_install")
+class TestGatherRace(TransactionCase):
+    """Two people press "Gather the Figures" together, in two transactions on real connections: the review keeps one
+    set of figures. The second waits for the first's lock and, its snapshot older than the first's commit, is
+    refused at that lock (Odoo runs its request again, which replaces the figures with the same ones)."""
+
+    def _cursor(self):
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    def _committed_review(self):
+        conn = self._cursor()
+        try:
+            env = api.Environment(conn, SUPERUSER_ID, {"tracking_disable": True})
+            review = env["mgmtsystem.review"].create(
+                {
+                    "name": "Thử tranh chấp",
+                    "date": "2099-07-01 02:00:00",
+                    "company_id": env.ref("base.main_company").id,
+                    "q1_date_from": "2099-01-01",
+                    "q1_date_to": "2099-06-30",
+                }
+            )
+            review_id = review.id
+            conn.commit()
+        finally:
+            conn.close()
+
+        def cleanup():
+            conn = self._cursor()
+            try:
+                conn.execute("DELETE FROM q1_review_figure WHERE review_id = %s", (review_id,))
+                for table, model_column in (("mail_message", "model"), ("mail_followers", "res_model")):
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE {model_column} = 'mgmtsystem.review' AND res_id = %s",  # noqa: S608
+                        (review_id,),
+                    )
+                conn.execute("DELETE FROM mgmtsystem_review WHERE id = %s", (review_id,))
+                conn.commit()
+            finally:
+                conn.close()
+
+        return review_id, cleanup
+
+    @mute_logger("odoo.sql_db")
+    def test_two_gatherings_at_once_leave_one_set_of_figures(self):
+        review_id, cleanup = self._committed_review()
+        self.addCleanup(cleanup)
+        cr_a, cr_b, probe = self._cursor(), self._cursor(), self._cursor()
+
+        def gather_in_b():
+            env_b["mgmtsystem.review"].browse(review_id).action_q1_gather()
+            cr_b.commit()
+            return "gathered"
+
+        try:
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            cr_b.execute("SET LOCAL lock_timeout = '60s'")
+            cr_b.execute("SELECT pg_backend_pid()")
+            b_pid = cr_b.fetchone()[0]
+            self.assertFalse(env_b["mgmtsystem.review"].browse(review_id).q1_figure_ids)  # B's snapshot
+            env_a["mgmtsystem.review"].browse(review_id).action_q1_gather()
+
+            thread, outcome, b_done = start_in_thread(gather_in_b)
+            waited = wait_for_lock(probe, b_pid, b_done)
+            self.assertFalse(b_done.is_set(), f"B went through while A's gathering was not committed: {outcome}")
+            self.assertEqual(waited, "Lock", "B never waited for A's lock")
+            cr_a.commit()
+            if stack := join_or_stack(thread):
+                self.fail(f"B is still blocked after A committed:\n{stack}")
+            self.assertNotIn("result", outcome, "B gathered over a snapshot without A's figures")
+            self.assertIsInstance(outcome["error"], PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, repr(outcome["error"]))
+            failed = outcome["error"].cursor.query or b""
+            self.assertIn(b"FROM mgmtsystem_review WHERE", failed)
+            cr_b.rollback()
+
+            probe.execute("SELECT count(*) FROM q1_review_figure WHERE review_id = %s", (review_id,))
+            count = probe.fetchone()[0]
+            self.assertTrue(count)
+            # the request run again (Odoo's retry) replaces the figures: still one set
+            env_b.invalidate_all()
+            env_b["mgmtsystem.review"].browse(review_id).action_q1_gather()
+            cr_b.commit()
+            probe.execute("SELECT count(*) FROM q1_review_figure WHERE review_id = %s", (review_id,))
+            self.assertEqual(probe.fetchone()[0], count)
+        finally:
+            for cursor in (cr_a, cr_b, probe):
+                cursor.rollback()
+                cursor.close()
