@@ -107,11 +107,14 @@ class MgmtsystemAudit(Q1QualityUnitCaller, models.Model):
                     seq += 10
                     values.append({"q1_clause_id": clause.id, "name": f"{clause.code} – {clause.question}", "seq": seq})
             for procedure in audit.q1_procedure_ids:
+                # the approved issue of its internal process in force (the controlled processes' part)
+                issue = procedure.q1_current_issue_id
                 if (False, procedure.id, False) not in have:
                     seq += 10
                     values.append(
                         {
                             "q1_procedure_id": procedure.id,
+                            "q1_process_issue_id": issue.id,
                             "seq": seq,
                             "name": self.env._(
                                 "%(procedure)s: are its dossiers received, handled and returned as its internal "
@@ -127,6 +130,7 @@ class MgmtsystemAudit(Q1QualityUnitCaller, models.Model):
                     values.append(
                         {
                             "q1_procedure_id": procedure.id,
+                            "q1_process_issue_id": issue.id,
                             "q1_step_id": step.id,
                             "seq": seq,
                             "name": self.env._(

@@ -16,6 +16,7 @@ class MgmtsystemVerificationLine(Q1QualityUnitCaller, models.Model):
         {
             "q1_result",
             "is_conformed",
+            "q1_process_issue_id",
             "q1_nonconformity_id",
             "q1_checked_by_id",
             "q1_checked_at",
@@ -27,6 +28,13 @@ class MgmtsystemVerificationLine(Q1QualityUnitCaller, models.Model):
     q1_clause_id = fields.Many2one("q1.iso.clause", string="ISO 9001 Clause", ondelete="restrict", index=True)
     q1_procedure_id = fields.Many2one("q1.procedure", string="Process (Procedure)", ondelete="restrict", index=True)
     q1_step_id = fields.Many2one("q1.procedure.step", string="Process Step", ondelete="set null")
+    q1_process_issue_id = fields.Many2one(
+        "q1.process.issue",
+        string="Process Issue",
+        readonly=True,
+        ondelete="set null",
+        help="The issue of the procedure's internal process in force when the checklist was made: what was audited.",
+    )
     q1_result = fields.Selection(RESULTS, string="Result", required=True, default="pending", readonly=True)
     q1_evidence = fields.Text(string="Evidence")
     q1_nonconformity_id = fields.Many2one(

@@ -164,6 +164,7 @@ class TestAuditChecklist(Q1AuditCase):
         self.assertEqual(len(lines), 1 + 1 + len(steps))
         self.assertEqual(lines.filtered("q1_clause_id").name, f"7.5 – {self.clause_75.question}")
         self.assertEqual(lines.filtered("q1_step_id").q1_step_id, steps)
+        self.assertEqual(lines.filtered("q1_procedure_id").q1_process_issue_id, self.proc_flow.q1_current_issue_id)
         self.assertEqual(len(lines.filtered(lambda line: line.q1_procedure_id and not line.q1_step_id)), 1)
         self.assertEqual(set(lines.mapped("q1_result")), {"pending"})
         self.assertEqual(set(lines.mapped("company_id")), {self.ward_a})
