@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import index_exists
 
+from odoo.addons.q1_dossier.core import validation
 from odoo.addons.q1_dossier.core.localtime import to_local
 from odoo.addons.q1_dossier.core.process import budgets_fit
 
@@ -172,6 +173,11 @@ class Q1ProcessIssue(models.Model):
             if DRAFT_FIELDS & set(vals):
                 self._q1_check_draft()
         return super().write(vals)
+
+    def _q1_clean_vals(self, vals):
+        vals = super()._q1_clean_vals(vals)
+        vals = self._q1_apply(vals, "document_code", validation.clean_text, validation.CODE_MAX_LENGTH, True)
+        return self._q1_apply(vals, "reason", validation.clean_text, validation.TEXT_MAX_LENGTH, False, True)
 
     def unlink(self):
         if not self.env.su:

@@ -278,6 +278,29 @@ class TestProcessIssues(Q1ReportingCase):
             issue.with_user(self.manager).action_submit()
         self.assertEqual(issue.state, "submitted")
 
+    def test_bad_input_on_a_draft(self):
+        with self.at("2026-02-27 08:00"):
+            issue = self.new_issue(self.proc_flow)
+        for vals in (
+            {"document_code": "   "},
+            {"document_code": "x" * 65},
+            {"document_code": "QT\x00"},
+            {"effective_date": "31/12/2026"},
+            {"reason": 42},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                issue.with_user(self.manager).write(vals)
+        issue.with_user(self.manager).write({"document_code": "  QT-T99.000007  "})
+        self.assertEqual(issue.document_code, "QT-T99.000007")
+        # Far-away effective date: refused at the approval.
+        with self.at("2026-02-27 08:00"):
+            issue.with_user(self.manager).write({"effective_date": "2062-02-27"})
+            issue.with_user(self.manager).action_submit()
+            issue.with_user(self.secretary).action_review()
+            with self.assertRaises(UserError):
+                issue.with_user(self.leader_a).action_approve()
+        self.assertEqual(issue.state, "reviewed")
+
     def test_only_managers_draft_and_one_issue_at_a_time(self):
         for user in (self.leader_a, self.secretary, self.reception_a):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
