@@ -132,7 +132,6 @@ class Q1Dossier(DossierExtension, models.Model):
 
     process_issue_id = fields.Many2one(
         "q1.process.issue",
-        string="Process Issue",
         readonly=True,
         copy=False,
         index="btree_not_null",
