@@ -76,6 +76,32 @@ class Q1DossierWatchdog(models.AbstractModel):
 
     # ------------------------------------------------------------------ the leaders' digest
 
+    @api.model
+    def _send_digest(self):
+        """The dossiers' digest, plus one to each leader it left out (no open dossier in their units) whose units
+        have overdue corrective actions: that section alone."""
+        mails = super()._send_digest()
+        today = to_local(fields.Datetime.now()).date()
+        reached = mails.recipient_ids
+        leaders = self.env.ref("q1_dossier.group_q1_unit_leader").users.filtered(
+            lambda u: not u.share and u.email and u.partner_id not in reached
+        )
+        vals_list = []
+        for leader in leaders:
+            section = self._q1_actions_digest(leader, today)
+            if section:
+                day = today.strftime("%d/%m/%Y")
+                vals_list.append(
+                    {
+                        "subject": f"Hành động khắc phục quá hạn ngày {day}",
+                        "body_html": Markup("<p>Kính gửi %s,</p>") % leader.name + section,
+                        "recipient_ids": [(4, leader.partner_id.id)],
+                        "email_from": self.env.company.email_formatted or leader.company_id.email_formatted or False,
+                        "auto_delete": True,
+                    }
+                )
+        return mails | self.env["mail.mail"].sudo().create(vals_list)
+
     def _digest_vals(self, leader, units, counts, today):
         vals = super()._digest_vals(leader, units, counts, today)
         section = self._q1_actions_digest(leader, today)

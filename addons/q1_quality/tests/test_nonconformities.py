@@ -361,6 +361,15 @@ class TestOverdueActions(Q1NonconformityCase):
         to_leader_b = mails.filtered(lambda m: self.leader_b.partner_id in m.recipient_ids)
         self.assertFalse(to_leader_b.filtered(lambda m: late.name in m.body_html))
 
+    def test_digest_reaches_a_leader_without_open_dossiers(self):
+        late = self.action(self.secretary_a, days=2, name="Cập nhật bảng niêm yết thủ tục")
+        with self.at("2026-03-06 06:00"):
+            mails = self.env["q1.dossier.watchdog"]._send_digest()
+        to_leader_a = mails.filtered(lambda m: self.leader_a.partner_id in m.recipient_ids)
+        self.assertEqual(len(to_leader_a), 1)
+        self.assertIn(late.name, to_leader_a.body_html)
+        self.assertFalse(mails.filtered(lambda m: self.leader_b.partner_id in m.recipient_ids))
+
 
 @tagged("post_install", "-at_install")
 class TestNonconformityEvidence(Q1NonconformityCase):
