@@ -195,6 +195,39 @@ class TestReviewGather(Q1ReviewCase):
         self.assertEqual(objectives.target, "≥ 90")
         self.assertEqual(len(objectives._record_ids()), 2)
 
+    def test_the_citizens_feedback_of_the_period(self):
+        """Feedback received in the period: answered on time over received, justified, satisfied over rated."""
+        dossier_a = self.received("2026-03-02 09:00")
+        dossier_b = self.received("2026-03-02 09:00", ward="b")
+
+        def feedback(dossier, received, answered=None, late=False, justified=False, satisfaction=None):
+            record = self.env["q1.feedback"]._q1_file({"content": "Thử", "citizen_name": "Công Dân"}, dossier=dossier)
+            self.set_dates(
+                record,
+                company_id=dossier.deciding_company_id.id,
+                received_at=received,
+                answered_at=answered,
+                answered_late=late,
+                justified=justified,
+                answer_satisfaction=satisfaction,
+            )
+            return record
+
+        on_time = feedback(dossier_a, "2026-03-03 02:00:00", "2026-03-10 02:00:00", False, True, "satisfied")
+        feedback(dossier_a, "2026-04-03 02:00:00", "2026-05-20 02:00:00", True, False, "not_satisfied")
+        feedback(dossier_a, "2026-06-29 02:00:00")
+        feedback(dossier_a, "2026-07-02 02:00:00", "2026-07-03 02:00:00", False, True, "satisfied")  # after
+        feedback(dossier_b, "2026-03-03 02:00:00", "2026-03-10 02:00:00", False, True, "satisfied")  # ward B
+        review = self.review()
+        review.with_user(self.iso_a).action_q1_gather()
+        found = figures(review, "feedback")
+        self.assertEqual(found["feedback_received"][0], 3)
+        self.assertEqual(found["feedback_on_time"][1:], (1, 3))
+        self.assertEqual(found["feedback_justified"][0], 1)
+        self.assertEqual(found["feedback_satisfied"], (50.0, 1, 2))
+        justified = review.q1_figure_ids.filtered(lambda figure: figure.code == "feedback_justified")
+        self.assertEqual(justified._record_ids(), on_time.ids)
+
     def test_gathering_again_replaces_an_open_reviews_figures(self):
         self.build_period()
         review = self.review()
