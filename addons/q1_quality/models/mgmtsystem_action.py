@@ -174,6 +174,10 @@ class MgmtsystemAction(models.Model):
 
     def _q1_check_user_vals(self, vals, creating=False):
         """Refuse a user's direct write of a legal fact, and of the due time or unit once the action started."""
+        if vals.get("q1_due_workdays"):
+            # the working days decide the due date: the date a form computed beside them on the client (the action
+            # popup of a nonconformity sends both) is dropped, the server computes it again on the unit's calendar
+            vals.pop("date_deadline", None)
         facts = [name for name in vals if name in LEGAL_FACTS]
         if creating:
             draft = self.env.ref(STAGES["draft"]).id

@@ -301,6 +301,13 @@ class TestCorrectiveActions(Q1NonconformityCase):
         with self.assertRaises(UserError), self.cr.savepoint():
             action.with_user(self.secretary_a).q1_due_workdays = 20
 
+    def test_a_date_sent_beside_the_working_days_is_computed_again(self):
+        # the action popup of a nonconformity's form sends the due date its client computed with the working days
+        action = self.action(self.secretary_a, days=3, local="2026-04-29 10:00", date_deadline="2026-12-31")
+        self.assertEqual(action.date_deadline, date(2026, 5, 6))
+        action.with_user(self.secretary_a).write({"q1_due_workdays": 4, "date_deadline": "2026-12-31"})
+        self.assertEqual(action.date_deadline, date(2026, 5, 7))
+
     def test_owner_is_an_officer_of_the_unit(self):
         with self.assertRaises(ValidationError):
             self.action(self.secretary_a, owner=self.officer_b)
