@@ -30,6 +30,7 @@ ROLES = [
     ("leader", "lanhdao.saigon", "demo"),
     ("catalogue_admin", "quantri", "demo"),
     ("hr", "nhansu.saigon", "demo"),
+    ("iso_secretary", "thukyiso.saigon", "demo"),
     # the citizens' lookup page: public, no login (the QR code of the receipt opens it)
     ("citizen_lookup", None, None),
 ]

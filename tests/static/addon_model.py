@@ -265,6 +265,13 @@ def _check_po(path, records_only=False):
             empty = not entry.msgstr.strip()
         if empty:
             findings.append(f"{rel(path)}:{entry.linenum}: untranslated: {entry.msgid[:80]!r}")
+        code = [occurrence for occurrence, _line in entry.occurrences if occurrence.startswith("code:")]
+        if code and not records_only and not re.search(r"^odoo-(python|javascript)$", entry.comment, re.M):
+            # CodeTranslations loads a code term only with this comment: without it the message stays English
+            findings.append(
+                f"{rel(path)}:{entry.linenum}: code term without its '#. odoo-python' (or odoo-javascript) "
+                f"comment, which Odoo needs to load it: {entry.msgid[:80]!r}"
+            )
         if records_only:
             if not re.match(r"modules?: \w+", entry.comment):
                 findings.append(f"{rel(path)}:{entry.linenum}: no '#. module:' comment: {entry.msgid[:80]!r}")

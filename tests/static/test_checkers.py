@@ -236,10 +236,16 @@ def test_access_row_wrong_model_and_header(tmp_path):
         (GOOD_PO.replace("#. module", "#, fuzzy\n#. module"), "fuzzy"),
         (GOOD_PO.replace("Language: vi", "Language: en"), "Language"),
         ('msgid "a"\nmsgstr "b"\nmsgid', "cannot be parsed"),
+        (GOOD_PO.replace("#: model:", "#: code:addons/q1_thing/models/thing.py:0\n#: model:"), "odoo-python"),
     ],
 )
 def test_vi_po(tmp_path, po, needle):
     only(run_all(make_addon(tmp_path, files={"i18n/vi.po": po})), "po", needle)
+
+
+def test_vi_po_code_term_with_its_comment(tmp_path):
+    po = GOOD_PO.replace("#: model:", "#. odoo-python\n#: code:addons/q1_thing/models/thing.py:0\n#: model:")
+    assert not run_all(make_addon(tmp_path, files={"i18n/vi.po": po}))["po"]
 
 
 @pytest.mark.parametrize(

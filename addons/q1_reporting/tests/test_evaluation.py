@@ -94,7 +94,7 @@ class TestEvaluation(Q1ReportingCase):
                 Wait(
                     pause.kind,
                     to_local(pause.paused_at),
-                    pause.resumed_at and to_local(pause.resumed_at),
+                    to_local(pause.resumed_at) if pause.resumed_at else None,
                     bool(pause.resumed_at) and (not step.finished_at or pause.resumed_at < step.finished_at),
                 )
                 for pause in dossier.pause_ids
@@ -106,7 +106,7 @@ class TestEvaluation(Q1ReportingCase):
                     step.name,
                     to_local(step.taken_at),
                     to_local(step.planned_end),
-                    step.finished_at and to_local(step.finished_at),
+                    to_local(step.finished_at) if step.finished_at else None,
                     weight,
                     waits,
                     dossier.state if ended else None,
