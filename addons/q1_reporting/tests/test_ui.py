@@ -151,6 +151,9 @@ class TestDemoLogins(TransactionCase):
             "catalogue_admin": "q1_dossier.group_q1_manager",
             "hr": "hr.group_hr_user",
         }
+        if self.env.ref("mgmtsystem.group_mgmtsystem_manager", raise_if_not_found=False):
+            # the quality system installed (q1_quality): its ISO secretary, OCA's management-system manager
+            expected["iso_secretary"] = "mgmtsystem.group_mgmtsystem_manager"
         by_role = {role: login for role, login, _password in roles}
         self.assertIsNone(by_role.pop("citizen_lookup", "missing"), "the citizens' lookup page is shown public")
         self.assertEqual(set(by_role), set(expected))
