@@ -116,7 +116,14 @@ def checks(env):
     modules = (
         env["ir.module.module"]
         .sudo()
-        .search([("name", "in", [*OUR_MODULES, "password_security", "auth_totp_mail_enforce"])])
+        # every addon of ours, those a release adds too (q1_quality), and the dependencies the upgrade installs
+        .search(
+            [
+                "|",
+                ("name", "=like", "q1\\_%"),
+                ("name", "in", [*OUR_MODULES, "password_security", "auth_totp_mail_enforce"]),
+            ]
+        )
     )
     found = {
         "modules": {m.name: {"state": m.state, "version": m.latest_version, "demo": m.demo} for m in modules},

@@ -540,7 +540,9 @@ class Q1ProcessIssue(models.Model):
             )
             first = cr.fetchone()[0]
             effective = min(day for day in (procedure.date_start, first, today) if day)
-            issue = system.create(
+            # no creation message: the installation runs before the addon's terms are loaded (it would name the
+            # model in English on every procedure), and origin "install" already says where the issue comes from
+            issue = system.with_context(tracking_disable=True).create(
                 {
                     "procedure_id": procedure.id,
                     "issue_number": 1,
