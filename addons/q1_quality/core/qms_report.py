@@ -189,12 +189,24 @@ def _write_objectives(workbook, report, formats):
     sheet.write_string(row + 5, 11, report.signer_name, formats["bold_center"])
 
 
+def _write_headers(sheet, headers, formats):
+    for col, header in enumerate(headers):
+        sheet.write_string(FIRST_DATA_ROW - 1, col, header, formats["header"])
+
+
+def _write_day(sheet, row, col, day, formats):
+    """A date cell (dd/mm/yyyy by its format), or an empty cell when there is no day."""
+    if day:
+        sheet.write_datetime(row, col, datetime(day.year, day.month, day.day), formats["date"])
+    else:
+        sheet.write_string(row, col, "", formats["cell"])
+
+
 def _write_audits(workbook, report, formats):
     sheet = workbook.add_worksheet(SHEETS[1])
     _heading(sheet, report, formats, "II. ĐÁNH GIÁ NỘI BỘ", 5)
     headers = ("STT", "Số hiệu", "Cuộc đánh giá", "Ngày", "Tình trạng", "Phát hiện", "Sự không phù hợp")
-    for col, header in enumerate(headers):
-        sheet.write_string(FIRST_DATA_ROW - 1, col, header, formats["header"])
+    _write_headers(sheet, headers, formats)
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 14)
     sheet.set_column(2, 2, 40)
@@ -204,10 +216,7 @@ def _write_audits(workbook, report, formats):
         sheet.write_number(row, 0, index, formats["int"])
         sheet.write_string(row, 1, audit.reference or "", formats["cell"])
         sheet.write_string(row, 2, audit.name or "", formats["cell"])
-        if audit.day:
-            sheet.write_datetime(row, 3, datetime(audit.day.year, audit.day.month, audit.day.day), formats["date"])
-        else:
-            sheet.write_string(row, 3, "", formats["cell"])
+        _write_day(sheet, row, 3, audit.day, formats)
         sheet.write_string(row, 4, audit.state, formats["cell"])
         sheet.write_number(row, 5, audit.findings, formats["int"])
         sheet.write_number(row, 6, audit.nonconformities, formats["int"])
@@ -223,8 +232,7 @@ def _write_nonconformities(workbook, report, formats):
     states = tuple(report.nc_states)
     _heading(sheet, report, formats, "III. SỰ KHÔNG PHÙ HỢP VÀ HÀNH ĐỘNG KHẮC PHỤC", max(len(states) + 1, 5))
     headers = ("Loại", "Tổng số", *states)
-    for col, header in enumerate(headers):
-        sheet.write_string(FIRST_DATA_ROW - 1, col, header, formats["header"])
+    _write_headers(sheet, headers, formats)
     sheet.set_column(0, 0, 36)
     sheet.set_column(1, len(headers), 13)
     row = FIRST_DATA_ROW
@@ -249,8 +257,7 @@ def _write_reviews(workbook, report, formats):
     sheet = workbook.add_worksheet(SHEETS[3])
     _heading(sheet, report, formats, "IV. XEM XÉT CỦA LÃNH ĐẠO", 4)
     headers = ("STT", "Số hiệu", "Cuộc họp", "Ngày", "Tình trạng")
-    for col, header in enumerate(headers):
-        sheet.write_string(FIRST_DATA_ROW - 1, col, header, formats["header"])
+    _write_headers(sheet, headers, formats)
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 14)
     sheet.set_column(2, 2, 44)
@@ -260,10 +267,7 @@ def _write_reviews(workbook, report, formats):
         sheet.write_number(row, 0, index, formats["int"])
         sheet.write_string(row, 1, review.reference or "", formats["cell"])
         sheet.write_string(row, 2, review.name or "", formats["cell"])
-        if review.day:
-            sheet.write_datetime(row, 3, datetime(review.day.year, review.day.month, review.day.day), formats["date"])
-        else:
-            sheet.write_string(row, 3, "", formats["cell"])
+        _write_day(sheet, row, 3, review.day, formats)
         sheet.write_string(row, 4, review.state, formats["cell"])
         row += 1
     if not report.reviews:
