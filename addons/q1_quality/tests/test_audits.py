@@ -10,6 +10,23 @@ from odoo.tools import mute_logger
 from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, wait_for_lock
 from odoo.addons.q1_reporting.tests.common import Q1ReportingCase
 
+
+def assert_waits_then_retries(case, cr_a, probe, b_pid, in_b, twice):
+    """Run ``in_b`` as the second request (cursor of backend ``b_pid``) while A's same work is not committed on
+    ``cr_a``: B must wait on A's lock, and once A commits, fail with an error Odoo retries (``twice``: what B's
+    success would mean). Returns that error."""
+    thread, outcome, b_done = start_in_thread(in_b)
+    waited = wait_for_lock(probe, b_pid, b_done)
+    case.assertFalse(b_done.is_set(), f"B went through while A's work was not committed: {outcome}")
+    case.assertEqual(waited, "Lock", "B never waited for A's lock")
+    cr_a.commit()
+    if stack := join_or_stack(thread):
+        case.fail(f"B is still blocked after A committed:\n{stack}")
+    case.assertNotIn("result", outcome, twice)
+    case.assertIsInstance(outcome["error"], PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, repr(outcome["error"]))
+    return outcome["error"]
+
+
 ISO_GROUPS = "mgmtsystem.group_mgmtsystem_manager,q1_dossier.group_q1_processing"
 AUDITOR_GROUPS = "mgmtsystem.group_mgmtsystem_auditor,q1_dossier.group_q1_processing"
 
@@ -339,17 +356,9 @@ class TestOpenAuditsRace(TransactionCase):
             self.assertFalse(env_b["q1.audit.programme"].browse(programme_id).line_ids.audit_id)
             env_a["q1.audit.programme"].browse(programme_id).action_create_audits()
 
-            thread, outcome, b_done = start_in_thread(open_in_b)
-            waited = wait_for_lock(probe, b_pid, b_done)
-            self.assertFalse(b_done.is_set(), f"B went through while A's opening was not committed: {outcome}")
-            self.assertEqual(waited, "Lock", "B never waited for A's lock")
-            cr_a.commit()
-            if stack := join_or_stack(thread):
-                self.fail(f"B is still blocked after A committed:\n{stack}")
-            self.assertNotIn("result", outcome, "the month was opened twice")
-            self.assertIsInstance(outcome["error"], PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, repr(outcome["error"]))
+            error = assert_waits_then_retries(self, cr_a, probe, b_pid, open_in_b, "the month was opened twice")
             # refused at the programme's lock itself, whatever else the opening would have touched after it
-            failed = outcome["error"].cursor.query or b""
+            failed = error.cursor.query or b""
             self.assertIn(b"FROM q1_audit_programme WHERE", failed)
             self.assertIn(b"FOR UPDATE", failed)
             cr_b.rollback()

@@ -7,13 +7,10 @@ from datetime import date
 
 from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, wait_for_lock
-
-from .test_audits import Q1AuditCase
+from .test_audits import Q1AuditCase, assert_waits_then_retries
 
 
 def figures(review, section):
@@ -537,16 +534,10 @@ class TestGatherRace(TransactionCase):
             self.assertFalse(env_b["mgmtsystem.review"].browse(review_id).q1_figure_ids)  # B's snapshot
             env_a["mgmtsystem.review"].browse(review_id).action_q1_gather()
 
-            thread, outcome, b_done = start_in_thread(gather_in_b)
-            waited = wait_for_lock(probe, b_pid, b_done)
-            self.assertFalse(b_done.is_set(), f"B went through while A's gathering was not committed: {outcome}")
-            self.assertEqual(waited, "Lock", "B never waited for A's lock")
-            cr_a.commit()
-            if stack := join_or_stack(thread):
-                self.fail(f"B is still blocked after A committed:\n{stack}")
-            self.assertNotIn("result", outcome, "B gathered over a snapshot without A's figures")
-            self.assertIsInstance(outcome["error"], PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, repr(outcome["error"]))
-            failed = outcome["error"].cursor.query or b""
+            error = assert_waits_then_retries(
+                self, cr_a, probe, b_pid, gather_in_b, "B gathered over a snapshot without A's figures"
+            )
+            failed = error.cursor.query or b""
             self.assertIn(b"FROM mgmtsystem_review WHERE", failed)
             cr_b.rollback()
 
