@@ -1,0 +1,22 @@
+{
+    "name": "Q1 One-Stop Shop: Field Databases",
+    "version": "18.0.1.0.0",
+    "summary": "Per-procedure data, result registers by field, the citizen's record with reuse of what the ward holds, "
+    "and electronic results signed with the unit's certificate",
+    "category": "Services/One-Stop Shop",
+    "author": "Q1 Một cửa",
+    "license": "LGPL-3",
+    "depends": ["q1_reporting", "base_import"],
+    # pyHanko signs the electronic results (pinned with its dependencies in config/requirements-prod.txt).
+    "external_dependencies": {"python": ["pyhanko"]},
+    "data": [
+        "security/q1_registry_security.xml",
+        "security/ir.model.access.csv",
+        "views/q1_registry_menus.xml",
+    ],
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [],
+    },
+    "installable": True,
+}

@@ -1,0 +1,1 @@
+"""Pure Python rules of the field databases (never imports odoo)."""
