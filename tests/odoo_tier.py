@@ -16,7 +16,7 @@ Other environment variables:
   ``ODOO_TEST_TAGS``  overrides ``--test-tags`` (default ``/addon1,/addon2,...``).
   ``KEEP_DB=1``       keep the throwaway database (and its data dir) after the run.
   ``PGHOST``/``PGPORT``/``PGUSER``/``PGPASSWORD``  passed to Odoo as ``--db_host`` etc. when set.
-  ``Q1_NO_PIP=1``     never pip-install the addon wheels below: a missing one fails the tier instead.
+  ``Q1_NO_PIP=1``     never pip-install the pinned packages below: a missing one fails the tier instead.
 
 The OCA addons our addons depend on come as wheels pinned in ``config/requirements-prod.txt`` (the lines
 ``odoo-addon-<name>==<version>``). A wheel puts its addon in the ``odoo/addons`` folder of site-packages, which Odoo
@@ -24,7 +24,8 @@ The OCA addons our addons depend on come as wheels pinned in ``config/requiremen
 add. Before installing our addons the tier checks, with the Python that runs Odoo, that each pinned wheel is
 installed at its version and that Odoo sees its addon, and installs the missing ones with
 ``pip install --no-deps`` (their metadata requires an ``odoo`` distribution, which a source tree or the .deb does
-not register with pip).
+not register with pip). The plain libraries pinned there (pyHanko and its dependencies, which q1_registry's manifest
+requires; click-odoo-contrib for the restore check) are checked and installed the same way.
 
 Pass/fail: the run fails when Odoo exits non-zero, when its log has an ``ERROR`` or ``CRITICAL`` line, when the
 closing ``N failed, M error(s) of K tests`` line is missing, or when no test ran. The last lines printed are
@@ -211,7 +212,7 @@ for dist, addon in json.loads(sys.argv[1]):
         version = importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
         version = None
-    found[dist] = [version, bool(get_module_path(addon, display_warning=False))]
+    found[dist] = [version, not addon or bool(get_module_path(addon, display_warning=False))]
 print(json.dumps(found))
 """
 
@@ -225,6 +226,24 @@ def addon_pins(path=PROD_REQUIREMENTS):
         match = ADDON_PIN.match(line.strip())
         if match:
             pins.append((match["dist"], match["addon"].replace("-", "_"), match["version"]))
+    return pins
+
+
+PIN = re.compile(r"^(?P<dist>[A-Za-z0-9][A-Za-z0-9_.-]*)==(?P<version>[^\s;#]+)\s*(?:#.*)?$")
+
+
+def python_pins(path=PROD_REQUIREMENTS):
+    """[(distribution, addon or None, version)] of every package pinned in ``path``: the addon wheels and the plain
+    libraries our addons or the tier's checks import (pyHanko for q1_registry, click-odoo-contrib for the restore
+    check), each with its pinned dependencies."""
+    addons = {dist: addon for dist, addon, _version in addon_pins(path)}
+    if not Path(path).is_file():
+        return []
+    pins = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        match = PIN.match(line.strip())
+        if match:
+            pins.append((match["dist"], addons.get(match["dist"]), match["version"]))
     return pins
 
 
@@ -267,16 +286,16 @@ def missing_wheels(pins, found):
 
 
 def ensure_addon_wheels(base_cmd, pins=None):
-    """Check the pinned addon wheels with the Python of Odoo, pip-install the missing ones (``--no-deps``); return
-    the lines to print. Raises Broken when one is still missing."""
-    pins = addon_pins() if pins is None else pins
+    """Check the pinned addon wheels and libraries with the Python of Odoo, pip-install the missing ones
+    (``--no-deps``); return the lines to print. Raises Broken when one is still missing."""
+    pins = python_pins() if pins is None else pins
     if not pins:
         return []
     python, env = odoo_python(base_cmd)
     missing = missing_wheels(pins, probe_wheels(python, env, pins))
     names = ", ".join(f"{dist}=={version}" for dist, _addon, version in pins)
     if not missing:
-        return [f"odoo tier: addon wheels {names} installed for {python}"]
+        return [f"odoo tier: pinned packages {names} installed for {python}"]
     wanted = [f"{dist}=={version}" for dist, _addon, version in missing]
     hint = f"{python} -m pip install --no-deps {' '.join(wanted)}"
     if os.environ.get("Q1_NO_PIP") == "1":
@@ -290,11 +309,11 @@ def ensure_addon_wheels(base_cmd, pins=None):
         )
     if result.returncode != 0:
         tail = (result.stderr.strip().splitlines() or ["?"])[-1]
-        raise Broken(f"cannot install the addon wheels ({tail}); run: {hint}")
+        raise Broken(f"cannot install the pinned packages ({tail}); run: {hint}")
     still = missing_wheels(pins, probe_wheels(python, env, pins))
     if still:
-        raise Broken(f"installed, but Odoo does not see {', '.join(a for _d, a, _v in still)}: {hint}")
-    return [f"odoo tier: installed the addon wheels {', '.join(wanted)} for {python}"]
+        raise Broken(f"installed, but Odoo does not see {', '.join(a or d for d, a, _v in still)}: {hint}")
+    return [f"odoo tier: installed the pinned packages {', '.join(wanted)} for {python}"]
 
 
 # --------------------------------------------------------------------------------------------------------------

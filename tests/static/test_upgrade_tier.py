@@ -170,7 +170,18 @@ def test_every_oca_addon_our_addons_depend_on_is_pinned():
 
 
 # Odoo 18.0 core addons our manifests name (the rest must be ours or pinned wheels)
-ODOO_CORE = {"base", "mail", "hr", "web", "auth_totp", "auth_totp_mail_enforce", "resource", "bus", "portal"}
+ODOO_CORE = {
+    "base",
+    "base_import",
+    "mail",
+    "hr",
+    "web",
+    "auth_totp",
+    "auth_totp_mail_enforce",
+    "resource",
+    "bus",
+    "portal",
+}
 
 
 def test_a_release_is_found_by_its_commit_when_its_tag_is_absent(monkeypatch):
@@ -185,3 +196,16 @@ def test_a_release_is_found_by_its_commit_when_its_tag_is_absent(monkeypatch):
     monkeypatch.setattr(upgrade_tier, "RELEASE_COMMITS", {"v0.0.0-absent": head})
     assert upgrade_tier.tag_commit("v0.0.0-absent") == head
     assert upgrade_tier.tag_commit("v0.0.0-unknown") is None
+
+
+def test_every_library_an_addon_needs_is_pinned():
+    """An addon's ``external_dependencies`` (pyHanko for q1_registry) blocks its installation when missing: the
+    image and the Odoo tier install exactly the pinned packages, so each must be pinned."""
+    pinned = {dist.lower() for dist, _addon, _version in odoo_tier.python_pins()}
+    for manifest in (TESTS.parent / "addons").glob("*/__manifest__.py"):
+        for library in odoo_tier.read_manifest(manifest.parent).get("external_dependencies", {}).get("python", []):
+            assert library.lower() in pinned | ODOO_LIBRARIES, f"{manifest.parent.name} needs {library}: pin it"
+
+
+# Python libraries Odoo 18.0 itself requires (its requirements.txt) that our manifests name
+ODOO_LIBRARIES = {"xlsxwriter", "num2words"}
