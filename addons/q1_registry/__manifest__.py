@@ -12,6 +12,8 @@
     "data": [
         "security/q1_registry_security.xml",
         "security/ir.model.access.csv",
+        "security/q1_registry_citizen_security.xml",
+        "security/q1_registry_register_security.xml",
         "views/q1_registry_menus.xml",
     ],
     "demo": [],
