@@ -1,0 +1,145 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.q1_dossier.core.localtime import to_local
+from odoo.addons.q1_dossier.models.q1_dossier import DossierExtension
+
+from ..core.procedure_data import missing_required, printed_lines
+
+RECEPTION = "q1_dossier.group_q1_reception"
+PROCESSING = "q1_dossier.group_q1_processing"
+# Where the data can still change: before the result (the counter and the processing). Once the result is ready, or
+# the dossier closed without one, its data is what was decided: an amendment dossier changes it (the registers).
+DATA_OPEN_STATUSES = frozenset({"draft", "incomplete", "received", "processing", "supplement", "payment"})
+# Endings the law allows whatever the data says: a refusal, a stop or a withdrawal is never held back by it.
+ENDINGS_WITHOUT_RESULT = frozenset({"refused", "stopped", "withdrawn"})
+
+
+class Q1Dossier(DossierExtension, models.Model):
+    """The procedure's data on each of its dossiers (``data_values``, Odoo properties defined on the procedure), the
+    stages from which some of it is required (``q1.procedure.data.rule``) and its freezing once the result is
+    ready."""
+
+    _inherit = "q1.dossier"
+
+    data_values = fields.Properties(
+        "Dossier Data",
+        definition="procedure_id.data_definition",
+        copy=True,
+        help="The data the procedure collects and decides, as its administrators defined it.",
+    )
+
+    # ------------------------------------------------------------------ required data
+
+    def _q1_stage_key(self, stage):
+        return (stage.sequence, stage.id)
+
+    def _q1_missing_data(self, stage=None):
+        """The labels of the data items required at ``stage`` (a q1.dossier.stage, by default the dossier's own)
+        that are empty on the dossier, in the procedure's order. Read as the system: the rules are the
+        procedure's."""
+        self.ensure_one()
+        dossier = self.sudo()
+        stage = (stage or dossier.stage_id).sudo()
+        procedure = dossier.procedure_id
+        if not stage or not procedure:
+            return []
+        rules = {
+            rule.property_name: self._q1_stage_key(rule.required_stage_id)
+            for rule in procedure.data_rule_ids
+            if rule.required_stage_id
+        }
+        if not rules:
+            return []
+        definitions = procedure._q1_data_definitions()
+        names = missing_required(definitions, dossier.data_values or {}, rules, self._q1_stage_key(stage))
+        labels = procedure._q1_data_labels()
+        return [labels.get(name, name) for name in names]
+
+    def _q1_check_data_complete(self, stage=None):
+        """Refuse (UserError naming the items) when a data item required at ``stage`` (by default the dossier's
+        stage) is empty. The registers call it before writing an entry from the dossier."""
+        for dossier in self:
+            missing = dossier._q1_missing_data(stage)
+            if missing:
+                target = (stage or dossier.stage_id).sudo()
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s cannot be at stage '%(stage)s' without its data: %(items)s. "
+                        "Fill them in on the dossier's Dossier Data tab.",
+                        dossier=dossier.display_name,
+                        stage=target.name,
+                        items=", ".join(missing),
+                    )
+                )
+        return True
+
+    def _lifecycle_write(self, vals):
+        """Every move of a dossier's stage goes through here (reception, hand-overs, waits, result, return): a stage
+        that needs data the dossier lacks is refused before anything is written. Refusals, stops and withdrawals
+        end a dossier whatever its data."""
+        if vals.get("stage_id"):
+            stage = self.env["q1.dossier.stage"].sudo().browse(vals["stage_id"])
+            if stage.status not in ENDINGS_WITHOUT_RESULT:
+                self.filtered(lambda dossier: dossier.stage_id != stage)._q1_check_data_complete(stage)
+        return super()._lifecycle_write(vals)
+
+    # ------------------------------------------------------------------ who writes the data
+
+    def _check_user_vals(self, vals, creating=False):
+        if "data_values" in vals:
+            self._q1_check_data_writer(creating)
+        return super()._check_user_vals(vals, creating=creating)
+
+    def _q1_check_data_writer(self, creating=False):
+        """The data is entered by the officers (reception or processing) of the dossier's units, receiving or
+        deciding, while it is open; once the result is ready, or the dossier closed, it is frozen."""
+        if creating:
+            # a new dossier is the counter's draft: who may create one is the access rights' and the units' rule
+            return
+        self._check_role(RECEPTION, PROCESSING)
+        self._check_unit("either")
+        frozen = self.filtered(lambda dossier: dossier.state not in DATA_OPEN_STATUSES)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "The data of dossier %s is frozen: its result is ready or it is closed. A change to a decided "
+                    "result is made by an amendment dossier.",
+                    frozen[0].display_name,
+                )
+            )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "data_values" in vals and not self.env.su:
+            # Emptying a required item once the dossier is past its stage would undo what the stage checked.
+            for dossier in self.filtered(lambda d: d.state not in ENDINGS_WITHOUT_RESULT):
+                dossier._q1_check_data_complete()
+        return result
+
+    # ------------------------------------------------------------------ printing
+
+    def _q1_printed_data_lines(self):
+        """``[(label, text), ...]`` of the data items the procedure prints on the forms (rules "Printed on forms"),
+        those with a value, in the procedure's order; dates dd/mm/yyyy, numbers the Vietnamese way, choices by
+        their labels, records by their names."""
+        self.ensure_one()
+        dossier = self.sudo()
+        procedure = dossier.procedure_id
+        printed = {rule.property_name for rule in procedure.data_rule_ids if rule.printed}
+        if not printed:
+            return []
+        definitions = procedure._q1_data_definitions()
+        values = dict(dossier.data_values or {})
+        names = {}
+        for definition in definitions:
+            name, kind, value = definition["name"], definition.get("type"), values.get(definition["name"])
+            if name not in printed or not value:
+                continue
+            if kind == "datetime":
+                values[name] = to_local(fields.Datetime.to_datetime(value))
+            elif kind in ("many2one", "many2many") and definition.get("comodel") in self.env:
+                ids = [value] if kind == "many2one" else value
+                records = self.env[definition["comodel"]].sudo().browse(ids).exists()
+                names[name] = {record.id: record.display_name for record in records}
+        return printed_lines(definitions, values, printed, names)
