@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..core import registers
+from ..core.registers import RegisterRuleError
 
 DEFAULT_NUMBER_PATTERN = "%(seq)s/%(year)s/%(code)s"
 
@@ -39,6 +43,16 @@ class Q1Register(models.Model):
         default=30,
         help="How many days before an entry expires its unit is reminded (one activity per entry).",
     )
+    # Odoo 18 edits a properties definition through a properties field that uses it: the register's own preview.
+    definition_register_id = fields.Many2one(
+        "q1.register", compute="_compute_definition_register_id", string="Register (columns)"
+    )
+    data_preview = fields.Properties(
+        "Register Columns (preview)",
+        definition="definition_register_id.data_definition",
+        copy=False,
+        help="Add, change and order the register's columns here; values typed here are only a try-out.",
+    )
     active = fields.Boolean(default=True)
     description = fields.Text()
     procedure_ids = fields.One2many("q1.procedure", "register_id", string="Procedures")
@@ -49,6 +63,28 @@ class Q1Register(models.Model):
         ("validity_months_range", "CHECK(validity_months BETWEEN 0 AND 1200)", "The validity is 0 to 1200 months."),
         ("reminder_days_range", "CHECK(reminder_days BETWEEN 0 AND 3650)", "The reminder is 0 to 3650 days."),
     ]
+
+    @api.depends_context("uid")
+    def _compute_definition_register_id(self):
+        for register in self:
+            register.definition_register_id = register.id if isinstance(register.id, int) else False
+
+    @api.constrains("number_pattern")
+    def _check_number_pattern(self):
+        for register in self:
+            try:
+                registers.check_pattern(register.number_pattern)
+            except RegisterRuleError as error:
+                raise ValidationError(self.env["q1.register.entry"]._q1_rule_message(error)) from error
+
+    def action_open_entries(self):
+        """The entries of the register the user's units keep."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("q1_registry.q1_register_entry_action")
+        action["domain"] = [("register_id", "=", self.id)]
+        action["context"] = {"default_register_id": self.id}
+        action["display_name"] = self.display_name
+        return action
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_entry_count(self):

@@ -1,5 +1,18 @@
+import logging
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.q1_dossier.core.identity import validate_citizen_id, validate_tax_code
+from odoo.addons.q1_dossier.core.localtime import to_local
+
+from ..core import registers
+from ..core.registers import RegisterRuleError
+
+_logger = logging.getLogger(__name__)
+
+# The unit leader (and the administrators, who imply it) imports a unit's legacy register.
+IMPORTER_GROUP = "q1_dossier.group_q1_unit_leader"
 
 ENTRY_STATES = [
     ("valid", "Valid"),
@@ -91,6 +104,12 @@ class Q1RegisterEntry(models.Model):
     q1_reminded = fields.Boolean(string="Expiry Reminded", copy=False)
     note = fields.Text()
     in_force = fields.Boolean(compute="_compute_in_force", search="_search_in_force")
+    expiring_this_quarter = fields.Boolean(
+        string="Expiring This Quarter",
+        compute="_compute_expiring_this_quarter",
+        search="_search_expiring_this_quarter",
+        help="In force and valid until a day of the current calendar quarter (from today).",
+    )
 
     _sql_constraints = [
         (
@@ -121,6 +140,27 @@ class Q1RegisterEntry(models.Model):
         positive = (operator == "=") == value
         return [("state", "in" if positive else "not in", IN_FORCE)]
 
+    @api.model
+    def _q1_quarter_bounds(self, today=None):
+        today = today or fields.Date.context_today(self)
+        return today, registers.quarter_end(today)
+
+    @api.depends_context("tz")
+    @api.depends("state", "valid_until")
+    def _compute_expiring_this_quarter(self):
+        start, end = self._q1_quarter_bounds()
+        for entry in self:
+            entry.expiring_this_quarter = bool(
+                entry.state in IN_FORCE and entry.valid_until and start <= entry.valid_until <= end
+            )
+
+    def _search_expiring_this_quarter(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the entries expiring this quarter."))
+        start, end = self._q1_quarter_bounds()
+        domain = [("state", "in", IN_FORCE), ("valid_until", ">=", start), ("valid_until", "<=", end)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
     def _compute_display_name(self):
         for entry in self:
             entry.display_name = f"{entry.number} – {entry.holder_name}" if entry.number else entry.holder_name
@@ -144,9 +184,19 @@ class Q1RegisterEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            raise UserError(self.env._("Register entries are written from their dossiers' results or by the import."))
-        return super().create(vals_list)
+        """As the system: the entry's own methods (``_q1_create_entry``). As a user: one row of a legacy register
+        being imported (``load``, the Import button): every row is checked as the import checks it, by a leader of
+        the unit keeping the register, and recorded with origin "import" and an "imported" event."""
+        if self.env.su:
+            return super().create(vals_list)
+        self._q1_check_importer()
+        today = fields.Date.context_today(self)
+        prepared = [self._q1_import_vals(vals, today) for vals in vals_list]
+        entries = self.sudo().with_context(mail_create_nolog=True).create([vals for vals, _kind in prepared])
+        for entry, (_vals, kind) in zip(entries, prepared, strict=True):
+            entry._q1_link_citizen(kind)
+            entry._q1_add_event("imported", data_after=entry._q1_data())
+        return entries.with_env(self.env)
 
     def write(self, vals):
         self._q1_check_user_vals(vals)
@@ -157,6 +207,367 @@ class Q1RegisterEntry(models.Model):
             raise UserError(self.env._("A register entry is never deleted: it can be revoked by a dossier."))
         return super().unlink()
 
+    # ------------------------------------------------------------------ numbering
+
+    @api.model
+    def _q1_next_number(self, register, company, day):
+        """(seq, year, number) of the next entry of ``register`` in ``company`` for ``day``'s year.
+
+        Race-safe as the dossier codes are (q1.dossier.code.counter): a transaction-level advisory lock per register
+        and unit makes concurrent results of one register queue behind the one numbering (they wait, they never fail)
+        until it commits; the highest sequence is then read in a fresh transaction (which sees every number
+        committed before the lock was granted) and in this one (its own entries). The unique constraints on
+        (register, unit, year, seq) and (register, unit, number) stay the last guards. A number already taken by an
+        imported legacy entry is skipped."""
+        self.flush_model()
+        cr = self.env.cr
+        cr.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('q1.register.entry'), %s)", (register.id * 100003 + company.id,)
+        )
+        query = (
+            "SELECT COALESCE(MAX(seq), 0) FROM q1_register_entry WHERE register_id = %s AND company_id = %s "
+            "AND year = %s"
+        )
+        params = (register.id, company.id, day.year)
+        committed = 0
+        if self.env.registry.ready:
+            with self.env.registry.cursor() as fresh:
+                fresh.execute(query, params)
+                committed = fresh.fetchone()[0]
+        cr.execute(query, params)
+        seq = max(committed, cr.fetchone()[0])
+        taken = self.sudo().with_context(active_test=False)
+        while True:
+            seq += 1
+            number = registers.format_number(
+                register.number_pattern, seq, day.year, register.code, company.sudo().q1_unit_code
+            )
+            if not taken.search_count(
+                [("register_id", "=", register.id), ("company_id", "=", company.id), ("number", "=", number)]
+            ):
+                return seq, day.year, number
+
+    # ------------------------------------------------------------------ writing from dossiers
+
+    def _q1_data(self):
+        """The entry's decided data as {property name: value} (record format), for the events."""
+        self.ensure_one()
+        return dict(self.data_values or {})
+
+    @api.model
+    def _q1_register_data(self, register, values, base=None):
+        """``base`` ({name: value}) updated with the non-empty ``values`` whose names are columns of ``register``:
+        the dossier's data flows into the entry by property name; a value the dossier leaves empty keeps the
+        entry's (an amendment names what changes)."""
+        names = [prop["name"] for prop in register.data_definition or [] if prop.get("type") != "separator"]
+        data = {name: value for name, value in (base or {}).items() if name in names}
+        for name in names:
+            value = (values or {}).get(name)
+            if value not in (None, False, "", []):
+                data[name] = value
+        return data
+
+    def _q1_add_event(self, kind, dossier=None, data_before=None, data_after=None, note=None):
+        self.ensure_one()
+        return (
+            self.env["q1.register.event"]
+            .sudo()
+            .create(
+                {
+                    "entry_id": self.id,
+                    "dossier_id": dossier.id if dossier else False,
+                    "kind": kind,
+                    "data_before": data_before,
+                    "data_after": data_after,
+                    "user_id": self.env.user.id,
+                    "company_id": self.company_id.id,
+                    "note": note,
+                }
+            )
+        )
+
+    def _q1_link_citizen(self, kind):
+        """Name the holder's citizen's record (part C), the unit keeping the entry among those holding their data."""
+        for entry in self.sudo():
+            if entry.holder_id_number:
+                citizen = self.env["q1.citizen"]._q1_for_identity(
+                    entry.holder_id_number, entry.holder_name, entry.company_id, kind
+                )
+                entry.citizen_id = citizen
+
+    @api.model
+    def _q1_create_entry(self, dossier, register, data, replaces=None):
+        """A new entry of ``register`` for ``dossier``'s result, kept by the unit deciding the dossier."""
+        company = dossier.deciding_company_id
+        day = to_local(dossier.finished_at or fields.Datetime.now()).date()
+        seq, year, number = self._q1_next_number(register, company, day)
+        signer = dossier._q1_register_signer()
+        entry = (
+            self.sudo()
+            .with_context(mail_create_nolog=True)
+            .create(
+                {
+                    "register_id": register.id,
+                    "company_id": company.id,
+                    "number": number,
+                    "seq": seq,
+                    "year": year,
+                    "entry_date": day,
+                    "signer_name": signer.name if signer else False,
+                    "signer_title": dossier._q1_register_signer_title(signer),
+                    "holder_name": dossier.applicant_name,
+                    "holder_id_number": dossier.applicant_id_number,
+                    "holder_address": dossier.applicant_address,
+                    "procedure_id": dossier.procedure_id.id,
+                    "data_values": data,
+                    "valid_from": day,
+                    "valid_until": registers.validity_end(day, register.validity_months),
+                    "origin": "dossier",
+                }
+            )
+        )
+        if dossier.applicant_id_number:
+            entry._q1_link_citizen(dossier.applicant_type or "person")
+        note = self.env._("Replaces entry %s.", replaces.number) if replaces else None
+        entry._q1_add_event("created", dossier, data_after=data, note=note)
+        return entry
+
+    def _q1_amend(self, dossier, values):
+        """The dossier's amendment: the data it gives replace the entry's; the entry keeps its number and stays in
+        force, as "amended"; the event keeps the data before and after."""
+        self.ensure_one()
+        before = self._q1_data()
+        after = self._q1_register_data(self.register_id, values, before)
+        if not registers.data_changes(before, after):
+            raise UserError(
+                self.env._("Dossier %s changes none of the data of entry %s.", dossier.display_name, self.number)
+            )
+        self.sudo().write({"data_values": after, "state": "amended"})
+        self._q1_add_event("amended", dossier, data_before=before, data_after=after)
+        return self
+
+    def _q1_replace(self, dossier, values):
+        """The dossier's result replaces the entry: a new entry (new number) with the entry's data updated by the
+        dossier's, and the old one "replaced", pointing at it."""
+        self.ensure_one()
+        before = self._q1_data()
+        after = self._q1_register_data(self.register_id, values, before)
+        new = self._q1_create_entry(dossier, self.register_id, after, replaces=self)
+        self.sudo().write({"state": "replaced", "replaced_by_id": new.id})
+        self._q1_add_event(
+            "replaced",
+            dossier,
+            data_before=before,
+            data_after=after,
+            note=self.env._("Replaced by entry %s.", new.number),
+        )
+        return new
+
+    def _q1_revoke(self, dossier):
+        self.ensure_one()
+        data = self._q1_data()
+        self.sudo().write({"state": "revoked"})
+        self._q1_add_event("revoked", dossier, data_before=data, data_after=data)
+        return self
+
     def _q1_set_e_result(self, attachment):
         """Part D: the signed electronic result of the entry (``attachment``)."""
         self.sudo().write({"e_result_attachment_id": attachment.id})
+
+    # ------------------------------------------------------------------ expiry
+
+    @api.model
+    def _cron_q1_expiry(self, today=None):
+        """Daily: entries in force past their last valid day become "expired" (with an event); entries expiring
+        within their register's reminder days get one activity for their unit (never repeated)."""
+        today = today or fields.Date.context_today(self)
+        Entry = self.sudo().with_context(tracking_disable=True)
+        expired = Entry.search([("state", "in", registers.IN_FORCE), ("valid_until", "<", today)])
+        for entry in expired:
+            data = entry._q1_data()
+            entry.write({"state": "expired"})
+            entry._q1_add_event("expired", data_before=data, data_after=data)
+        candidates = Entry.search(
+            [("state", "in", registers.IN_FORCE), ("valid_until", ">=", today), ("q1_reminded", "=", False)]
+        )
+        for entry in candidates:
+            register = entry.register_id
+            if registers.needs_reminder(entry.state, entry.valid_until, register.reminder_days, False, today):
+                entry._q1_remind()
+        return len(expired)
+
+    def _q1_remind(self):
+        """One "to do" activity about the entry's expiry, for the officer whose dossier created it (if still an
+        active officer of the unit), else the unit's leaders; then marked as reminded."""
+        self.ensure_one()
+        user = self._q1_reminder_user()
+        if user:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=self.valid_until,
+                summary=self.env._("Entry %s expires on %s", self.number, self.valid_until.strftime("%d/%m/%Y")),
+                user_id=user.id,
+            )
+        self.write({"q1_reminded": True})
+
+    def _q1_reminder_user(self):
+        self.ensure_one()
+        company = self.company_id
+        created = self.event_ids.filtered(lambda e: e.kind in ("created", "imported"))[-1:]
+        candidates = created.dossier_id.user_id | created.user_id
+        for user in candidates:
+            if (
+                user.active
+                and not user.share
+                and company in user.company_ids
+                and user.has_group("q1_dossier.group_q1_processing")
+            ):
+                return user
+        leaders = self.env["res.users"].search(
+            [
+                ("company_ids", "in", company.id),
+                ("groups_id", "in", self.env.ref("q1_dossier.group_q1_unit_leader").id),
+                ("groups_id", "not in", self.env.ref("q1_dossier.group_q1_manager").id),
+                ("share", "=", False),
+            ],
+            order="id",
+            limit=1,
+        )
+        return leaders
+
+    # ------------------------------------------------------------------ legacy import
+
+    def _q1_check_importer(self):
+        if not self.env.user.has_group(IMPORTER_GROUP):
+            raise AccessError(self.env._("Only the leaders of a unit import its legacy register."))
+
+    @api.model
+    def load(self, fields, data):
+        """Odoo's import, with the whole file in one transaction: the client sends it in batches (2,000 rows by
+        default), which would commit the first batches before a bad row of a later one; here a file is imported
+        whole or not at all (``load`` rolls back every row when one is refused)."""
+        if not self.env.su:
+            self._q1_check_importer()
+        return super(Q1RegisterEntry, self.with_context(_import_limit=None)).load(fields, data)
+
+    def _q1_import_vals(self, vals, today):
+        """Check one imported row (the values ``load`` converted) and return (the values to create, holder kind);
+        a refused row raises ``UserError`` naming its number, which the import reports against the row."""
+        vals = dict(vals)
+        register = self.env["q1.register"].browse(vals.get("register_id")).exists()
+        if not register:
+            raise UserError(self.env._("Give the register (its code or name) of every row."))
+        company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id).exists()
+        if company not in self.env.companies or not self.env.user.has_group(IMPORTER_GROUP):
+            raise UserError(
+                self.env._("Entries can only be imported into a register of a unit you lead (%s).", company.name)
+            )
+        number = vals.get("number")
+        try:
+            cleaned = registers.check_legacy_entry(
+                {
+                    "number": number,
+                    "entry_date": fields.Date.to_date(vals.get("entry_date")),
+                    "holder_name": vals.get("holder_name"),
+                    "holder_id_number": vals.get("holder_id_number"),
+                    "valid_from": fields.Date.to_date(vals.get("valid_from")),
+                    "valid_until": fields.Date.to_date(vals.get("valid_until")),
+                    "state": vals.get("state"),
+                },
+                today,
+                (validate_citizen_id, validate_tax_code),
+            )
+        except RegisterRuleError as error:
+            raise UserError(self._q1_rule_message(error, number)) from error
+        if self.sudo().search_count(
+            [("register_id", "=", register.id), ("company_id", "=", company.id), ("number", "=", cleaned["number"])]
+        ):
+            raise UserError(
+                self.env._(
+                    "Entry %(number)s is already in register %(register)s of %(unit)s.",
+                    number=cleaned["number"],
+                    register=register.code,
+                    unit=company.name,
+                )
+            )
+        extra = set(vals) - {
+            "register_id",
+            "company_id",
+            "number",
+            "entry_date",
+            "holder_name",
+            "holder_id_number",
+            "holder_address",
+            "valid_from",
+            "valid_until",
+            "state",
+            "signer_name",
+            "signer_title",
+            "data_values",
+            "note",
+            "procedure_id",
+        }
+        if extra:
+            raise UserError(
+                self.env._(
+                    "%(fields)s cannot be imported: they are set by the register itself.",
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in sorted(extra)),
+                )
+            )
+        data = vals.get("data_values")
+        if isinstance(data, list):
+            data = {prop["name"]: prop.get("value") for prop in data if "name" in prop}
+        result = dict(
+            vals,
+            register_id=register.id,
+            company_id=company.id,
+            number=cleaned["number"],
+            entry_date=cleaned["entry_date"],
+            holder_name=cleaned["holder_name"],
+            holder_id_number=cleaned["holder_id_number"],
+            valid_from=cleaned["valid_from"],
+            valid_until=cleaned.get("valid_until") or False,
+            state=cleaned["state"],
+            data_values=self._q1_register_data(register, data or {}),
+            origin="import",
+            q1_reminded=False,
+        )
+        return result, cleaned["holder_kind"]
+
+    def _q1_rule_message(self, error, number=None):
+        """The user's message of a refused value (``core.registers.RegisterRuleError``)."""
+        params = error.params
+        messages = {
+            "number_missing": self.env._("The entry number is missing."),
+            "number_length": self.env._("The entry number is longer than 64 characters or spans several lines."),
+            "entry_date": self.env._("The entry date is missing or not a date between 1945 and 2200."),
+            "entry_date_future": self.env._("The entry date is in the future."),
+            "valid_from": self.env._("'Valid from' is not a date between 1945 and 2200."),
+            "valid_until": self.env._("'Valid until' is not a date between 1945 and 2200."),
+            "validity_order": self.env._("'Valid until' is before 'Valid from'."),
+            "holder_name_missing": self.env._("The holder's name is missing."),
+            "holder_id_missing": self.env._("The holder's ID number (citizen ID or tax code) is missing."),
+            "holder_id": self.env._(
+                "The holder's ID number %(number)s is neither a citizen ID nor a tax code: %(reason)s",
+                number=params.get("number"),
+                reason=params.get("reason"),
+            ),
+            "state": self.env._(
+                "Status '%(state)s' cannot be imported: import valid, amended, revoked or expired entries.",
+                state=params.get("state"),
+            ),
+            "validity_months": self.env._("A validity is 0 to 1200 months."),
+            "pattern_length": self.env._("The number pattern is empty or longer than 64 characters."),
+            "pattern_key": self.env._(
+                "The number pattern may use %%(seq)s, %%(year)s, %%(code)s and %%(unit)s only, not %%(%(key)s)s.",
+                key=params.get("key"),
+            ),
+            "pattern_seq": self.env._("The number pattern must contain %(seq)s.", seq="%(seq)s"),
+            "pattern_percent": self.env._(
+                "The number pattern has a lone %: write the placeholders as %(seq)s.", seq="%(seq)s"
+            ),
+        }
+        message = messages.get(error.code, error.code)
+        if number:
+            return self.env._("Entry %(number)s: %(message)s", number=number, message=message)
+        return message

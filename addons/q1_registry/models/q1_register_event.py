@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..core.registers import data_changes
 
 EVENT_KINDS = [
     ("created", "Created"),
@@ -28,3 +30,38 @@ class Q1RegisterEvent(models.Model):
     user_id = fields.Many2one("res.users", string="By", ondelete="restrict", default=lambda self: self.env.user)
     company_id = fields.Many2one("res.company", string="Unit", required=True, ondelete="restrict", index=True)
     note = fields.Char()
+
+    changes = fields.Text(compute="_compute_changes", string="Changes")
+
+    @api.depends("data_before", "data_after", "kind")
+    def _compute_changes(self):
+        """What changed, one line per column: "Label: before → after" (labels from the register's columns)."""
+        for event in self:
+            definition = {prop["name"]: prop for prop in event.sudo().entry_id.register_id.data_definition or []}
+            names = data_changes(event.data_before, event.data_after) if event.data_before is not None else []
+            if event.kind in ("created", "imported"):
+                names = [name for name in (event.data_after or {}) if (event.data_after or {}).get(name)]
+            lines = []
+            for name in names:
+                prop = definition.get(name, {"string": name})
+                after = _shown(prop, (event.data_after or {}).get(name))
+                if event.kind in ("created", "imported"):
+                    lines.append(f"{prop.get('string', name)}: {after}")
+                else:
+                    before = _shown(prop, (event.data_before or {}).get(name))
+                    lines.append(f"{prop.get('string', name)}: {before} → {after}")
+            event.changes = "\n".join(lines)
+
+
+def _shown(prop, value):
+    """A property value as a person reads it: the label of a choice, dd/mm/yyyy for a date, '—' when empty."""
+    if value in (None, False, "", []):
+        return "—"
+    if prop.get("type") == "selection":
+        return dict(prop.get("selection") or []).get(value, value)
+    if prop.get("type") == "boolean":
+        return "✓"
+    if prop.get("type") == "date" and isinstance(value, str) and len(value) == 10:
+        year, month, day = value.split("-")
+        return f"{day}/{month}/{year}"
+    return str(value)
