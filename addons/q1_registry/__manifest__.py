@@ -15,6 +15,10 @@
         "security/q1_registry_citizen_security.xml",
         "security/q1_registry_register_security.xml",
         "views/q1_registry_menus.xml",
+        "security/q1_registry_data_security.xml",
+        "views/q1_procedure_data_views.xml",
+        "views/q1_dossier_data_views.xml",
+        "report/q1_dossier_receipt_data.xml",
     ],
     "demo": [],
     "assets": {

@@ -4,3 +4,7 @@ from . import q1_register
 from . import q1_register_event
 from . import q1_register_entry
 from . import q1_procedure_register
+from . import q1_procedure_data
+from . import q1_procedure_data_rule
+from . import q1_dossier_data
+from . import q1_dossier_form_values
