@@ -133,7 +133,11 @@ class TestProcedureData(Q1Case):
             Rule.create({"procedure_id": self.proc_5d.id, "property_name": "ffffffffffffffff"})
         with self.refused(ValidationError, "yes/no"):
             Rule.create(
-                {"procedure_id": self.proc_5d.id, "property_name": FOOD_SAFETY, "required_stage_id": self.stage_received.id}
+                {
+                    "procedure_id": self.proc_5d.id,
+                    "property_name": FOOD_SAFETY,
+                    "required_stage_id": self.stage_received.id,
+                }
             )
         # another procedure's item is not this one's
         other = self.define_data(self.proc_3d)
@@ -288,9 +292,7 @@ class TestProcedureData(Q1Case):
         grouped = dict(Dossier._read_group(domain, [f"data_values.{TRADE}"], ["__count"]))
         self.assertEqual(grouped, {"food": 2, "retail": 1})
         # export: one column per data item, values as typed
-        exported = dossiers.export_data(
-            ["code", f"data_values.{BUSINESS_NAME}", f"data_values.{CAPITAL}"]
-        )["datas"]
+        exported = dossiers.export_data(["code", f"data_values.{BUSINESS_NAME}", f"data_values.{CAPITAL}"])["datas"]
         self.assertEqual({row[1] for row in exported}, {"Quán Phở Hà", "Tạp hóa Minh", "Cơm tấm Sài Gòn"})
         # the views carry the data: list columns, search items and group-bys, and a pivot of the dossiers
         views = Dossier.get_views([(False, "list"), (False, "search"), (False, "pivot")])["views"]
