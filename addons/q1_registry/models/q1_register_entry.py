@@ -252,7 +252,7 @@ class Q1RegisterEntry(models.Model):
     def _q1_data(self):
         """The entry's decided data as {property name: value} (record format), for the events."""
         self.ensure_one()
-        return dict(self.data_values or {})
+        return {name: value for name, value in (self.data_values or {}).items() if value not in (None, False, "", [])}
 
     @api.model
     def _q1_register_data(self, register, values, base=None):
@@ -448,7 +448,15 @@ class Q1RegisterEntry(models.Model):
         whole or not at all (``load`` rolls back every row when one is refused)."""
         if not self.env.su:
             self._q1_check_importer()
-        return super(Q1RegisterEntry, self.with_context(_import_limit=None)).load(fields, data)
+        result = super(Q1RegisterEntry, self.with_context(_import_limit=None)).load(fields, data)
+        messages = result["messages"]
+        if messages and not result["ids"]:
+            # When a batch fails, Odoo retries row by row and also puts the batch's first error first, against the
+            # batch's first row: that row may be a good one. The row-by-row messages name each bad row already.
+            first = messages[0]
+            if any(other["message"] == first["message"] and other is not first for other in messages):
+                result["messages"] = messages[1:]
+        return result
 
     def _q1_import_vals(self, vals, today):
         """Check one imported row (the values ``load`` converted) and return (the values to create, holder kind);
@@ -537,37 +545,39 @@ class Q1RegisterEntry(models.Model):
     def _q1_rule_message(self, error, number=None):
         """The user's message of a refused value (``core.registers.RegisterRuleError``)."""
         params = error.params
+        _ = self.env._
         messages = {
-            "number_missing": self.env._("The entry number is missing."),
-            "number_length": self.env._("The entry number is longer than 64 characters or spans several lines."),
-            "entry_date": self.env._("The entry date is missing or not a date between 1945 and 2200."),
-            "entry_date_future": self.env._("The entry date is in the future."),
-            "valid_from": self.env._("'Valid from' is not a date between 1945 and 2200."),
-            "valid_until": self.env._("'Valid until' is not a date between 1945 and 2200."),
-            "validity_order": self.env._("'Valid until' is before 'Valid from'."),
-            "holder_name_missing": self.env._("The holder's name is missing."),
-            "holder_id_missing": self.env._("The holder's ID number (citizen ID or tax code) is missing."),
-            "holder_id": self.env._(
+            "number_missing": lambda: _("The entry number is missing."),
+            "number_length": lambda: _("The entry number is longer than 64 characters or spans several lines."),
+            "entry_date": lambda: _("The entry date is missing or not a date between 1945 and 2200."),
+            "entry_date_future": lambda: _("The entry date is in the future."),
+            "valid_from": lambda: _("'Valid from' is not a date between 1945 and 2200."),
+            "valid_until": lambda: _("'Valid until' is not a date between 1945 and 2200."),
+            "validity_order": lambda: _("'Valid until' is before 'Valid from'."),
+            "holder_name_missing": lambda: _("The holder's name is missing."),
+            "holder_id_missing": lambda: _("The holder's ID number (citizen ID or tax code) is missing."),
+            "holder_id": lambda: _(
                 "The holder's ID number %(number)s is neither a citizen ID nor a tax code: %(reason)s",
                 number=params.get("number"),
                 reason=params.get("reason"),
             ),
-            "state": self.env._(
+            "state": lambda: _(
                 "Status '%(state)s' cannot be imported: import valid, amended, revoked or expired entries.",
                 state=params.get("state"),
             ),
-            "validity_months": self.env._("A validity is 0 to 1200 months."),
-            "pattern_length": self.env._("The number pattern is empty or longer than 64 characters."),
-            "pattern_key": self.env._(
-                "The number pattern may use %%(seq)s, %%(year)s, %%(code)s and %%(unit)s only, not %%(%(key)s)s.",
-                key=params.get("key"),
+            "validity_months": lambda: _("A validity is 0 to 1200 months."),
+            "pattern_length": lambda: _("The number pattern is empty or longer than 64 characters."),
+            "pattern_key": lambda: _(
+                "The number pattern may use %(allowed)s only, not %(key)s.",
+                allowed="%(seq)s, %(year)s, %(code)s, %(unit)s",
+                key=f"%({params.get('key')})s",
             ),
-            "pattern_seq": self.env._("The number pattern must contain %(seq)s.", seq="%(seq)s"),
-            "pattern_percent": self.env._(
-                "The number pattern has a lone %: write the placeholders as %(seq)s.", seq="%(seq)s"
+            "pattern_seq": lambda: _("The number pattern must contain %(seq)s.", seq="%(seq)s"),
+            "pattern_percent": lambda: _(
+                "The number pattern has a lone percent sign: write the placeholders as %(seq)s.", seq="%(seq)s"
             ),
         }
-        message = messages.get(error.code, error.code)
+        message = messages[error.code]() if error.code in messages else error.code
         if number:
-            return self.env._("Entry %(number)s: %(message)s", number=number, message=message)
+            return _("Entry %(number)s: %(message)s", number=number, message=message)
         return message
