@@ -19,6 +19,12 @@
         "views/q1_procedure_data_views.xml",
         "views/q1_dossier_data_views.xml",
         "report/q1_dossier_receipt_data.xml",
+        "security/q1_registry_e_result_security.xml",
+        "data/q1_registry_index_data.xml",
+        "views/res_company_views.xml",
+        "views/q1_dossier_e_result_views.xml",
+        "views/q1_lookup_templates.xml",
+        "views/q1_dossier_report_views.xml",
     ],
     "demo": [],
     "assets": {

@@ -1,0 +1,1 @@
+from . import q1_lookup_e_result

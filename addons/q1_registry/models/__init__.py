@@ -8,3 +8,8 @@ from . import q1_procedure_data
 from . import q1_procedure_data_rule
 from . import q1_dossier_data
 from . import q1_dossier_form_values
+from . import res_company
+from . import ir_attachment
+from . import q1_dossier_e_result
+from . import q1_dossier_fact
+from . import q1_dossier_report

@@ -11,7 +11,10 @@ class Q1Dossier(DossierExtension, models.Model):
 
     _inherit = "q1.dossier"
 
-    _q1_registry_facts = frozenset()
+    _q1_registry_facts = frozenset(
+        # D: the signed electronic result, when and by whom it was attached
+        {"e_result_attachment_id", "e_result_signed_at", "e_result_signed_by_id"}
+    )
 
     def _check_user_vals(self, vals, creating=False):
         facts = [name for name in vals if name in self._q1_registry_facts and (not creating or vals[name])]
