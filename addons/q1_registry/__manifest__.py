@@ -28,7 +28,7 @@
     ],
     "demo": [],
     "assets": {
-        "web.assets_tests": [],
+        "web.assets_tests": ["q1_registry/static/tests/tours/*.js"],
     },
     "installable": True,
 }

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from odoo.addons.q1_dossier.tests.common import Q1Case
 
@@ -415,3 +415,33 @@ class TestProcedureData(Q1Case):
                 {"data_definition": [{"name": "0000000000000abc", "string": "x" * 300, "type": "char"}]}
             )
         self.assertEqual(len(self.proc_5d.data_definition), len(widget_definition()))
+
+
+@tagged("post_install", "-at_install")
+class TestProcedureDataTour(HttpCase, Q1Case):
+    """In Chromium (static/tests/tours/q1_procedure_data_tour.js): the administrator adds a data item with Odoo's
+    properties widget in the procedure form, the reception officer fills it on a dossier."""
+
+    def test_define_and_fill_in_the_browser(self):
+        manager = new_test_user(
+            self.env,
+            login="q1_data_tour_manager",
+            groups="q1_dossier.group_q1_manager",
+            company_id=self.ward_a.id,
+            company_ids=[Command.set(self.ward_a.ids)],
+        )
+        procedure = self.proc_5d
+        self.start_tour(
+            f"/odoo/action-q1_dossier.q1_procedure_action/{procedure.id}", "q1_procedure_data_tour", login=manager.login
+        )
+        procedure.invalidate_recordset()
+        self.assertEqual([item["string"] for item in procedure.data_definition], ["Tên hộ kinh doanh"])
+        self.assertEqual(procedure.data_definition[0]["type"], "char")
+        dossier = self.make_dossier(procedure)
+        self.start_tour(
+            f"/odoo/action-q1_dossier.q1_dossier_action/{dossier.id}",
+            "q1_dossier_data_tour",
+            login=self.reception_a.login,
+        )
+        dossier.invalidate_recordset()
+        self.assertEqual(dossier.data_values, {procedure.data_definition[0]["name"]: "Quán Phở Hà"})
