@@ -171,10 +171,22 @@ class Q1Dossier(DossierExtension, models.Model):
         return dict(self.data_values or {})
 
     def _q1_register_signer(self):
-        """Who signed the result: the holder of the last step of the control slip (the leader's signature), or the
-        user handing it over."""
+        """Who signed the result: the holder of the last step of the control slip (the leader's signature); for a
+        dossier without a control slip, a leader of the deciding unit; else the user writing the result."""
         last = self.step_ids.sorted(lambda s: (s.sequence, s.id))[-1:]
-        return last.user_id or self.env.user
+        if last.user_id:
+            return last.user_id
+        leader = self.env["res.users"].sudo().search(
+            [
+                ("company_ids", "in", self.deciding_company_id.id),
+                ("groups_id", "in", self.env.ref("q1_dossier.group_q1_unit_leader").id),
+                ("groups_id", "not in", self.env.ref("q1_dossier.group_q1_manager").id),
+                ("share", "=", False),
+            ],
+            order="id",
+            limit=1,
+        )
+        return leader or self.env.user
 
     def _q1_register_signer_title(self, user):
         """The signer's title at the time: their employee's job title in the deciding unit, else their role."""
@@ -187,8 +199,8 @@ class Q1Dossier(DossierExtension, models.Model):
         )
         if employee.job_title:
             return employee.job_title
-        if user.has_group("q1_dossier.group_q1_unit_leader"):
-            return self.env._("Unit Leader")
-        if user.has_group("q1_dossier.group_q1_department_head"):
-            return self.env._("Department Head")
+        # The register is a Vietnamese record: the role's name as the Vietnamese catalogue of groups gives it.
+        for group in ("q1_dossier.group_q1_unit_leader", "q1_dossier.group_q1_department_head"):
+            if user.has_group(group):
+                return self.env.ref(group).with_context(lang="vi_VN").name
         return False
