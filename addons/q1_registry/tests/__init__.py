@@ -2,3 +2,4 @@ from . import test_procedure_data
 from . import test_e_result
 from . import test_lookup_e_result
 from . import test_registry_indices
+from . import test_rpc_e_result
