@@ -12,6 +12,8 @@ from q1_registry.core.procedure_data import (
     missing_required,
     printed_lines,
     stage_reached,
+    value_problem,
+    values_problems,
 )
 
 DEFINITIONS = [
@@ -147,3 +149,52 @@ def test_merge_definitions_keeps_register_names_and_own_items():
     merged[0]["string"] = "changed"
     assert register[0]["string"] == "Tên hộ (sổ)"
     assert merge_definitions(None, None) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("shop", "Phở Hà", None),
+        ("shop", False, None),
+        ("shop", 12, "wrong_type"),
+        ("shop", "x" * 1001, "too_long"),
+        ("shop", "hai\ndòng", "control"),
+        ("capital", 150_000_000, None),
+        ("capital", 0, None),
+        ("capital", True, "wrong_type"),
+        ("capital", "100", "wrong_type"),
+        ("capital", 1.5, "wrong_type"),
+        ("capital", 10**16, "out_of_range"),
+        ("area", float("nan"), "wrong_type"),
+        ("area", 42.75, None),
+        ("opened", "2026-02-05", None),
+        ("opened", "05/02/2026", "bad_date"),
+        ("opened", "1850-01-01", "out_of_range"),
+        ("visit", "2026-02-05 09:05:00", None),
+        ("trade", "food", None),
+        ("trade", "weapons", "unknown_choice"),
+        ("labels", ["a"], None),
+        ("labels", ["zz"], "unknown_choice"),
+        ("labels", "a", "wrong_type"),
+        ("safety", True, None),
+        ("safety", "yes", "wrong_type"),
+        ("owner", 7, None),
+        ("owner", [7, "Hà"], None),
+        ("owner", "7", "wrong_type"),
+        ("owner", -1, "wrong_type"),
+        ("staff", [7, [9, "Minh"]], None),
+        ("staff", [7, "x"], "wrong_type"),
+    ],
+)
+def test_value_problem(name, value, problem):
+    assert value_problem(by_name(name), value) == problem
+
+
+def test_values_problems_dict_and_widget_list():
+    assert values_problems(DEFINITIONS, {"shop": 5, "capital": 3, "unknown": object()}) == [
+        (by_name("shop"), "wrong_type")
+    ]
+    # the web client's list carries its own definitions (a type changed in the same save applies)
+    widget = [dict(by_name("shop"), type="integer", value=5), dict(by_name("trade"), value="weapons")]
+    assert [code for _definition, code in values_problems(DEFINITIONS, widget)] == ["unknown_choice"]
+    assert values_problems(DEFINITIONS, None) == []

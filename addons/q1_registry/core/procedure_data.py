@@ -6,6 +6,7 @@ A property definition is a dict as Odoo stores it on the procedure (``name``, ``
 ``{property name: value}``. Nothing here imports Odoo: the models pass plain values in and get plain values out.
 """
 
+import math
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,6 +17,20 @@ NOT_REQUIRABLE_TYPES = frozenset({"separator", "boolean"})
 NUMBER_TYPES = frozenset({"integer", "float"})
 
 YES, NO = "Có", "Không"
+
+# Bounds of what an officer types into a data item (a one-line text, an amount in đồng, a date of this world).
+TEXT_MAX_LENGTH = 1000
+NUMBER_MAX = 10**15
+YEAR_MIN, YEAR_MAX = 1900, 2200
+# Why a value is refused (``value_problem``); the model words each one.
+WRONG_TYPE, TOO_LONG, CONTROL, OUT_OF_RANGE, BAD_DATE, UNKNOWN_CHOICE = (
+    "wrong_type",
+    "too_long",
+    "control",
+    "out_of_range",
+    "bad_date",
+    "unknown_choice",
+)
 
 
 def is_empty(kind, value):
@@ -131,3 +146,96 @@ def merge_definitions(current, incoming):
     incoming = [dict(definition) for definition in incoming or ()]
     names = {definition.get("name") for definition in incoming}
     return incoming + [dict(definition) for definition in current or () if definition.get("name") not in names]
+
+
+def _record_id(value):
+    """A record id as the web client or RPC gives it: an int, or (id, display name)."""
+    if isinstance(value, (list, tuple)) and value:
+        value = value[0]
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _text_problem(_definition, value):
+    if not isinstance(value, str):
+        return WRONG_TYPE
+    if len(value) > TEXT_MAX_LENGTH:
+        return TOO_LONG
+    return CONTROL if any(ord(char) < 32 or ord(char) == 127 for char in value) else None
+
+
+def _number_problem(definition, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return WRONG_TYPE
+    if definition.get("type") == "integer" and isinstance(value, float) and not value.is_integer():
+        return WRONG_TYPE
+    return OUT_OF_RANGE if abs(value) > NUMBER_MAX else None
+
+
+def _date_problem(definition, value):
+    if not isinstance(value, str):
+        return WRONG_TYPE
+    try:
+        moment = datetime.fromisoformat(value) if definition.get("type") == "datetime" else date.fromisoformat(value)
+    except ValueError:
+        return BAD_DATE
+    return None if YEAR_MIN <= moment.year <= YEAR_MAX else OUT_OF_RANGE
+
+
+def _selection_problem(definition, value):
+    options = {option[0] for option in definition.get("selection") or ()}
+    return None if isinstance(value, str) and value in options else UNKNOWN_CHOICE
+
+
+def _tags_problem(definition, value):
+    options = {tag[0] for tag in definition.get("tags") or ()}
+    if not isinstance(value, list):
+        return WRONG_TYPE
+    return None if all(isinstance(tag, str) and tag in options for tag in value) else UNKNOWN_CHOICE
+
+
+def _many2many_problem(_definition, value):
+    return None if isinstance(value, list) and all(_record_id(item) for item in value) else WRONG_TYPE
+
+
+_PROBLEMS = {
+    "boolean": lambda _definition, value: None if isinstance(value, bool) else WRONG_TYPE,
+    "char": _text_problem,
+    "integer": _number_problem,
+    "float": _number_problem,
+    "date": _date_problem,
+    "datetime": _date_problem,
+    "selection": _selection_problem,
+    "tags": _tags_problem,
+    "many2one": lambda _definition, value: None if _record_id(value) else WRONG_TYPE,
+    "many2many": _many2many_problem,
+}
+
+
+def value_problem(definition, value):
+    """Why ``value`` cannot be stored in the data item ``definition`` (one of the codes above), or None when it can.
+    An empty value (False, None) always can."""
+    kind = definition.get("type")
+    if value is None or value is False or kind in VALUELESS_TYPES:
+        return None
+    check = _PROBLEMS.get(kind)
+    return check(definition, value) if check else WRONG_TYPE
+
+
+def values_problems(definitions, values):
+    """``[(definition, code), ...]`` for the values of ``values`` that their data items cannot store; values of
+    names the definition does not have are left to Odoo (which ignores them). ``values``: ``{name: value}``, or
+    the web client's list of items, each with its definition (maybe changed in the same save) and its ``value``:
+    the list's own definitions then apply."""
+    if isinstance(values, list):
+        items = [item for item in values if isinstance(item, dict)]
+        definitions = items
+        values = {item.get("name"): item.get("value") for item in items}
+    by_name = {definition.get("name"): definition for definition in definitions or ()}
+    problems = []
+    for name, value in (values or {}).items():
+        definition = by_name.get(name)
+        if definition:
+            code = value_problem(definition, value)
+            if code:
+                problems.append((definition, code))
+    return problems

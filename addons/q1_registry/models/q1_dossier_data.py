@@ -1,10 +1,11 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.q1_dossier.core.localtime import to_local
 from odoo.addons.q1_dossier.models.q1_dossier import DossierExtension
 
-from ..core.procedure_data import missing_required, printed_lines
+from ..core import procedure_data
+from ..core.procedure_data import missing_required, printed_lines, values_problems
 
 RECEPTION = "q1_dossier.group_q1_reception"
 PROCESSING = "q1_dossier.group_q1_processing"
@@ -83,6 +84,48 @@ class Q1Dossier(DossierExtension, models.Model):
             if stage.status not in ENDINGS_WITHOUT_RESULT:
                 self.filtered(lambda dossier: dossier.stage_id != stage)._q1_check_data_complete(stage)
         return super()._lifecycle_write(vals)
+
+    # ------------------------------------------------------------------ what is typed in
+
+    def _q1_clean_vals(self, vals):
+        """Every value typed into a data item fits its type and bounds, or the whole save is refused naming the
+        item; an ORM error on a value of the wrong shape would be a traceback."""
+        vals = super()._q1_clean_vals(vals)
+        if "data_values" not in vals:
+            return vals
+        values = vals["data_values"]
+        if values in (False, None):
+            return vals
+        if not isinstance(values, (dict, list)) or (
+            isinstance(values, list) and not all(isinstance(item, dict) for item in values)
+        ):
+            raise ValidationError(self.env._("Dossier Data: the values must be given item by item."))
+        procedures = self.mapped("procedure_id")
+        if vals.get("procedure_id"):
+            procedures = self.env["q1.procedure"].browse(vals["procedure_id"])
+        for procedure in procedures.sudo():
+            problems = values_problems(procedure._q1_data_definitions(), values)
+            if problems:
+                definition, code = problems[0]
+                raise ValidationError(self._q1_data_value_message(definition, code))
+        return vals
+
+    def _q1_data_value_message(self, definition, code):
+        item = definition.get("string") or definition.get("name")
+        messages = {
+            procedure_data.TOO_LONG: lambda: self.env._(
+                "%(item)s is too long: at most %(max)s characters.", item=item, max=procedure_data.TEXT_MAX_LENGTH
+            ),
+            procedure_data.CONTROL: lambda: self.env._(
+                "%(item)s contains control characters (such as a line break); remove them.", item=item
+            ),
+            procedure_data.OUT_OF_RANGE: lambda: self.env._(
+                "%(item)s is out of range (a number of at most 15 digits, a date between 1900 and 2200).", item=item
+            ),
+            procedure_data.BAD_DATE: lambda: self.env._("%(item)s: a date (YYYY-MM-DD) is expected.", item=item),
+            procedure_data.UNKNOWN_CHOICE: lambda: self.env._("%(item)s: choose one of the item's options.", item=item),
+        }
+        return messages.get(code, lambda: self.env._("%(item)s: the value does not fit the item's type.", item=item))()
 
     # ------------------------------------------------------------------ who writes the data
 

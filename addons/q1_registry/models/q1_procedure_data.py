@@ -1,5 +1,9 @@
+import copy
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.q1_dossier.core.validation import NAME_MAX_LENGTH
 
 from ..core.procedure_data import merge_definitions
 
@@ -84,19 +88,32 @@ class Q1Procedure(models.Model):
         return True
 
     def _q1_clean_vals(self, vals):
-        """The definition as the properties widget sends it is checked by Odoo (names, types, options); a label is
-        bounded here like any typed-in name."""
+        """The definition is checked here as Odoo checks it (names, types, options), with a message instead of a
+        traceback; its size and labels are bounded like any typed-in list."""
         vals = super()._q1_clean_vals(vals)
-        definitions = vals.get("data_definition")
-        if isinstance(definitions, list):
-            if len(definitions) > MAX_PROPERTIES:
+        for name in ("data_definition", "data_preview"):
+            items = vals.get(name)
+            if items in (False, None) or (name == "data_preview" and isinstance(items, dict)):
+                continue
+            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+                raise ValidationError(self.env._("Dossier Data: the data items must be given one by one."))
+            if len(items) > MAX_PROPERTIES:
                 raise ValidationError(
                     self.env._("A procedure can define at most %s dossier data items.", MAX_PROPERTIES)
                 )
-            for definition in definitions:
-                label = definition.get("string") if isinstance(definition, dict) else None
-                if isinstance(label, str) and (len(label) > 200 or "\x00" in label):
+            for item in items:
+                label = item.get("string")
+                if label is not None and (
+                    not isinstance(label, str) or len(label) > NAME_MAX_LENGTH or "\x00" in label
+                ):
                     raise ValidationError(
                         self.env._("The label of a dossier data item is too long or contains control characters.")
                     )
+        if vals.get("data_definition"):
+            definitions = copy.deepcopy(vals["data_definition"])
+            try:
+                fields.Properties._remove_display_name(definitions, value_key="default")
+                fields.PropertiesDefinition._validate_properties_definition(definitions, self.env)
+            except (ValueError, TypeError, AttributeError) as error:
+                raise ValidationError(self.env._("The dossier data definition is not valid: %s", str(error))) from None
         return vals

@@ -378,7 +378,8 @@ class TestProcedureData(Q1Case):
         before = self.proc_5d.data_definition
         extra = {"name": "deadbeef00000001", "string": "Trường lậu", "type": "char", "definition_changed": True}
         # a reception officer cannot write the definition: not on the procedure...
-        for vals in ({"data_definition": before + [extra]}, {"data_preview": before + [extra]}):
+        plain = {key: value for key, value in extra.items() if key != "definition_changed"}
+        for vals in ({"data_definition": before + [plain]}, {"data_preview": before + [extra]}):
             with self.assertRaises(AccessError):
                 self.proc_5d.with_user(self.reception_a).write(vals)
         # ...nor through a dossier's values flagged as a definition change, as the widget would send them
@@ -406,15 +407,45 @@ class TestProcedureData(Q1Case):
 
     def test_definition_bounded(self):
         self.define_data()
-        with self.assertRaises(ValidationError):
-            self.proc_5d.with_user(self.manager_a).write(
-                {"data_definition": [{"name": f"{i:016x}", "string": "x", "type": "char"} for i in range(101)]}
-            )
-        with self.assertRaises(ValidationError):
-            self.proc_5d.with_user(self.manager_a).write(
-                {"data_definition": [{"name": "0000000000000abc", "string": "x" * 300, "type": "char"}]}
-            )
+        Procedure = self.proc_5d.with_user(self.manager_a)
+        bad_definitions = (
+            [{"name": f"{i:016x}", "string": "x", "type": "char"} for i in range(101)],  # too many
+            [{"name": "0000000000000abc", "string": "x" * 300, "type": "char"}],  # label too long
+            [{"name": "0000000000000abc", "string": "Tiền", "type": "money"}],  # no such type
+            [{"name": "bad name!", "string": "Tiền", "type": "char"}],  # not a key
+            [{"name": "0000000000000abc", "string": "Tiền", "type": "char", "secret": 1}],  # unknown key
+            [{"name": "0000000000000abc", "type": "selection", "string": "x", "selection": [["a"]]}],  # bad options
+            "not a list",
+            [7],
+        )
+        for definition in bad_definitions:
+            with self.assertRaises(ValidationError):
+                Procedure.write({"data_definition": definition})
         self.assertEqual(len(self.proc_5d.data_definition), len(widget_definition()))
+
+    def test_bad_values_refused_naming_the_item(self):
+        dossier = self.new_dossier_with_data(**{BUSINESS_NAME: "Quán Phở Hà"})
+        Dossier = dossier.with_user(self.reception_a)
+        for values, text in (
+            ({CAPITAL: "một trăm"}, "Vốn kinh doanh (đồng)"),
+            ({CAPITAL: 10**18}, "Vốn kinh doanh (đồng)"),
+            ({BUSINESS_NAME: "x" * 1001}, "Tên hộ kinh doanh"),
+            ({OPENED_ON: "05/02/2026"}, "Ngày bắt đầu kinh doanh"),
+            ({TRADE: "weapons"}, "Ngành nghề"),
+            ({FOOD_SAFETY: "yes"}, "Có giấy ATTP"),
+        ):
+            with self.refused(ValidationError, text):
+                Dossier.write({"data_values": values})
+        for shape in ("Quán Phở", 12, [1, 2]):
+            with self.refused(ValidationError, "item by item"):
+                Dossier.write({"data_values": shape})
+        with self.refused(ValidationError, "Ngành nghề"):
+            self.env["q1.dossier"].with_user(self.reception_a).create(
+                {"procedure_id": self.proc_5d.id, "applicant_name": "Lê Văn Sai", "data_values": {TRADE: "weapons"}}
+            )
+        dossier.invalidate_recordset()
+        self.assertEqual(dossier.data_values[BUSINESS_NAME], "Quán Phở Hà")
+        self.assertFalse(dossier.data_values.get(CAPITAL))
 
 
 @tagged("post_install", "-at_install")
