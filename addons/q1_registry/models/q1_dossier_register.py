@@ -19,7 +19,6 @@ class Q1Dossier(DossierExtension, models.Model):
 
     register_entry_id = fields.Many2one(
         "q1.register.entry",
-        string="Register Entry",
         copy=False,
         index="btree_not_null",
         ondelete="restrict",
@@ -176,15 +175,19 @@ class Q1Dossier(DossierExtension, models.Model):
         last = self.step_ids.sorted(lambda s: (s.sequence, s.id))[-1:]
         if last.user_id:
             return last.user_id
-        leader = self.env["res.users"].sudo().search(
-            [
-                ("company_ids", "in", self.deciding_company_id.id),
-                ("groups_id", "in", self.env.ref("q1_dossier.group_q1_unit_leader").id),
-                ("groups_id", "not in", self.env.ref("q1_dossier.group_q1_manager").id),
-                ("share", "=", False),
-            ],
-            order="id",
-            limit=1,
+        leader = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("company_ids", "in", self.deciding_company_id.id),
+                    ("groups_id", "in", self.env.ref("q1_dossier.group_q1_unit_leader").id),
+                    ("groups_id", "not in", self.env.ref("q1_dossier.group_q1_manager").id),
+                    ("share", "=", False),
+                ],
+                order="id",
+                limit=1,
+            )
         )
         return leader or self.env.user
 

@@ -73,7 +73,7 @@ class Q1RegisterEntry(models.Model):
     _order = "entry_date desc, id desc"
     _rec_names_search = ["number", "holder_name", "holder_id_number"]
 
-    register_id = fields.Many2one("q1.register", string="Register", required=True, ondelete="restrict", index=True)
+    register_id = fields.Many2one("q1.register", required=True, ondelete="restrict", index=True)
     field_id = fields.Many2one(related="register_id.field_id", store=True, string="Field of Law")
     company_id = fields.Many2one(
         "res.company", string="Unit", required=True, ondelete="restrict", index=True, default=lambda s: s.env.company
@@ -81,20 +81,20 @@ class Q1RegisterEntry(models.Model):
     number = fields.Char(required=True, copy=False, index="trigram")
     seq = fields.Integer(string="Sequence", copy=False, help="The entry's sequence in its unit's register and year.")
     year = fields.Integer(copy=False)
-    entry_date = fields.Date(string="Entry Date", required=True, index=True)
+    entry_date = fields.Date(required=True, index=True)
     signer_name = fields.Char(string="Signed By")
     signer_title = fields.Char(string="Signer's Title")
     holder_name = fields.Char(string="Holder", required=True, index="trigram")
     holder_id_number = fields.Char(string="Holder's ID Number", index=True)
     holder_address = fields.Char(string="Holder's Address", index="trigram")
-    citizen_id = fields.Many2one("q1.citizen", string="Citizen", ondelete="restrict", index="btree_not_null")
-    procedure_id = fields.Many2one("q1.procedure", string="Procedure", ondelete="restrict")
+    citizen_id = fields.Many2one("q1.citizen", ondelete="restrict", index="btree_not_null")
+    procedure_id = fields.Many2one("q1.procedure", ondelete="restrict")
     data_values = fields.Properties("Decided Data", definition="register_id.data_definition", copy=False)
-    valid_from = fields.Date(string="Valid From")
-    valid_until = fields.Date(string="Valid Until", index=True)
+    valid_from = fields.Date()
+    valid_until = fields.Date(index=True)
     state = fields.Selection(ENTRY_STATES, string="Status", required=True, default="valid", index=True, tracking=True)
-    replaced_by_id = fields.Many2one("q1.register.entry", string="Replaced By", ondelete="restrict", copy=False)
-    replaces_ids = fields.One2many("q1.register.entry", "replaced_by_id", string="Replaces")
+    replaced_by_id = fields.Many2one("q1.register.entry", ondelete="restrict", copy=False)
+    replaces_ids = fields.One2many("q1.register.entry", "replaced_by_id")
     origin = fields.Selection(ORIGINS, required=True, default="dossier")
     event_ids = fields.One2many("q1.register.event", "entry_id", string="History")
     dossier_ids = fields.Many2many("q1.dossier", string="Dossiers", compute="_compute_dossier_ids")
@@ -105,7 +105,6 @@ class Q1RegisterEntry(models.Model):
     note = fields.Text()
     in_force = fields.Boolean(compute="_compute_in_force", search="_search_in_force")
     expiring_this_quarter = fields.Boolean(
-        string="Expiring This Quarter",
         compute="_compute_expiring_this_quarter",
         search="_search_expiring_this_quarter",
         help="In force and valid until a day of the current calendar quarter (from today).",
@@ -202,10 +201,10 @@ class Q1RegisterEntry(models.Model):
         self._q1_check_user_vals(vals)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=True)
+    def _unlink_never_by_users(self):
         if not self.env.su:
             raise UserError(self.env._("A register entry is never deleted: it can be revoked by a dossier."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ numbering
 
@@ -340,7 +339,11 @@ class Q1RegisterEntry(models.Model):
         after = self._q1_register_data(self.register_id, values, before)
         if not registers.data_changes(before, after):
             raise UserError(
-                self.env._("Dossier %s changes none of the data of entry %s.", dossier.display_name, self.number)
+                self.env._(
+                    "Dossier %(dossier)s changes none of the data of entry %(entry)s.",
+                    dossier=dossier.display_name,
+                    entry=self.number,
+                )
             )
         self.sudo().write({"data_values": after, "state": "amended"})
         self._q1_add_event("amended", dossier, data_before=before, data_after=after)
@@ -405,7 +408,9 @@ class Q1RegisterEntry(models.Model):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=self.valid_until,
-                summary=self.env._("Entry %s expires on %s", self.number, self.valid_until.strftime("%d/%m/%Y")),
+                summary=self.env._(
+                    "Entry %(entry)s expires on %(date)s", entry=self.number, date=self.valid_until.strftime("%d/%m/%Y")
+                ),
                 user_id=user.id,
             )
         self.write({"q1_reminded": True})
@@ -545,39 +550,40 @@ class Q1RegisterEntry(models.Model):
     def _q1_rule_message(self, error, number=None):
         """The user's message of a refused value (``core.registers.RegisterRuleError``)."""
         params = error.params
-        _ = self.env._
         messages = {
-            "number_missing": lambda: _("The entry number is missing."),
-            "number_length": lambda: _("The entry number is longer than 64 characters or spans several lines."),
-            "entry_date": lambda: _("The entry date is missing or not a date between 1945 and 2200."),
-            "entry_date_future": lambda: _("The entry date is in the future."),
-            "valid_from": lambda: _("'Valid from' is not a date between 1945 and 2200."),
-            "valid_until": lambda: _("'Valid until' is not a date between 1945 and 2200."),
-            "validity_order": lambda: _("'Valid until' is before 'Valid from'."),
-            "holder_name_missing": lambda: _("The holder's name is missing."),
-            "holder_id_missing": lambda: _("The holder's ID number (citizen ID or tax code) is missing."),
-            "holder_id": lambda: _(
+            "number_missing": lambda: self.env._("The entry number is missing."),
+            "number_length": lambda: self.env._(
+                "The entry number is longer than 64 characters or spans several lines."
+            ),
+            "entry_date": lambda: self.env._("The entry date is missing or not a date between 1945 and 2200."),
+            "entry_date_future": lambda: self.env._("The entry date is in the future."),
+            "valid_from": lambda: self.env._("'Valid from' is not a date between 1945 and 2200."),
+            "valid_until": lambda: self.env._("'Valid until' is not a date between 1945 and 2200."),
+            "validity_order": lambda: self.env._("'Valid until' is before 'Valid from'."),
+            "holder_name_missing": lambda: self.env._("The holder's name is missing."),
+            "holder_id_missing": lambda: self.env._("The holder's ID number (citizen ID or tax code) is missing."),
+            "holder_id": lambda: self.env._(
                 "The holder's ID number %(number)s is neither a citizen ID nor a tax code: %(reason)s",
                 number=params.get("number"),
                 reason=params.get("reason"),
             ),
-            "state": lambda: _(
+            "state": lambda: self.env._(
                 "Status '%(state)s' cannot be imported: import valid, amended, revoked or expired entries.",
                 state=params.get("state"),
             ),
-            "validity_months": lambda: _("A validity is 0 to 1200 months."),
-            "pattern_length": lambda: _("The number pattern is empty or longer than 64 characters."),
-            "pattern_key": lambda: _(
+            "validity_months": lambda: self.env._("A validity is 0 to 1200 months."),
+            "pattern_length": lambda: self.env._("The number pattern is empty or longer than 64 characters."),
+            "pattern_key": lambda: self.env._(
                 "The number pattern may use %(allowed)s only, not %(key)s.",
                 allowed="%(seq)s, %(year)s, %(code)s, %(unit)s",
                 key=f"%({params.get('key')})s",
             ),
-            "pattern_seq": lambda: _("The number pattern must contain %(seq)s.", seq="%(seq)s"),
-            "pattern_percent": lambda: _(
+            "pattern_seq": lambda: self.env._("The number pattern must contain %(seq)s.", seq="%(seq)s"),
+            "pattern_percent": lambda: self.env._(
                 "The number pattern has a lone percent sign: write the placeholders as %(seq)s.", seq="%(seq)s"
             ),
         }
         message = messages[error.code]() if error.code in messages else error.code
         if number:
-            return _("Entry %(number)s: %(message)s", number=number, message=message)
+            return self.env._("Entry %(number)s: %(message)s", number=number, message=message)
         return message

@@ -20,18 +20,18 @@ class Q1RegisterEvent(models.Model):
     _description = "Register Entry Event"
     _order = "event_date desc, id desc"
 
-    entry_id = fields.Many2one("q1.register.entry", string="Entry", required=True, ondelete="cascade", index=True)
+    entry_id = fields.Many2one("q1.register.entry", required=True, ondelete="cascade", index=True)
     register_id = fields.Many2one(related="entry_id.register_id", store=True)
-    dossier_id = fields.Many2one("q1.dossier", string="Dossier", ondelete="restrict", index="btree_not_null")
+    dossier_id = fields.Many2one("q1.dossier", ondelete="restrict", index="btree_not_null")
     kind = fields.Selection(EVENT_KINDS, required=True)
     event_date = fields.Datetime(required=True, default=fields.Datetime.now)
-    data_before = fields.Json(string="Data Before")
-    data_after = fields.Json(string="Data After")
+    data_before = fields.Json()
+    data_after = fields.Json()
     user_id = fields.Many2one("res.users", string="By", ondelete="restrict", default=lambda self: self.env.user)
     company_id = fields.Many2one("res.company", string="Unit", required=True, ondelete="restrict", index=True)
     note = fields.Char()
 
-    changes = fields.Text(compute="_compute_changes", string="Changes")
+    changes = fields.Text(compute="_compute_changes")
 
     @api.depends("data_before", "data_after", "kind")
     def _compute_changes(self):

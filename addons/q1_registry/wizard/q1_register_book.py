@@ -13,7 +13,7 @@ class Q1RegisterBook(models.TransientModel):
     _name = "q1.register.book"
     _description = "Register Book"
 
-    register_id = fields.Many2one("q1.register", string="Register", required=True, ondelete="cascade")
+    register_id = fields.Many2one("q1.register", required=True, ondelete="cascade")
     company_id = fields.Many2one(
         "res.company",
         string="Unit",
