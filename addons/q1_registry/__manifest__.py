@@ -25,6 +25,9 @@
         "views/q1_dossier_e_result_views.xml",
         "views/q1_lookup_templates.xml",
         "views/q1_dossier_report_views.xml",
+        "data/q1_document_kind_data.xml",
+        "views/q1_citizen_views.xml",
+        "views/q1_dossier_reuse_views.xml",
     ],
     "demo": [],
     "assets": {

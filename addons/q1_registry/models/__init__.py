@@ -13,3 +13,9 @@ from . import ir_attachment
 from . import q1_dossier_e_result
 from . import q1_dossier_fact
 from . import q1_dossier_report
+from . import q1_citizen_view_log
+from . import q1_document_kind
+from . import q1_citizen_document
+from . import q1_procedure_document
+from . import q1_dossier_document
+from . import q1_dossier_reuse

@@ -31,7 +31,6 @@ class Q1Citizen(models.Model):
     _rec_names_search = ["name", "identity_number"]
 
     identity_number = fields.Char(
-        string="Identity Number",
         required=True,
         readonly=True,
         index=True,
@@ -46,42 +45,71 @@ class Q1Citizen(models.Model):
         "company_id",
         string="Units Holding Data",
         readonly=True,
-        default=lambda self: self.env.company,
         help="The units that hold data about this citizen: a dossier received, a document digitised, a register "
         "entry written. Only they see the record.",
     )
-    dossier_ids = fields.One2many(
+    dossier_ids = fields.Many2many(
         "q1.dossier", compute="_compute_dossier_ids", string="Dossiers", help="The dossiers filed under this number."
     )
-    dossier_count = fields.Integer(compute="_compute_dossier_ids", string="Dossier Count")
+    dossier_count = fields.Integer(compute="_compute_dossier_ids")
+    document_ids = fields.One2many("q1.citizen.document", "citizen_id", string="Digitised Documents")
+    register_entry_ids = fields.One2many("q1.register.entry", "citizen_id", string="Register Entries")
 
     _sql_constraints = [
         ("identity_number_unique", "unique(identity_number)", "A citizen's record already exists for this number."),
     ]
 
+    @api.depends("identity_number")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_dossier_ids(self):
         # the dossiers follow their own rules: a unit sees those it received or decides
         Dossier = self.env["q1.dossier"]
         for citizen in self:
-            dossiers = Dossier.search([("applicant_id_number", "=", citizen.identity_number)]) if citizen.id else Dossier
+            dossiers = (
+                Dossier.search([("applicant_id_number", "=", citizen.identity_number)]) if citizen.id else Dossier
+            )
             citizen.dossier_ids = dossiers
             citizen.dossier_count = len(dossiers)
+
+    # ------------------------------------------------------------------ every opening is logged
+
+    @api.readonly
+    def web_read(self, specification):
+        """The form's read: what the web client calls when an officer opens the record's page. Each opening is
+        logged (``q1.citizen.view.log``)."""
+        result = super().web_read(specification)
+        self.env["q1.citizen.view.log"]._q1_log_views([row["id"] for row in result])
+        return result
+
+    @api.model
+    @api.readonly
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        """A search's list shows the names and numbers found, not the records: Odoo's own method, reading its rows
+        without this model's logging ``web_read`` (no flag a caller could set to silence the log)."""
+        records = self.search_fetch(domain, specification.keys(), offset=offset, limit=limit, order=order)
+        values_records = super(Q1Citizen, records).web_read(specification)  # pylint: disable=super-method-mismatch
+        return self._format_web_search_read_results(domain, values_records, offset, limit, count_limit)
 
     # ------------------------------------------------------------------ made by the product only
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and not self.env.user.has_group("q1_dossier.group_q1_manager"):
-            raise UserError(self.env._("A citizen's record is opened by the product, from a dossier or a document."))
+        if not self.env.su:
+            self.check_access("create")
+            if not self.env.user.has_group("q1_dossier.group_q1_manager"):
+                raise UserError(
+                    self.env._("A citizen's record is opened by the product, from a dossier or a document.")
+                )
         for vals in vals_list:
             vals["identity_number"] = self._q1_normalize(vals.get("identity_number"), vals.get("kind") or "person")
+            if not self.env.su and not vals.get("company_ids"):
+                # an administrator's record by hand belongs to the unit they act in
+                vals["company_ids"] = [fields.Command.link(self.env.company.id)]
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and {"identity_number", "kind", "company_ids"} & set(vals):
-            raise UserError(
-                self.env._("The number, kind and units of a citizen's record are set by the product only.")
-            )
+            raise UserError(self.env._("The number, kind and units of a citizen's record are set by the product only."))
         return super().write(vals)
 
     @api.model

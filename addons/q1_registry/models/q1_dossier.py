@@ -12,8 +12,9 @@ class Q1Dossier(DossierExtension, models.Model):
     _inherit = "q1.dossier"
 
     _q1_registry_facts = frozenset(
+        {"reused"}  # C: any checklist line reused (index 4.3)
         # D: the signed electronic result, when and by whom it was attached
-        {"e_result_attachment_id", "e_result_signed_at", "e_result_signed_by_id"}
+        | {"e_result_attachment_id", "e_result_signed_at", "e_result_signed_by_id"}
     )
 
     def _check_user_vals(self, vals, creating=False):

@@ -3,3 +3,5 @@ from . import test_e_result
 from . import test_lookup_e_result
 from . import test_registry_indices
 from . import test_rpc_e_result
+from . import test_citizen
+from . import test_reuse
