@@ -21,7 +21,7 @@ class Q1Dossier(DossierExtension, models.Model):
     stages from which some of it is required (``q1.procedure.data.rule``) and its freezing once the result is
     ready."""
 
-    _inherit = "q1.dossier"
+    _inherit = "q1.dossier"  # pylint: disable=consider-merging-classes-inherited
 
     data_values = fields.Properties(
         "Dossier Data",

@@ -23,7 +23,7 @@ class Q1Procedure(models.Model):
     procedure itself (``data_definition_procedure_id``): what the administrator adds there is the definition, and
     the values typed in the preview are only a try-out, never used."""
 
-    _inherit = "q1.procedure"
+    _inherit = "q1.procedure"  # pylint: disable=consider-merging-classes-inherited
 
     data_definition = fields.PropertiesDefinition(
         "Dossier Data", help="The data the procedure collects and decides, entered on each of its dossiers."
