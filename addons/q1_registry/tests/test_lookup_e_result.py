@@ -5,7 +5,7 @@ rate limit."""
 import re
 from datetime import datetime
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..core import esign
 from .e_result_common import EResultCase
@@ -73,3 +73,23 @@ class TestLookupEResult(HttpCase, EResultCase):
         self.assertNotIn(b"%PDF", response.content)
         # the lookup page shares the limit
         self.assertEqual(self._post("/q1/lookup", self.signed.code, "5678").status_code, 429)
+
+    def test_the_certificate_is_not_served_to_officers(self):
+        """/web/content reads a binary field as the logged-in user: an officer gets neither the certificate file
+        nor its passphrase; an administrator of the one-stop shop does."""
+        url = f"/web/content/res.company/{self.ward_a.id}/q1_sign_certificate"
+        self.authenticate("q1_proc_a1", "q1_proc_a1")
+        response = self.url_open(url)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn(self.p12, response.content)
+        new_test_user(
+            self.env,
+            login="q1_eresult_web_admin",
+            groups="base.group_system,q1_dossier.group_q1_manager",
+            company_id=self.ward_a.id,
+            company_ids=[(6, 0, self.ward_a.ids)],
+        )
+        self.authenticate("q1_eresult_web_admin", "q1_eresult_web_admin")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, self.p12)
