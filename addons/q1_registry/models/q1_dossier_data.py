@@ -30,6 +30,18 @@ class Q1Dossier(DossierExtension, models.Model):
         help="The data the procedure collects and decides, as its administrators defined it.",
     )
 
+    # ------------------------------------------------------------------ reads of it
+
+    def _fetch_query(self, query, fields):
+        """The data is the citizen's too (a child's name and birth date, a business's address): a read of it
+        outside the dossier's unit flow is logged as a read of the applicant's data is (q1.personal.data.mixin).
+        The properties are fetched on their own (not prefetched), hence this hook beside the mixin's."""
+        records = super()._fetch_query(query, fields)
+        names = {field.name for field in fields}
+        if records and "data_values" in names and not names & set(self._q1_personal_fields):
+            self.env["q1.audit.log"]._log_personal_reads(lambda: self._q1_audit_dossier_ids(records))
+        return records
+
     # ------------------------------------------------------------------ required data
 
     def _q1_stage_key(self, stage):

@@ -405,6 +405,20 @@ class TestProcedureData(Q1Case):
         dossier.with_user(self.reception_a).write({"data_values": {BUSINESS_NAME: "Quán Phở Hà Nội"}})
         self.assertEqual(dossier.data_values[BUSINESS_NAME], "Quán Phở Hà Nội")
 
+    def test_reading_the_data_outside_the_unit_flow_is_logged(self):
+        dossier = self.new_dossier_with_data(**{BUSINESS_NAME: "Quán Phở Hà"})
+        Log = self.env["q1.audit.log"]
+        self.env.invalidate_all()
+        self.assertEqual(
+            dossier.with_user(self.reception_a).read(["data_values"])[0]["data_values"][0]["value"], "Quán Phở Hà"
+        )
+        self.assertFalse(Log.search([("kind", "=", "read"), ("dossier_id", "=", dossier.id)]))
+        # an administrator's read of the data alone (the properties are fetched on their own) is logged
+        self.env.invalidate_all()
+        dossier.with_user(self.manager_a).read(["data_values"])
+        entry = Log.search([("kind", "=", "read"), ("dossier_id", "=", dossier.id)])
+        self.assertEqual(entry.user_id, self.manager_a)
+
     def test_definition_bounded(self):
         self.define_data()
         Procedure = self.proc_5d.with_user(self.manager_a)
