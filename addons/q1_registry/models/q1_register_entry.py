@@ -550,6 +550,7 @@ class Q1RegisterEntry(models.Model):
     def _q1_rule_message(self, error, number=None):
         """The user's message of a refused value (``core.registers.RegisterRuleError``)."""
         params = error.params
+        placeholder = "%(" + str(params.get("key")) + ")s"
         messages = {
             "number_missing": lambda: self.env._("The entry number is missing."),
             "number_length": lambda: self.env._(
@@ -576,7 +577,7 @@ class Q1RegisterEntry(models.Model):
             "pattern_key": lambda: self.env._(
                 "The number pattern may use %(allowed)s only, not %(key)s.",
                 allowed="%(seq)s, %(year)s, %(code)s, %(unit)s",
-                key=f"%({params.get('key')})s",
+                key=placeholder,
             ),
             "pattern_seq": lambda: self.env._("The number pattern must contain %(seq)s.", seq="%(seq)s"),
             "pattern_percent": lambda: self.env._(
