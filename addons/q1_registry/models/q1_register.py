@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..core import registers
 from ..core.registers import RegisterRuleError
@@ -78,8 +78,14 @@ class Q1Register(models.Model):
                 raise ValidationError(self.env["q1.register.entry"]._q1_rule_message(error)) from error
 
     def action_open_entries(self):
-        """The entries of the register the user's units keep."""
+        """The entries of the register the user's units keep (the one-stop shop's officers; the record rules keep
+        each unit to its own entries)."""
         self.ensure_one()
+        user = self.env.user
+        if not self.env.su and not (
+            user.has_group("q1_dossier.group_q1_reception") or user.has_group("q1_dossier.group_q1_processing")
+        ):
+            raise AccessError(self.env._("Only the one-stop shop's officers open the register entries."))
         action = self.env["ir.actions.act_window"]._for_xml_id("q1_registry.q1_register_entry_action")
         action["domain"] = [("register_id", "=", self.id)]
         action["context"] = {"default_register_id": self.id}

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # The longest period one book covers (a printed book of ten years is a typing error).
 MAX_BOOK_DAYS = 3660
@@ -64,5 +64,5 @@ class Q1RegisterBook(models.TransientModel):
         if not self.env.user.has_group("q1_dossier.group_q1_reception") and not self.env.user.has_group(
             "q1_dossier.group_q1_processing"
         ):
-            raise UserError(self.env._("Only the one-stop shop's officers print register books."))
+            raise AccessError(self.env._("Only the one-stop shop's officers print register books."))
         return self.env.ref("q1_registry.action_report_q1_register_book").report_action(self)
