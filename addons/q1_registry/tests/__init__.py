@@ -5,3 +5,4 @@ from . import test_registry_indices
 from . import test_rpc_e_result
 from . import test_citizen
 from . import test_reuse
+from . import test_procedure_data_rpc
