@@ -29,7 +29,9 @@
         "views/q1_citizen_views.xml",
         "views/q1_dossier_reuse_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/q1_registry_e_result_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["q1_registry/static/tests/tours/*.js"],
     },

@@ -11,7 +11,7 @@ Everything is kept in memory: the certificate and its passphrase are never writt
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
@@ -234,3 +234,59 @@ def certificate_der(p12_bytes, passphrase):
     """The DER bytes of the archive's certificate (a trust root to verify its own signatures with)."""
     _key, cert, _others = _load(p12_bytes, passphrase)
     return cert.public_bytes(serialization.Encoding.DER)
+
+
+def self_signed_p12(common_name, passphrase, valid_from, days):
+    """A self-signed certificate with its new RSA key, as PKCS#12 bytes protected by ``passphrase``: for the demo
+    units and the tests (a real unit uploads the certificate its certification authority issued)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(65537, 2048, default_backend())
+    name = x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, common_name), x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(valid_from)
+        .not_valid_after(valid_from + timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True)
+        .sign(key, hashes.SHA256(), default_backend())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        b"unit", key, cert, None, serialization.BestAvailableEncryption(_passphrase_bytes(passphrase))
+    )
+
+
+def text_pdf(lines, font_path=None):
+    """A one-page A4 PDF of ``lines`` (the first one as a title), in the TrueType font at ``font_path`` when given
+    (Vietnamese needs one: the PDF's standard fonts have no Vietnamese letters)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = "Helvetica"
+    if font_path:
+        pdfmetrics.registerFont(TTFont("Q1Text", font_path))
+        font = "Q1Text"
+    stream = io.BytesIO()
+    page = canvas.Canvas(stream, pagesize=A4)
+    width, height = A4
+    y = height - 90
+    for index, line in enumerate(lines):
+        page.setFont(font, 15 if index == 0 else 12)
+        if index == 0:
+            page.drawCentredString(width / 2, y, line)
+        else:
+            page.drawString(70, y, line)
+        y -= 28 if index == 0 else 20
+    page.save()
+    return stream.getvalue()

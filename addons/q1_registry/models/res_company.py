@@ -1,8 +1,12 @@
 import base64
 import binascii
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import file_path
+
+from odoo.addons.q1_dossier.core.localtime import to_local
 
 from ..core import esign
 
@@ -12,6 +16,8 @@ from ..core import esign
 CERTIFICATE_ADMINS = "base.group_system,q1_dossier.group_q1_manager"
 # Written from the certificate itself, never typed: what the administrator and the officers see of it.
 CERTIFICATE_INFO = ("q1_sign_subject", "q1_sign_issuer", "q1_sign_valid_from", "q1_sign_valid_until")
+# The demo units' certificates' passphrase (demo data only: a real unit's is its own).
+DEMO_PASSPHRASE = "thu-nghiem"
 
 
 class ResCompany(models.Model):
@@ -132,3 +138,51 @@ class ResCompany(models.Model):
         if not unit.q1_sign_certificate:
             return None, None
         return self._q1_decode_certificate(unit.q1_sign_certificate), unit.q1_sign_passphrase or None
+
+    # ------------------------------------------------------------------ demo
+
+    @api.model
+    def _q1_demo_e_results(self, company_ids, per_unit=3):
+        """Demo only (demo/q1_registry_e_result_demo.xml): give each unit a self-signed certificate made here (valid
+        from a month ago for three years; a real unit uploads the one its certification authority issued) and sign
+        the results of its ``per_unit`` latest dossiers whose result is ready or returned."""
+        now = fields.Datetime.now()
+        font = file_path("web/static/fonts/sign/NotoSans-Reg.ttf")
+        for unit in self.browse(company_ids).exists().sudo():
+            if not unit.q1_sign_certificate:
+                holder = unit.q1_authority_name or unit.name
+                unit.write(
+                    {
+                        "q1_sign_certificate": base64.b64encode(
+                            esign.self_signed_p12(holder, DEMO_PASSPHRASE, now - timedelta(days=30), 3 * 365)
+                        ),
+                        "q1_sign_passphrase": DEMO_PASSPHRASE,
+                        "q1_sign_certificate_name": "chung-thu-so-thu-nghiem.p12",
+                    }
+                )
+            dossiers = (
+                self.env["q1.dossier"]
+                .sudo()
+                .search(
+                    [
+                        ("deciding_company_id", "=", unit.id),
+                        ("state", "in", ("done", "returned")),
+                        ("e_result_attachment_id", "=", False),
+                    ],
+                    order="finished_at desc, id desc",
+                    limit=per_unit,
+                )
+            )
+            for dossier in dossiers:
+                lines = [
+                    "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+                    (unit.q1_authority_name or unit.name).upper(),
+                    f"Thủ tục: {dossier.procedure_id.name[:90]}",
+                    f"Mã hồ sơ: {dossier.code}",
+                    f"Người nộp: {dossier.applicant_name}",
+                    f"Kết quả: {dossier.procedure_id.result_description or 'Đã giải quyết'}",
+                    f"Ngày có kết quả: {to_local(dossier.finished_at or now):%d/%m/%Y}",
+                    "(Bản điện tử có chữ ký số của cơ quan giải quyết - dữ liệu thử nghiệm)",
+                ]
+                dossier._q1_attach_e_result(esign.text_pdf(lines, font), f"ket-qua-{dossier.code}.pdf")
+        return True
