@@ -23,16 +23,16 @@ class TestRegisterNumberRace(TransactionCase):
 
     def _setup_register(self):
         """A register and field committed for the race (removed by ``_cleanup``)."""
-        cr = self._cursor()
+        setup = self._cursor()
         try:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = api.Environment(setup, SUPERUSER_ID, {})
             tag = uuid.uuid4().hex[:8].upper()
             field = env["q1.field"].create({"name": f"Race {tag}", "code": f"RACE-{tag}"})
             register = env["q1.register"].create({"name": f"Race {tag}", "code": f"R-{tag}", "field_id": field.id})
-            cr.commit()
+            setup.commit()
             return register.id, field.id
         finally:
-            cr.close()
+            setup.close()
 
     def _cleanup(self, register_id, field_id, *cursors):
         for cr in cursors:

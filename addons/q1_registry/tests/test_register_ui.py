@@ -1,6 +1,6 @@
 """The whole path in the UI (forms as the web client sends them): an administrator creates a register and its
 columns, links a procedure to it and copies the columns into the procedure's dossier data; officers fill the data on
-a dossier; its result lands in the register with that data, found by the one search and printed in the book."""
+a dossier; its result lands in the register with that data and found by the one search."""
 
 from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
