@@ -15,7 +15,7 @@ class Q1Dossier(DossierExtension, models.Model):
     always through the entry's methods, which keep each change as an event with the data before and after. A
     dossier refused, stopped or withdrawn writes nothing."""
 
-    _inherit = "q1.dossier"
+    _inherit = "q1.dossier"  # pylint: disable=consider-merging-classes-inherited
 
     register_entry_id = fields.Many2one(
         "q1.register.entry",

@@ -23,7 +23,7 @@ class Q1RegisterEntry(models.Model):
     """The demo's register entries: results of the demo dossiers written through ``_q1_write_register``, legacy
     registers imported by each ward's leader through ``load``, one amendment, one revoked and one expiring soon."""
 
-    _inherit = "q1.register.entry"
+    _inherit = "q1.register.entry"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _q1_load_demo(self, per_procedure=6):
