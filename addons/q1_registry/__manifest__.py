@@ -15,6 +15,10 @@
         "security/q1_registry_citizen_security.xml",
         "security/q1_registry_register_security.xml",
         "views/q1_registry_menus.xml",
+        "views/q1_register_views.xml",
+        "wizard/q1_register_book_views.xml",
+        "report/q1_register_book_report.xml",
+        "data/q1_register_cron.xml",
         "security/q1_registry_data_security.xml",
         "views/q1_procedure_data_views.xml",
         "views/q1_dossier_data_views.xml",
@@ -30,6 +34,7 @@
         "views/q1_dossier_reuse_views.xml",
     ],
     "demo": [
+        "demo/q1_register_demo.xml",
         "demo/q1_registry_e_result_demo.xml",
     ],
     "assets": {

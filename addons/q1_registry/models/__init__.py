@@ -19,3 +19,6 @@ from . import q1_citizen_document
 from . import q1_procedure_document
 from . import q1_dossier_document
 from . import q1_dossier_reuse
+from . import q1_dossier_register
+from . import report_q1_register_book
+from . import q1_register_entry_demo

@@ -11,7 +11,7 @@ REGISTER_ACTIONS = [
 class Q1Procedure(models.Model):
     """The result register a procedure writes into, and what its result does there."""
 
-    _inherit = "q1.procedure"
+    _inherit = "q1.procedure"  # pylint: disable=consider-merging-classes-inherited
 
     register_id = fields.Many2one(
         "q1.register",
@@ -21,6 +21,5 @@ class Q1Procedure(models.Model):
     )
     register_action = fields.Selection(
         REGISTER_ACTIONS,
-        string="Register Action",
         help="What the result does in the register; amend, replace and revoke act on the entry named at reception.",
     )

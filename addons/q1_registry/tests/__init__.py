@@ -6,3 +6,8 @@ from . import test_rpc_e_result
 from . import test_citizen
 from . import test_reuse
 from . import test_procedure_data_rpc
+from . import test_registers
+from . import test_register_import
+from . import test_register_race
+from . import test_rpc_registers
+from . import test_register_ui
