@@ -221,7 +221,8 @@ class Q1RegisterEntry(models.Model):
         self.flush_model()
         cr = self.env.cr
         cr.execute(
-            "SELECT pg_advisory_xact_lock(hashtext('q1.register.entry'), %s)", (register.id * 100003 + company.id,)
+            "SELECT pg_advisory_xact_lock(hashtext('q1.register.entry'), %s)",
+            ((register.id * 100003 + company.id) % 2147483647,),
         )
         query = (
             "SELECT COALESCE(MAX(seq), 0) FROM q1_register_entry WHERE register_id = %s AND company_id = %s "

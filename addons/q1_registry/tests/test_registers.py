@@ -132,6 +132,28 @@ class TestRegisterWriting(RegisterCase):
         with self.assertRaisesRegex(UserError, "named before reception"):
             dossier.with_user(self.reception_a).write({"register_entry_id": False})
 
+    def test_an_entry_revoked_meanwhile_cannot_be_amended(self):
+        entry = self.result(self.proc_create, {NAME: "Quán Cơm An"}).register_entry_id
+        # an amendment is received, then a revocation of the same entry reaches its result first
+        amendment = self.make_dossier(
+            self.proc_amend, applicant_name="Nguyễn Văn An", applicant_id_number=ID_AN, register_entry_id=entry.id
+        )
+        amendment.sudo().data_values = {CAPITAL: 1}
+        self.receive_at(amendment, "2026-04-01 09:00")
+        with self.at("2026-04-01 10:00"):
+            amendment.with_user(self.head_a).assign(self.proc_a1)
+        self.result(self.proc_revoke, when="2026-04-01 09:30", done="2026-04-02 10:00", entry=entry)
+        self.assertEqual(entry.state, "revoked")
+        with (
+            self.at("2026-04-03 09:00"),
+            self.assertRaisesRegex(UserError, "no longer in force"),
+            self.env.cr.savepoint(),
+        ):
+            amendment.with_user(self.proc_a1).hand_over()
+        self.env.invalidate_all()
+        self.assertEqual(amendment.state, "processing")
+        self.assertEqual(entry.event_ids.mapped("kind"), ["revoked", "created"])
+
     def test_an_amendment_that_changes_nothing_is_refused(self):
         entry = self.result(self.proc_create, {NAME: "Quán Cơm An"}).register_entry_id
         dossier = self.make_dossier(
@@ -141,7 +163,11 @@ class TestRegisterWriting(RegisterCase):
         self.receive_at(dossier, "2026-04-01 09:00")
         with self.at("2026-04-01 09:00"):
             dossier.with_user(self.head_a).assign(self.proc_a1)
-        with self.at("2026-04-02 09:00"), self.assertRaisesRegex(UserError, "changes none of the data"):
+        with (
+            self.at("2026-04-02 09:00"),
+            self.assertRaisesRegex(UserError, "changes none of the data"),
+            self.env.cr.savepoint(),
+        ):
             dossier.with_user(self.proc_a1).hand_over()
         self.assertEqual(entry.state, "valid")
 
