@@ -34,6 +34,7 @@
         "views/q1_dossier_reuse_views.xml",
     ],
     "demo": [
+        "demo/q1_registry_demo_citizens.xml",
         "demo/q1_register_demo.xml",
         "demo/q1_registry_e_result_demo.xml",
     ],

@@ -76,9 +76,11 @@ class Q1Citizen(models.Model):
     @api.readonly
     def web_read(self, specification):
         """The form's read: what the web client calls when an officer opens the record's page. Each opening is
-        logged (``q1.citizen.view.log``)."""
+        logged (``q1.citizen.view.log``). A record named by another one's field (a dossier's or an entry's citizen:
+        the client reads its name, and Odoo calls this method with no field asked) is no opening."""
         result = super().web_read(specification)
-        self.env["q1.citizen.view.log"]._q1_log_views([row["id"] for row in result])
+        if specification:
+            self.env["q1.citizen.view.log"]._q1_log_views([row["id"] for row in result])
         return result
 
     @api.model
@@ -161,3 +163,41 @@ class Q1Citizen(models.Model):
         if not citizen:
             raise UserError(self.env._("This citizen's record was just opened by someone else. Reload the page."))
         return citizen
+
+    @api.model
+    def _q1_open_records_of_received_dossiers(self):
+        """At installation: the records of the applicants of the dossiers received before it (reception opens them
+        from then on), with the dossiers' receiving and deciding units. A number that does not pass the checks (old
+        data) opens no record. Runs as the system, in one pass."""
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT ON (applicant_id_number) applicant_id_number, applicant_type, applicant_name
+              FROM q1_dossier
+             WHERE received_at IS NOT NULL AND applicant_id_number IS NOT NULL
+          ORDER BY applicant_id_number, received_at DESC
+            """
+        )
+        Citizens = self.sudo().with_context(active_test=False)
+        existing = set(Citizens.search([]).mapped("identity_number"))
+        vals_list = []
+        for number, kind, name in self.env.cr.fetchall():
+            try:
+                number = normalize_identity(number, kind or "person")
+            except ValueError:
+                continue
+            if number not in existing:
+                existing.add(number)
+                vals_list.append({"identity_number": number, "name": name or number, "kind": kind or "person"})
+        Citizens.create(vals_list)
+        self.env.cr.execute(
+            """
+            INSERT INTO q1_citizen_company_rel (citizen_id, company_id)
+                 SELECT DISTINCT c.id, u.company_id
+                   FROM q1_dossier d
+                   JOIN q1_citizen c ON c.identity_number = d.applicant_id_number
+             CROSS JOIN LATERAL (VALUES (d.company_id), (d.deciding_company_id)) AS u(company_id)
+                  WHERE d.received_at IS NOT NULL AND u.company_id IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """
+        )
+        self.invalidate_model(["company_ids"])

@@ -24,7 +24,7 @@ class Q1DocumentKind(models.Model):
         "expire (or the date is written on the document). Used when the document's own end of validity is not "
         "typed in.",
     )
-    note = fields.Char()
+    note = fields.Char(translate=True)
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_unique", "unique(code)", "Each kind of document has its own code.")]

@@ -63,7 +63,7 @@ class Q1DossierDocument(models.Model):
         for line in self:
             document = line._q1_offered_document() if not line.reused_document_id else line.reused_document_id
             line.reusable_document_id = document
-            line.reusable_label = document and document.sudo()._q1_held_label()
+            line.reusable_label = document.sudo()._q1_held_label() if document else False
 
     def _q1_offered_document(self):
         """The applicant's valid document of the line's kind held by the dossier's units the user works in,

@@ -11,3 +11,4 @@ from . import test_register_import
 from . import test_register_race
 from . import test_rpc_registers
 from . import test_register_ui
+from . import test_tour_reuse

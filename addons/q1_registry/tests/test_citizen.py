@@ -7,7 +7,7 @@ import psycopg2
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, wait_for_lock
@@ -134,6 +134,10 @@ class TestCitizenViewLog(CitizenCase):
             [("identity_number", "=", ID_AN)], {"name": {}, "identity_number": {}}
         )
         self.citizen.web_read(FORM_SPEC)  # the system (the test's superuser environment)
+        # a dossier naming the citizen (its smart button's field) is no opening of the record
+        dossier = self.make_dossier(applicant_id_number=ID_AN)
+        values = dossier.with_user(self.reception_a).web_read({"citizen_id": {"fields": {"display_name": {}}}})
+        self.assertEqual(values[0]["citizen_id"]["id"], self.citizen.id)
         self.assertFalse(self.Log.search([("citizen_id", "=", self.citizen.id)]))
 
     def test_the_log_is_read_by_administrators_only_and_never_written(self):
@@ -157,6 +161,27 @@ class TestCitizenViewLog(CitizenCase):
                     )
         self.assertTrue(log.exists())
         self.assertEqual(log.user_id, self.reception_a)
+
+
+@tagged("post_install", "-at_install")
+class TestCitizenViewOnReplica(HttpCase, CitizenCase):
+    """A read-only request (``web_read``) may run on a read replica, where nothing can be written: the opening is
+    logged on the primary once the request has read. The registry in test mode gives read-only requests a cursor
+    that refuses writes, as a replica does."""
+
+    def test_an_opening_on_a_replica_is_logged_after_it(self):
+        citizen = self.env["q1.citizen"]._q1_for_identity(ID_AN, "Nguyễn Văn An", self.ward_a)
+        self.env.flush_all()
+        Log = self.env["q1.citizen.view.log"].sudo()
+        with self.registry.cursor(readonly=True) as cr:
+            record = api.Environment(cr, self.reception_a.id, {})["q1.citizen"].browse(citizen.id)
+            self.assertEqual(record.web_read(FORM_SPEC)[0]["name"], "Nguyễn Văn An")
+            self.assertFalse(Log.search([("citizen_id", "=", citizen.id)]), "nothing written there")
+            pending = list(cr.postcommit._funcs)  # what Odoo runs once the request's transaction ends
+        for callback in pending:
+            callback()
+        entry = Log.search([("citizen_id", "=", citizen.id)])
+        self.assertEqual((entry.user_id, entry.company_id), (self.reception_a, self.ward_a))
 
 
 @tagged("post_install", "-at_install")
