@@ -40,7 +40,9 @@ class Q1Dossier(DossierExtension, models.Model):
 
     def action_open_citizen(self):
         """Open the applicant's record (the record rule decides whether the user may see it; the opening is
-        logged by the record's form)."""
+        logged by the record's form). For the officers of the dossier's units, as its button."""
+        self._check_role("q1_dossier.group_q1_reception", "q1_dossier.group_q1_processing")
+        self._check_unit("either")
         self.ensure_one()
         citizen = self.citizen_id
         if not citizen:

@@ -12,3 +12,4 @@ from . import test_register_race
 from . import test_rpc_registers
 from . import test_register_ui
 from . import test_tour_reuse
+from . import test_citizen_rpc

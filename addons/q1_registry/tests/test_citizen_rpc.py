@@ -1,0 +1,82 @@
+"""The public methods of the citizen's record and of reuse at reception are APIs: each one, called over RPC as the
+wrong role and as another ward's officer, is refused with a message, and works for the right role (q1_dossier's
+RPC replay). ``CALLS`` is part C's section of q1_registry's table; the replay of the whole addon takes it as it is.
+The facts refused to a direct write over RPC are in test_citizen and test_reuse."""
+
+from datetime import date
+
+from odoo.tests import tagged
+
+from odoo.addons.q1_dossier.tests.test_rpc_roles import CALL_TIME, RpcReplay, RpcUsers, public_methods
+
+from .citizen_common import ID_AN, CitizenCase
+
+
+def card_line():
+    """The identity card's line of a draft household-business dossier of ward A, whose applicant's card ward A
+    holds."""
+
+    def prepare(test):
+        test.held(ID_AN, test.kind_id_card, test.ward_a, valid_until=date(2040, 6, 1))
+        dossier = test.hkd_dossier()
+        return test.line(dossier, test.kind_id_card)
+
+    return {"prepare": prepare}
+
+
+def received_dossier():
+    def prepare(test):
+        dossier = test.hkd_dossier()
+        dossier.document_ids.write({"is_received": True})
+        dossier.with_user(test.reception_a).action_receive()
+        return dossier
+
+    return {"prepare": prepare}
+
+
+CALLS = {
+    ("q1.dossier.document", "action_reuse"): {
+        **card_line(),
+        "right": "reception_a",
+        "wrong": ("clerk_a", "proc_a1", "head_a"),
+        "other": "reception_b",
+        "after": lambda test, line: line.reused_document_id and line.is_received and line.dossier_id.reused,
+    },
+    ("q1.dossier", "action_open_citizen"): {
+        **received_dossier(),
+        "right": "proc_a1",
+        "wrong": ("clerk_a",),
+        "other": "reception_b",
+        "after": lambda test, dossier: bool(dossier.citizen_id),
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestCitizenRpcRoles(RpcReplay, RpcUsers, CitizenCase):
+    addon = "q1_registry"
+    calls = CALLS
+    # q1_registry's table is the sum of its parts' sections: the replay of every public method runs there
+    test_every_public_method_checks_its_caller = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_rpc_users()
+
+    def test_part_c_methods_check_their_caller(self):
+        found = public_methods(self.env, self.addon)
+        stale = sorted(set(self.calls) - found)
+        self.assertFalse(stale, f"Entries for methods that are not public methods of q1_registry: {stale}")
+        ours = {
+            key
+            for key in found
+            if key[0] in ("q1.citizen", "q1.citizen.document", "q1.citizen.view.log", "q1.document.kind")
+            or key in {("q1.dossier.document", name) for name in ("action_reuse",)}
+            or key == ("q1.dossier", "action_open_citizen")
+        }
+        self.assertFalse(sorted(ours - set(self.calls)), "a public method of part C has no entry")
+        with self.at(CALL_TIME):
+            for key, spec in sorted(self.calls.items()):
+                with self.subTest(call=f"{key[0]}.{key[1]}"):
+                    self._replay(key, spec)
