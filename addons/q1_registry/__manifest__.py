@@ -36,6 +36,7 @@
     "demo": [
         "demo/q1_registry_demo_citizens.xml",
         "demo/q1_register_demo.xml",
+        "demo/q1_registry_demo_data_rules.xml",
         "demo/q1_registry_e_result_demo.xml",
     ],
     "assets": {
