@@ -177,10 +177,11 @@ class Q1Citizen(models.Model):
           ORDER BY applicant_id_number, received_at DESC
             """
         )
+        applicants = self.env.cr.fetchall()
         Citizens = self.sudo().with_context(active_test=False)
         existing = set(Citizens.search([]).mapped("identity_number"))
         vals_list = []
-        for number, kind, name in self.env.cr.fetchall():
+        for number, kind, name in applicants:
             try:
                 number = normalize_identity(number, kind or "person")
             except ValueError:

@@ -74,6 +74,31 @@ class TestCitizenRecord(CitizenCase):
         )
         self.assertFalse(self.env["q1.citizen"].with_user(self.reception_b).search([]))
 
+    def test_installation_opens_the_records_of_dossiers_received_before(self):
+        dossier = self.hkd_dossier(ID_BINH, applicant_name="Trần Thị Bình")
+        dossier.document_ids.write({"is_received": True})
+        self.receive_at(dossier, "2026-03-02 09:00")
+        old = self.hkd_dossier(TAX_CODE, applicant_name="Công ty TNHH Cũ", applicant_type="organisation")
+        old.document_ids.write({"is_received": True})
+        self.receive_at(old, "2026-03-02 10:00")
+        bad = self.hkd_dossier(ID_AN)
+        bad.document_ids.write({"is_received": True})
+        self.receive_at(bad, "2026-03-02 11:00")
+        # as before the installation: no records, and one number that no longer passes the checks (old data)
+        mine = [("identity_number", "in", [ID_BINH, TAX_CODE, ID_AN])]
+        self.env["q1.citizen"].sudo().search(mine).unlink()
+        self.env.cr.execute("UPDATE q1_dossier SET applicant_id_number = '12345' WHERE id = %s", (bad.id,))
+        self.env.invalidate_all()
+        self.env["q1.citizen"]._q1_open_records_of_received_dossiers()
+        citizens = self.env["q1.citizen"].sudo().search(mine)
+        self.assertEqual(sorted(citizens.mapped("identity_number")), sorted([ID_BINH, TAX_CODE]))
+        binh = citizens.filtered(lambda c: c.identity_number == ID_BINH)
+        self.assertEqual((binh.name, binh.kind, binh.company_ids), ("Trần Thị Bình", "person", self.ward_a))
+        self.assertEqual(citizens.filtered(lambda c: c.identity_number == TAX_CODE).kind, "organisation")
+        # run again: nothing doubled
+        self.env["q1.citizen"]._q1_open_records_of_received_dossiers()
+        self.assertEqual(self.env["q1.citizen"].sudo().search_count(mine), 2)
+
     def test_officer_of_another_ward_cannot_read(self):
         citizen = self.env["q1.citizen"]._q1_for_identity(ID_AN, "Nguyễn Văn An", self.ward_a)
         for user in (self.reception_b, self.proc_b, self.leader_b):
