@@ -178,8 +178,9 @@ class Q1Citizen(models.Model):
             """
         )
         applicants = self.env.cr.fetchall()
+        self.env.cr.execute("SELECT identity_number FROM q1_citizen")
+        existing = {number for (number,) in self.env.cr.fetchall()}
         Citizens = self.sudo().with_context(active_test=False)
-        existing = set(Citizens.search([]).mapped("identity_number"))
         vals_list = []
         for number, kind, name in applicants:
             try:

@@ -29,6 +29,9 @@ class TestTourReuse(HttpCase):
         self.procedure = env.ref("q1_dossier.q1_demo_proc_hkd_thanhlap")
         self.assertEqual(self.card.citizen_id, self.citizen)
         self.assertTrue(self.card.is_valid)
+        self.assertEqual(
+            (self.card.attachment_id.res_model, self.card.attachment_id.res_id), (self.card._name, self.card.id)
+        )
         self.assertEqual(self.procedure.register_id, env.ref("q1_registry.q1_demo_register_hkd"))
         # the expired rental contract the ward also holds is never offered (a change of the business's address)
         contract = env.ref("q1_registry.q1_demo_citizen_document_tuan_hdtn")
