@@ -54,6 +54,14 @@ class Q1Citizen(models.Model):
     dossier_count = fields.Integer(compute="_compute_dossier_ids")
     document_ids = fields.One2many("q1.citizen.document", "citizen_id", string="Digitised Documents")
     register_entry_ids = fields.One2many("q1.register.entry", "citizen_id", string="Register Entries")
+    # What the page shows: the documents and entries of the user's units only (the record rules of those models).
+    # The one2many fields above hold them all, which a reader of one unit cannot read when another holds some.
+    unit_document_ids = fields.Many2many(
+        "q1.citizen.document", compute="_compute_unit_records", string="Digitised Documents (Your Units)"
+    )
+    unit_register_entry_ids = fields.Many2many(
+        "q1.register.entry", compute="_compute_unit_records", string="Register Entries (Your Units)"
+    )
 
     _sql_constraints = [
         ("identity_number_unique", "unique(identity_number)", "A citizen's record already exists for this number."),
@@ -70,6 +78,18 @@ class Q1Citizen(models.Model):
             )
             citizen.dossier_ids = dossiers
             citizen.dossier_count = len(dossiers)
+
+    @api.depends("document_ids", "register_entry_ids")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_unit_records(self):
+        Document, Entry = self.env["q1.citizen.document"], self.env["q1.register.entry"]
+        for citizen in self:
+            if not citizen.id:
+                citizen.unit_document_ids = Document
+                citizen.unit_register_entry_ids = Entry
+                continue
+            citizen.unit_document_ids = Document.search([("citizen_id", "=", citizen.id)])
+            citizen.unit_register_entry_ids = Entry.search([("citizen_id", "=", citizen.id)])
 
     # ------------------------------------------------------------------ every opening is logged
 

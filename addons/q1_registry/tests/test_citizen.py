@@ -14,7 +14,7 @@ from odoo.addons.q1_dossier.tests.common import join_or_stack, start_in_thread, 
 
 from .citizen_common import ID_AN, ID_BINH, TAX_CODE, CitizenCase
 
-FORM_SPEC = {"name": {}, "identity_number": {}, "document_ids": {"fields": {"name": {}}}}
+FORM_SPEC = {"name": {}, "identity_number": {}, "unit_document_ids": {"fields": {"name": {}}}}
 
 
 @tagged("post_install", "-at_install")
@@ -98,6 +98,17 @@ class TestCitizenRecord(CitizenCase):
         # run again: nothing doubled
         self.env["q1.citizen"]._q1_open_records_of_received_dossiers()
         self.assertEqual(self.env["q1.citizen"].sudo().search_count(mine), 2)
+
+    def test_each_unit_sees_its_own_documents_on_the_page(self):
+        card_a = self.held(ID_AN, self.kind_id_card, self.ward_a, number="A")
+        card_b = self.held(ID_AN, self.kind_id_card, self.ward_b, number="B")
+        citizen = card_a.citizen_id
+        self.assertEqual(citizen.company_ids, self.ward_a | self.ward_b)
+        spec = {"name": {}, "unit_document_ids": {"fields": {"number": {}}}, "unit_register_entry_ids": {"fields": {}}}
+        for user, card in ((self.reception_a, card_a), (self.reception_b, card_b)):
+            with self.subTest(user=user.login):
+                values = citizen.with_user(user).web_read(spec)[0]
+                self.assertEqual([line["id"] for line in values["unit_document_ids"]], card.ids)
 
     def test_officer_of_another_ward_cannot_read(self):
         citizen = self.env["q1.citizen"]._q1_for_identity(ID_AN, "Nguyễn Văn An", self.ward_a)

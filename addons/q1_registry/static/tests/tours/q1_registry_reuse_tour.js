@@ -134,7 +134,7 @@ registry.category("web_tour.tours").add("q1_registry_reuse_tour", {
         },
         {
             content: "The record lists the digitised identity card",
-            trigger: `.o_form_view .o_field_widget[name=document_ids] .o_data_row:contains("${ID_NUMBER}")`,
+            trigger: `.o_form_view .o_field_widget[name=unit_document_ids] .o_data_row:contains("${ID_NUMBER}")`,
         },
         {
             trigger: `.o_form_view .o_field_widget[name=identity_number]:contains("${ID_NUMBER}")`,
