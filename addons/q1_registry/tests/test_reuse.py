@@ -109,6 +109,32 @@ class TestReuseAtReception(CitizenCase):
         self.assertTrue(dossier.code.startswith(self.UNIT_A))
         self.assertEqual(line.reused_document_id, self.card_a)
 
+    def test_the_deciding_unit_reads_the_checklist_of_a_reused_dossier(self):
+        self.proc_hkd.deciding_company_id = self.ward_b
+        dossier = self.reused_dossier()
+        dossier.document_ids.with_user(self.reception_a).write({"is_received": True})
+        self.receive_at(dossier, "2026-03-02 09:00")
+        spec = {
+            "document_ids": {
+                "fields": {
+                    "name": {},
+                    "reusable_document_id": {"fields": {"display_name": {}}},
+                    "reusable_label": {},
+                    "citizen_document_id": {"fields": {"display_name": {}}},
+                    "is_reused": {},
+                }
+            },
+            "citizen_id": {"fields": {"display_name": {}}},
+            "reused": {},
+        }
+        values = dossier.with_user(self.proc_b).web_read(spec)[0]
+        self.assertTrue(values["reused"])
+        line = next(line for line in values["document_ids"] if line["is_reused"])
+        self.assertIn("079085001234", line["reusable_label"])
+        # the deciding unit holds data on the applicant now: it sees the record
+        self.assertEqual(values["citizen_id"]["id"], self.card_a.citizen_id.id)
+        self.assertEqual(self.card_a.citizen_id.company_ids, self.ward_a | self.ward_b)
+
     def test_unticking_a_reused_line_drops_the_reuse(self):
         dossier = self.reused_dossier()
         line = self.line(dossier, self.kind_id_card)
