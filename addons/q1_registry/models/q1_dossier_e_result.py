@@ -25,7 +25,7 @@ class Q1Dossier(DossierExtension, models.Model):
     public lookup page. Its file and signing instant are legal facts (``_q1_registry_facts``): only
     ``_q1_attach_e_result`` writes them, once."""
 
-    _inherit = "q1.dossier"
+    _inherit = "q1.dossier"  # pylint: disable=consider-merging-classes-inherited
 
     e_result_attachment_id = fields.Many2one(
         "ir.attachment",
