@@ -13,3 +13,6 @@ from . import test_rpc_registers
 from . import test_register_ui
 from . import test_tour_reuse
 from . import test_citizen_rpc
+from . import test_i18n
+from . import test_rpc_roles
+from . import test_permission_matrix
