@@ -181,9 +181,8 @@ class Q1Dossier(DossierExtension, models.Model):
                 "e_result_signed_by_id": self.env.user.id,
             }
         )
-        entry = self.sudo().register_entry_id if "register_entry_id" in self._fields else None
-        if entry and hasattr(entry, "_q1_set_e_result"):
-            entry._q1_set_e_result(attachment)
+        if self.register_entry_id:
+            self.sudo().register_entry_id._q1_set_e_result(attachment)
         self.message_post(
             body=self.env._("Electronic result signed with the certificate of %s.", unit.name),
             subtype_xmlid="mail.mt_note",

@@ -17,32 +17,24 @@ class Q1DossierFact(models.Model):
 
     def _facts_sql(self, where):
         """q1_reporting's facts with this addon's columns, from the dossier and its procedure."""
-        dossier = self.env["q1.dossier"]
-        names = ["e_result_attachment_id", "e_result", "state", "procedure_id"]
-        names += ["reused"] if "reused" in dossier._fields else []
-        dossier.flush_model(names)
-        procedure = self.env["q1.procedure"]
-        procedure.flush_model(["result_description", *(["register_id"] if "register_id" in procedure._fields else [])])
-        reused = SQL("COALESCE(x.reused, FALSE)") if "reused" in dossier._fields else SQL("FALSE")
-        register = SQL("p.register_id IS NOT NULL") if "register_id" in procedure._fields else SQL("FALSE")
+        self.env["q1.dossier"].flush_model(["e_result_attachment_id", "e_result", "state", "procedure_id", "reused"])
+        self.env["q1.procedure"].flush_model(["issues_result"])
         return SQL(
             """
             SELECT base.*,
                    x.e_result_attachment_id IS NOT NULL AS e_result_file,
-                   %(reused)s AS reused,
+                   COALESCE(x.reused, FALSE) AS reused,
                    -- 4.1: a dossier whose procedure issues a result document, once its result is ready
                    CASE WHEN x.state IN ('done', 'returned')
-                             AND (COALESCE(btrim(p.result_description), '') != '' OR %(register)s)
+                             AND p.issues_result
                         THEN CASE WHEN x.e_result_attachment_id IS NOT NULL OR COALESCE(x.e_result, FALSE)
                                   THEN 100.0 ELSE 0.0 END
                    END AS e_result_rate,
                    -- 4.3: every received dossier
-                   CASE WHEN %(reused)s THEN 100.0 ELSE 0.0 END AS reuse_rate
+                   CASE WHEN COALESCE(x.reused, FALSE) THEN 100.0 ELSE 0.0 END AS reuse_rate
               FROM (%(base)s) base
               JOIN q1_dossier x ON x.id = base.dossier_id
          LEFT JOIN q1_procedure p ON p.id = x.procedure_id
             """,
             base=super()._facts_sql(where),
-            reused=reused,
-            register=register,
         )

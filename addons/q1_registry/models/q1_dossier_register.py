@@ -125,8 +125,7 @@ class Q1Dossier(DossierExtension, models.Model):
                 continue
             if dossier.register_event_ids:
                 continue  # written already (never twice for one result)
-            if hasattr(dossier, "_q1_check_data_complete"):
-                dossier._q1_check_data_complete()
+            dossier._q1_check_data_complete()
             values = dossier._q1_register_values()
             Entry = self.env["q1.register.entry"].sudo()
             if action == "create":
@@ -164,9 +163,7 @@ class Q1Dossier(DossierExtension, models.Model):
             )
 
     def _q1_register_values(self):
-        """The dossier's data as {property name: value} (part A's ``data_values``; empty without it)."""
-        if "data_values" not in self._fields:
-            return {}
+        """The dossier's data as {property name: value} (``data_values``)."""
         return dict(self.data_values or {})
 
     def _q1_register_signer(self):

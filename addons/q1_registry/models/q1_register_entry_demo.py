@@ -31,9 +31,7 @@ class Q1RegisterEntry(models.Model):
             return True  # loaded already
         rng = random.Random(2026)
         procedures = self.env["q1.procedure"].browse([self.env.ref(xmlid).id for xmlid in DEMO_PROCEDURES])
-        for procedure in procedures:
-            if "data_definition" in procedure._fields and hasattr(procedure, "action_copy_register_definition"):
-                procedure.action_copy_register_definition()
+        procedures.action_copy_register_definition()
         Dossier = self.env["q1.dossier"].sudo()
         created = self.browse()
         for procedure in procedures.filtered(lambda p: p.register_action == "create"):

@@ -50,7 +50,7 @@ class Q1HandlingReportWizard(models.TransientModel):
         facts = {unit_id: [] for unit_id in unit_ids}
         Dossier = self.env["q1.dossier"]
         fields = ["deciding_company_id", "received_date", "state", "finished_at", "procedure_id", "e_result"]
-        fields += ["returned_at", "e_result_signed_at"] + (["reused"] if "reused" in Dossier._fields else [])
+        fields += ["returned_at", "e_result_signed_at", "reused"]
         dossiers = Dossier.search_fetch(
             [
                 ("deciding_company_id", "in", unit_ids),
@@ -59,12 +59,7 @@ class Q1HandlingReportWizard(models.TransientModel):
             ],
             fields,
         )
-        procedures = dossiers.procedure_id.sudo()
-        has_register = "register_id" in procedures._fields
-        issues = {
-            procedure.id: bool((procedure.result_description or "").strip() or (has_register and procedure.register_id))
-            for procedure in procedures
-        }
+        issues = {procedure.id: procedure.issues_result for procedure in dossiers.procedure_id.sudo()}
 
         def day(moment):
             return to_local(moment).date() if moment else None
@@ -78,7 +73,7 @@ class Q1HandlingReportWizard(models.TransientModel):
                     needs_result=issues.get(dossier.procedure_id.id, False),
                     signed_on=day(dossier.e_result_signed_at),
                     returned_electronically_on=day(dossier.returned_at) if dossier.e_result else None,
-                    reused=bool(dossier["reused"]) if "reused" in Dossier._fields else False,
+                    reused=dossier.reused,
                     ref=dossier.id,
                 )
             )
