@@ -371,6 +371,36 @@ class TestProcedureData(Q1Case):
         self.assertEqual(names[:2], [BUSINESS_NAME, "c0ffee0000000001"])
         self.assertEqual(set(names), {item["name"] for item in widget_definition()} | {"c0ffee0000000001"})
 
+    def test_data_defined_in_the_ui_lands_in_the_register_entry(self):
+        """The issue's whole path: the administrator defines the register's columns and the procedure's data in
+        their forms, an officer fills the dossier's data in its form, and the result writes the values into the
+        register entry."""
+        with Form(self.env["q1.register"].with_user(self.manager_a)) as form:
+            form.name = "Sổ đăng ký hộ kinh doanh (thử nghiệm)"
+            form.code = "T99HKD"
+            form.field_id = self.field
+        register = form.record
+        with Form(register.with_user(self.manager_a)) as form:  # the columns, once saved, as the widget adds them
+            form.data_preview = widget_definition()[:4]
+        with Form(self.proc_5d.with_user(self.manager_a)) as procedure:
+            procedure.register_id = register
+            procedure.register_action = "create"
+        self.proc_5d.with_user(self.manager_a).action_copy_register_definition()
+        dossier = self.fill(self.make_dossier(), **{BUSINESS_NAME: "Quán Phở Lê Duẩn", CAPITAL: 150000000})
+        self.receive_at(dossier, "2026-03-02 09:00")
+        with self.at("2026-03-02 10:00"):
+            dossier.with_user(self.head_a).assign(self.proc_a1)
+        with self.at("2026-03-03 11:00"):
+            dossier.with_user(self.proc_a1).hand_over()
+        entry = dossier.register_entry_id
+        self.assertEqual(entry.register_id, register)
+        self.assertEqual(entry.company_id, self.ward_a)
+        values = {item["name"]: item["value"] for item in entry.read(["data_values"])[0]["data_values"]}
+        self.assertEqual(values[BUSINESS_NAME], "Quán Phở Lê Duẩn")
+        self.assertEqual(values[CAPITAL], 150000000)
+        self.assertEqual(entry.event_ids.mapped("kind"), ["created"])
+        self.assertEqual(entry.event_ids.dossier_id, dossier)
+
     # ------------------------------------------------------------------ RPC: who may change what
 
     def test_rpc_who_changes_the_definition_and_the_values(self):
