@@ -42,21 +42,20 @@ class RegisterCase(Q1Case):
                 "reminder_days": 30,
             }
         )
-        Procedure = cls.env["q1.procedure"]
 
         def procedure(code, name, action):
-            values = {
-                "name": name,
-                "code": code,
-                "field_id": cls.field.id,
-                "time_unit": "day",
-                "time_limit": 3,
-                "register_id": cls.register.id,
-                "register_action": action,
-            }
-            if "data_definition" in Procedure._fields:
-                values["data_definition"] = COLUMNS
-            return Procedure.create(values)
+            return cls.env["q1.procedure"].create(
+                {
+                    "name": name,
+                    "code": code,
+                    "field_id": cls.field.id,
+                    "time_unit": "day",
+                    "time_limit": 3,
+                    "register_id": cls.register.id,
+                    "register_action": action,
+                    "data_definition": COLUMNS,
+                }
+            )
 
         cls.proc_create = procedure("T99.000201", "Đăng ký hộ kinh doanh (thử nghiệm)", "create")
         cls.proc_amend = procedure("T99.000202", "Đăng ký thay đổi hộ kinh doanh (thử nghiệm)", "amend")

@@ -44,10 +44,7 @@ class TestRegisterInTheUi(Q1Case):
         with Form(self.proc_5d.with_user(manager)) as form:
             form.register_id = register
             form.register_action = "create"
-        if hasattr(self.proc_5d, "action_copy_register_definition"):
-            self.proc_5d.with_user(manager).action_copy_register_definition()
-        else:  # part A absent: the definition copied as its button does
-            self.proc_5d.sudo().data_definition = register.data_definition
+        self.proc_5d.with_user(manager).action_copy_register_definition()
         with Form(self.env["q1.dossier"].with_user(self.reception_a)) as form:
             form.procedure_id = self.proc_5d
             form.applicant_name = "Nguyễn Văn An"
