@@ -7,7 +7,8 @@ Starts no Odoo: give it a running server with the demo data (``odoo-bin -d NAME 
 --load-language=vi_VN``). For each role it logs in over JSON-RPC (``/web/session/authenticate``) with the demo
 login, starts headless Chromium (``/usr/bin/chromium``) with the Chrome DevTools protocol, sets the session cookie,
 opens ``/odoo`` (the user's home action; the citizens' lookup page ``/q1/lookup`` without a login) in a 1366x768
-window, waits for the page to settle and saves ``<out>/<role>.png``. Needs ``requests`` and ``websocket-client``
+window, waits for the page to settle and saves ``<out>/<role>.png``; then the feature screens of ``PAGES`` the same
+way (``<out>/<name>.png``). Needs ``requests`` and ``websocket-client``
 (both in Odoo's virtualenv).
 """
 
@@ -36,6 +37,32 @@ ROLES = [
 ]
 # Where each role's screen is: the user's home action, or the public page for the role without a login.
 PUBLIC_PAGE = "/q1/lookup"
+# Screens of a feature beyond the roles' first screens: (name, login, password, path, record). ``record`` is
+# (model, domain) of the record whose form ``path`` opens (its id is looked up as that user and appended), or None.
+PAGES = [
+    ("register_search", "tiepnhan.saigon", "demo", "/odoo/action-q1_registry.q1_register_entry_action", None),
+    (
+        "citizen_record",
+        "tiepnhan.saigon",
+        "demo",
+        "/odoo/action-q1_registry.q1_citizen_action",
+        ("q1.citizen", [["identity_number", "=", "079088006611"]]),
+    ),
+]
+
+
+def record_id(url, session_id, model, domain):
+    """The first record of ``model`` matching ``domain``, as the logged-in user sees it (None when none)."""
+    answer = requests.post(
+        f"{url}/web/dataset/call_kw",
+        json={
+            "jsonrpc": "2.0",
+            "params": {"model": model, "method": "search", "args": [domain], "kwargs": {"limit": 1}},
+        },
+        cookies={"session_id": session_id},
+        timeout=60,
+    ).json()
+    return (answer.get("result") or [None])[0]
 
 
 def login(url, db, user, password):
@@ -111,7 +138,8 @@ def main(argv=None):
         browser.call("Page.enable")
         browser.call("Network.enable")
         browser.call("Emulation.setDeviceMetricsOverride", width=1366, height=768, deviceScaleFactor=1, mobile=False)
-        for role, user, password in ROLES:
+        shots = [(role, user, password, "/odoo", None) for role, user, password in ROLES] + PAGES
+        for role, user, password, path, record in shots:
             browser.call("Network.clearBrowserCookies")
             if user is None:
                 browser.call("Page.navigate", url=f"{args.url}{PUBLIC_PAGE}")
@@ -120,8 +148,14 @@ def main(argv=None):
                 if not session_id:
                     print(f"{role}: login {user} refused, skipped")
                     continue
+                if record:
+                    found = record_id(args.url, session_id, *record)
+                    if not found:
+                        print(f"{role}: no {record[0]} {record[1]} for {user}, skipped")
+                        continue
+                    path = f"{path}/{found}"
                 browser.call("Network.setCookie", name="session_id", value=session_id, domain=host, path="/")
-                browser.call("Page.navigate", url=f"{args.url}/odoo")
+                browser.call("Page.navigate", url=f"{args.url}{path}")
             time.sleep(args.wait)
             shot = browser.call("Page.captureScreenshot", format="png")
             path = out / f"{role}.png"
