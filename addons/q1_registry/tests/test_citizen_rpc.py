@@ -7,9 +7,8 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from odoo.addons.q1_dossier.tests.test_rpc_roles import CALL_TIME, RpcReplay, RpcUsers, public_methods
-
 from .citizen_common import ID_AN, CitizenCase
+from .rpc_section import RegistryRpcSection
 
 
 def card_line():
@@ -53,30 +52,14 @@ CALLS = {
 
 
 @tagged("post_install", "-at_install")
-class TestCitizenRpcRoles(RpcReplay, RpcUsers, CitizenCase):
-    addon = "q1_registry"
+class TestCitizenRpcRoles(RegistryRpcSection, CitizenCase):
     calls = CALLS
-    # q1_registry's table is the sum of its parts' sections: the replay of every public method runs there
-    test_every_public_method_checks_its_caller = None
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._create_rpc_users()
-
-    def test_part_c_methods_check_their_caller(self):
-        found = public_methods(self.env, self.addon)
-        stale = sorted(set(self.calls) - found)
-        self.assertFalse(stale, f"Entries for methods that are not public methods of q1_registry: {stale}")
-        ours = {
-            key
-            for key in found
-            if key[0] in ("q1.citizen", "q1.citizen.document", "q1.citizen.view.log", "q1.document.kind")
-            or key in {("q1.dossier.document", name) for name in ("action_reuse",)}
-            or key == ("q1.dossier", "action_open_citizen")
-        }
-        self.assertFalse(sorted(ours - set(self.calls)), "a public method of part C has no entry")
-        with self.at(CALL_TIME):
-            for key, spec in sorted(self.calls.items()):
-                with self.subTest(call=f"{key[0]}.{key[1]}"):
-                    self._replay(key, spec)
+    section_modules = (
+        "models.q1_citizen",
+        "models.q1_citizen_document",
+        "models.q1_citizen_view_log",
+        "models.q1_document_kind",
+        "models.q1_dossier_document",
+        "models.q1_dossier_reuse",
+        "models.q1_procedure_document",
+    )

@@ -6,7 +6,8 @@ share of the addon's RPC role table: the procedure catalogue is shared by every 
 from odoo.tests import tagged
 
 from odoo.addons.q1_dossier.tests.common import Q1Case
-from odoo.addons.q1_dossier.tests.test_rpc_roles import CALL_TIME, RpcReplay, RpcUsers, public_methods
+
+from .rpc_section import RegistryRpcSection
 
 COLUMNS = [
     {"name": "hkd_ten", "string": "Tên hộ kinh doanh", "type": "char"},
@@ -28,9 +29,6 @@ def procedure_with_register(test):
     return test.proc_5d
 
 
-# The files of this part whose public methods this table covers.
-PART_MODULES = ("q1_procedure_data", "q1_procedure_data_rule", "q1_dossier_data", "q1_dossier_form_values")
-
 CALLS = {
     ("q1.procedure", "action_copy_register_definition"): {
         "prepare": procedure_with_register,
@@ -44,29 +42,11 @@ CALLS = {
 
 
 @tagged("post_install", "-at_install")
-class TestProcedureDataRpcRoles(RpcReplay, RpcUsers, Q1Case):
-    addon = "q1_registry"
+class TestProcedureDataRpcRoles(RegistryRpcSection, Q1Case):
     calls = CALLS
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._create_rpc_users()
-
-    def test_every_public_method_checks_its_caller(self):
-        """This part's public methods all have an entry (the addon-wide table of the lead adds the other parts')."""
-        mine = {
-            (model, method)
-            for model, method in public_methods(self.env, self.addon)
-            if any(
-                method in vars(cls)
-                for cls in type(self.env[model]).__mro__
-                if cls.__module__ in {f"odoo.addons.q1_registry.models.{name}" for name in PART_MODULES}
-            )
-        }
-        self.assertIn(("q1.procedure", "action_copy_register_definition"), mine)
-        self.assertEqual(mine - set(self.calls), set())
-        with self.at(CALL_TIME):
-            for key, spec in sorted(self.calls.items()):
-                with self.subTest(call=f"{key[0]}.{key[1]}"):
-                    self._replay(key, spec)
+    section_modules = (
+        "models.q1_procedure_data",
+        "models.q1_procedure_data_rule",
+        "models.q1_dossier_data",
+        "models.q1_dossier_form_values",
+    )

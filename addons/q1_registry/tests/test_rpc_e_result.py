@@ -7,9 +7,10 @@ import base64
 
 from odoo.tests import tagged
 
-from odoo.addons.q1_dossier.tests.test_rpc_roles import CALL_TIME, RpcReplay, RpcUsers, own_form, public_methods
+from odoo.addons.q1_dossier.tests.test_rpc_roles import own_form
 
 from .e_result_common import EResultCase, make_pdf
+from .rpc_section import RegistryRpcSection
 
 
 def done_dossier(signed=False):
@@ -69,29 +70,15 @@ CALLS = {
 
 
 @tagged("post_install", "-at_install")
-class TestEResultRpcRoles(RpcReplay, RpcUsers, EResultCase):
-    addon = "q1_registry"
+class TestEResultRpcRoles(RegistryRpcSection, EResultCase):
     calls = CALLS
-    # q1_registry's table is the sum of its parts' sections: the replay of every public method runs there
-    test_every_public_method_checks_its_caller = None
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._create_rpc_users()
-
-    def test_part_d_methods_check_their_caller(self):
-        found = public_methods(self.env, self.addon)
-        stale = sorted(set(self.calls) - found)
-        self.assertFalse(stale, f"Entries for methods that are not public methods of q1_registry: {stale}")
-        ours = {
-            key
-            for key in found
-            if key[0] in ("q1.dossier.e.result.wizard", "q1.service.index.line")
-            or key[1] in ("action_open_e_result_wizard", "action_download_e_result")
-        }
-        self.assertFalse(sorted(ours - set(self.calls)), "a public method of part D has no entry")
-        with self.at(CALL_TIME):
-            for key, spec in sorted(self.calls.items()):
-                with self.subTest(call=f"{key[0]}.{key[1]}"):
-                    self._replay(key, spec)
+    section_modules = (
+        "models.q1_dossier_e_result",
+        "models.res_company",
+        "models.ir_attachment",
+        "models.q1_dossier_fact",
+        "models.q1_dossier_report",
+        "wizard.q1_dossier_e_result_wizard",
+        "wizard.q1_handling_report_wizard",
+        "wizard.q1_service_index_line",
+    )

@@ -7,9 +7,8 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from odoo.addons.q1_dossier.tests.test_rpc_roles import CALL_TIME, RpcReplay, RpcUsers, public_methods
-
 from .register_common import RegisterCase
+from .rpc_section import RegistryRpcSection
 
 
 def register():
@@ -54,28 +53,15 @@ CALLS = {
 
 
 @tagged("post_install", "-at_install")
-class TestRegisterRpcRoles(RpcReplay, RpcUsers, RegisterCase):
-    addon = "q1_registry"
+class TestRegisterRpcRoles(RegistryRpcSection, RegisterCase):
     calls = CALLS
-    # q1_registry's table is the sum of its parts' sections: the replay of every public method runs there
-    test_every_public_method_checks_its_caller = None
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._create_rpc_users()
-
-    def test_part_b_methods_check_their_caller(self):
-        found = public_methods(self.env, self.addon)
-        stale = sorted(set(self.calls) - found)
-        self.assertFalse(stale, f"Entries for methods that are not public methods of q1_registry: {stale}")
-        ours = {
-            key
-            for key in found
-            if key[0] in ("q1.register", "q1.register.entry", "q1.register.event", "q1.register.book")
-        }
-        self.assertFalse(sorted(ours - set(self.calls)), "a public method of part B has no entry")
-        with self.at(CALL_TIME):
-            for key, spec in sorted(self.calls.items()):
-                with self.subTest(call=f"{key[0]}.{key[1]}"):
-                    self._replay(key, spec)
+    section_modules = (
+        "models.q1_register",
+        "models.q1_register_entry",
+        "models.q1_register_event",
+        "models.q1_register_entry_demo",
+        "models.q1_dossier_register",
+        "models.q1_procedure_register",
+        "models.report_q1_register_book",
+        "wizard.q1_register_book",
+    )

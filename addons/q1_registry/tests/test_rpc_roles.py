@@ -1,7 +1,7 @@
 """q1_registry's RPC role table is the sum of its parts' sections, each replayed with its own fixture
-(test_procedure_data_rpc, test_rpc_registers, test_citizen_rpc, test_rpc_e_result): here, every public method the
-addon defines has an entry in one of them, as q1_dossier's ``test_every_public_method_checks_its_caller`` demands of
-q1_dossier's single table."""
+(test_procedure_data_rpc, test_rpc_registers, test_citizen_rpc, test_rpc_e_result; ``RegistryRpcSection`` in
+rpc_section.py): here, every public method the addon defines has an entry in one of them, as q1_dossier's
+``test_every_public_method_checks_its_caller`` demands of q1_dossier's single table."""
 
 from odoo.tests import TransactionCase, tagged
 
