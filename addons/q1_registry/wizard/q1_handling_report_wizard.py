@@ -1,10 +1,10 @@
 from dataclasses import replace
 from datetime import datetime, time, timedelta
+from functools import cache
 
 from odoo import models
 
 from odoo.addons.q1_dossier.core.localtime import to_local, to_utc
-from odoo.addons.q1_reporting.core.indices import IndexResult, points
 
 from ..core import indices as core
 
@@ -80,35 +80,13 @@ class Q1HandlingReportWizard(models.TransientModel):
         return facts
 
     def _index_results(self):
-        results = super()._index_results()
+        # the facts are read once, and only if a weight asks for these codes
+        facts = cache(lambda: self._q1_result_facts())
         codes = (core.INDEX_E_RESULT, core.INDEX_REUSE)
-        if not any(result.code in codes for unit_results in results.values() for result in unit_results):
-            return results
-        weights = {weight.code: weight for weight in self._index_weights() if weight.code in codes}
-        facts = self._q1_result_facts()
-        for unit_id, unit_results in results.items():
-            # a wizard made with new() (the review's gathering) has new units: their facts are the real units'
-            real_id = getattr(unit_id, "origin", None) or unit_id
-            measured = core.measures(facts.get(real_id, []), self.date_from, self.date_to)
-            results[unit_id] = [
-                self._q1_registry_result(weights[result.code], *measured[result.code])
-                if result.code in weights
-                else result
-                for result in unit_results
-            ]
-        return results
-
-    @staticmethod
-    def _q1_registry_result(weight, numerator, denominator):
-        rate = numerator / denominator if denominator else None
-        return IndexResult(
-            weight.code,
-            weight.name,
-            float(numerator),
-            float(denominator),
-            rate,
-            points(rate, weight),
-            weight.max_points,
+        return self._replace_index_results(
+            super()._index_results(),
+            codes,
+            lambda unit_id: core.measures(facts().get(unit_id, []), self.date_from, self.date_to),
         )
 
     def _q1_index_dossier_ids(self, unit_id, code):

@@ -156,23 +156,24 @@ def service_indices(items, start, end, weights=DEFAULT_WEIGHTS):
     rate None and 0 points (legal-2025-regime.md §5).
     """
     measures = _measures(list(items), start, end)
-    results = []
-    for weight in weights:
-        numerator, denominator = measures.get(weight.code, (0, 0))
-        rate = _ratio(numerator, denominator)
-        scored = rate if weight.code != AVERAGE_CODE else None
-        results.append(
-            IndexResult(
-                weight.code,
-                weight.name,
-                float(numerator),
-                float(denominator),
-                rate,
-                points(scored, weight),
-                weight.max_points,
-            )
-        )
-    return results
+    return [index_result(weight, *measures.get(weight.code, (0, 0))) for weight in weights]
+
+
+def index_result(weight, numerator, denominator):
+    """The result of one index under ``weight``: rate = numerator / denominator (None when nothing is measured)
+    and its points; the average 2.2 is shown, never scored. Also how the addons that count an index from their own
+    records (q1_quality: 5.2, 5.3; q1_registry: 4.1, 4.3) give theirs."""
+    rate = _ratio(numerator, denominator)
+    scored = rate if weight.code != AVERAGE_CODE else None
+    return IndexResult(
+        weight.code,
+        weight.name,
+        float(numerator),
+        float(denominator),
+        rate,
+        points(scored, weight),
+        weight.max_points,
+    )
 
 
 def average_days_by(items, start, end, key=lambda item: item.fact.key):

@@ -17,7 +17,7 @@ from ..core.handling_report import (
     counted_row,
 )
 from ..core.handling_xlsx import ReportMeta, write_handling_report_xlsx
-from ..core.indices import IndexFact, IndexWeight, handling_days, service_indices
+from ..core.indices import IndexFact, IndexWeight, handling_days, index_result, service_indices
 from ..core.periods import report_window, window_label
 
 PERIOD_KINDS = [
@@ -275,6 +275,22 @@ class Q1HandlingReportWizard(models.TransientModel):
             unit_id: service_indices(unit_items, self.date_from, self.date_to, weights)
             for unit_id, unit_items in items.items()
         }
+
+    def _replace_index_results(self, results, codes, measures_of):
+        """``results`` with the indices ``codes`` counted by another addon from its own records:
+        ``measures_of(unit_id)`` gives {code: (numerator, denominator)} of a unit (q1_quality's feedback indices,
+        q1_registry's electronic results and reuse). Codes without a weight record are left as they are."""
+        weights = {weight.code: weight for weight in self._index_weights() if weight.code in codes}
+        if not weights:
+            return results
+        for unit_id, unit_results in results.items():
+            # a wizard made with new() (the review's gathering) has new units: their facts are the real units'
+            measured = measures_of(getattr(unit_id, "origin", None) or unit_id)
+            results[unit_id] = [
+                index_result(weights[result.code], *measured[result.code]) if result.code in weights else result
+                for result in unit_results
+            ]
+        return results
 
     def _index_items(self):
         """The facts the indices count, per selected unit: {unit id: [IndexFact]} (the fact's ``ref`` is the
