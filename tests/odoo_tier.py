@@ -293,9 +293,8 @@ def ensure_addon_wheels(base_cmd, pins=None):
         return []
     python, env = odoo_python(base_cmd)
     missing = missing_wheels(pins, probe_wheels(python, env, pins))
-    names = ", ".join(f"{dist}=={version}" for dist, _addon, version in pins)
     if not missing:
-        return [f"odoo tier: pinned packages {names} installed for {python}"]
+        return [f"odoo tier: the {len(pins)} pinned packages of {PROD_REQUIREMENTS.name} installed for {python}"]
     wanted = [f"{dist}=={version}" for dist, _addon, version in missing]
     hint = f"{python} -m pip install --no-deps {' '.join(wanted)}"
     if os.environ.get("Q1_NO_PIP") == "1":
