@@ -52,7 +52,7 @@ class Q1RegisterEntry(models.Model):
                     dossier.data_values = self._q1_demo_values(procedure, dossier, rng)
                     dossier._q1_write_register()
                     created |= dossier.register_entry_id
-        self._q1_demo_amendment(created, rng)
+        self._q1_demo_amendment(created)
         self._q1_demo_import()
         self._cron_q1_expiry()
         return True
@@ -87,42 +87,43 @@ class Q1RegisterEntry(models.Model):
         }
 
     @api.model
-    def _q1_demo_amendment(self, created, rng):
-        """A demo change-of-details dossier (hkd_thaydoi, result ready) made to act on a household business entry of
-        its own unit, then written: the entry becomes "amended", with the data before and after."""
-        amend = self.env.ref("q1_dossier.q1_demo_proc_hkd_thaydoi")
-        for entry in created.filtered(lambda e: e.register_id.code == "HKD"):
-            dossier = (
-                self.env["q1.dossier"]
-                .sudo()
-                .search(
-                    [
-                        ("procedure_id", "=", amend.id),
-                        ("state", "=", "done"),
-                        ("deciding_company_id", "=", entry.company_id.id),
-                        ("register_event_ids", "=", False),
-                    ],
-                    limit=1,
-                )
-            )
-            if not dossier:
-                continue
-            original = entry.event_ids.dossier_id[:1]
-            dossier.write(
+    def _q1_demo_amendment(self, created):
+        """A change-of-details dossier (hkd_thaydoi) for the holder of a household business entry of Sài Gòn, entered
+        and received by the ward's counter, assigned by its head and handed over by its officer (the dossier's own
+        methods, at the time of installation): its result amends the entry, kept as "amended" with the data before
+        and after. A new dossier: the demo never rewrites the applicant of a dossier already received."""
+        ward = self.env.ref("q1_dossier.q1_demo_company_saigon")
+        entry = created.filtered(lambda e: e.register_id.code == "HKD" and e.company_id == ward)[:1]
+        original = entry.event_ids.dossier_id[:1]
+        if not original:
+            return self.browse()
+        user = {role: self.env.ref(f"q1_dossier.q1_demo_user_{role}_saigon") for role in ("tiepnhan", "truongphong")}
+        dossier = (
+            self.env["q1.dossier"]
+            .with_user(user["tiepnhan"])
+            .with_company(ward)
+            .create(
                 {
+                    "procedure_id": self.env.ref("q1_dossier.q1_demo_proc_hkd_thaydoi").id,
+                    "company_id": ward.id,
                     "applicant_type": original.applicant_type,
+                    "applicant_name": original.applicant_name,
+                    "applicant_id_number": original.applicant_id_number,
                     "applicant_birth_date": original.applicant_birth_date,
                     "applicant_sex": original.applicant_sex,
-                    "applicant_name": entry.holder_name,
-                    "applicant_id_number": entry.holder_id_number,
-                    "applicant_address": entry.holder_address,
+                    "applicant_phone": original.applicant_phone,
+                    "applicant_address": original.applicant_address,
                     "register_entry_id": entry.id,
-                    "data_values": {"hkd_nganh_nghe": "Ăn uống, giải khát; bán lẻ tạp hóa", "hkd_lao_dong": 10},
                 }
             )
-            dossier._q1_write_register()
-            return entry
-        return self.browse()
+        )
+        dossier.document_ids.write({"is_received": True})
+        dossier.sudo().data_values = {"hkd_nganh_nghe": "Ăn uống, giải khát; bán lẻ tạp hóa", "hkd_lao_dong": 10}
+        dossier.action_receive()
+        officer = self.env.ref("q1_dossier.q1_demo_user_chuyenvien_saigon")
+        dossier.with_user(user["truongphong"]).assign(officer)
+        dossier.with_user(officer).hand_over()  # the procedure's one step: its result is ready, the entry amended
+        return entry
 
     @api.model
     def _q1_demo_import(self):
