@@ -87,7 +87,7 @@ class Q1Dossier(DossierExtension, models.Model):
                     state=dict(entry._fields["state"]._description_selection(self.env))[entry.state],
                 )
             )
-        if not dossier.applicant_id_number or entry.holder_id_number != dossier._q1_normalized_applicant_id():
+        if not dossier.applicant_id_number or entry.holder_id_number != dossier.applicant_id_number:
             raise UserError(
                 self.env._(
                     "Entry %(entry)s belongs to another holder: the applicant's ID number must be the entry's "
@@ -96,10 +96,6 @@ class Q1Dossier(DossierExtension, models.Model):
                     holder=entry.holder_name,
                 )
             )
-
-    def _q1_normalized_applicant_id(self):
-        number = "".join((self.applicant_id_number or "").split()).replace(".", "")
-        return number
 
     def _check_receivable(self):
         result = super()._check_receivable()
