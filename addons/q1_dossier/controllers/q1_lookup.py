@@ -103,13 +103,9 @@ class Q1Lookup(http.Controller):
         if request.httprequest.method != "POST":
             # Prefilled from the QR code on the receipt; nothing is looked up on GET.
             return self._render("q1_dossier.q1_lookup_page", {"code": _clean_code(code) or ""})
-        attempt = self._take_attempt(code)
-        if not attempt:
-            return self._too_many()
-        dossier = self._find(code, phone_digits)
+        dossier, answer = self._lookup_dossier(code, phone_digits)
         if dossier is None:
-            return self._not_found(code, phone_digits)
-        self._forget_attempt(attempt)
+            return answer
         return self._render(
             "q1_dossier.q1_lookup_page",
             {
@@ -121,13 +117,9 @@ class Q1Lookup(http.Controller):
 
     @http.route("/q1/lookup/rate", type="http", auth="public", methods=["POST"], csrf=True, website=True, sitemap=False)
     def lookup_rate(self, code=None, phone_digits=None, rating=None, comment=None, **_kw):
-        attempt = self._take_attempt(code)
-        if not attempt:
-            return self._too_many()
-        dossier = self._find(code, phone_digits)
+        dossier, answer = self._lookup_dossier(code, phone_digits)
         if dossier is None:
-            return self._not_found(code, phone_digits)
-        self._forget_attempt(attempt)
+            return answer
         if rating not in RATING_VI:
             return self._message(
                 "Chưa chọn mức độ hài lòng",
@@ -159,6 +151,19 @@ class Q1Lookup(http.Controller):
         )
 
     # ------------------------------------------------------------------ checks
+
+    def _lookup_dossier(self, code, phone_digits):
+        """A counted lookup: (the dossier, None) when code and phone find it (its attempt then no longer counts), else
+        (None, the page to answer): over a limit, or not found (the attempt stays counted). Every route that shows
+        or gives something of a dossier on the public page starts with it."""
+        attempt = self._take_attempt(code)
+        if not attempt:
+            return None, self._too_many()
+        dossier = self._find(code, phone_digits)
+        if dossier is None:
+            return None, self._not_found(code, phone_digits)
+        self._forget_attempt(attempt)
+        return dossier, None
 
     def _take_attempt(self, code):
         """The id of the attempt recorded for this lookup, or False when the address is over a limit."""

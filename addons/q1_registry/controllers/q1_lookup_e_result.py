@@ -3,7 +3,7 @@
 After a lookup with the dossier code and the last 4 digits of the phone shows a dossier with a signed electronic
 result, the page offers its download. The download (``/q1/lookup/e-result``, a POST with the same code and digits
 and the page's CSRF token) checks them again as the lookup does, taking an attempt of the same rate limit
-(``_take_attempt``): a wrong code or phone gives the lookup's "not found" page and stays counted, a right one
+(``_lookup_dossier``): a wrong code or phone gives the lookup's "not found" page and stays counted, a right one
 forgets its attempt and sends the signed PDF as a download. Texts are Vietnamese, as the page's.
 """
 
@@ -23,13 +23,9 @@ class Q1LookupEResult(Q1Lookup):
         "/q1/lookup/e-result", type="http", auth="public", methods=["POST"], csrf=True, website=True, sitemap=False
     )
     def lookup_e_result(self, code=None, phone_digits=None, **_kw):
-        attempt = self._take_attempt(code)
-        if not attempt:
-            return self._too_many()
-        dossier = self._find(code, phone_digits)
+        dossier, answer = self._lookup_dossier(code, phone_digits)
         if dossier is None:
-            return self._not_found(code, phone_digits)
-        self._forget_attempt(attempt)
+            return answer
         attachment = dossier.sudo().e_result_attachment_id
         if not attachment:
             return self._message(
